@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs one benchmark: ./bench.sh NAME [ARGS...]. Builds what it needs first.
+# The last line printed is "BENCH " followed by one JSON object.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ $# -lt 1 ]; then
+  echo "usage: ./bench.sh NAME [ARGS...]   (NAME: solver, adjoint, model, event)" >&2
+  exit 2
+fi
+./mvnw -B -q -DskipTests -pl load-tests -am package >&2
+export OMP_NUM_THREADS=1
+exec java -Xmx4g \
+  -Dorg.bytedeco.javacpp.maxphysicalbytes=6G -Dorg.bytedeco.javacpp.maxbytes=4G \
+  -Dorg.bytedeco.javacpp.cachedir="$PWD/target/javacpp-cache" \
+  -jar load-tests/target/benchmarks.jar "$@"
