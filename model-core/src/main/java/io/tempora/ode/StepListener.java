@@ -1,0 +1,33 @@
+package io.tempora.ode;
+
+/**
+ * Observes every accepted step of a solve, in order. Used for checkpointing (the adjoint), for
+ * recording the steps to backpropagate through them (with {@link ButcherTableau} the stages can
+ * be recomputed from {@code (tPrev, yPrev, h)}), and for sampling through the dense output.
+ *
+ * <p>The arrays and the dense output are the solver's workspace: read them during the call, copy
+ * what you need, never modify or keep them.
+ */
+@FunctionalInterface
+public interface StepListener {
+
+    /** Called once before the first step, with the initial time and state. No-op by default. */
+    default void onStart(double t0, double[] y0, double t1) {
+    }
+
+    /**
+     * Called after every accepted step.
+     *
+     * @param tPrev the step's start time
+     * @param yPrev the state at {@code tPrev}
+     * @param tNew  the step's end time ({@code tPrev + h}, snapped exactly onto forced or final times)
+     * @param yNew  the state at {@code tNew}
+     * @param h     the step size used to compute the stages (negative when integrating backwards)
+     * @param dense the interpolant on {@code [tPrev, tNew]}
+     */
+    void onStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double h, DenseOutput dense);
+
+    /** Called once after the last step, with the final time and state. No-op by default. */
+    default void onEnd(double t, double[] y) {
+    }
+}
