@@ -1,0 +1,48 @@
+package io.tempora.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ActivationTest {
+
+    @Test
+    void expBasedTanhIsAccurateToOneEMinus15Relative() {
+        SplittableRandom rng = new SplittableRandom(11);
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // Log-uniform magnitudes from 1e-12 to 30 reach both branches and the saturated tail.
+            double x = Math.copySign(Math.pow(10, rng.nextDouble(-12, Math.log10(30))), rng.nextDouble() - 0.5);
+            double expected = Math.tanh(x);
+            double rel = Math.abs(Tanh.tanh(x) - expected) / Math.abs(expected);
+            worst = Math.max(worst, rel);
+        }
+        assertThat(worst).isLessThanOrEqualTo(1e-15);
+        assertThat(Tanh.tanh(0.0)).isZero();
+        assertThat(Tanh.tanh(1e300)).isEqualTo(1.0);
+        assertThat(Tanh.tanh(-1e300)).isEqualTo(-1.0);
+        assertThat(Tanh.tanh(0.55)).isCloseTo(Math.tanh(0.55), within(1e-16));
+    }
+
+    @Test
+    void softplusNeitherOverflowsNorLosesTheTail() {
+        assertThat(Softplus.softplus(800)).isEqualTo(800.0);
+        assertThat(Softplus.softplus(-800)).isZero();
+        // log(1 + e^-30) = e^-30 - e^-60/2 + ...: the naive form returns 0 relative accuracy here.
+        double e30 = Math.exp(-30);
+        assertThat(Softplus.softplus(-30)).isCloseTo(e30 - e30 * e30 / 2, within(1e-15 * e30));
+        assertThat(Softplus.softplus(0)).isCloseTo(Math.log(2), within(1e-16));
+        assertThat(Activation.SOFTPLUS.derivative(-800, 0.0)).isZero();
+        assertThat(Activation.SOFTPLUS.derivative(800, 800.0)).isEqualTo(1.0);
+    }
+
+    @Test
+    void sigmoidSaturatesWithoutNaN() {
+        assertThat(Sigmoid.sigmoid(800)).isEqualTo(1.0);
+        assertThat(Sigmoid.sigmoid(-800)).isZero();
+        assertThat(Sigmoid.sigmoid(0)).isEqualTo(0.5);
+        assertThat(Sigmoid.sigmoid(-2) + Sigmoid.sigmoid(2)).isCloseTo(1.0, within(1e-16));
+    }
+}

@@ -1,0 +1,122 @@
+package io.tempora.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class ParameterSetTest {
+
+    @Test
+    void tensorsTakeConsecutiveSlicesInTheOrderTheyWereAdded() {
+        ParameterSet.Builder b = ParameterSet.builder();
+        Linear first = Linear.define(b, "a", 3, 2);
+        Embedding second = Embedding.define(b, "e", 4, 5);
+        ParameterSet ps = b.build();
+        assertThat(ps.parameters()).extracting(Parameter::name)
+                .containsExactly("a.weight", "a.bias", "e.table");
+        assertThat(first.weight().offset()).isZero();
+        assertThat(first.bias().offset()).isEqualTo(6);
+        assertThat(second.table().offset()).isEqualTo(8);
+        assertThat(ps.size()).isEqualTo(6 + 2 + 20);
+        assertThat(ps.parameter("e.table").shape()).containsExactly(4, 5);
+    }
+
+    @Test
+    void badDefinitionsAreRejectedWithTheNameInTheMessage() {
+        ParameterSet.Builder b = ParameterSet.builder();
+        Linear.define(b, "enc", 2, 2);
+        assertThatThrownBy(() -> Linear.define(b, "enc", 2, 2)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate").hasMessageContaining("enc.weight");
+        assertThatThrownBy(() -> b.add("zero", Initialisation.ZEROS, 3, 0)).hasMessageContaining("zero");
+        assertThatThrownBy(() -> ParameterSet.builder().build()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> b.build().parameter("nope")).hasMessageContaining("nope");
+    }
+
+    @Test
+    void loadingAVectorOfTheWrongLengthSaysSo() {
+        ParameterSet.Builder b = ParameterSet.builder();
+        Linear.define(b, "l", 2, 2);
+        ParameterSet ps = b.build();
+        assertThatThrownBy(() -> ps.setAll(new double[5])).hasMessageContaining("length 5").hasMessageContaining("6");
+    }
+
+    @Test
+    void initialisationIsReproducibleBySeedAndFollowsGlorot() {
+        ParameterSet a = bigLayer();
+        ParameterSet b = bigLayer();
+        ParameterSet c = bigLayer();
+        a.initialise(42);
+        b.initialise(42);
+        c.initialise(43);
+        assertThat(a.values()).containsExactly(b.values());
+        assertThat(a.values()).isNotEqualTo(c.values());
+
+        Parameter w = a.parameter("big.weight");
+        double limit = Math.sqrt(6.0 / (80 + 120)); // fan_out 120, fan_in 80
+        double sumSq = 0;
+        for (int i = 0; i < w.size(); i++) {
+            double v = a.values()[w.offset() + i];
+            assertThat(Math.abs(v)).isLessThanOrEqualTo(limit);
+            sumSq += v * v;
+        }
+        // U(-l, l) has variance l^2 / 3; 9600 draws pin it to a few percent.
+        assertThat(sumSq / w.size()).isCloseTo(limit * limit / 3, within(0.05 * limit * limit / 3));
+        Parameter bias = a.parameter("big.bias");
+        for (int i = 0; i < bias.size(); i++) {
+            assertThat(a.values()[bias.offset() + i]).isZero();
+        }
+    }
+
+    private static ParameterSet bigLayer() {
+        ParameterSet.Builder b = ParameterSet.builder();
+        Linear.define(b, "big", 80, 120);
+        return b.build();
+    }
+
+    @Test
+    void modificationsMoveTheVersion() {
+        ParameterSet ps = bigLayer();
+        long v0 = ps.version();
+        ps.initialise(1);
+        long v1 = ps.version();
+        ps.setAll(ps.copyValues());
+        assertThat(v1).isGreaterThan(v0);
+        assertThat(ps.version()).isGreaterThan(v1);
+    }
+
+    @Test
+    void ndViewsAreRowMajorWindowsOfOneBufferThatFollowTheMaster() {
+        ParameterSet.Builder b = ParameterSet.builder();
+        Mlp mlp = Mlp.define(b, "m", MlpSpec.tanh(3, List.of(4), 2));
+        ParameterSet ps = b.build();
+        ps.initialise(3);
+        NdParameters nd = new NdParameters(ps);
+        for (Parameter p : ps.parameters()) {
+            INDArray view = nd.view(p);
+            assertThat(view.shape()).containsExactly(java.util.Arrays.stream(p.shape()).asLongStream().toArray());
+            for (int i = 0; i < p.size(); i++) {
+                assertThat(view.getDouble(i)).isEqualTo(ps.values()[p.offset() + i]);
+            }
+        }
+        Parameter w1 = mlp.layers().get(1).weight();
+        ps.values()[w1.offset() + 1 * 4 + 2] = 123.0; // element (1, 2) of the 2 x 4 weight
+        ps.markModified();
+        nd.refresh();
+        assertThat(nd.view(w1).getDouble(1, 2)).isEqualTo(123.0);
+        assertThat(nd.flat().getDouble(w1.offset() + 6)).isEqualTo(123.0);
+    }
+
+    @Test
+    void layoutsCompareByNamesAndShapes() {
+        ParameterSet one = bigLayer();
+        ParameterSet two = bigLayer();
+        ParameterSet.Builder b = ParameterSet.builder();
+        Linear.define(b, "big", 80, 121);
+        assertThat(one.sameLayout(two)).isTrue();
+        assertThat(one.sameLayout(b.build())).isFalse();
+    }
+}
