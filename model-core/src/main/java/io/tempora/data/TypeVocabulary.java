@@ -1,0 +1,76 @@
+package io.tempora.data;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/**
+ * The event types of a dataset or model: names and their dense ids {@code 0..K-1} (id = position in
+ * {@link #names()}). Immutable.
+ *
+ * @param names the type names, distinct and not blank; at least one
+ */
+public record TypeVocabulary(List<String> names) {
+
+    public TypeVocabulary {
+        names = List.copyOf(names);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("a type vocabulary needs at least one type");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("type " + i + " has a blank name");
+            }
+            Integer previous = seen.put(name, i);
+            if (previous != null) {
+                throw new IllegalArgumentException("type name '" + name + "' appears twice (ids " + previous + " and " + i + ")");
+            }
+        }
+    }
+
+    /** A vocabulary of the given names, ids in argument order. */
+    public static TypeVocabulary of(String... names) {
+        return new TypeVocabulary(List.of(names));
+    }
+
+    /** Types named {@code "0", "1", ..., "K-1"}: for simulated data. */
+    public static TypeVocabulary numbered(int numTypes) {
+        if (numTypes < 1) {
+            throw new IllegalArgumentException("numTypes must be >= 1, got " + numTypes);
+        }
+        return new TypeVocabulary(IntStream.range(0, numTypes).mapToObj(Integer::toString).toList());
+    }
+
+    /** Number of types {@code K}. */
+    public int size() {
+        return names.size();
+    }
+
+    /** The name of type {@code id}. */
+    public String name(int id) {
+        Objects.checkIndex(id, names.size());
+        return names.get(id);
+    }
+
+    /** The id of {@code name}, or -1 if it is not in the vocabulary. */
+    public int idOrMinusOne(String name) {
+        return names.indexOf(name);
+    }
+
+    /**
+     * The id of {@code name}.
+     *
+     * @throws IllegalArgumentException if the name is unknown, listing the known names
+     */
+    public int id(String name) {
+        int id = names.indexOf(name);
+        if (id < 0) {
+            throw new IllegalArgumentException("unknown event type '" + name + "'; known types: " + names);
+        }
+        return id;
+    }
+}
