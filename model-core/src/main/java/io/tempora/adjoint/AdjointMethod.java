@@ -38,6 +38,9 @@ public final class AdjointMethod implements GradientMethod {
     private final Tolerances backwardTolerances;
     private final boolean seminorm;
 
+    private final SolveStats interval = new SolveStats();
+    private double[] z;
+    private AugmentedField augmentedField;
     private RungeKuttaSolver forwardSolver;
     private RungeKuttaSolver backwardSolver;
     private int builtFor = -1;
@@ -102,32 +105,59 @@ public final class AdjointMethod implements GradientMethod {
             dLdTimes[i] = dot(cot[i], fBuf);
         }
 
-        double[] z = new double[2 * d + p];
-        System.arraycopy(ys[n - 1], 0, z, 0, d);
-        System.arraycopy(cot[n - 1], 0, z, d, d);
-        AugmentedField aug = new AugmentedField(f, d, p);
-        SolveStats backward = new SolveStats();
-        SolveStats interval = new SolveStats();
+        double[] a = cot[n - 1].clone();
+        double[] theta = new double[p];
+        long backwardEvaluations = 0;
+        long backwardSteps = 0;
         for (int i = n - 1; i >= 0; i--) {
-            double tHi = times[i];
             double tLo = i > 0 ? times[i - 1] : t0;
-            if (tHi != tLo) {
-                backwardSolver.solve(aug, tHi, z, tLo, z, interval);
-                backward.add(interval);
-            }
-            System.arraycopy(i > 0 ? ys[i - 1] : y0, 0, z, 0, d);
+            backwardEvaluations += flowVjp(f, tLo, i > 0 ? ys[i - 1] : y0, times[i], ys[i], a, a, theta);
+            backwardSteps += interval.acceptedSteps();
             if (i > 0) {
                 for (int k = 0; k < d; k++) {
-                    z[d + k] += cot[i - 1][k];
+                    a[k] += cot[i - 1][k];
                 }
             }
         }
-        double[] dLdy0 = Arrays.copyOfRange(z, d, 2 * d);
-        double[] dLdTheta = Arrays.copyOfRange(z, 2 * d, 2 * d + p);
         f.evaluate(t0, y0, fBuf);
-        double dLdt0 = -dot(dLdy0, fBuf);
-        return new Gradients(lossValue, dLdy0, dLdTheta, dLdTimes, dLdt0, sol.stats(), backward.evaluations(),
-                backward.acceptedSteps());
+        double dLdt0 = -dot(a, fBuf);
+        return new Gradients(lossValue, a, theta, dLdTimes, dLdt0, sol.stats(), backwardEvaluations,
+                backwardSteps);
+    }
+
+    @Override
+    public long flowVjp(DifferentiableField f, double t0, double[] y0, double t1, double[] y1, double[] a1,
+                        double[] a0, double[] dtheta) {
+        int d = y0.length;
+        int p = f.parameterCount();
+        prepare(d, p);
+        if (t0 == t1) {
+            System.arraycopy(a1, 0, a0, 0, d);
+            interval.reset();
+            return 0;
+        }
+        double[] z = augmentedState(d, p);
+        System.arraycopy(y1, 0, z, 0, d);
+        System.arraycopy(a1, 0, z, d, d);
+        Arrays.fill(z, 2 * d, 2 * d + p, 0);
+        augmentedField.bind(f);
+        try {
+            backwardSolver.solve(augmentedField, t1, z, t0, z, interval);
+        } finally {
+            augmentedField.bind(null);
+        }
+        System.arraycopy(z, d, a0, 0, d);
+        for (int k = 0; k < p; k++) {
+            dtheta[k] += z[2 * d + k];
+        }
+        return interval.evaluations();
+    }
+
+    private double[] augmentedState(int d, int p) {
+        if (z == null || z.length != 2 * d + p) {
+            z = new double[2 * d + p];
+        }
+        return z;
     }
 
     private void prepare(int d, int p) {
@@ -144,6 +174,7 @@ public final class AdjointMethod implements GradientMethod {
             back = back.excluding(ex);
         }
         backwardSolver = forward.build(2 * d + p, back);
+        augmentedField = new AugmentedField(d, p);
         builtFor = d;
         builtParams = p;
     }
@@ -182,7 +213,7 @@ public final class AdjointMethod implements GradientMethod {
 
     /** The dynamics of {@code [y, a, g]}; one field evaluation and one VJP per call. */
     private static final class AugmentedField implements io.tempora.ode.VectorField {
-        private final DifferentiableField f;
+        private DifferentiableField f;
         private final int d;
         private final double[] y;
         private final double[] a;
@@ -190,14 +221,17 @@ public final class AdjointMethod implements GradientMethod {
         private final double[] ay;
         private final double[] ath;
 
-        AugmentedField(DifferentiableField f, int d, int p) {
-            this.f = f;
+        AugmentedField(int d, int p) {
             this.d = d;
             this.y = new double[d];
             this.a = new double[d];
             this.fy = new double[d];
             this.ay = new double[d];
             this.ath = new double[p];
+        }
+
+        void bind(DifferentiableField field) {
+            this.f = field;
         }
 
         @Override

@@ -32,6 +32,10 @@ public final class DirectBackprop implements GradientMethod {
     private final SolverSettings settings;
     private RungeKuttaSolver solver;
     private int builtFor = -1;
+    private double[][] stageY;
+    private double[][] stageK;
+    private double[][] kBar;
+    private double[] yiBar;
 
     public DirectBackprop(SolverSettings settings) {
         this.settings = settings;
@@ -42,10 +46,7 @@ public final class DirectBackprop implements GradientMethod {
         TimeGrid.check(t0, y0, times);
         int d = y0.length;
         int p = f.parameterCount();
-        if (builtFor != d) {
-            solver = settings.build(d, settings.tolerances());
-            builtFor = d;
-        }
+        RungeKuttaSolver solver = solverFor(d);
         int n = times.length;
         Tape tape = new Tape(d, times);
         if (times[0] == t0) {
@@ -68,53 +69,16 @@ public final class DirectBackprop implements GradientMethod {
             dLdTimes[i] = dot(cot[i], fBuf);
         }
 
-        ButcherTableau tab = settings.tableau();
-        int s = lastUsedStage(tab.b()) + 1;
-        double[][] stageY = new double[s][d];
-        double[][] stageK = new double[s][d];
-        double[][] kBar = new double[s][d];
         double[] yBar = new double[d];
-        double[] yiBar = new double[d];
         double[] theta = new double[p];
         long evaluations = 0;
-
         int out = n - 1;
         for (int step = tape.steps - 1; step >= 0; step--) {
             while (out >= 0 && tape.outputStep[out] == step) {
                 add(yBar, cot[out]);
                 out--;
             }
-            double t = tape.t[step];
-            double h = tape.h[step];
-            double[] y = tape.y[step];
-            for (int i = 0; i < s; i++) {
-                double[] yi = stageY[i];
-                System.arraycopy(y, 0, yi, 0, d);
-                for (int j = 0; j < i; j++) {
-                    double w = h * tab.a(i, j);
-                    if (w != 0) {
-                        axpy(w, stageK[j], yi);
-                    }
-                }
-                f.evaluate(t + tab.c(i) * h, yi, stageK[i]);
-            }
-            for (int i = 0; i < s; i++) {
-                double w = h * tab.b()[i];
-                for (int k = 0; k < d; k++) {
-                    kBar[i][k] = w * yBar[k];
-                }
-            }
-            for (int i = s - 1; i >= 0; i--) {
-                f.vjp(t + tab.c(i) * h, stageY[i], kBar[i], yiBar, theta);
-                evaluations++;
-                add(yBar, yiBar);
-                for (int j = 0; j < i; j++) {
-                    double w = h * tab.a(i, j);
-                    if (w != 0) {
-                        axpy(w, yiBar, kBar[j]);
-                    }
-                }
-            }
+            evaluations += reverseStep(f, tape.t[step], tape.h[step], tape.y[step], yBar, theta);
         }
         while (out >= 0) {
             add(yBar, cot[out]);
@@ -123,6 +87,88 @@ public final class DirectBackprop implements GradientMethod {
         f.evaluate(t0, y0, fBuf);
         return new Gradients(lossValue, yBar, theta, dLdTimes, -dot(yBar, fBuf), forwardStats, evaluations,
                 tape.steps);
+    }
+
+    @Override
+    public long flowVjp(DifferentiableField f, double t0, double[] y0, double t1, double[] y1, double[] a1,
+                        double[] a0, double[] dtheta) {
+        int d = y0.length;
+        RungeKuttaSolver solver = solverFor(d);
+        double[] yBar = a1.clone();
+        if (t0 != t1) {
+            Tape tape = new Tape(d, new double[] {t1});
+            solver.solve(f, t0, y0, t1, new double[d], new SolveStats(), tape);
+            for (int step = tape.steps - 1; step >= 0; step--) {
+                reverseStep(f, tape.t[step], tape.h[step], tape.y[step], yBar, dtheta);
+            }
+            System.arraycopy(yBar, 0, a0, 0, d);
+            return (long) tape.steps * stagesUsed();
+        }
+        System.arraycopy(yBar, 0, a0, 0, d);
+        return 0;
+    }
+
+    private RungeKuttaSolver solverFor(int d) {
+        if (builtFor != d) {
+            solver = settings.build(d, settings.tolerances());
+            builtFor = d;
+        }
+        return solver;
+    }
+
+    private int stagesUsed() {
+        return lastUsedStage(settings.tableau().b()) + 1;
+    }
+
+    /**
+     * Backpropagates {@code yBar} (the cotangent of the step's end state, updated in place to that of
+     * its start) through one step from {@code (t, y)} of size {@code h}; accumulates into {@code theta}.
+     *
+     * @return the VJP calls spent
+     */
+    private long reverseStep(DifferentiableField f, double t, double h, double[] y, double[] yBar, double[] theta) {
+        ButcherTableau tab = settings.tableau();
+        int s = stagesUsed();
+        int d = y.length;
+        ensureWorkspace(s, d);
+        for (int i = 0; i < s; i++) {
+            double[] yi = stageY[i];
+            System.arraycopy(y, 0, yi, 0, d);
+            for (int j = 0; j < i; j++) {
+                double w = h * tab.a(i, j);
+                if (w != 0) {
+                    axpy(w, stageK[j], yi);
+                }
+            }
+            f.evaluate(t + tab.c(i) * h, yi, stageK[i]);
+        }
+        double[] b = tab.b();
+        for (int i = 0; i < s; i++) {
+            double w = h * b[i];
+            for (int k = 0; k < d; k++) {
+                kBar[i][k] = w * yBar[k];
+            }
+        }
+        for (int i = s - 1; i >= 0; i--) {
+            f.vjp(t + tab.c(i) * h, stageY[i], kBar[i], yiBar, theta);
+            add(yBar, yiBar);
+            for (int j = 0; j < i; j++) {
+                double w = h * tab.a(i, j);
+                if (w != 0) {
+                    axpy(w, yiBar, kBar[j]);
+                }
+            }
+        }
+        return s;
+    }
+
+    private void ensureWorkspace(int s, int d) {
+        if (stageY == null || stageY.length != s || stageY[0].length != d) {
+            stageY = new double[s][d];
+            stageK = new double[s][d];
+            kBar = new double[s][d];
+            yiBar = new double[d];
+        }
     }
 
     private static int lastUsedStage(double[] b) {
