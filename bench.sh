@@ -12,4 +12,4 @@ export OMP_NUM_THREADS=1
 exec java -Xmx4g \
   -Dorg.bytedeco.javacpp.maxphysicalbytes=6G -Dorg.bytedeco.javacpp.maxbytes=4G \
   -Dorg.bytedeco.javacpp.cachedir="$PWD/target/javacpp-cache" \
-  -jar load-tests/target/benchmarks.jar "$@"
+  -cp "load-tests/target/classes:$(cat load-tests/target/classpath.txt)" io.tempora.bench.BenchMain "$@"
