@@ -12,7 +12,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -90,18 +89,19 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
     }
     ConfluentWireFormat.Frame frame = ConfluentWireFormat.parse(data, topic);
     DatumReader<T> reader = readerFor(frame.schemaId());
-    BinaryDecoder decoder = DecoderFactory.get()
-        .binaryDecoder(data, frame.payloadOffset(), frame.payloadLength(), null);
+    BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get()
+        .binaryDecoder(data, frame.payloadOffset(), frame.payloadLength(), null), frame.payloadLength());
     T value;
     try {
       value = reader.read(null, decoder);
     } catch (IOException | RuntimeException e) {
-      // EOFException when truncated; AvroRuntimeException / IndexOutOfBounds / NegativeArraySize for garbage
-      // lengths, union branches or enum ordinals.
+      // EOFException when truncated; CorruptPayloadException from BoundedDecoder for impossible lengths;
+      // AvroRuntimeException / IndexOutOfBounds for garbage union branches or enum ordinals.
       throw new CorruptPayloadException(String.format(
           "Record on topic '%s' (schema id %d, %d Avro bytes) is not valid Avro binary for the writer schema"
               + " registered under that id: %s. The bytes were damaged or written with another schema than"
-              + " the header says.", topic, frame.schemaId(), frame.payloadLength(), e), e);
+              + " the header says.", topic, frame.schemaId(), frame.payloadLength(), e.getMessage() == null
+              ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage()), e);
     }
     try {
       if (!decoder.isEnd()) {

@@ -67,6 +67,19 @@ class FailureCasesRegistryTest {
   }
 
   @Test
+  void impossibleLengthIsCorruptBeforeAnythingIsAllocated() {
+    String topic = uniqueTopic("failures");
+    int id = idOf(serializeEvent(topic));
+    // entityId's length prefix claims 1.5e9 bytes (zig-zag varint), followed by three bytes of "content".
+    byte[] payload = {(byte) 0x80, (byte) 0xbc, (byte) 0xc1, (byte) 0x96, 0x0b, 'a', 'b', 'c'};
+
+    assertThatThrownBy(() -> deserializer().deserialize(topic, ConfluentWireFormat.frame(id, payload)))
+        .isInstanceOf(CorruptPayloadException.class)
+        .hasMessageContaining("declares a string length of 1500000000")
+        .hasMessageContaining("only 8 bytes");
+  }
+
+  @Test
   void fewerBytesThanTheHeaderAreCorrupt() {
     assertThatThrownBy(() -> deserializer().deserialize("events", new byte[] {0, 0, 1}))
         .isInstanceOf(CorruptPayloadException.class)

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tempora.schemas.DeadLetter;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.Samples;
+import io.tempora.schemas.serde.registry.CompatibilityLevel;
+import io.tempora.schemas.serde.registry.HttpSchemaRegistryClient;
+import io.tempora.schemas.serde.registry.RegistryClientSettings;
 import io.tempora.schemas.testing.RawRegistry;
 import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
@@ -88,6 +91,22 @@ class SchemaEvolutionRegistryTest {
         .hasMessageContaining(topic + "-value")
         .hasMessageContaining("new fields need defaults");
     assertThat(raw.latest(topic + "-value").get("version").asInt()).as("nothing registered").isEqualTo(1);
+  }
+
+  @Test
+  void perSubjectCompatibilityOverridesTheRegistryDefault() {
+    String topic = uniqueTopic("evolution");
+    v1Serializer().serialize(topic, Samples.event());
+    try (HttpSchemaRegistryClient client =
+        new HttpSchemaRegistryClient(RegistryClientSettings.of(server.confluentApiUrl()))) {
+      // A new required field breaks BACKWARD (refused above) but not FORWARD: old readers just skip it.
+      client.updateCompatibility(topic + "-value", CompatibilityLevel.FORWARD);
+
+      int id = client.register(topic + "-value", V2_INCOMPATIBLE);
+
+      assertThat(raw.latest(topic + "-value").get("id").asInt()).isEqualTo(id);
+      assertThat(raw.latest(topic + "-value").get("version").asInt()).isEqualTo(2);
+    }
   }
 
   @Test
