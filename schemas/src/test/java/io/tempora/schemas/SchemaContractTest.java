@@ -60,8 +60,10 @@ class SchemaContractTest {
   void nextVersionWithAnAddedOptionalFieldIsBackwardAndForwardCompatible(Schema current) {
     Schema next = withExtraOptionalField(current);
 
-    assertThat(compatibility(next, current)).as("BACKWARD: next reads current").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
-    assertThat(compatibility(current, next)).as("FORWARD: current reads next").isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(compatibility(next, current)).as("BACKWARD: next reads current")
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    assertThat(compatibility(current, next)).as("FORWARD: current reads next")
+        .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
   }
 
   @ParameterizedTest

@@ -53,13 +53,20 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
     this.client = client;
   }
 
-  /** Reads records as the generated class {@code type}; the client is built in {@link #configure}. */
+  /**
+   * Reads records as the generated class {@code type}; {@code client} null means build one in
+   * {@link #configure}.
+   */
   public static <R extends SpecificRecord> ConfluentAvroDeserializer<R> forSpecific(Class<R> type,
       SchemaRegistryClient client) {
     return new ConfluentAvroDeserializer<>(SpecificData.get().getSchema(type), true, client);
   }
 
-  /** Reads records as {@link GenericRecord}s of {@code readerSchema} (no logical-type conversions). */
+  /**
+   * Reads records as {@link GenericRecord}s of {@code readerSchema} (no logical-type conversions: timestamps are
+   * longs, strings {@code Utf8} unless the schema says otherwise); {@code client} null means build one in
+   * {@link #configure}.
+   */
   public static ConfluentAvroDeserializer<GenericRecord> forGeneric(Schema readerSchema,
       SchemaRegistryClient client) {
     return new ConfluentAvroDeserializer<>(readerSchema, false, client);

@@ -4,8 +4,8 @@ import io.tempora.schemas.DeadLetter;
 import io.tempora.schemas.serde.registry.SchemaRegistryClient;
 
 /**
- * Confluent-format Avro deserializer to {@link DeadLetter} (reader schema: this build's {@code DeadLetter}); usable by class
- * name in Kafka configs.
+ * Confluent-format Avro deserializer to {@link DeadLetter} (reader schema: this build's {@code DeadLetter});
+ * usable by class name in Kafka configs.
  */
 public final class DeadLetterDeserializer extends ConfluentAvroDeserializer<DeadLetter> {
 

@@ -4,8 +4,8 @@ import io.tempora.schemas.Event;
 import io.tempora.schemas.serde.registry.SchemaRegistryClient;
 
 /**
- * Confluent-format Avro deserializer to {@link Event} (reader schema: this build's {@code Event}); usable by class
- * name in Kafka configs.
+ * Confluent-format Avro deserializer to {@link Event} (reader schema: this build's {@code Event});
+ * usable by class name in Kafka configs.
  */
 public final class EventDeserializer extends ConfluentAvroDeserializer<Event> {
 

@@ -3,7 +3,10 @@ package io.tempora.schemas.serde;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.serde.registry.SchemaRegistryClient;
 
-/** Kafka {@link org.apache.kafka.common.serialization.Serde} of {@link Event} in the Confluent Avro wire format. */
+/**
+ * Kafka {@link org.apache.kafka.common.serialization.Serde} of {@link Event} in the Confluent Avro wire
+ * format.
+ */
 public final class EventSerde extends ConfluentAvroSerde<Event> {
 
   /** Builds its registry clients in {@link #configure}. */

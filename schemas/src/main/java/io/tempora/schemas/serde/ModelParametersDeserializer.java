@@ -4,8 +4,8 @@ import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.registry.SchemaRegistryClient;
 
 /**
- * Confluent-format Avro deserializer to {@link ModelParameters} (reader schema: this build's {@code ModelParameters}); usable by class
- * name in Kafka configs.
+ * Confluent-format Avro deserializer to {@link ModelParameters} (reader schema: this build's {@code ModelParameters});
+ * usable by class name in Kafka configs.
  */
 public final class ModelParametersDeserializer extends ConfluentAvroDeserializer<ModelParameters> {
 

@@ -4,8 +4,8 @@ import io.tempora.schemas.Prediction;
 import io.tempora.schemas.serde.registry.SchemaRegistryClient;
 
 /**
- * Confluent-format Avro deserializer to {@link Prediction} (reader schema: this build's {@code Prediction}); usable by class
- * name in Kafka configs.
+ * Confluent-format Avro deserializer to {@link Prediction} (reader schema: this build's {@code Prediction});
+ * usable by class name in Kafka configs.
  */
 public final class PredictionDeserializer extends ConfluentAvroDeserializer<Prediction> {
 

@@ -3,7 +3,10 @@ package io.tempora.schemas.serde;
 import io.tempora.schemas.Prediction;
 import io.tempora.schemas.serde.registry.SchemaRegistryClient;
 
-/** Kafka {@link org.apache.kafka.common.serialization.Serde} of {@link Prediction} in the Confluent Avro wire format. */
+/**
+ * Kafka {@link org.apache.kafka.common.serialization.Serde} of {@link Prediction} in the Confluent Avro wire
+ * format.
+ */
 public final class PredictionSerde extends ConfluentAvroSerde<Prediction> {
 
   /** Builds its registry clients in {@link #configure}. */

@@ -43,7 +43,8 @@ class IndependentEncoderRegistryTest {
   @Test
   void handFramedV1EventIsRead() throws IOException {
     // The schema as a foreign producer would have it: parsed from text, without this build's Java string hints.
-    Schema v1 = new Schema.Parser().parse(Event.getClassSchema().toString().replace(",\"avro.java.string\":\"String\"", ""));
+    Schema v1 = new Schema.Parser().parse(
+        Event.getClassSchema().toString().replace(",\"avro.java.string\":\"String\"", ""));
     String topic = uniqueTopic("foreign");
     int id = raw.register(topic + "-value", v1);
     GenericRecord record = genericEvent(v1);
