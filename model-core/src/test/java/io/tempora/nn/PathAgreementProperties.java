@@ -151,8 +151,7 @@ class PathAgreementProperties {
         double[][] a = rows(rng, batch, d, 1.0);
         INDArray fs = Nd4j.create(DataType.DOUBLE, batch, d);
         INDArray ajs = Nd4j.create(DataType.DOUBLE, batch, d);
-        bf.evaluate(nd(h), fs);
-        bf.vjp(nd(a), ajs);
+        bf.evaluateWithVjp(nd(h), nd(a), fs, ajs);
         Gradient batched = ps.newGradient();
         ndg.drainInto(batched);
         Gradient plain = ps.newGradient();
