@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * agree to 1e-12 (relative to max(1, |value|)) in forward values, input cotangents and parameter
  * gradients (the batched gradient is the sum of the per-row plain ones).
  */
-class PathAgreementProperties {
+class PathAgreementTest {
 
     private static final double TOL = 1e-12;
 
