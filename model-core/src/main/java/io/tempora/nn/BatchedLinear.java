@@ -27,6 +27,7 @@ public final class BatchedLinear {
     private final INDArray gw;
     private final INDArray gbRow;
     private final INDArray onesRow;
+    private final INDArray onesCol;
 
     /**
      * @param grads where parameter gradients accumulate; may be {@code null} for forward-only use
@@ -46,6 +47,7 @@ public final class BatchedLinear {
         this.gbRow = grads == null ? null
                 : NdParameters.matrixView(grads.flat(), layer.bias().offset(), 1, layer.out());
         this.onesRow = Nd4j.ones(DataType.DOUBLE, 1, batch);
+        this.onesCol = Nd4j.ones(DataType.DOUBLE, batch, 1);
     }
 
     public Linear layer() {
@@ -65,8 +67,10 @@ public final class BatchedLinear {
         check(x, layer.in(), "input");
         check(y, layer.out(), "output");
         params.refresh();
-        Nd4j.gemm(x, w, y, false, true, 1.0, 0.0);
-        y.addiRowVector(bRow);
+        // The bias goes in as a rank-1 gemm (1 b^T) rather than addiRowVector: in ND4J M2.1 the
+        // broadcast op cost about twice a small gemm here.
+        Nd4j.gemm(onesCol, bRow, y, false, false, 1.0, 0.0);
+        Nd4j.gemm(x, w, y, false, true, 1.0, 1.0);
     }
 
     /**

@@ -41,4 +41,10 @@ public final class BatchedMlpVectorField {
     public void vjp(INDArray a, INDArray aDfDh) {
         mlp.vjp(a, aDfDh);
     }
+
+    /** {@link #evaluate} at {@code h} into {@code f}, then {@link #vjp} with cotangents {@code a}. */
+    public void evaluateWithVjp(INDArray h, INDArray a, INDArray f, INDArray aDfDh) {
+        evaluate(h, f);
+        vjp(a, aDfDh);
+    }
 }

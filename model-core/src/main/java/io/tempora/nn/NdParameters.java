@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Creating the first mirror initialises ND4J (about 1.5 s warm; 3-5 s the first time, when
  * javacpp unpacks ~400 MB of native libraries from the Maven jars into its cache directory).
+ * Not thread-safe.
  */
 public final class NdParameters {
 

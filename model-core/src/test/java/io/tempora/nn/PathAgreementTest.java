@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * agree to 1e-12 (relative to max(1, |value|)) in forward values, input cotangents and parameter
  * gradients (the batched gradient is the sum of the per-row plain ones).
  */
-class PathAgreementProperties {
+class PathAgreementTest {
 
     private static final double TOL = 1e-12;
 
@@ -151,8 +151,7 @@ class PathAgreementProperties {
         double[][] a = rows(rng, batch, d, 1.0);
         INDArray fs = Nd4j.create(DataType.DOUBLE, batch, d);
         INDArray ajs = Nd4j.create(DataType.DOUBLE, batch, d);
-        bf.evaluate(nd(h), fs);
-        bf.vjp(nd(a), ajs);
+        bf.evaluateWithVjp(nd(h), nd(a), fs, ajs);
         Gradient batched = ps.newGradient();
         ndg.drainInto(batched);
         Gradient plain = ps.newGradient();

@@ -19,7 +19,7 @@ import net.jqwik.api.constraints.IntRange;
  * {@code L = <c, layer(x; theta)>} with a random cotangent {@code c}, over random shapes and values.
  * (The batched path is held equal to this one by {@link PathAgreementTest}.)
  */
-class LayerGradientProperties {
+class LayerGradientTest {
 
     private static final double TOL = 1e-7;
 
