@@ -1,0 +1,231 @@
+package io.tempora.model;
+
+import io.tempora.data.Dataset;
+import io.tempora.data.TimeUnits;
+import io.tempora.data.TypeVocabulary;
+import io.tempora.nn.Embedding;
+import io.tempora.nn.GruCell;
+import io.tempora.nn.Initialisation;
+import io.tempora.nn.Linear;
+import io.tempora.nn.Mlp;
+import io.tempora.nn.MlpSpec;
+import io.tempora.nn.Parameter;
+import io.tempora.nn.ParameterSet;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The latent ODE event-process model (Chen et al. 2018, §6 and Rubanova et al. 2019, "Latent ODEs
+ * for irregularly-sampled time series", as a temporal point process; Mei &amp; Eisner 2017 for the
+ * multivariate intensity head). Per entity a latent state {@code h ∈ R^D}:
+ * <pre>
+ *   between events     dh/dt = f_θ(h)                         MLP D → H → D, tanh
+ *   intensities        λ_k(t) = softplus(w_k · h(t) + b_k)     k &lt; K
+ *   at an event i      h(t_i⁺) = GRU([embed(k_i), log(Δt_i + ε), x̃_i], h(t_i⁻))
+ *   new entity         h = h0 (learned)
+ *   features (F &gt; 0)   x̃_i | h(t_i⁻) ~ N(m(h), diag(exp(ℓ(h)))²),  [m, ℓ] = Linear D → 2F
+ * </pre>
+ * with {@code Δt_i} the time since the entity's previous event in model units, {@code ε} =
+ * {@value #LOG_GAP_EPSILON} (so simultaneous events are legal), and {@code x̃} the features
+ * standardised by the stored {@link FeatureStatistics}. The exact log-likelihood of a history on
+ * {@code [t0, T]} is
+ * <pre>
+ *   Σ_i [log λ_{k_i}(t_i⁻) + log p(x_i | h(t_i⁻))] − ∫_{t0}^{T} Σ_k λ_k(h(t)) dt
+ * </pre>
+ * the integral carried as an extra ODE component (see {@link CompensatedDynamics}).
+ *
+ * <h2>Units</h2>
+ * The model measures time in its own unit: one model unit is {@link #timeUnit()} units of the data
+ * (e.g. milliseconds), chosen from data as the median positive gap. Everything the public API takes
+ * and returns (times, horizons, intensities, likelihoods) is in the data's own unit; a density in
+ * data units is the model-unit density divided by {@code timeUnit} per event, so
+ * <pre>
+ *   log L_data = log L_model − n · log(timeUnit)        (and − n · Σ_j log sd_j for the features)
+ * </pre>
+ *
+ * <h2>Parameters</h2>
+ * One {@link ParameterSet}, laid out so that the parameters of the ODE field (dynamics, then the
+ * intensity head, which {@code dΛ/dt} reads) come first: offsets {@code [0, fieldParameterCount())}.
+ * The adjoint then carries only those in its augmented state. The set is live: a trainer updates it
+ * in place; scorers read it at every call. Not thread-safe to mutate while scoring.
+ */
+public final class EventModel {
+
+    /** Added to the gap before its logarithm enters the jump, so a gap of 0 is finite. */
+    public static final double LOG_GAP_EPSILON = 1e-3;
+
+    private final ModelArchitecture architecture;
+    private final double timeUnit;
+    private final TypeVocabulary types;
+    private final FeatureStatistics features;
+    private final String version;
+    private final ParameterSet params;
+
+    private final Mlp dynamics;
+    private final Linear intensity;
+    private final Embedding embedding;
+    private final GruCell jump;
+    private final Parameter initialState;
+    private final Linear featureHead;
+
+    private EventModel(ModelArchitecture architecture, double timeUnit, TypeVocabulary types,
+                       FeatureStatistics features, String version) {
+        this.architecture = Objects.requireNonNull(architecture, "architecture");
+        if (!(timeUnit > 0) || !Double.isFinite(timeUnit)) {
+            throw new IllegalArgumentException("the time unit must be finite and > 0 but was " + timeUnit);
+        }
+        this.timeUnit = timeUnit;
+        this.types = Objects.requireNonNull(types, "types");
+        this.features = Objects.requireNonNull(features, "features");
+        this.version = Objects.requireNonNull(version, "version");
+        if (types.size() != architecture.numTypes()) {
+            throw new IllegalArgumentException("the vocabulary has " + types.size() + " types but the architecture "
+                    + architecture.numTypes());
+        }
+        if (features.size() != architecture.numFeatures()) {
+            throw new IllegalArgumentException("the feature statistics name " + features.size()
+                    + " features but the architecture has " + architecture.numFeatures());
+        }
+        int d = architecture.latentDim();
+        ParameterSet.Builder b = ParameterSet.builder();
+        dynamics = Mlp.define(b, "dynamics", MlpSpec.tanh(d, List.of(architecture.hiddenDim()), d));
+        intensity = Linear.define(b, "intensity", d, architecture.numTypes());
+        embedding = Embedding.define(b, "embedding", architecture.numTypes(), architecture.embeddingDim());
+        jump = GruCell.define(b, "jump", architecture.jumpInputDim(), d);
+        initialState = b.add("h0", Initialisation.ZEROS, d);
+        featureHead = architecture.numFeatures() > 0
+                ? Linear.define(b, "features", d, 2 * architecture.numFeatures()) : null;
+        params = b.build();
+    }
+
+    /**
+     * A model with parameters initialised from {@code seed}: Glorot weights, zero biases and initial
+     * state, the dynamics' output layer scaled by 0.1 (start close to a constant-intensity process,
+     * whose behaviour the data then bends), and intensity biases set so that the total intensity is
+     * one event per model unit.
+     *
+     * @param timeUnit data units per model unit (e.g. {@link TimeUnits#medianPositiveGap})
+     */
+    public static EventModel create(ModelArchitecture architecture, double timeUnit, TypeVocabulary types,
+                                    FeatureStatistics features, String version, long seed) {
+        EventModel m = new EventModel(architecture, timeUnit, types, features, version);
+        m.params.initialise(seed);
+        double[] v = m.params.values();
+        Linear out = m.dynamics.layers().get(m.dynamics.layers().size() - 1);
+        for (int i = 0; i < out.weight().size(); i++) {
+            v[out.weight().offset() + i] *= 0.1;
+        }
+        double bias = inverseSoftplus(1.0 / architecture.numTypes());
+        for (int k = 0; k < architecture.numTypes(); k++) {
+            v[m.intensity.bias().offset() + k] = bias;
+        }
+        m.params.markModified();
+        return m;
+    }
+
+    /**
+     * A fresh model for {@code data}: its vocabulary and features, feature statistics from all its
+     * events, the time unit = the median positive gap ({@link TimeUnits#medianPositiveGap}).
+     */
+    public static EventModel forDataset(Dataset data, int latentDim, int hiddenDim, long seed) {
+        ModelArchitecture arch = new ModelArchitecture(latentDim, hiddenDim, ModelArchitecture.DEFAULT_EMBEDDING_DIM,
+                data.numTypes(), data.numFeatures());
+        return create(arch, TimeUnits.medianPositiveGap(data), data.types(), FeatureStatistics.of(data), "untrained",
+                seed);
+    }
+
+    /** A model with all parameters zero (for loading or hand-setting); fill {@link #parameters()} next. */
+    public static EventModel zeros(ModelArchitecture architecture, double timeUnit, TypeVocabulary types,
+                                   FeatureStatistics features, String version) {
+        return new EventModel(architecture, timeUnit, types, features, version);
+    }
+
+    /** A model of the same shape and metadata with another version string and a copy of the parameters. */
+    public EventModel withVersion(String newVersion) {
+        EventModel m = new EventModel(architecture, timeUnit, types, features, newVersion);
+        m.params.setAll(params.values());
+        return m;
+    }
+
+    /** {@code log(e^y − 1)}: the bias whose softplus is {@code y > 0}. */
+    public static double inverseSoftplus(double y) {
+        if (!(y > 0)) {
+            throw new IllegalArgumentException("softplus only reaches positive values, asked for " + y);
+        }
+        return y > 30 ? y + Math.log(-Math.expm1(-y)) : Math.log(Math.expm1(y));
+    }
+
+    public ModelArchitecture architecture() {
+        return architecture;
+    }
+
+    /** Data units (e.g. milliseconds) per model time unit. */
+    public double timeUnit() {
+        return timeUnit;
+    }
+
+    public TypeVocabulary types() {
+        return types;
+    }
+
+    public FeatureStatistics features() {
+        return features;
+    }
+
+    /** A free-form version string (stored with the model and in every entity state it makes). */
+    public String version() {
+        return version;
+    }
+
+    /** The live parameters. */
+    public ParameterSet parameters() {
+        return params;
+    }
+
+    /** The dynamics {@code f_θ}. */
+    public Mlp dynamics() {
+        return dynamics;
+    }
+
+    /** The intensity head {@code D → K} (before softplus). */
+    public Linear intensity() {
+        return intensity;
+    }
+
+    /** The type embedding {@code K × E}. */
+    public Embedding embedding() {
+        return embedding;
+    }
+
+    /** The jump {@code GRU(E + 1 + F → D)}. */
+    public GruCell jump() {
+        return jump;
+    }
+
+    /** The learned initial state {@code h0}. */
+    public Parameter initialState() {
+        return initialState;
+    }
+
+    /** The feature head {@code D → 2F}, or null without features. */
+    public Linear featureHead() {
+        return featureHead;
+    }
+
+    /** The parameters of the ODE field {@code [h, Λ]} occupy offsets {@code [0, fieldParameterCount())}. */
+    public int fieldParameterCount() {
+        return intensity.bias().offset() + intensity.bias().size();
+    }
+
+    /** Fresh per-thread buffers for the plain path. */
+    public ModelWorkspace newWorkspace() {
+        return new ModelWorkspace(this);
+    }
+
+    @Override
+    public String toString() {
+        return "EventModel[" + version + ", " + architecture + ", timeUnit=" + timeUnit + ", types=" + types.names()
+                + ", features=" + features.names() + ", " + params.size() + " parameters]";
+    }
+}

@@ -1,0 +1,120 @@
+package io.tempora.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tempora.data.TypeVocabulary;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class StreamingScorerTest {
+
+    private static EventModel withFeatures() {
+        ModelArchitecture a = new ModelArchitecture(6, 10, 4, 3, 2);
+        FeatureStatistics fs = new FeatureStatistics(List.of("a", "b"), new double[] {10, -2}, new double[] {3, 0.5});
+        return EventModel.create(a, 250.0, TypeVocabulary.numbered(3), fs, "t", 11);
+    }
+
+    @Test
+    void eventLikelihoodIsLogIntensityMinusCompensatorPlusFeatureDensity() {
+        EventModel m = withFeatures();
+        StreamingScorer scorer = new StreamingScorer(m);
+        EntityState s = scorer.newState(1000);
+        double[] x = {13.0, -1.0};
+        double ll = scorer.observe(s, 1400, 2, x);
+        // Recompute by hand: the segment ODE from h0 over 1.6 model units, then the closed-form terms.
+        StreamingScorer reference = new StreamingScorer(m);
+        EntityState r = reference.newState(1000);
+        reference.advance(r, 1400);
+        ModelWorkspace ws = m.newWorkspace();
+        double[] h = r.latent();
+        double[] xs = {(13.0 - 10) / 3, (-1.0 + 2) / 0.5};
+        double expected = ws.logIntensity(h, 2) - Math.log(250.0) - r.pendingCompensator()
+                + ws.featureLogDensity(h, xs) - Math.log(3) - Math.log(0.5);
+        assertThat(ll).isCloseTo(expected, within(1e-12));
+        assertThat(r.pendingCompensator()).isPositive();
+    }
+
+    @Test
+    void stateBytesRoundTrip() {
+        EventModel m = withFeatures();
+        StreamingScorer scorer = new StreamingScorer(m);
+        EntityState s = scorer.newState(0);
+        scorer.observe(s, 10, 1, new double[] {1, 2});
+        scorer.advance(s, 30);
+        EntityState back = EntityState.fromBytes(s.toBytes());
+        assertThat(back).isEqualTo(s);
+        assertThat(back.modelVersion()).isEqualTo("t");
+        byte[] cut = java.util.Arrays.copyOf(s.toBytes(), 20);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(cut))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void predictionIsConsistentWithScoring() {
+        // P(within Δ) = 1 − exp(−Λ(Δ)) and advance() measures Λ over the same span.
+        EventModel m = withFeatures();
+        StreamingScorer scorer = new StreamingScorer(m, TestSettings.TIGHT);
+        EntityState s = scorer.newState(0);
+        scorer.observe(s, 100, 0, new double[] {9, -2});
+        PredictionBuffer p = scorer.newPredictionBuffer(2);
+        scorer.predict(s, 150, new double[] {200, 400}, p);
+        EntityState c = s.copy();
+        scorer.advance(c, 150);
+        double at150 = c.pendingCompensator();
+        scorer.advance(c, 350);
+        assertThat(p.probabilityWithin(0)).isCloseTo(-Math.expm1(-(c.pendingCompensator() - at150)), within(1e-9));
+        double sum = 0;
+        for (int k = 0; k < 3; k++) {
+            sum += p.nextTypeProbability(k);
+        }
+        assertThat(sum).isCloseTo(1.0, within(1e-12));
+        assertThat(p.quantile(0)).isLessThan(p.quantile(1));
+        assertThat(p.expectedTimeToNext()).isBetween(0.0, 400.0);
+    }
+
+    @Test
+    void streamingAllocatesNothingPerEventOnceWarm() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
+        Assumptions.assumeTrue(hotspot.isThreadAllocatedMemorySupported());
+        hotspot.setThreadAllocatedMemoryEnabled(true);
+        EventModel m = withFeatures();
+        StreamingScorer scorer = new StreamingScorer(m);
+        EntityState s = scorer.newState(0);
+        PredictionBuffer p = scorer.newPredictionBuffer(3);
+        double[] horizons = {50, 250, 1000};
+        double[] x = new double[2];
+        int events = 2_000;
+        double[] gaps = new double[events];
+        int[] types = new int[events];
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int i = 0; i < events; i++) {
+            gaps[i] = -250 * Math.log(rng.nextDouble());
+            types[i] = rng.nextInt(3);
+        }
+        Runnable work = () -> {
+            scorer.reset(s, 0);
+            double t = 0;
+            for (int i = 0; i < events; i++) {
+                t += gaps[i];
+                x[0] = 10 + i % 5;
+                x[1] = -2 + 0.1 * (i % 3);
+                scorer.advance(s, t - 0.5 * gaps[i]);
+                scorer.observe(s, t, types[i], x);
+                scorer.predict(s, t, horizons, p);
+            }
+        };
+        long id = Thread.currentThread().getId();
+        work.run();
+        work.run();
+        long before = hotspot.getThreadAllocatedBytes(id);
+        work.run();
+        long bytes = hotspot.getThreadAllocatedBytes(id) - before;
+        assertThat(bytes).as("bytes allocated by %d events (advance, observe, predict)", events).isLessThan(events);
+    }
+}
