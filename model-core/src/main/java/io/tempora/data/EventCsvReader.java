@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -184,7 +183,7 @@ public final class EventCsvReader {
             } else if (!seen.add(name)) {
                 problems.add(new CsvProblem(header.line, c + 1, "feature column '" + name + "' appears twice"));
             }
-            features.add(name.isEmpty() ? "column" + (c + 1) : name + (features.contains(name) ? "#" + (c + 1) : ""));
+            features.add(name); // only used when there were no header problems
         }
         return features;
     }

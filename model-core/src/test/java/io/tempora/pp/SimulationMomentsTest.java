@@ -154,7 +154,16 @@ class SimulationMomentsTest {
             // Var N(T) / T -> mu / (1 - n)^3 for a stationary Hawkes process
             double se = Math.sqrt(mu / Math.pow(1 - n, 3) / horizon);
             assertThat(s.size() / horizon).as(bp.name()).isCloseTo(rate, within(Z * se));
+            assertThat(((ExponentialHawkes) bp.process()).stationaryRates()[0]).isCloseTo(rate, within(1e-14));
         }
+    }
+
+    @Test
+    void explosiveHawkesHasNoStationaryRates() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExponentialHawkes.multivariate(new double[] {1, 1},
+                new double[][] {{0.5, 0.6}, {0.6, 0.5}}, 1).stationaryRates()).hasMessageContaining("not stationary");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExponentialHawkes.univariate(1, 1, 1).stationaryRates())
+                .hasMessageContaining("spectral radius 1");
     }
 
     @Test
@@ -167,6 +176,7 @@ class SimulationMomentsTest {
         RealVector rates = inv.operate(MatrixUtils.createRealVector(new double[] {0.1, 0.2, 0.15}));
         // asymptotic covariance of N(T)/T: (I - A)^{-1} diag(rates) (I - A)^{-T} / T
         RealMatrix cov = inv.multiply(MatrixUtils.createRealDiagonalMatrix(rates.toArray())).multiply(inv.transpose());
+        assertThat(hawkes.stationaryRates()).containsExactly(rates.toArray(), within(1e-14));
         int[] counts = new int[3];
         for (int k : s.types()) {
             counts[k]++;
