@@ -45,7 +45,7 @@ class ExactLikelihoodTest {
                 new Case("renewal gamma(4)", new RenewalProcess(GammaGaps.withShapeAndMean(4, 1)),
                         (h, k, t) -> hazard(gamma4, x -> Gamma.regularizedGammaQ(4, 4 * x), t - last(h, t)), 60),
                 new Case("renewal gamma(0.75)", new RenewalProcess(new GammaGaps(0.75, 0.5)),
-                        (h, k, t) -> hazard(gamma075, x -> Gamma.regularizedGammaQ(0.75, x / 2), t - last(h, t)), 40),
+                        (h, k, t) -> hazard(gamma075, x -> Gamma.regularizedGammaQ(0.75, x / 2), t - last(h, t)), 20),
                 new Case("renewal log-normal", new RenewalProcess(LogNormalGaps.withMeanAndSd(1, 6)),
                         (h, k, t) -> hazard(logNormal::density, x -> 0.5 * Erf.erfc((Math.log(x) + s2 / 2) / Math.sqrt(2 * s2)), t - last(h, t)), 60),
                 new Case("time-rescaled renewal", new TimeRescaledRenewal(GammaGaps.withShapeAndMean(4, 1), fast),
