@@ -93,7 +93,7 @@ public final class EventCsvReader {
      * @throws IOException        if reading fails
      */
     public Dataset read(Reader in, String source) throws IOException {
-        RecordParser parser = new RecordParser(in instanceof BufferedReader b ? b : new BufferedReader(in));
+        RecordParser parser = new RecordParser(in);
         List<CsvProblem> problems = new ArrayList<>();
 
         Record header = parser.next(problems);
@@ -294,12 +294,16 @@ public final class EventCsvReader {
 
     /** RFC 4180 record splitter that tracks physical line numbers. */
     private static final class RecordParser {
-        private final BufferedReader in;
+        private final Reader in;
+        // our own buffer: BufferedReader.read() takes a lock per character, which dominated reading time
+        private final char[] buf = new char[1 << 16];
+        private int pos;
+        private int len;
         private long line = 1;
         private int pushback = -2; // -2: none
         private boolean first = true;
 
-        RecordParser(BufferedReader in) {
+        RecordParser(Reader in) {
             this.in = in;
         }
 
@@ -309,11 +313,19 @@ public final class EventCsvReader {
                 pushback = -2;
                 return c;
             }
-            int c = in.read();
+            if (pos == len) {
+                len = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (len <= 0) {
+                    len = 0;
+                    return -1;
+                }
+            }
+            int c = buf[pos++];
             if (first) {
                 first = false;
                 if (c == '\uFEFF') {
-                    c = in.read();
+                    return read();
                 }
             }
             return c;

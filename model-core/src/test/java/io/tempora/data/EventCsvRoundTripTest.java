@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Writing arbitrary events as RFC 4180 CSV (quoting awkward fields) and reading them back gives the same data. */
-class EventCsvRoundTripProperties {
+class EventCsvRoundTripTest {
 
     record Row(String entity, long millis, String type, double feature) {
     }
