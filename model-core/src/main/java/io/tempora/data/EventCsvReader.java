@@ -106,7 +106,6 @@ public final class EventCsvReader {
 
         Map<String, List<Row>> byEntity = new LinkedHashMap<>();
         Set<String> seenTypes = new TreeSet<>();
-        long rowIndex = 0;
         for (Record r = parser.next(problems); r != null; r = parser.next(problems)) {
             if (r.blank) {
                 if (!parser.atEnd()) {
@@ -114,7 +113,7 @@ public final class EventCsvReader {
                 }
                 continue;
             }
-            Row row = parseRow(r, width, featureNames.size(), rowIndex++, problems);
+            Row row = parseRow(r, width, featureNames.size(), problems);
             if (row != null) {
                 byEntity.computeIfAbsent(row.entity, e -> new ArrayList<>()).add(row);
                 seenTypes.add(row.type);
@@ -188,7 +187,7 @@ public final class EventCsvReader {
         return features;
     }
 
-    private Row parseRow(Record r, int width, int numFeatures, long index, List<CsvProblem> problems) {
+    private Row parseRow(Record r, int width, int numFeatures, List<CsvProblem> problems) {
         List<String> f = r.fields;
         if (f.size() != width) {
             problems.add(new CsvProblem(r.line, 0, f.size() + " fields where the header has " + width));
@@ -223,7 +222,7 @@ public final class EventCsvReader {
                 problems.add(new CsvProblem(r.line, column, "feature value '" + s + "' is not a number"));
             }
         }
-        return problems.size() == before ? new Row(entity, time, type, features, r.line, index) : null;
+        return problems.size() == before ? new Row(entity, time, type, features, r.line) : null;
     }
 
     private static double parseTimestamp(String s, long line, List<CsvProblem> problems) {
@@ -285,7 +284,7 @@ public final class EventCsvReader {
         return true;
     }
 
-    private record Row(String entity, double time, String type, double[] features, long line, long index) {
+    private record Row(String entity, double time, String type, double[] features, long line) {
     }
 
     /** One CSV record: its fields and the line it starts on. */
@@ -377,7 +376,7 @@ public final class EventCsvReader {
                     c = read();
                     continue;
                 }
-                if (c == ',' ) {
+                if (c == ',') {
                     fields.add(field.toString());
                     field.setLength(0);
                     wasQuoted = false;
