@@ -37,6 +37,7 @@ class ExactLikelihoodTest {
         SinusoidalRate fast = new SinusoidalRate(1, 0.9, 10);
         return Stream.of(
                 new Case("poisson", new HomogeneousPoisson(2.5), (h, k, t) -> 2.5, 60),
+                new Case("marked poisson", new MarkedPoisson(0.5, 1.5, 2), (h, k, t) -> new double[] {0.5, 1.5, 2}[k], 60),
                 new Case("inhomogeneous poisson", new InhomogeneousPoisson(fast),
                         (h, k, t) -> 1 + 0.9 * Math.sin(2 * Math.PI * t / 10), 60),
                 new Case("inhomogeneous poisson, numeric integral",

@@ -32,6 +32,31 @@ class SimulationMomentsTest {
     }
 
     @Test
+    void markedPoissonHasExponentialGapsAndTypeSharesInProportionToRates() {
+        int n = 20_000;
+        MarkedPoisson p = new MarkedPoisson(0.5, 1.5, 2);
+        EventSequence s = p.simulate(n, new SplittableRandom(10));
+        double[] g = Reference.gaps(s);
+        assertThat(Reference.ksStatistic(g, x -> -Math.expm1(-4 * x)) * Math.sqrt(n)).isLessThan(Reference.KS_CRITICAL_0_001);
+        int[] counts = new int[3];
+        for (int k : s.types()) {
+            counts[k]++;
+        }
+        double[] share = {0.125, 0.375, 0.5};
+        for (int k = 0; k < 3; k++) {
+            assertThat((double) counts[k] / n).isCloseTo(share[k], within(Z * Math.sqrt(share[k] * (1 - share[k]) / n)));
+        }
+        assertThat(p.start().nextTypeDistribution(Double.POSITIVE_INFINITY)).containsExactly(share);
+        // the closed form log-likelihood on [0, T]
+        double horizon = s.time(n - 1) + 1;
+        double expected = -4 * horizon;
+        for (int k : s.types()) {
+            expected += Math.log(new double[] {0.5, 1.5, 2}[k]);
+        }
+        assertThat(p.logLikelihood(s, horizon)).isCloseTo(expected, within(1e-9 * Math.abs(expected)));
+    }
+
+    @Test
     void inhomogeneousPoissonCountsFollowTheIntegratedRateInEachHalfPeriod() {
         double a = 0.9;
         double period = 10;
