@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,7 +93,7 @@ public final class EventCsvReader {
      * @throws IOException        if reading fails
      */
     public Dataset read(Reader in, String source) throws IOException {
-        RecordParser parser = new RecordParser(in instanceof BufferedReader b ? b : new BufferedReader(in));
+        RecordParser parser = new RecordParser(in);
         List<CsvProblem> problems = new ArrayList<>();
 
         Record header = parser.next(problems);
@@ -107,7 +106,6 @@ public final class EventCsvReader {
 
         Map<String, List<Row>> byEntity = new LinkedHashMap<>();
         Set<String> seenTypes = new TreeSet<>();
-        long rowIndex = 0;
         for (Record r = parser.next(problems); r != null; r = parser.next(problems)) {
             if (r.blank) {
                 if (!parser.atEnd()) {
@@ -115,7 +113,7 @@ public final class EventCsvReader {
                 }
                 continue;
             }
-            Row row = parseRow(r, width, featureNames.size(), rowIndex++, problems);
+            Row row = parseRow(r, width, featureNames.size(), problems);
             if (row != null) {
                 byEntity.computeIfAbsent(row.entity, e -> new ArrayList<>()).add(row);
                 seenTypes.add(row.type);
@@ -184,12 +182,12 @@ public final class EventCsvReader {
             } else if (!seen.add(name)) {
                 problems.add(new CsvProblem(header.line, c + 1, "feature column '" + name + "' appears twice"));
             }
-            features.add(name.isEmpty() ? "column" + (c + 1) : name + (features.contains(name) ? "#" + (c + 1) : ""));
+            features.add(name); // only used when there were no header problems
         }
         return features;
     }
 
-    private Row parseRow(Record r, int width, int numFeatures, long index, List<CsvProblem> problems) {
+    private Row parseRow(Record r, int width, int numFeatures, List<CsvProblem> problems) {
         List<String> f = r.fields;
         if (f.size() != width) {
             problems.add(new CsvProblem(r.line, 0, f.size() + " fields where the header has " + width));
@@ -224,7 +222,7 @@ public final class EventCsvReader {
                 problems.add(new CsvProblem(r.line, column, "feature value '" + s + "' is not a number"));
             }
         }
-        return problems.size() == before ? new Row(entity, time, type, features, r.line, index) : null;
+        return problems.size() == before ? new Row(entity, time, type, features, r.line) : null;
     }
 
     private static double parseTimestamp(String s, long line, List<CsvProblem> problems) {
@@ -286,7 +284,7 @@ public final class EventCsvReader {
         return true;
     }
 
-    private record Row(String entity, double time, String type, double[] features, long line, long index) {
+    private record Row(String entity, double time, String type, double[] features, long line) {
     }
 
     /** One CSV record: its fields and the line it starts on. */
@@ -295,12 +293,16 @@ public final class EventCsvReader {
 
     /** RFC 4180 record splitter that tracks physical line numbers. */
     private static final class RecordParser {
-        private final BufferedReader in;
+        private final Reader in;
+        // our own buffer: BufferedReader.read() takes a lock per character, which dominated reading time
+        private final char[] buf = new char[1 << 16];
+        private int pos;
+        private int len;
         private long line = 1;
         private int pushback = -2; // -2: none
         private boolean first = true;
 
-        RecordParser(BufferedReader in) {
+        RecordParser(Reader in) {
             this.in = in;
         }
 
@@ -310,11 +312,19 @@ public final class EventCsvReader {
                 pushback = -2;
                 return c;
             }
-            int c = in.read();
+            if (pos == len) {
+                len = in.read(buf, 0, buf.length);
+                pos = 0;
+                if (len <= 0) {
+                    len = 0;
+                    return -1;
+                }
+            }
+            int c = buf[pos++];
             if (first) {
                 first = false;
                 if (c == '\uFEFF') {
-                    c = in.read();
+                    return read();
                 }
             }
             return c;
@@ -366,7 +376,7 @@ public final class EventCsvReader {
                     c = read();
                     continue;
                 }
-                if (c == ',' ) {
+                if (c == ',') {
                     fields.add(field.toString());
                     field.setLength(0);
                     wasQuoted = false;

@@ -8,13 +8,15 @@ import java.util.stream.IntStream;
 
 /**
  * The event types of a dataset or model: names and their dense ids {@code 0..K-1} (id = position in
- * {@link #names()}). Immutable.
- *
- * @param names the type names, distinct and not blank; at least one
+ * {@link #names()}). Immutable; look-ups by name are hash-based. Equal when the names are equal in order.
  */
-public record TypeVocabulary(List<String> names) {
+public final class TypeVocabulary {
 
-    public TypeVocabulary {
+    private final List<String> names;
+    private final Map<String, Integer> ids;
+
+    /** @param names the type names, distinct and not blank; at least one */
+    public TypeVocabulary(List<String> names) {
         names = List.copyOf(names);
         if (names.isEmpty()) {
             throw new IllegalArgumentException("a type vocabulary needs at least one type");
@@ -30,6 +32,28 @@ public record TypeVocabulary(List<String> names) {
                 throw new IllegalArgumentException("type name '" + name + "' appears twice (ids " + previous + " and " + i + ")");
             }
         }
+        this.names = names;
+        this.ids = Map.copyOf(seen);
+    }
+
+    /** The names, id = position. */
+    public List<String> names() {
+        return names;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TypeVocabulary v && names.equals(v.names);
+    }
+
+    @Override
+    public int hashCode() {
+        return names.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "TypeVocabulary" + names;
     }
 
     /** A vocabulary of the given names, ids in argument order. */
@@ -58,7 +82,8 @@ public record TypeVocabulary(List<String> names) {
 
     /** The id of {@code name}, or -1 if it is not in the vocabulary. */
     public int idOrMinusOne(String name) {
-        return names.indexOf(name);
+        Integer id = ids.get(name);
+        return id == null ? -1 : id;
     }
 
     /**
@@ -67,7 +92,7 @@ public record TypeVocabulary(List<String> names) {
      * @throws IllegalArgumentException if the name is unknown, listing the known names
      */
     public int id(String name) {
-        int id = names.indexOf(name);
+        int id = idOrMinusOne(name);
         if (id < 0) {
             throw new IllegalArgumentException("unknown event type '" + name + "'; known types: " + names);
         }

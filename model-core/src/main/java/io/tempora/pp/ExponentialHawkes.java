@@ -20,6 +20,8 @@ import java.util.random.RandomGenerator;
  * </pre>
  * Simulation by Ogata's (1981) thinning: the intensity does not increase between events, so its value just
  * after the current point bounds it until the next event.
+ *
+ * <p>Immutable and thread-safe; its filters are not.
  */
 public final class ExponentialHawkes implements PointProcess {
 
@@ -130,6 +132,59 @@ public final class ExponentialHawkes implements PointProcess {
             }
         }
         return a;
+    }
+
+    /**
+     * The stationary rates {@code (I - A)^{-1} mu}, by Gaussian elimination with partial pivoting. For a
+     * non-negative {@code A} the spectral radius is below 1 exactly when {@code I - A} is a non-singular
+     * M-matrix, i.e. when {@code (I - A)^{-1}} exists and is entrywise non-negative; that is what is checked.
+     *
+     * @throws IllegalStateException if the process is not stationary (it explodes)
+     */
+    public double[] stationaryRates() {
+        double[][] a = branchingMatrix();
+        int k = numTypes;
+        double[][] m = new double[k][2 * k]; // [I - A | I]
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                m[i][j] = (i == j ? 1 : 0) - a[i][j];
+            }
+            m[i][k + i] = 1;
+        }
+        for (int c = 0; c < k; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < k; r++) {
+                if (Math.abs(m[r][c]) > Math.abs(m[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            if (Math.abs(m[pivot][c]) < 1e-14) {
+                throw new IllegalStateException("I - A is singular: the branching matrix has spectral radius 1, no stationary rates");
+            }
+            double[] tmp = m[c];
+            m[c] = m[pivot];
+            m[pivot] = tmp;
+            for (int r = 0; r < k; r++) {
+                if (r != c) {
+                    double f = m[r][c] / m[c][c];
+                    for (int j = c; j < 2 * k; j++) {
+                        m[r][j] -= f * m[c][j];
+                    }
+                }
+            }
+        }
+        double[] rates = new double[k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double inv = m[i][k + j] / m[i][i];
+                if (inv < -1e-12) {
+                    throw new IllegalStateException("the branching matrix has spectral radius >= 1 ((I - A)^{-1} has a"
+                            + " negative entry): the process is not stationary and has no stationary rates");
+                }
+                rates[i] += inv * mu[j];
+            }
+        }
+        return rates;
     }
 
     @Override

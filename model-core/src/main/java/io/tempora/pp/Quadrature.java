@@ -22,7 +22,7 @@ final class Quadrature {
     private static final double[] WG = {
         0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
         0.381830050505118944950369775488975, 0.417959183673469387755102040816327};
-    private static final int MAX_DEPTH = 40;
+    private static final int MAX_INTERVALS = 200;
 
     /** A vector-valued integrand writing {@code dim} values at {@code x} into {@code out}. */
     interface VectorFunction {
@@ -39,13 +39,52 @@ final class Quadrature {
         return out[0];
     }
 
-    /** Adds {@code integral_a^b f} (component-wise) to {@code acc}; tolerance on the sum of absolute errors. */
+    /**
+     * Adds {@code integral_a^b f} (component-wise) to {@code acc}. Globally adaptive (QUADPACK's QAG strategy):
+     * the interval with the largest error estimate is bisected until the summed estimate is below
+     * {@code tol}, below the round-off level of the result, or {@value #MAX_INTERVALS} intervals are in use.
+     * Bounded work whatever the integrand: a local strategy that halves the tolerance at each bisection can
+     * chase round-off forever.
+     */
     static void integrate(VectorFunction f, int dim, double a, double b, double tol, double[] acc) {
-        recurse(f, dim, a, b, tol, acc, 0, new double[dim]);
+        java.util.PriorityQueue<Piece> queue = new java.util.PriorityQueue<>((x, y) -> Double.compare(y.err, x.err));
+        double[] scratch = new double[dim];
+        Piece whole = rule(f, dim, a, b, scratch);
+        queue.add(whole);
+        double[] total = whole.value.clone();
+        double err = whole.err;
+        while (queue.size() < MAX_INTERVALS) {
+            double magnitude = 0;
+            for (double v : total) {
+                magnitude += Math.abs(v);
+            }
+            if (err <= tol || err <= 1e-14 * magnitude || !(err == err)) {
+                break;
+            }
+            Piece worst = queue.poll();
+            double mid = 0.5 * (worst.a + worst.b);
+            if (mid <= worst.a || mid >= worst.b) { // cannot split further in double precision
+                queue.add(worst);
+                break;
+            }
+            Piece left = rule(f, dim, worst.a, mid, scratch);
+            Piece right = rule(f, dim, mid, worst.b, scratch);
+            for (int d = 0; d < dim; d++) {
+                total[d] += left.value[d] + right.value[d] - worst.value[d];
+            }
+            err += left.err + right.err - worst.err;
+            queue.add(left);
+            queue.add(right);
+        }
+        for (int d = 0; d < dim; d++) {
+            acc[d] += total[d];
+        }
     }
 
-    private static void recurse(VectorFunction f, int dim, double a, double b, double tol, double[] acc, int depth,
-                                double[] scratch) {
+    private record Piece(double a, double b, double[] value, double err) {
+    }
+
+    private static Piece rule(VectorFunction f, int dim, double a, double b, double[] scratch) {
         double[] kronrod = new double[dim];
         double[] gauss = new double[dim];
         double c = 0.5 * (a + b);
@@ -69,13 +108,6 @@ final class Quadrature {
             gauss[d] *= h;
             err += Math.abs(kronrod[d] - gauss[d]);
         }
-        if (err <= tol || depth >= MAX_DEPTH || !(err == err)) {
-            for (int d = 0; d < dim; d++) {
-                acc[d] += kronrod[d];
-            }
-            return;
-        }
-        recurse(f, dim, a, c, 0.5 * tol, acc, depth + 1, scratch);
-        recurse(f, dim, c, b, 0.5 * tol, acc, depth + 1, scratch);
+        return new Piece(a, b, kronrod, err);
     }
 }

@@ -35,6 +35,17 @@ class BenchmarkProcessesTest {
     }
 
     @Test
+    void simulatesADatasetFromASeed() {
+        BenchmarkProcess bp = BenchmarkProcesses.hawkes3Type();
+        io.tempora.data.Dataset d = bp.simulate(300, 77);
+        assertThat(d.types().names()).containsExactly("0", "1", "2");
+        assertThat(d.sequences()).singleElement().satisfies(s -> {
+            assertThat(s.entityId()).isEqualTo("hawkes3type");
+            assertThat(s.times()).containsExactly(bp.process().simulate(300, new SplittableRandom(77)).times());
+        });
+    }
+
+    @Test
     void advanceInvertsTheIntegratedRateWhereTheRateIsNearlyZero() {
         RateFunction r = BenchmarkProcesses.SINUSOIDAL_RATE;
         for (double from : new double[] {0, 14_990, 14_999.5, 15_000, 37_123.4}) {

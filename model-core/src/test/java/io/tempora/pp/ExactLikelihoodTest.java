@@ -37,6 +37,7 @@ class ExactLikelihoodTest {
         SinusoidalRate fast = new SinusoidalRate(1, 0.9, 10);
         return Stream.of(
                 new Case("poisson", new HomogeneousPoisson(2.5), (h, k, t) -> 2.5, 60),
+                new Case("marked poisson", new MarkedPoisson(0.5, 1.5, 2), (h, k, t) -> new double[] {0.5, 1.5, 2}[k], 60),
                 new Case("inhomogeneous poisson", new InhomogeneousPoisson(fast),
                         (h, k, t) -> 1 + 0.9 * Math.sin(2 * Math.PI * t / 10), 60),
                 new Case("inhomogeneous poisson, numeric integral",
@@ -45,7 +46,7 @@ class ExactLikelihoodTest {
                 new Case("renewal gamma(4)", new RenewalProcess(GammaGaps.withShapeAndMean(4, 1)),
                         (h, k, t) -> hazard(gamma4, x -> Gamma.regularizedGammaQ(4, 4 * x), t - last(h, t)), 60),
                 new Case("renewal gamma(0.75)", new RenewalProcess(new GammaGaps(0.75, 0.5)),
-                        (h, k, t) -> hazard(gamma075, x -> Gamma.regularizedGammaQ(0.75, x / 2), t - last(h, t)), 40),
+                        (h, k, t) -> hazard(gamma075, x -> Gamma.regularizedGammaQ(0.75, x / 2), t - last(h, t)), 20),
                 new Case("renewal log-normal", new RenewalProcess(LogNormalGaps.withMeanAndSd(1, 6)),
                         (h, k, t) -> hazard(logNormal::density, x -> 0.5 * Erf.erfc((Math.log(x) + s2 / 2) / Math.sqrt(2 * s2)), t - last(h, t)), 60),
                 new Case("time-rescaled renewal", new TimeRescaledRenewal(GammaGaps.withShapeAndMean(4, 1), fast),

@@ -57,6 +57,27 @@ class PredictionTest {
     }
 
     @Test
+    void trueProbabilitiesWithinTheMedianGapAreCalibrated() {
+        // E[1{gap <= delta} | past] = p_i, so sum(outcome - p) has variance sum p(1 - p) (a martingale)
+        for (BenchmarkProcess bp : BenchmarkProcesses.all()) {
+            int n = 10_000;
+            EventSequence s = bp.process().simulate(n, new SplittableRandom(34));
+            double[] gaps = Reference.gaps(s);
+            double[] sorted = gaps.clone();
+            java.util.Arrays.sort(sorted);
+            double delta = sorted[n / 2];
+            double[] p = bp.process().probabilitiesWithin(s, 0, n, delta);
+            double diff = 0;
+            double var = 0;
+            for (int i = 0; i < n; i++) {
+                diff += (gaps[i] <= delta ? 1 : 0) - p[i];
+                var += p[i] * (1 - p[i]);
+            }
+            assertThat(Math.abs(diff)).as(bp.name()).isLessThan(Z * Math.sqrt(var));
+        }
+    }
+
+    @Test
     void nextTypeDistributionOfAPoissonMixtureIsTheRateShare() {
         // a Hawkes process with no excitation is a marked Poisson process: type shares mu_k / sum mu
         PointProcess p = ExponentialHawkes.multivariate(new double[] {0.5, 1.5, 2}, new double[3][3], 1);

@@ -32,6 +32,31 @@ class SimulationMomentsTest {
     }
 
     @Test
+    void markedPoissonHasExponentialGapsAndTypeSharesInProportionToRates() {
+        int n = 20_000;
+        MarkedPoisson p = new MarkedPoisson(0.5, 1.5, 2);
+        EventSequence s = p.simulate(n, new SplittableRandom(10));
+        double[] g = Reference.gaps(s);
+        assertThat(Reference.ksStatistic(g, x -> -Math.expm1(-4 * x)) * Math.sqrt(n)).isLessThan(Reference.KS_CRITICAL_0_001);
+        int[] counts = new int[3];
+        for (int k : s.types()) {
+            counts[k]++;
+        }
+        double[] share = {0.125, 0.375, 0.5};
+        for (int k = 0; k < 3; k++) {
+            assertThat((double) counts[k] / n).isCloseTo(share[k], within(Z * Math.sqrt(share[k] * (1 - share[k]) / n)));
+        }
+        assertThat(p.start().nextTypeDistribution(Double.POSITIVE_INFINITY)).containsExactly(share);
+        // the closed form log-likelihood on [0, T]
+        double horizon = s.time(n - 1) + 1;
+        double expected = -4 * horizon;
+        for (int k : s.types()) {
+            expected += Math.log(new double[] {0.5, 1.5, 2}[k]);
+        }
+        assertThat(p.logLikelihood(s, horizon)).isCloseTo(expected, within(1e-9 * Math.abs(expected)));
+    }
+
+    @Test
     void inhomogeneousPoissonCountsFollowTheIntegratedRateInEachHalfPeriod() {
         double a = 0.9;
         double period = 10;
@@ -154,7 +179,16 @@ class SimulationMomentsTest {
             // Var N(T) / T -> mu / (1 - n)^3 for a stationary Hawkes process
             double se = Math.sqrt(mu / Math.pow(1 - n, 3) / horizon);
             assertThat(s.size() / horizon).as(bp.name()).isCloseTo(rate, within(Z * se));
+            assertThat(((ExponentialHawkes) bp.process()).stationaryRates()[0]).isCloseTo(rate, within(1e-14));
         }
+    }
+
+    @Test
+    void explosiveHawkesHasNoStationaryRates() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExponentialHawkes.multivariate(new double[] {1, 1},
+                new double[][] {{0.5, 0.6}, {0.6, 0.5}}, 1).stationaryRates()).hasMessageContaining("not stationary");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExponentialHawkes.univariate(1, 1, 1).stationaryRates())
+                .hasMessageContaining("spectral radius 1");
     }
 
     @Test
@@ -167,6 +201,7 @@ class SimulationMomentsTest {
         RealVector rates = inv.operate(MatrixUtils.createRealVector(new double[] {0.1, 0.2, 0.15}));
         // asymptotic covariance of N(T)/T: (I - A)^{-1} diag(rates) (I - A)^{-T} / T
         RealMatrix cov = inv.multiply(MatrixUtils.createRealDiagonalMatrix(rates.toArray())).multiply(inv.transpose());
+        assertThat(hawkes.stationaryRates()).containsExactly(rates.toArray(), within(1e-14));
         int[] counts = new int[3];
         for (int k : s.types()) {
             counts[k]++;
