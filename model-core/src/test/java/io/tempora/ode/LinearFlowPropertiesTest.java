@@ -8,7 +8,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties over random scalar linear problems y' = λ y: any rate, interval, direction and method. */
-class LinearFlowProperties {
+class LinearFlowPropertiesTest {
 
     @Property(tries = 200)
     void adaptiveSolveOfALinearProblemIsToleranceProportional(
