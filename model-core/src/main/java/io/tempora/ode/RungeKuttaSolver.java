@@ -90,7 +90,7 @@ public final class RungeKuttaSolver {
                 ? IntStream.range(0, s).filter(i -> errorWeights[i] != 0).toArray() : new int[0];
         this.tolerances = builder.tolerances;
         this.controller = builder.controller != null ? builder.controller
-                : PiController.forOrder(Math.min(tableau.order(), Math.max(1, tableau.embeddedOrder())) + 1);
+                : PiController.hairer(Math.min(tableau.order(), Math.max(1, tableau.embeddedOrder())) + 1);
         this.initialStep = builder.initialStep;
         this.maxStep = builder.maxStep;
         this.maxSteps = builder.maxSteps;
@@ -221,7 +221,9 @@ public final class RungeKuttaSolver {
         final int stopCount = stepTimes == null ? 0 : stepTimes.length;
         int stopIndex = 0;
         double t = t0;
-        double errPrev = 1e-4;
+        // No history before the first accepted step: errPrev = 1 makes its proportional factor neutral.
+        // (DOPRI5 starts from 1e-4, which damps the growth of the second step by ~30%.)
+        double errPrev = 1;
         boolean rejectedLast = false;
         boolean nonFiniteLast = false;
         boolean afterForcedTime = false;
@@ -577,7 +579,7 @@ public final class RungeKuttaSolver {
             return this;
         }
 
-        /** Step-size controller; default {@link PiController#forOrder} of the error estimator. */
+        /** Step-size controller; default {@link PiController#hairer} for the error estimator's order. */
         public Builder controller(PiController controller) {
             this.controller = controller;
             return this;
@@ -624,6 +626,27 @@ public final class RungeKuttaSolver {
         /** A solver with workspace for states of {@code dimension} components. */
         public RungeKuttaSolver build(int dimension) {
             return new RungeKuttaSolver(this, dimension);
+        }
+
+        /**
+         * A solver for {@code batch} systems of {@code dimension} components solved together on a
+         * rescaled time (see {@link BatchSolver}); the tolerances apply to each sample.
+         */
+        public BatchSolver buildBatch(int batch, int dimension) {
+            if (batch < 1 || dimension < 1) {
+                throw SolverException.invalid("batch size and dimension must be at least 1, were " + batch + " and "
+                        + dimension);
+            }
+            if ((long) batch * dimension > Integer.MAX_VALUE) {
+                throw SolverException.invalid("batch " + batch + " × dimension " + dimension + " is too large");
+            }
+            Tolerances perSample = tolerances;
+            tolerances = perSample.tiled(batch, dimension);
+            try {
+                return new BatchSolver(new RungeKuttaSolver(this, batch * dimension), batch, dimension);
+            } finally {
+                tolerances = perSample;
+            }
         }
     }
 

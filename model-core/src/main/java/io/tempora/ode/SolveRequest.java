@@ -11,7 +11,10 @@ import java.util.List;
  * @param outputTimes times at which to report the state, taken from the dense output (the steps are
  *                    not forced onto them); each must lie within the solve's interval, in any order
  * @param stepTimes   times the solver must step onto exactly (kinks, discontinuities of {@code f});
- *                    those outside the open interval are ignored
+ *                    those outside the open interval are ignored. {@code f} is then only evaluated
+ *                    strictly on either side of such a time: the stages of a step ending on it are
+ *                    evaluated at most one ulp before it, and the next step starts with a fresh
+ *                    evaluation one ulp after it (one extra evaluation per time for FSAL methods)
  * @param events      events to locate
  * @param listener    a listener for every accepted step, or null
  */

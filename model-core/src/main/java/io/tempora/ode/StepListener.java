@@ -7,6 +7,11 @@ package io.tempora.ode;
  *
  * <p>The arrays and the dense output are the solver's workspace: read them during the call, copy
  * what you need, never modify or keep them.
+ *
+ * <p>Recomputing a step: {@code k_i = f(tPrev + c_i h, yPrev + h Σ_j a_ij k_j)} and
+ * {@code yNew = yPrev + h Σ b_i k_i} reproduce the step to rounding, with one exception: on a step
+ * that ends on a forced step time ({@link SolveRequest#stepTimes()}) stage times equal to that time
+ * were moved one ulp before it.
  */
 @FunctionalInterface
 public interface StepListener {

@@ -95,6 +95,27 @@ public final class Tolerances {
         return excluded.clone();
     }
 
+    /** These per-sample tolerances repeated for {@code batch} samples of {@code dimension} components. */
+    Tolerances tiled(int batch, int dimension) {
+        includedComponents(dimension);  // validates against one sample
+        int[] ex = new int[excluded.length * batch];
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < excluded.length; j++) {
+                ex[b * excluded.length + j] = b * dimension + excluded[j];
+            }
+        }
+        if (rtols == null) {
+            return new Tolerances(rtol, atol, null, null, ex);
+        }
+        double[] r = new double[batch * dimension];
+        double[] a = new double[batch * dimension];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(rtols, 0, r, b * dimension, dimension);
+            System.arraycopy(atols, 0, a, b * dimension, dimension);
+        }
+        return new Tolerances(Double.NaN, Double.NaN, r, a, ex);
+    }
+
     /** Checks these tolerances against a state dimension; returns the included components. */
     int[] includedComponents(int dimension) {
         if (rtols != null && rtols.length != dimension) {

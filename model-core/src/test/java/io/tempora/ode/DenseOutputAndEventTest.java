@@ -107,6 +107,28 @@ class DenseOutputAndEventTest {
     }
 
     @Test
+    void fixedStepMethodWithoutFsalLocatesEventsOnItsHermiteInterpolant() {
+        // The ball's height is quadratic in t: RK4 and its cubic Hermite interpolant are exact for it.
+        VectorField ball = (t, y, d) -> {
+            d[0] = y[1];
+            d[1] = -9.81;
+        };
+        double landing = (3 + Math.sqrt(9 + 2 * 9.81)) / 9.81;
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(RungeKutta4.TABLEAU).fixedStep(0.05).build(2);
+        Solution solution = solver.solve(ball, 0, new double[] {1, 3}, 2,
+                SolveRequest.none().withEvent(EventSpec.stopAt((t, y) -> y[0], 1e-11)));
+        assertThat(solution.endTime()).isCloseTo(landing, within(1e-10));
+        assertThat(solution.endState()[1]).isCloseTo(3 - 9.81 * landing, within(1e-9));
+        // The interpolant needs f at each step's end, which is the next step's first stage: one extra
+        // evaluation per solve (at the end), not per step.
+        SolveStats plain = new SolveStats();
+        SolveStats listened = new SolveStats();
+        solver.solve(ball, 0, new double[] {1, 3}, 0.5, new double[2], plain);
+        solver.solve(ball, 0, new double[] {1, 3}, 0.5, new double[2], listened, (a, b, c, d, e, f) -> { });
+        assertThat(listened.evaluations()).isEqualTo(plain.evaluations() + 1);
+    }
+
+    @Test
     void recordedEventsFindEveryRootForwardsAndBackwards() {
         RungeKuttaSolver solver = Methods.adaptiveSolver(Tsitouras54.TABLEAU, 1e-9, 1e-9, 2);
         EventSpec zeroOfSine = EventSpec.record((t, y) -> y[0], 1e-9);
