@@ -1,0 +1,9 @@
+package io.tempora.model.train;
+
+/** Where the training arithmetic runs. */
+public enum ExecutionPath {
+    /** One window at a time on plain {@code double[]}, windows spread over worker threads. */
+    PLAIN,
+    /** Windows of a mini-batch stepped together on ND4J ({@link BatchedWindows}). */
+    BATCHED_ND4J
+}

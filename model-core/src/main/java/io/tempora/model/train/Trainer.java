@@ -1,0 +1,373 @@
+package io.tempora.model.train;
+
+import io.tempora.data.Dataset;
+import io.tempora.data.EventSequence;
+import io.tempora.model.EntityState;
+import io.tempora.model.EventModel;
+import io.tempora.model.StreamingScorer;
+import io.tempora.nn.Adam;
+import io.tempora.nn.AdamConfig;
+import io.tempora.nn.Gradient;
+import io.tempora.nn.ParameterSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Fits an {@link EventModel} to entity histories by maximum likelihood: Adam on mini-batches of
+ * windows, gradients through the ODE segments by the adjoint (or direct backpropagation), early
+ * stopping on held-out tails of the sequences, the best parameters restored at the end.
+ *
+ * <p>Per epoch: the windows ({@link TrainingConfig#windowLength()} events each, cut from the
+ * training part of every sequence) are shuffled; each mini-batch's gradient is the sum of its
+ * windows' gradients ({@link WindowGradient}) divided by its number of events. A window that does
+ * not start at its sequence's origin starts from the state a forward pass with the current
+ * parameters filtered up to it (refreshed once per epoch, by the same pass that scores the
+ * validation tails); no gradient flows into that history. A sequence's origin is its first
+ * event's time (the entity appears with its first event).
+ *
+ * <p>Reproducible: a fixed {@link TrainingConfig#seed()} (and model seed) gives bit-identical runs
+ * whatever the thread timing: window {@code j} of a batch always goes to worker {@code j mod
+ * threads}, and the workers' gradients are added in worker order.
+ */
+public final class Trainer {
+
+    private final TrainingConfig config;
+
+    public Trainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** A window of training events {@code [from, to)} of sequence {@code sequence}. */
+    record WindowRef(int sequence, int from, int to) {
+    }
+
+    /**
+     * Trains {@code model} in place on {@code data} (times in the data's own unit) and returns the
+     * history; the model ends with the parameters of the best validation epoch.
+     *
+     * @throws IllegalArgumentException if the data's types or features do not match the model
+     */
+    public TrainingResult train(EventModel model, Dataset data, TrainingListener listener) {
+        if (data.numTypes() != model.architecture().numTypes() || data.numFeatures() != model.architecture().numFeatures()) {
+            throw new IllegalArgumentException("the data has " + data.numTypes() + " types and " + data.numFeatures()
+                    + " features but the model " + model.architecture().numTypes() + " and "
+                    + model.architecture().numFeatures() + "; build the model with EventModel.forDataset");
+        }
+        long startNanos = System.nanoTime();
+        List<EventSequence> seqs = data.sequences();
+        int[] trainEnd = new int[seqs.size()];
+        List<WindowRef> windows = new ArrayList<>();
+        long trainEvents = 0;
+        long validationEvents = 0;
+        for (int s = 0; s < seqs.size(); s++) {
+            int n = seqs.get(s).size();
+            int val = (int) Math.round(config.validationFraction() * n);
+            int m = n - val;
+            if (m < 1 && n > 0) {
+                m = Math.min(n, 1);
+            }
+            trainEnd[s] = m;
+            validationEvents += n - m;
+            trainEvents += m;
+            for (int from = 0; from < m; from += config.windowLength()) {
+                windows.add(new WindowRef(s, from, Math.min(m, from + config.windowLength())));
+            }
+        }
+        if (windows.isEmpty()) {
+            throw new IllegalArgumentException("no training events in " + seqs.size() + " sequences");
+        }
+        int d = model.architecture().latentDim();
+        double[][] starts = new double[windows.size()][d];
+        double eventConstant = Math.log(model.timeUnit()) + model.features().logJacobian();
+
+        ParameterSet params = model.parameters();
+        Adam adam = new Adam(params, AdamConfig.of(config.learningRate()).withWeightDecay(config.weightDecay()));
+        Gradient gradient = params.newGradient();
+        int threads = config.threads();
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "tempora-trainer");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        BatchBackend backend = config.path() == ExecutionPath.BATCHED_ND4J
+                ? new BatchedWindows(model, config, seqs, windows, starts)
+                : new PlainBackend(model, config, seqs, windows, starts, pool);
+        try {
+            List<EpochReport> history = new ArrayList<>();
+            double validation = filter(model, seqs, trainEnd, windows, starts, validationEvents);
+            double best = validationEvents > 0 ? validation : Double.POSITIVE_INFINITY;
+            double[] bestParams = params.copyValues();
+            int bestEpoch = 0;
+            EpochReport initial = new EpochReport(0, Double.NaN, validation, 0, 0, config.learningRate(),
+                    (System.nanoTime() - startNanos) * 1e-9, false);
+            history.add(initial);
+            listener.onEpoch(initial);
+            SplittableRandom rng = new SplittableRandom(config.seed());
+            int[] order = new int[windows.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            double lr = config.learningRate();
+            int stale = 0;
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                shuffle(order, rng);
+                adam.config(adam.config().withLearningRate(lr));
+                double lossSum = 0;
+                long events = 0;
+                long fwd0 = backend.forwardEvaluations();
+                long bwd0 = backend.backwardEvaluations();
+                for (int b = 0; b < order.length; b += config.windowsPerBatch()) {
+                    int e = Math.min(order.length, b + config.windowsPerBatch());
+                    gradient.zero();
+                    BatchBackend.Result r = backend.gradient(order, b, e, gradient.values());
+                    lossSum += r.nll();
+                    events += r.events();
+                    gradient.scale(1.0 / r.events());
+                    if (Double.isFinite(config.gradientClip())) {
+                        gradient.clipNorm(config.gradientClip());
+                    }
+                    adam.step(gradient);
+                }
+                double trainNll = lossSum / events + eventConstant;
+                double fwd = (double) (backend.forwardEvaluations() - fwd0) / events;
+                double bwd = (double) (backend.backwardEvaluations() - bwd0) / events;
+                validation = filter(model, seqs, trainEnd, windows, starts, validationEvents);
+                double score = validationEvents > 0 ? validation : trainNll;
+                boolean improved = score < best;
+                if (improved) {
+                    best = score;
+                    bestEpoch = epoch;
+                    System.arraycopy(params.values(), 0, bestParams, 0, bestParams.length);
+                    stale = 0;
+                } else {
+                    stale++;
+                }
+                EpochReport report = new EpochReport(epoch, trainNll, validation, fwd, bwd, lr,
+                        (System.nanoTime() - epochStart) * 1e-9, improved);
+                history.add(report);
+                listener.onEpoch(report);
+                if (stale >= config.patience()) {
+                    break;
+                }
+                if (!improved) {
+                    lr *= config.learningRateDecay();
+                }
+            }
+            params.setAll(bestParams);
+            return new TrainingResult(model, bestEpoch, validationEvents > 0 ? best : Double.NaN, history, trainEvents,
+                    (System.nanoTime() - startNanos) * 1e-9);
+        } finally {
+            backend.close();
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Runs every sequence forward with the current parameters: stores the state at each window's
+     * start and returns the validation NLL per event (data units), NaN if there is no validation.
+     */
+    private double filter(EventModel model, List<EventSequence> seqs, int[] trainEnd, List<WindowRef> windows,
+                          double[][] starts, long validationEvents) {
+        StreamingScorer scorer = new StreamingScorer(model, config.solver());
+        int f = model.architecture().numFeatures();
+        double[] x = f > 0 ? new double[f] : null;
+        double ll = 0;
+        int w = 0;
+        for (int s = 0; s < seqs.size(); s++) {
+            EventSequence seq = seqs.get(s);
+            if (seq.isEmpty()) {
+                continue;
+            }
+            EntityState state = scorer.newState(seq.time(0));
+            for (int i = 0; i < seq.size(); i++) {
+                while (w < windows.size() && windows.get(w).sequence() == s && windows.get(w).from() == i) {
+                    double[] h = starts[w];
+                    for (int j = 0; j < h.length; j++) {
+                        h[j] = state.latent(j);
+                    }
+                    w++;
+                }
+                boolean windowAhead = w < windows.size() && windows.get(w).sequence() == s;
+                if (!windowAhead && trainEnd[s] == seq.size()) {
+                    break; // nothing left to filter for or to score in this sequence
+                }
+                if (x != null) {
+                    for (int j = 0; j < f; j++) {
+                        x[j] = seq.feature(i, j);
+                    }
+                }
+                double v = scorer.observe(state, seq.time(i), seq.type(i), x);
+                if (i >= trainEnd[s]) {
+                    ll += v;
+                }
+            }
+        }
+        return validationEvents > 0 ? -ll / validationEvents : Double.NaN;
+    }
+
+    private static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Computes a mini-batch's summed NLL and gradient. */
+    interface BatchBackend extends AutoCloseable {
+
+        /** @param nll summed NLL (model units) of the batch, @param events its number of events */
+        record Result(double nll, long events) {
+        }
+
+        /** Adds the gradient of the windows {@code order[from, to)} into {@code grad}. */
+        Result gradient(int[] order, int from, int to, double[] grad);
+
+        long forwardEvaluations();
+
+        long backwardEvaluations();
+
+        @Override
+        default void close() {
+        }
+    }
+
+    /** The plain path: windows spread over workers, gradients reduced in worker order. */
+    static final class PlainBackend implements BatchBackend {
+        private final List<EventSequence> seqs;
+        private final List<WindowRef> windows;
+        private final double[][] starts;
+        private final EventModel model;
+        private final ExecutorService pool;
+        private final Worker[] workers;
+        private final List<Callable<Void>> tasks = new ArrayList<>();
+
+        PlainBackend(EventModel model, TrainingConfig config, List<EventSequence> seqs, List<WindowRef> windows,
+                     double[][] starts, ExecutorService pool) {
+            this.model = model;
+            this.seqs = seqs;
+            this.windows = windows;
+            this.starts = starts;
+            this.pool = pool;
+            this.workers = new Worker[config.threads()];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Worker(new WindowGradient(model, config.gradient().create(config.solver()),
+                        config.solver()), new double[model.parameters().size()]);
+                final Worker w = workers[i];
+                tasks.add(() -> {
+                    w.run();
+                    return null;
+                });
+            }
+        }
+
+        @Override
+        public Result gradient(int[] order, int from, int to, double[] grad) {
+            for (int i = 0; i < workers.length; i++) {
+                workers[i].assign(order, from + i, to, workers.length);
+            }
+            if (pool == null) {
+                workers[0].run();
+            } else {
+                try {
+                    for (Future<Void> f : pool.invokeAll(tasks)) {
+                        f.get();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("training interrupted", e);
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(c);
+                }
+            }
+            double nll = 0;
+            long events = 0;
+            for (Worker w : workers) {
+                nll += w.nll;
+                events += w.events;
+                for (int k = 0; k < grad.length; k++) {
+                    grad[k] += w.grad[k];
+                }
+            }
+            return new Result(nll, events);
+        }
+
+        @Override
+        public long forwardEvaluations() {
+            long n = 0;
+            for (Worker w : workers) {
+                n += w.wg.forwardEvaluations();
+            }
+            return n;
+        }
+
+        @Override
+        public long backwardEvaluations() {
+            long n = 0;
+            for (Worker w : workers) {
+                n += w.wg.backwardEvaluations();
+            }
+            return n;
+        }
+
+        private final class Worker {
+            final WindowGradient wg;
+            final double[] grad;
+            final double[] h0;
+            int[] order;
+            int first;
+            int end;
+            int stride;
+            double nll;
+            long events;
+
+            Worker(WindowGradient wg, double[] grad) {
+                this.wg = wg;
+                this.grad = grad;
+                this.h0 = new double[model.architecture().latentDim()];
+            }
+
+            void assign(int[] order, int first, int end, int stride) {
+                this.order = order;
+                this.first = first;
+                this.end = end;
+                this.stride = stride;
+            }
+
+            void run() {
+                java.util.Arrays.fill(grad, 0);
+                nll = 0;
+                events = 0;
+                System.arraycopy(model.parameters().values(), model.initialState().offset(), h0, 0, h0.length);
+                for (int j = first; j < end; j += stride) {
+                    int wi = order[j];
+                    WindowRef w = windows.get(wi);
+                    EventSequence seq = seqs.get(w.sequence());
+                    boolean origin = w.from() == 0;
+                    double startTime = origin ? seq.time(0) : seq.time(w.from() - 1);
+                    nll += wg.compute(seq, w.from(), w.to(), origin ? h0 : starts[wi], startTime, origin, grad);
+                    events += w.to() - w.from();
+                }
+            }
+        }
+    }
+}

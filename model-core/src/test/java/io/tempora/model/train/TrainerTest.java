@@ -1,0 +1,76 @@
+package io.tempora.model.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tempora.data.Dataset;
+import io.tempora.data.EventSequence;
+import io.tempora.data.TypeVocabulary;
+import io.tempora.model.EventModel;
+import io.tempora.model.StreamingScorer;
+import io.tempora.pp.BenchmarkProcesses;
+import io.tempora.pp.PointProcess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    /** Twelve independent Hawkes1 histories of 150 events. */
+    static Dataset hawkes() {
+        PointProcess p = BenchmarkProcesses.hawkes1().process();
+        SplittableRandom rng = new SplittableRandom(17);
+        List<EventSequence> seqs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            seqs.add(p.simulate(150, rng, "e" + i));
+        }
+        return Dataset.of(TypeVocabulary.numbered(1), seqs);
+    }
+
+    static TrainingConfig small() {
+        return TrainingConfig.defaults().withEpochs(4).withBatch(8, 25).withLearningRate(1e-2).withValidation(0.2, 4);
+    }
+
+    @Test
+    void trainingOnHawkesLowersValidationNll() {
+        Dataset data = hawkes();
+        EventModel model = EventModel.forDataset(data, 8, 16, 3);
+        List<EpochReport> reports = new ArrayList<>();
+        TrainingResult r = new Trainer(small()).train(model, data, reports::add);
+        assertThat(reports.get(0).epoch()).isZero();
+        double before = reports.get(0).validationNll();
+        assertThat(r.bestValidationNll()).as("validation NLL per event, %s", reports).isLessThan(before - 0.05);
+        assertThat(r.bestEpoch()).isPositive();
+        assertThat(reports.get(1).forwardEvaluationsPerEvent()).isPositive();
+        assertThat(reports.get(1).backwardEvaluationsPerEvent()).isPositive();
+        // The restored parameters are the best epoch's: rescoring the validation tails gives its NLL.
+        StreamingScorer scorer = new StreamingScorer(model, small().solver());
+        double ll = 0;
+        long n = 0;
+        for (EventSequence s : data.sequences()) {
+            int m = s.size() - (int) Math.round(0.2 * s.size());
+            ll += scorer.logLikelihood(s, m, s.size(), s.time(0));
+            n += s.size() - m;
+        }
+        assertThat(-ll / n).isCloseTo(r.bestValidationNll(), org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void fixedSeedsGiveBitIdenticalRunsWithTwoThreads() {
+        Dataset data = hawkes();
+        TrainingConfig cfg = small().withEpochs(1).withThreads(2);
+        EventModel a = EventModel.forDataset(data, 6, 8, 4);
+        EventModel b = EventModel.forDataset(data, 6, 8, 4);
+        new Trainer(cfg).train(a, data, TrainingListener.NONE);
+        new Trainer(cfg).train(b, data, TrainingListener.NONE);
+        assertThat(a.parameters().values()).isEqualTo(b.parameters().values());
+        EventModel c = EventModel.forDataset(data, 6, 8, 4);
+        new Trainer(cfg.withThreads(1)).train(c, data, TrainingListener.NONE);
+        double[] va = a.parameters().values();
+        double[] vc = c.parameters().values();
+        for (int i = 0; i < va.length; i++) {
+            // One thread sums the same windows in another order: equal up to rounding.
+            assertThat(vc[i]).isCloseTo(va[i], org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
+}
