@@ -48,6 +48,7 @@ public final class WindowGradient {
     private double[][] yMinus = new double[0][];
     private double[] gaps = new double[0];
     private double[] jumpGaps = new double[0];
+    private final double[] end;
     private long forwardEvaluations;
     private long backwardEvaluations;
 
@@ -79,6 +80,12 @@ public final class WindowGradient {
         this.hScratch = new double[d];
         this.y0 = new double[d + 1];
         this.x = new double[f];
+        this.end = new double[d];
+    }
+
+    /** The latent state right after the last event of the last {@link #compute} call (its window's end). */
+    public void endState(double[] out) {
+        System.arraycopy(end, 0, out, 0, d);
     }
 
     /** Forward solver evaluations so far. */
@@ -132,6 +139,7 @@ public final class WindowGradient {
             ws.jump(y, sequence.type(e), gap, x, h);
             prevTime = t;
         }
+        System.arraycopy(h, 0, end, 0, d);
         if (grad == null) {
             return nll;
         }

@@ -69,8 +69,8 @@ class TrainerTest {
         double[] va = a.parameters().values();
         double[] vc = c.parameters().values();
         for (int i = 0; i < va.length; i++) {
-            // One thread sums the same windows in another order: equal up to rounding.
-            assertThat(vc[i]).isCloseTo(va[i], org.assertj.core.api.Assertions.within(1e-9));
+            // One thread sums the same windows in another order: equal up to rounding (amplified by Adam).
+            assertThat(vc[i]).isCloseTo(va[i], org.assertj.core.api.Assertions.within(1e-7));
         }
     }
 }
