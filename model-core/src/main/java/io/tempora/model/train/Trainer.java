@@ -121,7 +121,7 @@ public final class Trainer {
             return t;
         }) : null;
         BatchBackend backend = config.path() == ExecutionPath.BATCHED_ND4J
-                ? new BatchedWindows(model, config, seqs, windows, starts)
+                ? new BatchedWindows(model, config, seqs, windows, starts, streamFirst)
                 : new PlainBackend(model, config, seqs, windows, starts, streamFirst, pool);
         try {
             List<EpochReport> history = new ArrayList<>();
