@@ -1,5 +1,6 @@
 package io.tempora.bench;
 
+import io.tempora.bench.model.PathTiming;
 import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
 import io.tempora.data.TimeUnits;
@@ -62,16 +63,31 @@ public final class ModelBench implements BenchReport {
                 : names.stream().map(BenchmarkProcesses::named).toList();
         TrainingConfig config = defaultConfig().withEpochs(epochs).withTimeBudget(budget);
         System.out.println("model bench: " + events + " events per process, config " + config);
+        PathTiming timing = PathTiming.measure(config, 5);
+        System.out.printf(Locale.ROOT, "training paths (one thread, %d windows x %d events): plain %.0f events/s,"
+                + " batched ND4J %.0f events/s%n", config.windowsPerBatch(), config.windowLength(),
+                timing.plainEventsPerSecond(), timing.batchedEventsPerSecond());
         StringBuilder json = new StringBuilder("{\"processes\":[");
         double gapSum = 0;
         int index = 0;
         for (BenchmarkProcess bp : processes) {
-            Row row = runOne(bp, events, config, BenchmarkProcesses.all().indexOf(bp));
-            gapSum += row.gap;
-            System.out.println(row.table());
-            json.append(index++ == 0 ? "" : ",").append(row.json());
+            String entry;
+            try {
+                Row row = runOne(bp, events, config, BenchmarkProcesses.all().indexOf(bp));
+                gapSum += row.gap;
+                System.out.println(row.table());
+                entry = row.json();
+            } catch (RuntimeException e) {
+                // One process failing must not hide the others' results: report it and go on.
+                e.printStackTrace(System.out);
+                gapSum = Double.NaN;
+                entry = String.format(Locale.ROOT, "{\"name\":\"%s\",\"error\":\"%s\"}", bp.name(),
+                        String.valueOf(e.getMessage()).replace('"', '\''));
+            }
+            json.append(index++ == 0 ? "" : ",").append(entry);
         }
-        json.append(String.format(Locale.ROOT, "],\"mean_gap\":%.5f}", gapSum / processes.size()));
+        json.append(String.format(Locale.ROOT, "],\"mean_gap\":%s,\"training_paths\":%s}", Double.isNaN(gapSum) ? "null"
+                : String.format(Locale.ROOT, "%.5f", gapSum / processes.size()), timing.json()));
         return json.toString();
     }
 

@@ -15,7 +15,8 @@ import java.util.Arrays;
  * segment {@code i} of every window is one solve of {@link BatchedCompensatedField} over
  * {@code s ∈ [0, 1]} (each row rescaled by its own gap, rows whose window has ended masked), and the
  * event-time operations (heads, jump) run per row. The backward pass walks the event indices in
- * reverse with one flow VJP per index. Gives the same values and gradients as the plain path up to
+ * reverse with one flow VJP per index (per piece: segments are checkpointed as in
+ * {@link WindowGradient#CHECKPOINT_INTERVAL}, by the longest gap among the rows). Gives the same values and gradients as the plain path up to
  * the solver's tolerance (the rows share one error norm and step sequence). Not thread-safe.
  */
 public final class BatchedWindowGradient {
@@ -41,6 +42,9 @@ public final class BatchedWindowGradient {
     private double[][] y0 = new double[0][];
     private double[][] y1 = new double[0][];
     private double[][] deltas = new double[0][];
+    private int[] pieceStart = new int[0];
+    private int[] pieceCount = new int[0];
+    private double[][] checkpoints = new double[0][];
     private long forwardEvaluations;
     private long backwardEvaluations;
 
@@ -109,6 +113,7 @@ public final class BatchedWindowGradient {
         }
         double unit = model.timeUnit();
         double nll = 0;
+        int used = 0;
         for (int i = 0; i < steps; i++) {
             double[] in = y0[i];
             double[] out = y1[i];
@@ -122,10 +127,23 @@ public final class BatchedWindowGradient {
                 in[b * row + d] = 0;
             }
             System.arraycopy(in, 0, out, 0, in.length);
+            double maxGap = 0;
+            for (double g : del) {
+                maxGap = Math.max(maxGap, g);
+            }
+            int pieces = WindowGradient.pieces(maxGap);
+            pieceCount[i] = pieces;
+            pieceStart[i] = used;
             if (any) {
                 System.arraycopy(del, 0, field.delta, 0, batch);
-                solver.solve(field, 0, in, 1, out, stats);
-                forwardEvaluations += stats.evaluations();
+                for (int j = 0; j < pieces; j++) {
+                    if (pieces > 1) {
+                        ensureCheckpoints(used + 1);
+                        System.arraycopy(out, 0, checkpoints[used++], 0, out.length);
+                    }
+                    solver.solve(field, 0, out, 1.0 / pieces, out, stats);
+                    forwardEvaluations += stats.evaluations();
+                }
             }
             for (int b = 0; b < count; b++) {
                 int e = from[b] + i;
@@ -179,7 +197,17 @@ public final class BatchedWindowGradient {
                 a1[b * row + d] = 1.0;
             }
             System.arraycopy(deltas[i], 0, field.delta, 0, batch);
-            backwardEvaluations += method.flowVjp(field, 0, y0[i], 1, out, a1, a0, grad);
+            int pieces = pieceCount[i];
+            if (pieces <= 1) {
+                backwardEvaluations += method.flowVjp(field, 0, y0[i], 1, out, a1, a0, grad);
+            } else {
+                for (int j = pieces - 1; j >= 0; j--) {
+                    double[] end = j == pieces - 1 ? out : checkpoints[pieceStart[i] + j + 1];
+                    backwardEvaluations += method.flowVjp(field, 0, checkpoints[pieceStart[i] + j], 1.0 / pieces, end,
+                            a1, a0, grad);
+                    System.arraycopy(a0, 0, a1, 0, a1.length);
+                }
+            }
             for (int b = 0; b < count; b++) {
                 if (from[b] + i < to[b]) {
                     System.arraycopy(a0, b * row, gh[b], 0, d);
@@ -197,6 +225,17 @@ public final class BatchedWindowGradient {
         return nll;
     }
 
+    private void ensureCheckpoints(int n) {
+        if (checkpoints.length >= n) {
+            return;
+        }
+        double[][] grown = Arrays.copyOf(checkpoints, Math.max(n, 2 * checkpoints.length + 8));
+        for (int i = checkpoints.length; i < grown.length; i++) {
+            grown[i] = new double[batch * row];
+        }
+        checkpoints = grown;
+    }
+
     private void ensureCapacity(int steps) {
         if (y0.length >= steps) {
             return;
@@ -205,5 +244,7 @@ public final class BatchedWindowGradient {
         y0 = new double[cap][batch * row];
         y1 = new double[cap][batch * row];
         deltas = new double[cap][batch];
+        pieceStart = new int[cap];
+        pieceCount = new int[cap];
     }
 }
