@@ -1,6 +1,5 @@
 package io.tempora.model;
 
-import io.tempora.nn.Mlp;
 import io.tempora.nn.Softplus;
 import io.tempora.ode.VectorField;
 
@@ -20,8 +19,7 @@ import io.tempora.ode.VectorField;
 final class PredictionDynamics implements VectorField {
 
     private final EventModel model;
-    private final Mlp mlp;
-    private final Mlp.Workspace ws;
+    private final LatentDynamics dynamics;
     private final int d;
     private final int k;
     private final double[] h;
@@ -30,8 +28,7 @@ final class PredictionDynamics implements VectorField {
 
     PredictionDynamics(EventModel model) {
         this.model = model;
-        this.mlp = model.dynamics();
-        this.ws = mlp.newWorkspace();
+        this.dynamics = new LatentDynamics(model);
         this.d = model.architecture().latentDim();
         this.k = model.architecture().numTypes();
         this.h = new double[d];
@@ -63,7 +60,7 @@ final class PredictionDynamics implements VectorField {
     public void evaluate(double t, double[] y, double[] dydt) {
         double[] theta = model.parameters().values();
         System.arraycopy(y, 0, h, 0, d);
-        mlp.forward(theta, h, ws, f);
+        dynamics.evaluate(theta, h, f);
         model.intensity().forward(theta, h, z);
         System.arraycopy(f, 0, dydt, 0, d);
         double survival = Math.exp(-y[d]);
