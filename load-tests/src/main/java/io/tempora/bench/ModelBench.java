@@ -1,5 +1,6 @@
 package io.tempora.bench;
 
+import io.tempora.adjoint.SolverSettings;
 import io.tempora.bench.model.PathTiming;
 import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
@@ -16,6 +17,8 @@ import io.tempora.model.train.TrainingResult;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
+import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.Tolerances;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +66,7 @@ public final class ModelBench implements BenchReport {
                 : names.stream().map(BenchmarkProcesses::named).toList();
         TrainingConfig config = defaultConfig().withEpochs(epochs).withTimeBudget(budget);
         System.out.println("model bench: " + events + " events per process, config " + config);
-        PathTiming timing = PathTiming.measure(config, 5);
+        PathTiming timing = PathTiming.measure(config, 2);
         System.out.printf(Locale.ROOT, "training paths (one thread, %d windows x %d events): plain %.0f events/s,"
                 + " batched ND4J %.0f events/s%n", config.windowsPerBatch(), config.windowLength(),
                 timing.plainEventsPerSecond(), timing.batchedEventsPerSecond());
@@ -91,9 +94,15 @@ public final class ModelBench implements BenchReport {
         return json.toString();
     }
 
-    /** The benchmark's training configuration. */
+    /**
+     * The benchmark's training configuration: the defaults on both cores, with the training solver at
+     * {@code rtol = 1e-4, atol = 1e-6}: the time budget (not the data) limits these fits, and the
+     * looser tolerance buys about a third more steps while keeping the gradient within a few
+     * percent (design.md: 2% at 1e-5, 27% at 1e-3).
+     */
     static TrainingConfig defaultConfig() {
-        return TrainingConfig.defaults().withThreads(2);
+        return TrainingConfig.defaults().withThreads(2)
+                .withSolver(SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-4, 1e-6)));
     }
 
     record Row(String name, double modelNll, double trueNll, double gap, double ece, double trueEce,
@@ -184,15 +193,19 @@ public final class ModelBench implements BenchReport {
         double typeAcc = Double.NaN;
         double trueTypeAcc = Double.NaN;
         if (k > 1) {
-            double[][] truth = process.nextTypeDistributions(all, split, n, Double.POSITIVE_INFINITY);
+            // The true next-type distribution is an adaptive quadrature to 1e-14 per event (seconds for
+            // thousands of events), so both accuracies are taken on every 10th test event.
             int hit = 0;
             int trueHit = 0;
-            for (int i = split; i < n; i++) {
+            int sampled = 0;
+            for (int i = split; i < n; i += 10) {
+                double[] truth = process.nextTypeDistributions(all, i, i + 1, Double.POSITIVE_INFINITY)[0];
                 hit += predictedType[i - 1] == all.type(i) ? 1 : 0;
-                trueHit += argmax(truth[i - split]) == all.type(i) ? 1 : 0;
+                trueHit += argmax(truth) == all.type(i) ? 1 : 0;
+                sampled++;
             }
-            typeAcc = (double) hit / testEvents;
-            trueTypeAcc = (double) trueHit / testEvents;
+            typeAcc = (double) hit / sampled;
+            trueTypeAcc = (double) trueHit / sampled;
         }
         return new Row(bp.name(), modelNll, trueNll, modelNll - trueNll, ece, trueEce, typeAcc, trueTypeAcc,
                 trainSeconds, last.epoch(), result.bestEpoch(), last.forwardEvaluationsPerEvent(),
