@@ -57,7 +57,7 @@ public final class EventModel {
     public static final double LOG_GAP_EPSILON = 1e-3;
 
     /** The leak rate {@code γ} a new model starts with, per model unit: memory of a few median gaps. */
-    public static final double INITIAL_LEAK = 0.5;
+    public static final double INITIAL_LEAK = 0.2;
 
     private final ModelArchitecture architecture;
     private final double timeUnit;
