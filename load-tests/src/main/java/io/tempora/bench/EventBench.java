@@ -1,0 +1,266 @@
+package io.tempora.bench;
+
+import io.tempora.adjoint.SolverSettings;
+import io.tempora.bench.event.BenchModel;
+import io.tempora.bench.event.EventStages;
+import io.tempora.bench.event.EventTrace;
+import io.tempora.bench.event.JfrTopFrames;
+import io.tempora.data.EventSequence;
+import io.tempora.model.EntityState;
+import io.tempora.model.EventModel;
+import io.tempora.model.PredictionBuffer;
+import io.tempora.model.StreamingScorer;
+import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.Tolerances;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./bench.sh event}: the cost of one event on the streaming path (issue 6). The default
+ * streaming configuration (D=16, H=32, K=3 types of the 3-type Hawkes process, {@link StreamingScorer}'s
+ * default solver and tolerances, predictions at the median gap, 10× and 100× it with quantiles and the
+ * next-type distribution) on a model trained on that process ({@link BenchModel}: trained once with a
+ * fixed seed and cached under {@code target/event-bench/}).
+ *
+ * <p>Reports, from JMH (single thread, one fork, {@link GCProfiler}): µs per event for each stage
+ * (advance, score, jump, predict) and in total, allocated bytes per event ({@code gc.alloc.rate.norm}),
+ * and a same-run yardstick (one MLP evaluation, D=16, H=32) with the load average, since the machine is
+ * shared. Outside JMH: solver evaluations per event, and the log-likelihood and prediction differences
+ * against the same events scored with a tight solve (Dormand–Prince, rtol = 1e-10, atol = 1e-12).
+ *
+ * <p>Arguments (optional): {@code quick} (shorter JMH runs), {@code profile} (also records the total
+ * benchmark with JFR and prints its top frames), {@code warmup=N}, {@code iterations=N}, {@code time_ms=N}.
+ */
+public final class EventBench implements BenchReport {
+
+    /** The reference solve the streaming tolerances are judged against. */
+    public static final SolverSettings TIGHT =
+            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-10, 1e-12));
+
+    @Override
+    public String run(String[] args) throws Exception {
+        int warmup = 3;
+        int iterations = 5;
+        int timeMs = 1000;
+        boolean profile = false;
+        for (String a : args) {
+            if (a.equals("quick")) {
+                warmup = 2;
+                iterations = 3;
+                timeMs = 500;
+            } else if (a.equals("profile")) {
+                profile = true;
+            } else if (a.startsWith("warmup=")) {
+                warmup = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("iterations=")) {
+                iterations = Integer.parseInt(a.substring(11));
+            } else if (a.startsWith("time_ms=")) {
+                timeMs = Integer.parseInt(a.substring(8));
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + a
+                        + "': use quick, profile, warmup=N, iterations=N or time_ms=N");
+            }
+        }
+        EventModel model = BenchModel.loadOrTrain(System.out);
+        Path modelFile = BenchModel.cacheFile().toAbsolutePath();
+        double[] horizons = EventStages.horizons(model);
+        System.out.printf(Locale.ROOT, "configuration: %s; streaming solver %s %s; horizons %s (data units; median gap,"
+                        + " 10x, 100x)%n", model.architecture(), StreamingScorer.DEFAULT_SETTINGS.tableau().name(),
+                StreamingScorer.DEFAULT_SETTINGS.tolerances(), java.util.Arrays.toString(horizons));
+
+        Accuracy acc = accuracy(model, horizons);
+        System.out.printf(Locale.ROOT, "accuracy vs tight solve (%s) over %d events: log-likelihood |diff| mean %.3g,"
+                        + " max %.3g nats/event, total-NLL diff %.3g nats/event; predictions max |diff|: P(within) %.3g,"
+                        + " next type %.3g, quantiles (relative) %.3g, expected wait (relative) %.3g%n",
+                TIGHT.tolerances(), acc.events, acc.meanAbs, acc.maxAbs, acc.meanSigned, acc.within, acc.nextType,
+                acc.quantileRel, acc.expectedRel);
+        System.out.printf(Locale.ROOT, "solver evaluations per event: %.2f (advance %.2f, predict %.2f)%n",
+                acc.nfeTotal, acc.nfeAdvance, acc.nfePredict);
+
+        double loadBefore = loadAverage();
+        Map<String, RunResult> results = jmh(modelFile, warmup, iterations, timeMs, null);
+        double loadAfter = loadAverage();
+
+        Map<String, Double> us = new LinkedHashMap<>();
+        Map<String, Double> alloc = new LinkedHashMap<>();
+        System.out.printf(Locale.ROOT, "%n%-14s %12s %10s %14s%n", "stage", "us/event", "+-", "alloc B/event");
+        for (Map.Entry<String, RunResult> en : results.entrySet()) {
+            Result<?> r = en.getValue().getPrimaryResult();
+            us.put(en.getKey(), r.getScore());
+            double a = allocNorm(en.getValue());
+            alloc.put(en.getKey(), a);
+            System.out.printf(Locale.ROOT, "%-14s %12.3f %10.3f %14.1f%n", en.getKey(), r.getScore(),
+                    r.getScoreError(), a);
+        }
+        double mlp = us.get("mlpReference");
+        double total = us.get("total");
+        System.out.printf(Locale.ROOT, "total = %.1f MLP evaluations of the same run; load average %.2f before,"
+                        + " %.2f after the JMH run (%d cores)%n", total / mlp, loadBefore, loadAfter,
+                Runtime.getRuntime().availableProcessors());
+
+        String profileSummary = null;
+        if (profile) {
+            Path jfr = Path.of("target", "event-bench", "total.jfr").toAbsolutePath();
+            Files.deleteIfExists(jfr);
+            jmh(modelFile, warmup, iterations, timeMs, jfr);
+            profileSummary = JfrTopFrames.summarise(jfr, 15);
+            System.out.println("\nJFR profile of 'total' (" + jfr + "):\n" + profileSummary);
+        }
+
+        return String.format(Locale.ROOT, "{\"us_per_event\":%.3f,\"alloc_bytes_per_event\":%.1f,\"nfe_per_event\":%.2f,"
+                        + "\"stage_us\":{\"advance\":%.3f,\"score\":%.3f,\"jump\":%.3f,\"predict\":%.3f},"
+                        + "\"nll_diff_vs_tight\":%.3g,\"nll_absdiff_max_vs_tight\":%.3g,\"nll_signed_diff_vs_tight\":%.3g,"
+                        + "\"prediction_within_maxdiff_vs_tight\":%.3g,\"prediction_quantile_reldiff_vs_tight\":%.3g,"
+                        + "\"nfe_advance\":%.2f,\"nfe_predict\":%.2f,\"copy_state_us\":%.3f,"
+                        + "\"reference_mlp_us\":%.3f,\"total_in_mlp_evals\":%.1f,\"load_avg\":[%.2f,%.2f],"
+                        + "\"solver\":\"%s %s\",\"model\":\"%s\"}",
+                total, alloc.get("total"), acc.nfeTotal, us.get("advance"), us.get("score"), us.get("jump"),
+                us.get("predict"), acc.meanAbs, acc.maxAbs, acc.meanSigned, acc.within, acc.quantileRel,
+                acc.nfeAdvance, acc.nfePredict, us.get("copyState"), mlp, total / mlp, loadBefore, loadAfter,
+                StreamingScorer.DEFAULT_SETTINGS.tableau().name(), StreamingScorer.DEFAULT_SETTINGS.tolerances(),
+                model.version() + " " + BenchModel.cacheFile().getFileName());
+    }
+
+    private static Map<String, RunResult> jmh(Path modelFile, int warmup, int iterations, int timeMs, Path jfr)
+            throws Exception {
+        ChainedOptionsBuilder ob = new OptionsBuilder()
+                .include(EventStages.class.getName() + "\\." + (jfr == null ? "" : "total$"))
+                .param("modelFile", modelFile.toString())
+                .forks(1)
+                .threads(1)
+                .warmupIterations(warmup)
+                .warmupTime(TimeValue.milliseconds(timeMs))
+                .measurementIterations(iterations)
+                .measurementTime(TimeValue.milliseconds(timeMs))
+                .jvmArgsAppend("-Xmx1g", "-Xms1g", "-XX:+UseParallelGC")
+                .shouldFailOnError(true);
+        if (jfr == null) {
+            ob.addProfiler(GCProfiler.class);
+        } else {
+            ob.jvmArgsAppend("-Xmx1g", "-Xms1g", "-XX:+UseParallelGC", "-XX:+UnlockDiagnosticVMOptions",
+                    "-XX:+DebugNonSafepoints", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        Collection<RunResult> run = new Runner(ob.build()).run();
+        Map<String, RunResult> byName = new LinkedHashMap<>();
+        for (String stage : new String[] {"advance", "score", "jump", "predict", "total", "copyState", "mlpReference"}) {
+            for (RunResult r : run) {
+                String label = r.getParams().getBenchmark();
+                if (label.endsWith("." + stage)) {
+                    byName.put(stage, r);
+                }
+            }
+        }
+        return byName;
+    }
+
+    private static double allocNorm(RunResult r) {
+        for (Map.Entry<String, Result> en : r.getSecondaryResults().entrySet()) {
+            if (en.getKey().endsWith("gc.alloc.rate.norm")) {
+                return en.getValue().getScore();
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (Exception e) {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        }
+    }
+
+    /** Differences between the streaming and the tight solve, and the streaming evaluation counts. */
+    private static final class Accuracy {
+        int events;
+        double meanAbs;
+        double maxAbs;
+        double meanSigned;
+        double within;
+        double nextType;
+        double quantileRel;
+        double expectedRel;
+        double nfeTotal;
+        double nfeAdvance;
+        double nfePredict;
+    }
+
+    /**
+     * Scores the benchmark's stream (warm-up and trace events) with the streaming and the tight solver,
+     * each filtering its own states, and predicts after every trace event with both.
+     */
+    private static Accuracy accuracy(EventModel model, double[] horizons) {
+        StreamingScorer fast = new StreamingScorer(model);
+        StreamingScorer tight = new StreamingScorer(model, TIGHT);
+        int n = EventStages.TRACE_WARMUP + EventStages.TRACE;
+        EventSequence seq = BenchModel.process().simulate(n, BenchModel.TRACE_SEED).sequences().get(0);
+        EntityState sf = fast.newState(0);
+        EntityState st = tight.newState(0);
+        PredictionBuffer pf = fast.newPredictionBuffer(horizons.length);
+        PredictionBuffer pt = tight.newPredictionBuffer(horizons.length);
+        Accuracy a = new Accuracy();
+        long advanceEvals = 0;
+        long predictEvals = 0;
+        double sumAbs = 0;
+        double sumSigned = 0;
+        for (int i = 0; i < n; i++) {
+            double t = seq.time(i);
+            long e0 = fast.evaluations();
+            double lf = fast.observe(sf, t, seq.type(i));
+            long e1 = fast.evaluations();
+            double lt = tight.observe(st, t, seq.type(i));
+            fast.predict(sf, t, horizons, pf);
+            tight.predict(st, t, horizons, pt);
+            if (i < EventStages.TRACE_WARMUP) {
+                continue;
+            }
+            advanceEvals += e1 - e0;
+            predictEvals += fast.evaluations() - e1;
+            a.events++;
+            double d = lf - lt;
+            sumAbs += Math.abs(d);
+            sumSigned += d;
+            a.maxAbs = Math.max(a.maxAbs, Math.abs(d));
+            for (int j = 0; j < horizons.length; j++) {
+                a.within = Math.max(a.within, Math.abs(pf.probabilityWithin(j) - pt.probabilityWithin(j)));
+                for (int k = 0; k < model.architecture().numTypes(); k++) {
+                    a.within = Math.max(a.within, Math.abs(pf.probabilityWithin(j, k) - pt.probabilityWithin(j, k)));
+                }
+            }
+            for (int k = 0; k < model.architecture().numTypes(); k++) {
+                a.nextType = Math.max(a.nextType, Math.abs(pf.nextTypeProbability(k) - pt.nextTypeProbability(k)));
+            }
+            for (int q = 0; q < pf.quantileCount(); q++) {
+                double qf = pf.quantile(q);
+                double qt = pt.quantile(q);
+                if (Double.isInfinite(qf) || Double.isInfinite(qt)) {
+                    if (qf != qt) {
+                        a.quantileRel = Double.POSITIVE_INFINITY;
+                    }
+                } else {
+                    a.quantileRel = Math.max(a.quantileRel, Math.abs(qf - qt) / qt);
+                }
+            }
+            a.expectedRel = Math.max(a.expectedRel,
+                    Math.abs(pf.expectedTimeToNext() - pt.expectedTimeToNext()) / pt.expectedTimeToNext());
+        }
+        a.meanAbs = sumAbs / a.events;
+        a.meanSigned = sumSigned / a.events;
+        a.nfeAdvance = (double) advanceEvals / a.events;
+        a.nfePredict = (double) predictEvals / a.events;
+        a.nfeTotal = a.nfeAdvance + a.nfePredict;
+        return a;
+    }
+}
