@@ -32,7 +32,7 @@ public final class JfrTopFrames {
                 continue;
             }
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
-            if (frames.isEmpty() || frames.stream().noneMatch(f -> name(f).contains("jmh_generated"))) {
+            if (frames.isEmpty() || frames.stream().noneMatch(f -> f.getMethod().getType().getName().contains("jmh_generated"))) {
                 continue;
             }
             samples++;
@@ -49,6 +49,11 @@ public final class JfrTopFrames {
         append(sb, "self", self, samples, top);
         append(sb, "total", total, samples, top);
         return sb.toString();
+    }
+
+    /** {@code java ... JfrTopFrames FILE [TOP]}: prints the summary of a recording. */
+    public static void main(String[] args) throws IOException {
+        System.out.print(summarise(Path.of(args[0]), args.length > 1 ? Integer.parseInt(args[1]) : 15));
     }
 
     private static void append(StringBuilder sb, String what, Map<String, Integer> counts, int samples, int top) {
