@@ -49,7 +49,8 @@ public final class StreamingScorer {
     private final int k;
     private final int f;
     private final ModelWorkspace ws;
-    private final CompensatedDynamics segmentField;
+    private final FusedDynamics kernel;
+    private final SegmentDynamics segmentField;
     private final PredictionDynamics predictionField;
     private final RungeKuttaSolver segmentSolver;
     private final RungeKuttaSolver predictionSolver;
@@ -77,8 +78,9 @@ public final class StreamingScorer {
         this.k = a.numTypes();
         this.f = a.numFeatures();
         this.ws = model.newWorkspace();
-        this.segmentField = new CompensatedDynamics(model);
-        this.predictionField = new PredictionDynamics(model);
+        this.kernel = new FusedDynamics(model);
+        this.segmentField = new SegmentDynamics(kernel, d, k);
+        this.predictionField = new PredictionDynamics(kernel, d, k);
         this.segmentSolver = build(settings, segmentField.dimension());
         this.predictionSolver = build(settings, predictionField.dimension());
         this.y = new double[d + 1];
@@ -143,6 +145,7 @@ public final class StreamingScorer {
      */
     public void advance(EntityState state, double t) {
         requireDimension(state);
+        kernel.sync();
         requireNotBefore(state, t);
         if (t == state.time) {
             return;
@@ -177,6 +180,7 @@ public final class StreamingScorer {
                     + model.types().names() + "; map unknown types before scoring");
         }
         standardise(features);
+        kernel.sync();
         double lambda = t == state.time ? 0 : evolve(state.h, state.time, t);
         if (t == state.time) {
             System.arraycopy(state.h, 0, y, 0, d);
@@ -225,6 +229,7 @@ public final class StreamingScorer {
             hMax = Math.max(hMax, tracker.horizons[j]);
         }
         out.horizonCount = horizons.length;
+        kernel.sync();
         long before = evaluations;
         if (t == state.time) {
             System.arraycopy(state.h, 0, h, 0, d);
