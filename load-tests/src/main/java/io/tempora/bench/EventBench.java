@@ -55,14 +55,16 @@ public final class EventBench implements BenchReport {
         int warmup = 3;
         int iterations = 5;
         int timeMs = 1000;
-        boolean profile = false;
+        String profile = null;
         for (String a : args) {
             if (a.equals("quick")) {
                 warmup = 2;
                 iterations = 3;
                 timeMs = 500;
             } else if (a.equals("profile")) {
-                profile = true;
+                profile = "total";
+            } else if (a.startsWith("profile=")) {
+                profile = a.substring(8);
             } else if (a.startsWith("warmup=")) {
                 warmup = Integer.parseInt(a.substring(7));
             } else if (a.startsWith("iterations=")) {
@@ -91,7 +93,7 @@ public final class EventBench implements BenchReport {
                 acc.nfeTotal, acc.nfeAdvance, acc.nfePredict);
 
         double loadBefore = loadAverage();
-        Map<String, RunResult> results = jmh(modelFile, warmup, iterations, timeMs, null);
+        Map<String, RunResult> results = jmh(modelFile, warmup, iterations, timeMs, null, null);
         double loadAfter = loadAverage();
 
         Map<String, Double> us = new LinkedHashMap<>();
@@ -112,12 +114,12 @@ public final class EventBench implements BenchReport {
                 Runtime.getRuntime().availableProcessors());
 
         String profileSummary = null;
-        if (profile) {
-            Path jfr = Path.of("target", "event-bench", "total.jfr").toAbsolutePath();
+        if (profile != null) {
+            Path jfr = Path.of("target", "event-bench", profile + ".jfr").toAbsolutePath();
             Files.deleteIfExists(jfr);
-            jmh(modelFile, warmup, iterations, timeMs, jfr);
+            jmh(modelFile, warmup, iterations, timeMs, jfr, profile);
             profileSummary = JfrTopFrames.summarise(jfr, 15);
-            System.out.println("\nJFR profile of 'total' (" + jfr + "):\n" + profileSummary);
+            System.out.println("\nJFR profile of '" + profile + "' (" + jfr + "):\n" + profileSummary);
         }
 
         return String.format(Locale.ROOT, "{\"us_per_event\":%.3f,\"alloc_bytes_per_event\":%.1f,\"nfe_per_event\":%.2f,"
@@ -134,10 +136,10 @@ public final class EventBench implements BenchReport {
                 model.version() + " " + BenchModel.cacheFile().getFileName());
     }
 
-    private static Map<String, RunResult> jmh(Path modelFile, int warmup, int iterations, int timeMs, Path jfr)
-            throws Exception {
+    private static Map<String, RunResult> jmh(Path modelFile, int warmup, int iterations, int timeMs, Path jfr,
+                                              String only) throws Exception {
         ChainedOptionsBuilder ob = new OptionsBuilder()
-                .include(EventStages.class.getName() + "\\." + (jfr == null ? "" : "total$"))
+                .include(EventStages.class.getName() + "\\." + (only == null ? "" : only + "$"))
                 .param("modelFile", modelFile.toString())
                 .forks(1)
                 .threads(1)
@@ -145,11 +147,11 @@ public final class EventBench implements BenchReport {
                 .warmupTime(TimeValue.milliseconds(timeMs))
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(timeMs))
-                .jvmArgsAppend("-Xmx1g", "-Xms1g", "-XX:+UseParallelGC")
                 .shouldFailOnError(true);
         if (jfr == null) {
-            ob.addProfiler(GCProfiler.class);
+            ob.addProfiler(GCProfiler.class).jvmArgsAppend("-Xmx1g", "-Xms1g", "-XX:+UseParallelGC");
         } else {
+            // DebugNonSafepoints: attribute samples to the inlined method actually running.
             ob.jvmArgsAppend("-Xmx1g", "-Xms1g", "-XX:+UseParallelGC", "-XX:+UnlockDiagnosticVMOptions",
                     "-XX:+DebugNonSafepoints", "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }

@@ -3,41 +3,37 @@ package io.tempora.model;
 import io.tempora.nn.Activation;
 import io.tempora.nn.Linear;
 import io.tempora.nn.Mlp;
-import io.tempora.nn.ParameterSet;
 import io.tempora.nn.Softplus;
 import io.tempora.nn.Tanh;
 
 /**
  * The streaming path's evaluation of the latent dynamics and the intensities at one state,
- * {@code f_θ(h) = W₂ tanh(W₁ h + b₁) + b₂} and {@code λ_k = softplus(w_k · h + b_k)}, with the two
- * MLP layers' weights kept transposed (column by column) in private arrays.
+ * {@code f_θ(h) = W₂ tanh(W₁ h + b₁) + b₂} and {@code λ_k = softplus(w_k · h + b_k)}, in one pass over
+ * the live parameters.
  *
- * <p>Why: {@link Linear#forward} computes each output as one dot product, a chain of dependent
- * additions that runs at the latency of an add per element. Transposed, a layer is
- * {@code y += W[:, i] · x_i} for each input {@code i}: independent elements that the JIT
- * vectorises. Every output is still {@code b_o + W_o0 x_0 + W_o1 x_1 + …} summed left to right,
- * so the results are bit-identical to {@link Mlp#forward} and the solve does not change.
+ * <p>Why: each output of a layer is a dot product, a chain of dependent additions (Java does not
+ * reassociate floating point) that runs at the latency of an add per element. Here eight rows are
+ * summed together, eight independent chains that keep the floating-point units busy, with no
+ * per-layer copies, list look-ups or interface calls. (A column-by-column form was tried: the JIT's
+ * vectoriser left it twice as slow for these short rows.) Every output is still
+ * {@code b_o + W_o0 x_0 + W_o1 x_1 + …} summed left to right, so the results are bit-identical to
+ * {@link Mlp#forward} and {@link CompensatedDynamics}.
  *
- * <p>The packed copy follows the live parameters: {@link #sync()} repacks when
- * {@link ParameterSet#version()} has moved (a trainer's update must call
- * {@link ParameterSet#markModified()}, as {@code Adam} does). Allocates nothing after construction;
- * not thread-safe.
+ * <p>Reads the parameters at every call, so it follows a trainer's updates. Allocates nothing; not
+ * thread-safe.
  */
 final class FusedDynamics {
 
     private final EventModel model;
-    private final ParameterSet params;
     private final int d;
     private final int hidden;
     private final int k;
-    private final double[] w1t;
-    private final double[] b1;
-    private final double[] w2t;
-    private final double[] b2;
+    private final int w1;
+    private final int b1;
+    private final int w2;
+    private final int b2;
     private final double[] a;
-    private final double[] out;
     private final double[] z;
-    private long packedVersion = Long.MIN_VALUE;
 
     FusedDynamics(EventModel model) {
         Mlp mlp = model.dynamics();
@@ -47,74 +43,32 @@ final class FusedDynamics {
                     + mlp.spec());
         }
         this.model = model;
-        this.params = model.parameters();
         this.d = model.architecture().latentDim();
         this.hidden = model.architecture().hiddenDim();
         this.k = model.architecture().numTypes();
-        this.w1t = new double[d * hidden];
-        this.b1 = new double[hidden];
-        this.w2t = new double[hidden * d];
-        this.b2 = new double[d];
+        Linear l1 = mlp.layers().get(0);
+        Linear l2 = mlp.layers().get(1);
+        this.w1 = l1.weight().offset();
+        this.b1 = l1.bias().offset();
+        this.w2 = l2.weight().offset();
+        this.b2 = l2.bias().offset();
         this.a = new double[hidden];
-        this.out = new double[d];
         this.z = new double[k];
-        sync();
-    }
-
-    /** Repacks the weights if the parameters changed since the last call. Cheap otherwise. */
-    void sync() {
-        long v = params.version();
-        if (v == packedVersion) {
-            return;
-        }
-        double[] theta = params.values();
-        Linear l1 = model.dynamics().layers().get(0);
-        Linear l2 = model.dynamics().layers().get(1);
-        transpose(theta, l1.weight().offset(), hidden, d, w1t);
-        transpose(theta, l2.weight().offset(), d, hidden, w2t);
-        System.arraycopy(theta, l1.bias().offset(), b1, 0, hidden);
-        System.arraycopy(theta, l2.bias().offset(), b2, 0, d);
-        packedVersion = v;
-    }
-
-    /** {@code dst[i * rows + o] = W[o][i]} for the row-major {@code rows × cols} matrix at {@code offset}. */
-    private static void transpose(double[] theta, int offset, int rows, int cols, double[] dst) {
-        for (int o = 0; o < rows; o++) {
-            for (int i = 0; i < cols; i++) {
-                dst[i * rows + o] = theta[offset + o * cols + i];
-            }
-        }
     }
 
     /**
      * Writes {@code f_θ(h)} into {@code dhdt[0, D)} and {@code λ_k(h)} (model units) into
-     * {@code lambda[0, K)}; returns {@code Σ_k λ_k}. Reads {@code y[0, D)} only.
+     * {@code lambda[0, K)}; returns {@code Σ_k λ_k}. Reads {@code y[0, D)} only; {@code dhdt} must not
+     * be {@code y}.
      */
     double evaluate(double[] y, double[] dhdt, double[] lambda) {
-        final int n = hidden;
-        final double[] acc = a;
-        System.arraycopy(b1, 0, acc, 0, n);
-        for (int i = 0; i < d; i++) {
-            double yi = y[i];
-            int base = i * n;
-            for (int o = 0; o < n; o++) {
-                acc[o] += w1t[base + o] * yi;
-            }
+        double[] theta = model.parameters().values();
+        layer(theta, w1, b1, d, hidden, y, a);
+        for (int o = 0; o < hidden; o++) {
+            a[o] = Tanh.tanh(a[o]);
         }
-        for (int o = 0; o < n; o++) {
-            acc[o] = Tanh.tanh(acc[o]);
-        }
-        final double[] f = out;
-        System.arraycopy(b2, 0, f, 0, d);
-        for (int j = 0; j < n; j++) {
-            double aj = acc[j];
-            int base = j * d;
-            for (int o = 0; o < d; o++) {
-                f[o] += w2t[base + o] * aj;
-            }
-        }
-        model.intensity().forward(params.values(), y, z);
-        System.arraycopy(f, 0, dhdt, 0, d);
+        layer(theta, w2, b2, hidden, d, a, dhdt);
+        model.intensity().forward(theta, y, z);
         double total = 0;
         for (int j = 0; j < k; j++) {
             double l = Softplus.softplus(z[j]);
@@ -122,5 +76,55 @@ final class FusedDynamics {
             total += l;
         }
         return total;
+    }
+
+    /** {@code out[o] = b[o] + Σ_i W[o][i] x[i]}, eight rows at a time, then four, then one. */
+    private static void layer(double[] theta, int w, int b, int in, int rows, double[] x, double[] out) {
+        int o = 0;
+        for (; o + 7 < rows; o += 8) {
+            double s0 = theta[b + o];
+            double s1 = theta[b + o + 1];
+            double s2 = theta[b + o + 2];
+            double s3 = theta[b + o + 3];
+            double s4 = theta[b + o + 4];
+            double s5 = theta[b + o + 5];
+            double s6 = theta[b + o + 6];
+            double s7 = theta[b + o + 7];
+            int r0 = w + o * in;
+            int r1 = r0 + in;
+            int r2 = r1 + in;
+            int r3 = r2 + in;
+            int r4 = r3 + in;
+            int r5 = r4 + in;
+            int r6 = r5 + in;
+            int r7 = r6 + in;
+            for (int i = 0; i < in; i++) {
+                double xi = x[i];
+                s0 += theta[r0 + i] * xi;
+                s1 += theta[r1 + i] * xi;
+                s2 += theta[r2 + i] * xi;
+                s3 += theta[r3 + i] * xi;
+                s4 += theta[r4 + i] * xi;
+                s5 += theta[r5 + i] * xi;
+                s6 += theta[r6 + i] * xi;
+                s7 += theta[r7 + i] * xi;
+            }
+            out[o] = s0;
+            out[o + 1] = s1;
+            out[o + 2] = s2;
+            out[o + 3] = s3;
+            out[o + 4] = s4;
+            out[o + 5] = s5;
+            out[o + 6] = s6;
+            out[o + 7] = s7;
+        }
+        for (; o < rows; o++) {
+            double s = theta[b + o];
+            int r = w + o * in;
+            for (int i = 0; i < in; i++) {
+                s += theta[r + i] * x[i];
+            }
+            out[o] = s;
+        }
     }
 }

@@ -39,7 +39,7 @@ public final class JfrTopFrames {
             self.merge(name(frames.get(0)), 1, Integer::sum);
             Set<String> seen = new HashSet<>();
             for (RecordedFrame f : frames) {
-                if (seen.add(name(f))) {
+                if (f.getMethod().getType().getName().startsWith("io.tempora.") && seen.add(name(f))) {
                     total.merge(name(f), 1, Integer::sum);
                 }
             }
