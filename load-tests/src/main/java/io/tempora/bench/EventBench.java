@@ -2,8 +2,10 @@ package io.tempora.bench;
 
 import io.tempora.adjoint.SolverSettings;
 import io.tempora.bench.event.Accuracy;
+import io.tempora.bench.event.AllocationCheck;
 import io.tempora.bench.event.BenchModel;
 import io.tempora.bench.event.EventStages;
+import io.tempora.bench.event.EventTrace;
 import io.tempora.bench.event.EventTrace;
 import io.tempora.bench.event.JfrTopFrames;
 import io.tempora.data.EventSequence;
@@ -11,8 +13,10 @@ import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
+import io.tempora.ode.BogackiShampine32;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.Tolerances;
+import io.tempora.ode.Tsitouras54;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -49,6 +53,15 @@ public final class EventBench implements BenchReport {
     /** The reference solve the streaming tolerances are judged against. */
     public static final SolverSettings TIGHT =
             SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-10, 1e-12));
+
+    /** Alternatives printed next to the default, as evidence for it. */
+    private static final SolverSettings[] SWEEP = {
+        SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-4, 1e-6)),
+        SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(3e-3, 1e-5)),
+        SolverSettings.adaptive(Tsitouras54.TABLEAU, Tolerances.of(1e-3, 1e-5)),
+        SolverSettings.adaptive(BogackiShampine32.TABLEAU, Tolerances.of(1e-3, 1e-5)),
+        SolverSettings.adaptive(BogackiShampine32.TABLEAU, Tolerances.of(3e-3, 1e-5)),
+    };
 
     @Override
     public String run(String[] args) throws Exception {
@@ -92,6 +105,22 @@ public final class EventBench implements BenchReport {
         System.out.printf(Locale.ROOT, "solver evaluations per event: %.2f (advance %.2f, predict %.2f)%n",
                 acc.nfeTotal, acc.nfeAdvance, acc.nfePredict);
 
+        EventTrace trace = EventTrace.record(new StreamingScorer(model), EventStages.TRACE, EventStages.TRACE_WARMUP,
+                BenchModel.TRACE_SEED);
+        double exactAlloc = AllocationCheck.bytesPerEvent(model, trace, horizons, 20, 5);
+        System.out.printf(Locale.ROOT, "allocation per event (observe + predict, ThreadMXBean over %d events after"
+                + " warm-up): %.3f bytes%n", 5 * trace.size(), exactAlloc);
+        System.out.println("methods and tolerances on the same events (the streaming default is "
+                + StreamingScorer.DEFAULT_SETTINGS.tolerances() + "):");
+        System.out.printf(Locale.ROOT, "  %-30s %7s %7s %7s %10s %10s %10s %10s%n", "settings", "nfe", "advance",
+                "predict", "ll|d|mean", "ll|d|max", "P|d|max", "q_reldiff");
+        for (SolverSettings s : SWEEP) {
+            Accuracy a = Accuracy.measure(model, s, TIGHT, horizons);
+            System.out.printf(Locale.ROOT, "  %-30s %7.1f %7.1f %7.1f %10.2e %10.2e %10.2e %10.2e%n",
+                    s.tableau().name() + " " + s.tolerances().rtol(0) + "/" + s.tolerances().atol(0), a.nfeTotal,
+                    a.nfeAdvance, a.nfePredict, a.meanAbs, a.maxAbs, a.within, a.quantileRel);
+        }
+
         double loadBefore = loadAverage();
         Map<String, RunResult> results = jmh(modelFile, warmup, iterations, timeMs, null, null);
         double loadAfter = loadAverage();
@@ -122,14 +151,14 @@ public final class EventBench implements BenchReport {
             System.out.println("\nJFR profile of '" + profile + "' (" + jfr + "):\n" + profileSummary);
         }
 
-        return String.format(Locale.ROOT, "{\"us_per_event\":%.3f,\"alloc_bytes_per_event\":%.1f,\"nfe_per_event\":%.2f,"
+        return String.format(Locale.ROOT, "{\"us_per_event\":%.3f,\"alloc_bytes_per_event\":%.1f,\"alloc_bytes_per_event_exact\":%.3f,\"nfe_per_event\":%.2f,"
                         + "\"stage_us\":{\"advance\":%.3f,\"score\":%.3f,\"jump\":%.3f,\"predict\":%.3f},"
                         + "\"nll_diff_vs_tight\":%.3g,\"nll_absdiff_max_vs_tight\":%.3g,\"nll_signed_diff_vs_tight\":%.3g,"
                         + "\"prediction_within_maxdiff_vs_tight\":%.3g,\"prediction_quantile_reldiff_vs_tight\":%.3g,"
                         + "\"nfe_advance\":%.2f,\"nfe_predict\":%.2f,\"copy_state_us\":%.3f,"
                         + "\"reference_mlp_us\":%.3f,\"total_in_mlp_evals\":%.1f,\"load_avg\":[%.2f,%.2f],"
                         + "\"solver\":\"%s %s\",\"model\":\"%s\"}",
-                total, alloc.get("total"), acc.nfeTotal, us.get("advance"), us.get("score"), us.get("jump"),
+                total, alloc.get("total"), exactAlloc, acc.nfeTotal, us.get("advance"), us.get("score"), us.get("jump"),
                 us.get("predict"), acc.meanAbs, acc.maxAbs, acc.meanSigned, acc.within, acc.quantileRel,
                 acc.nfeAdvance, acc.nfePredict, us.get("copyState"), mlp, total / mlp, loadBefore, loadAfter,
                 StreamingScorer.DEFAULT_SETTINGS.tableau().name(), StreamingScorer.DEFAULT_SETTINGS.tolerances(),
