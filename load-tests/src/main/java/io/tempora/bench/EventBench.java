@@ -100,10 +100,10 @@ public final class EventBench implements BenchReport {
         System.out.printf(Locale.ROOT, "accuracy vs tight solve (%s) over %d events: log-likelihood |diff| mean %.3g,"
                         + " max %.3g nats/event, total-NLL diff %.3g nats/event; predictions max |diff|: P(within) %.3g,"
                         + " next type %.3g, quantiles (relative) %.3g, expected wait (relative) %.3g%n",
-                TIGHT.tolerances(), acc.events, acc.meanAbs, acc.maxAbs, acc.meanSigned, acc.within, acc.nextType,
-                acc.quantileRel, acc.expectedRel);
+                TIGHT.tolerances(), acc.events(), acc.meanAbs(), acc.maxAbs(), acc.meanSigned(), acc.within(),
+                acc.nextType(), acc.quantileRel(), acc.expectedRel());
         System.out.printf(Locale.ROOT, "solver evaluations per event: %.2f (advance %.2f, predict %.2f)%n",
-                acc.nfeTotal, acc.nfeAdvance, acc.nfePredict);
+                acc.nfeTotal(), acc.nfeAdvance(), acc.nfePredict());
 
         EventTrace trace = EventTrace.record(new StreamingScorer(model), EventStages.TRACE, EventStages.TRACE_WARMUP,
                 BenchModel.TRACE_SEED);
@@ -117,8 +117,8 @@ public final class EventBench implements BenchReport {
         for (SolverSettings s : SWEEP) {
             Accuracy a = Accuracy.measure(model, s, TIGHT, horizons);
             System.out.printf(Locale.ROOT, "  %-30s %7.1f %7.1f %7.1f %10.2e %10.2e %10.2e %10.2e%n",
-                    s.tableau().name() + " " + s.tolerances().rtol(0) + "/" + s.tolerances().atol(0), a.nfeTotal,
-                    a.nfeAdvance, a.nfePredict, a.meanAbs, a.maxAbs, a.within, a.quantileRel);
+                    s.tableau().name() + " " + s.tolerances().rtol(0) + "/" + s.tolerances().atol(0), a.nfeTotal(),
+                    a.nfeAdvance(), a.nfePredict(), a.meanAbs(), a.maxAbs(), a.within(), a.quantileRel());
         }
 
         double loadBefore = loadAverage();
@@ -151,16 +151,17 @@ public final class EventBench implements BenchReport {
             System.out.println("\nJFR profile of '" + profile + "' (" + jfr + "):\n" + profileSummary);
         }
 
-        return String.format(Locale.ROOT, "{\"us_per_event\":%.3f,\"alloc_bytes_per_event\":%.1f,\"alloc_bytes_per_event_exact\":%.3f,\"nfe_per_event\":%.2f,"
+        return String.format(Locale.ROOT, "{\"us_per_event\":%.3f,\"alloc_bytes_per_event\":%.1f,"
+                        + "\"alloc_bytes_per_event_exact\":%.3f,\"nfe_per_event\":%.2f,"
                         + "\"stage_us\":{\"advance\":%.3f,\"score\":%.3f,\"jump\":%.3f,\"predict\":%.3f},"
                         + "\"nll_diff_vs_tight\":%.3g,\"nll_absdiff_max_vs_tight\":%.3g,\"nll_signed_diff_vs_tight\":%.3g,"
                         + "\"prediction_within_maxdiff_vs_tight\":%.3g,\"prediction_quantile_reldiff_vs_tight\":%.3g,"
                         + "\"nfe_advance\":%.2f,\"nfe_predict\":%.2f,\"copy_state_us\":%.3f,"
                         + "\"reference_mlp_us\":%.3f,\"total_in_mlp_evals\":%.1f,\"load_avg\":[%.2f,%.2f],"
                         + "\"solver\":\"%s %s\",\"model\":\"%s\"}",
-                total, alloc.get("total"), exactAlloc, acc.nfeTotal, us.get("advance"), us.get("score"), us.get("jump"),
-                us.get("predict"), acc.meanAbs, acc.maxAbs, acc.meanSigned, acc.within, acc.quantileRel,
-                acc.nfeAdvance, acc.nfePredict, us.get("copyState"), mlp, total / mlp, loadBefore, loadAfter,
+                total, alloc.get("total"), exactAlloc, acc.nfeTotal(), us.get("advance"), us.get("score"),
+                us.get("jump"), us.get("predict"), acc.meanAbs(), acc.maxAbs(), acc.meanSigned(), acc.within(), acc.quantileRel(),
+                acc.nfeAdvance(), acc.nfePredict(), us.get("copyState"), mlp, total / mlp, loadBefore, loadAfter,
                 StreamingScorer.DEFAULT_SETTINGS.tableau().name(), StreamingScorer.DEFAULT_SETTINGS.tolerances(),
                 model.version() + " " + BenchModel.cacheFile().getFileName());
     }

@@ -6,6 +6,7 @@ import io.tempora.ode.DenseOutput;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
+import io.tempora.ode.SolverException;
 import io.tempora.ode.StepListener;
 import io.tempora.ode.Tolerances;
 
@@ -339,7 +340,7 @@ public final class StreamingScorer {
         double[] zeros = new double[Math.max(1, f)];
         double best = Double.POSITIVE_INFINITY;
         for (int type = -1; type < k; type++) {
-            java.util.Arrays.fill(start, 0);
+            Arrays.fill(start, 0);
             if (type < 0) {
                 System.arraycopy(h0, 0, start, 0, d);
             } else {
@@ -348,7 +349,7 @@ public final class StreamingScorer {
             accepted[0] = 0;
             try {
                 probe.solve(segmentField, 0, start, 10, start, stats, second);
-            } catch (io.tempora.ode.SolverException e) {
+            } catch (SolverException e) {
                 return Double.NaN;  // a model the probe cannot solve: leave the choice to the heuristic
             }
             if (accepted[0] >= 3) {

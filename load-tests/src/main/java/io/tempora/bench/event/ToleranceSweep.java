@@ -32,8 +32,8 @@ public final class ToleranceSweep {
                 SolverSettings s = SolverSettings.adaptive(tab, Tolerances.of(tol[0], tol[1]));
                 Accuracy a = Accuracy.measure(model, s, EventBench.TIGHT, horizons);
                 System.out.printf(Locale.ROOT, "%-24s %8.1f %8.1f %8.1f %10.2e %10.2e %10.2e %10.2e %10.2e%n",
-                        tab.name().substring(0, 5) + " " + tol[0] + "/" + tol[1], a.nfeTotal, a.nfeAdvance, a.nfePredict,
-                        a.meanAbs, a.maxAbs, a.within, a.quantileRel, a.expectedRel);
+                        tab.name().substring(0, 5) + " " + tol[0] + "/" + tol[1], a.nfeTotal(), a.nfeAdvance(), a.nfePredict(),
+                        a.meanAbs(), a.maxAbs(), a.within(), a.quantileRel(), a.expectedRel());
             }
         }
     }
