@@ -6,7 +6,6 @@ import io.tempora.bench.event.AllocationCheck;
 import io.tempora.bench.event.BenchModel;
 import io.tempora.bench.event.EventStages;
 import io.tempora.bench.event.EventTrace;
-import io.tempora.bench.event.EventTrace;
 import io.tempora.bench.event.JfrTopFrames;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EntityState;
@@ -121,6 +120,10 @@ public final class EventBench implements BenchReport {
                     a.nfeAdvance(), a.nfePredict(), a.meanAbs(), a.maxAbs(), a.within(), a.quantileRel());
         }
 
+        System.out.printf(Locale.ROOT, "predict evaluations per event by largest horizon (the cost grows with it):"
+                        + " 1x %.1f, 10x %.1f, 100x %.1f%n", predictEvaluations(model, trace, 1),
+                predictEvaluations(model, trace, 10), predictEvaluations(model, trace, 100));
+
         double loadBefore = loadAverage();
         Map<String, RunResult> results = jmh(modelFile, warmup, iterations, timeMs, null, null);
         double loadAfter = loadAverage();
@@ -205,6 +208,20 @@ public final class EventBench implements BenchReport {
             }
         }
         return Double.NaN;
+    }
+
+    /** Mean evaluations of one prediction after each trace event with horizons up to {@code multiple} median gaps. */
+    private static double predictEvaluations(EventModel model, EventTrace trace, double multiple) {
+        StreamingScorer scorer = new StreamingScorer(model);
+        double[] all = EventStages.horizons(model);
+        double[] horizons = java.util.Arrays.stream(all).filter(h -> h <= multiple * model.timeUnit() * (1 + 1e-12))
+                .toArray();
+        PredictionBuffer out = scorer.newPredictionBuffer(horizons.length);
+        long before = scorer.evaluations();
+        for (int i = 0; i < trace.size(); i++) {
+            scorer.predict(trace.after(i), trace.time(i), horizons, out);
+        }
+        return (double) (scorer.evaluations() - before) / trace.size();
     }
 
     private static double loadAverage() {
