@@ -6,6 +6,7 @@ import io.tempora.model.ModelCodec;
 import io.tempora.model.ModelWorkspace;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
+import io.tempora.nn.Linear;
 import io.tempora.nn.Mlp;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,8 +36,11 @@ import java.util.concurrent.TimeUnit;
  *       quantiles, expected wait, next type);</li>
  *   <li>{@code total}: what the streams app calls per event, {@code observe} then {@code predict};</li>
  *   <li>{@code copyState}: the state copy the first and last include (to subtract, if it matters);</li>
- *   <li>{@code mlpReference}: one plain MLP evaluation D=16, H=32 ({@code f_θ} alone), a same-run
- *       yardstick that makes figures comparable across machine load.</li>
+ *   <li>{@code mlpReference}: one MLP evaluation D=16, H=32 ({@code f_θ} alone) by the plain path as it
+ *       was before issue 6 (one dot product per row, {@code Math.tanh} below 0.55), frozen here so
+ *       that this same-run yardstick, which makes figures comparable across machine load, does not
+ *       move when the library gets faster;</li>
+ *   <li>{@code mlpLibrary}: the same evaluation by today's {@link Mlp#forward}.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -61,6 +65,7 @@ public class EventStages {
     private double[] horizons;
     private double[] hOut;
     private double[] mlpOut;
+    private double[] frozenHidden;
     private Mlp mlp;
     private Mlp.Workspace mlpWs;
     private double[] theta;
@@ -79,6 +84,7 @@ public class EventStages {
         mlpOut = new double[model.architecture().latentDim()];
         mlp = model.dynamics();
         mlpWs = mlp.newWorkspace();
+        frozenHidden = new double[model.architecture().hiddenDim()];
         theta = model.parameters().values();
     }
 
@@ -141,7 +147,49 @@ public class EventStages {
     @Benchmark
     public double[] mlpReference() {
         int i = nextEvent();
+        frozenForward(trace.hMinus(i));
+        return mlpOut;
+    }
+
+    @Benchmark
+    public double[] mlpLibrary() {
+        int i = nextEvent();
         mlp.forward(theta, trace.hMinus(i), mlpWs, mlpOut);
         return mlpOut;
+    }
+
+    /** {@code W₂ tanh(W₁ x + b₁) + b₂} as {@code Linear.forward} and {@code Tanh} computed it before issue 6. */
+    private void frozenForward(double[] x) {
+        Linear l1 = mlp.layers().get(0);
+        Linear l2 = mlp.layers().get(1);
+        int hidden = l1.out();
+        for (int o = 0; o < hidden; o++) {
+            double s = theta[l1.bias().offset() + o];
+            int row = l1.weight().offset() + o * l1.in();
+            for (int i = 0; i < l1.in(); i++) {
+                s += theta[row + i] * x[i];
+            }
+            frozenHidden[o] = frozenTanh(s);
+        }
+        for (int o = 0; o < l2.out(); o++) {
+            double s = theta[l2.bias().offset() + o];
+            int row = l2.weight().offset() + o * hidden;
+            for (int i = 0; i < hidden; i++) {
+                s += theta[row + i] * frozenHidden[i];
+            }
+            mlpOut[o] = s;
+        }
+    }
+
+    private static double frozenTanh(double x) {
+        double ax = Math.abs(x);
+        if (ax < 0.55) {
+            return Math.tanh(x);
+        }
+        if (ax >= 22.0) {
+            return Math.copySign(1.0, x);
+        }
+        double t = Math.exp(-2.0 * ax);
+        return Math.copySign((1.0 - t) / (1.0 + t), x);
     }
 }
