@@ -9,8 +9,12 @@ import org.junit.jupiter.api.Test;
 class FusedDynamicsTest {
 
     private static EventModel randomModel(long seed) {
-        ModelArchitecture a = new ModelArchitecture(16, 32, 8, 3, 0);
-        EventModel m = EventModel.create(a, 2.5, TypeVocabulary.numbered(3), FeatureStatistics.NONE, "r", seed);
+        return randomModel(seed, 16, 32, 3);
+    }
+
+    private static EventModel randomModel(long seed, int d, int hidden, int types) {
+        ModelArchitecture a = new ModelArchitecture(d, hidden, 8, types, 0);
+        EventModel m = EventModel.create(a, 2.5, TypeVocabulary.numbered(types), FeatureStatistics.NONE, "r", seed);
         // Larger weights than the initialisation, so tanh visits both of its branches and saturation.
         double[] v = m.parameters().values();
         SplittableRandom rng = new SplittableRandom(seed);
@@ -34,6 +38,24 @@ class FusedDynamicsTest {
             fast.evaluate(0, y, got);
             reference.evaluate(0, y, want);
             assertThat(got).as("state %d", trial).containsExactly(want);
+        }
+    }
+
+    @Test
+    void everyBlockingRemainderIsExact() {
+        // Rows go eight, then up to four at a time: shapes that leave every remainder of 1 to 7 rows.
+        int[][] shapes = {{5, 7, 1}, {6, 9, 2}, {3, 13, 4}, {11, 6, 5}, {9, 15, 7}};
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int[] sh : shapes) {
+            EventModel m = randomModel(7, sh[0], sh[1], sh[2]);
+            SegmentDynamics fast = new SegmentDynamics(new FusedDynamics(m), sh[0], sh[2]);
+            CompensatedDynamics reference = new CompensatedDynamics(m);
+            double[] y = rng.doubles(sh[0] + 1, -3, 3).toArray();
+            double[] got = new double[sh[0] + 1];
+            double[] want = new double[sh[0] + 1];
+            fast.evaluate(0, y, got);
+            reference.evaluate(0, y, want);
+            assertThat(got).as("D=%d H=%d K=%d", sh[0], sh[1], sh[2]).containsExactly(want);
         }
     }
 
