@@ -1,20 +1,19 @@
 package io.tempora.model;
 
 import io.tempora.adjoint.DifferentiableField;
-import io.tempora.nn.Mlp;
 import io.tempora.nn.Sigmoid;
 import io.tempora.nn.Softplus;
 
 /**
  * The ODE of one segment between events, on the state {@code y = [h, Λ]} of dimension {@code D + 1}:
  * <pre>
- *   dh/dt = f_θ(h)
+ *   dh/dt = f_θ(h)                    ({@link LatentDynamics}: MLP with a leak)
  *   dΛ/dt = Σ_k softplus(w_k · h + b_k)
  * </pre>
  * so solving from {@code [h(t_{i−1}⁺), 0]} over the gap gives {@code h(t_i⁻)} and the compensator
  * {@code Λ = ∫ λ dt} exactly up to the solver's tolerance (no sampling, no grid). Time is in model
  * units; the field is autonomous. Its parameters are the model's first
- * {@link EventModel#fieldParameterCount()} values (dynamics then intensity head), so {@code dtheta}
+ * {@link EventModel#fieldParameterCount()} values (dynamics, leak, intensity head), so {@code dtheta}
  * may be the model's whole gradient vector.
  *
  * <p>Vector–Jacobian product with cotangent {@code [a_h, a_Λ]} and {@code z = W h + b}:
@@ -27,8 +26,7 @@ import io.tempora.nn.Softplus;
 public final class CompensatedDynamics implements DifferentiableField {
 
     private final EventModel model;
-    private final Mlp mlp;
-    private final Mlp.Workspace ws;
+    private final LatentDynamics dynamics;
     private final int d;
     private final int k;
     private final double[] h;
@@ -39,8 +37,7 @@ public final class CompensatedDynamics implements DifferentiableField {
 
     public CompensatedDynamics(EventModel model) {
         this.model = model;
-        this.mlp = model.dynamics();
-        this.ws = mlp.newWorkspace();
+        this.dynamics = new LatentDynamics(model);
         this.d = model.architecture().latentDim();
         this.k = model.architecture().numTypes();
         this.h = new double[d];
@@ -64,7 +61,7 @@ public final class CompensatedDynamics implements DifferentiableField {
     public void evaluate(double t, double[] y, double[] dydt) {
         double[] theta = model.parameters().values();
         System.arraycopy(y, 0, h, 0, d);
-        mlp.forward(theta, h, ws, f);
+        dynamics.evaluate(theta, h, f);
         model.intensity().forward(theta, h, z);
         double total = 0;
         for (int j = 0; j < k; j++) {
@@ -85,13 +82,13 @@ public final class CompensatedDynamics implements DifferentiableField {
         System.arraycopy(y, 0, h, 0, d);
         System.arraycopy(a, 0, ah, 0, d);
         double aLambda = a[d];
-        mlp.forward(theta, h, ws, f);
+        dynamics.evaluate(theta, h, f);
         model.intensity().forward(theta, h, z);
         double total = 0;
         for (int j = 0; j < k; j++) {
             total += Softplus.softplus(z[j]);
         }
-        mlp.vjp(theta, ws, ah, gh, dtheta);
+        dynamics.vjp(theta, h, ah, gh, dtheta);
         if (aLambda != 0) {
             int w = model.intensity().weight().offset();
             int b = model.intensity().bias().offset();

@@ -20,7 +20,7 @@ import java.util.Objects;
  * for irregularly-sampled time series", as a temporal point process; Mei &amp; Eisner 2017 for the
  * multivariate intensity head). Per entity a latent state {@code h ∈ R^D}:
  * <pre>
- *   between events     dh/dt = f_θ(h)                         MLP D → H → D, tanh
+ *   between events     dh/dt = f_θ(h) = MLP(h) − γ ⊙ h          MLP D → H → D, tanh; γ = softplus(c) learned
  *   intensities        λ_k(t) = softplus(w_k · h(t) + b_k)     k &lt; K
  *   at an event i      h(t_i⁺) = GRU([embed(k_i), log(Δt_i + ε), x̃_i], h(t_i⁻))
  *   new entity         h = h0 (learned)
@@ -33,7 +33,8 @@ import java.util.Objects;
  * <pre>
  *   Σ_i [log λ_{k_i}(t_i⁻) + log p(x_i | h(t_i⁻))] − ∫_{t0}^{T} Σ_k λ_k(h(t)) dt
  * </pre>
- * the integral carried as an extra ODE component (see {@link CompensatedDynamics}).
+ * the integral carried as an extra ODE component (see {@link CompensatedDynamics}). The leak
+ * {@code γ ⊙ h} keeps the state bounded over arbitrarily long gaps (see {@link #leak()}).
  *
  * <h2>Units</h2>
  * The model measures time in its own unit: one model unit is {@link #timeUnit()} units of the data
@@ -45,8 +46,8 @@ import java.util.Objects;
  * </pre>
  *
  * <h2>Parameters</h2>
- * One {@link ParameterSet}, laid out so that the parameters of the ODE field (dynamics, then the
- * intensity head, which {@code dΛ/dt} reads) come first: offsets {@code [0, fieldParameterCount())}.
+ * One {@link ParameterSet}, laid out so that the parameters of the ODE field (dynamics MLP, leak,
+ * then the intensity head, which {@code dΛ/dt} reads) come first: offsets {@code [0, fieldParameterCount())}.
  * The adjoint then carries only those in its augmented state. The set is live: a trainer updates it
  * in place; scorers read it at every call. Not thread-safe to mutate while scoring.
  */
@@ -54,6 +55,9 @@ public final class EventModel {
 
     /** Added to the gap before its logarithm enters the jump, so a gap of 0 is finite. */
     public static final double LOG_GAP_EPSILON = 1e-3;
+
+    /** The leak rate {@code γ} a new model starts with, per model unit: memory of a few median gaps. */
+    public static final double INITIAL_LEAK = 0.5;
 
     private final ModelArchitecture architecture;
     private final double timeUnit;
@@ -63,6 +67,7 @@ public final class EventModel {
     private final ParameterSet params;
 
     private final Mlp dynamics;
+    private final Parameter leak;
     private final Linear intensity;
     private final Embedding embedding;
     private final GruCell jump;
@@ -90,6 +95,7 @@ public final class EventModel {
         int d = architecture.latentDim();
         ParameterSet.Builder b = ParameterSet.builder();
         dynamics = Mlp.define(b, "dynamics", MlpSpec.tanh(d, List.of(architecture.hiddenDim()), d));
+        leak = b.add("dynamics.leak", Initialisation.ZEROS, d);
         intensity = Linear.define(b, "intensity", d, architecture.numTypes());
         embedding = Embedding.define(b, "embedding", architecture.numTypes(), architecture.embeddingDim());
         jump = GruCell.define(b, "jump", architecture.jumpInputDim(), d);
@@ -102,8 +108,8 @@ public final class EventModel {
     /**
      * A model with parameters initialised from {@code seed}: Glorot weights, zero biases and initial
      * state, the dynamics' output layer scaled by 0.1 (start close to a constant-intensity process,
-     * whose behaviour the data then bends), and intensity biases set so that the total intensity is
-     * one event per model unit.
+     * whose behaviour the data then bends), leak rates {@value #INITIAL_LEAK} per model unit, and
+     * intensity biases set so that the total intensity is one event per model unit.
      *
      * @param timeUnit data units per model unit (e.g. {@link TimeUnits#medianPositiveGap})
      */
@@ -115,6 +121,9 @@ public final class EventModel {
         Linear out = m.dynamics.layers().get(m.dynamics.layers().size() - 1);
         for (int i = 0; i < out.weight().size(); i++) {
             v[out.weight().offset() + i] *= 0.1;
+        }
+        for (int j = 0; j < m.leak.size(); j++) {
+            v[m.leak.offset() + j] = inverseSoftplus(INITIAL_LEAK);
         }
         double bias = inverseSoftplus(1.0 / architecture.numTypes());
         for (int k = 0; k < architecture.numTypes(); k++) {
@@ -186,6 +195,11 @@ public final class EventModel {
     /** The dynamics {@code f_θ}. */
     public Mlp dynamics() {
         return dynamics;
+    }
+
+    /** The leak parameters {@code c} ({@code D}): {@code γ = softplus(c)}. */
+    public Parameter leak() {
+        return leak;
     }
 
     /** The intensity head {@code D → K} (before softplus). */

@@ -3,13 +3,14 @@ package io.tempora.model;
 import io.tempora.nn.Activation;
 import io.tempora.nn.Linear;
 import io.tempora.nn.Mlp;
+import io.tempora.nn.ParameterSet;
 import io.tempora.nn.Softplus;
 import io.tempora.nn.Tanh;
 
 /**
  * The streaming path's evaluation of the latent dynamics and the intensities at one state,
- * {@code f_θ(h) = W₂ tanh(W₁ h + b₁) + b₂} and {@code λ_k = softplus(w_k · h + b_k)}, in one pass over
- * the live parameters.
+ * {@code f_θ(h) = W₂ tanh(W₁ h + b₁) + b₂ − γ ⊙ h} ({@link LatentDynamics}, {@code γ = softplus(c)}) and
+ * {@code λ_k = softplus(w_k · h + b_k)}, in one pass over the live parameters.
  *
  * <p>Why: each output of a layer is a dot product, a chain of dependent additions (Java does not
  * reassociate floating point) that runs at the latency of an add per element. Here eight rows are
@@ -18,10 +19,11 @@ import io.tempora.nn.Tanh;
  * per-layer copies, list look-ups or interface calls. (A column-by-column form was tried: the JIT's
  * vectoriser left it twice as slow for these short rows.) Every output is still
  * {@code b_o + W_o0 x_0 + W_o1 x_1 + …} summed left to right, so the results are bit-identical to
- * {@link Mlp#forward} and {@link CompensatedDynamics}.
+ * {@link LatentDynamics} and {@link CompensatedDynamics}. The leak rates {@code γ} are kept computed
+ * (16 softplus per evaluation otherwise) and recomputed when {@link ParameterSet#version()} moves.
  *
- * <p>Reads the parameters at every call, so it follows a trainer's updates. Allocates nothing; not
- * thread-safe.
+ * <p>Reads the parameters at every call, so it follows a trainer's updates (which mark them modified,
+ * as {@code Adam} does). Allocates nothing; not thread-safe.
  */
 final class FusedDynamics {
 
@@ -35,6 +37,9 @@ final class FusedDynamics {
     private final int b2;
     private final int wl;
     private final int bl;
+    private final int leak;
+    private final double[] gamma;
+    private long gammaVersion = Long.MIN_VALUE;
     private final double[] a;
     private final double[] z;
 
@@ -57,6 +62,8 @@ final class FusedDynamics {
         this.b2 = l2.bias().offset();
         this.wl = model.intensity().weight().offset();
         this.bl = model.intensity().bias().offset();
+        this.leak = model.leak().offset();
+        this.gamma = new double[d];
         this.a = new double[hidden];
         this.z = new double[k];
     }
@@ -67,12 +74,22 @@ final class FusedDynamics {
      * be {@code y}.
      */
     double evaluate(double[] y, double[] dhdt, double[] lambda) {
-        double[] theta = model.parameters().values();
+        ParameterSet params = model.parameters();
+        double[] theta = params.values();
+        if (params.version() != gammaVersion) {
+            for (int j = 0; j < d; j++) {
+                gamma[j] = Softplus.softplus(theta[leak + j]);
+            }
+            gammaVersion = params.version();
+        }
         layer(theta, w1, b1, d, hidden, y, a);
         for (int o = 0; o < hidden; o++) {
             a[o] = Tanh.tanh(a[o]);
         }
         layer(theta, w2, b2, hidden, d, a, dhdt);
+        for (int j = 0; j < d; j++) {
+            dhdt[j] -= gamma[j] * y[j];
+        }
         layer(theta, wl, bl, d, k, y, z);
         double total = 0;
         for (int j = 0; j < k; j++) {

@@ -24,18 +24,11 @@ public record HomogeneousPoisson(double rate) implements PointProcess {
         return new State(0, 0);
     }
 
-    private final class State implements ConditionalIntensity {
-        private double time;
-        private int count;
+    private final class State extends UnivariateState {
 
         State(double time, int count) {
-            this.time = time;
-            this.count = count;
+            super(time, count);
         }
-
-        @Override public int numTypes() { return 1; }
-        @Override public double time() { return time; }
-        @Override public int count() { return count; }
 
         @Override
         public double intensity(int type, double t) {
@@ -47,13 +40,6 @@ public record HomogeneousPoisson(double rate) implements PointProcess {
         public double compensator(double t) {
             Checks.notBefore(t, time);
             return rate * (t - time);
-        }
-
-        @Override
-        public void observe(double t, int type) {
-            Checks.event(t, type, time, 1);
-            time = t;
-            count++;
         }
 
         @Override

@@ -32,22 +32,15 @@ public record SelfCorrectingProcess(double mu, double alpha) implements PointPro
         return new State(0, 0);
     }
 
-    private final class State implements ConditionalIntensity {
-        private double time;
-        private int count;
+    private final class State extends UnivariateState {
 
         State(double time, int count) {
-            this.time = time;
-            this.count = count;
+            super(time, count);
         }
 
         private double logIntensityAtLast() {
             return mu * time - alpha * count;
         }
-
-        @Override public int numTypes() { return 1; }
-        @Override public double time() { return time; }
-        @Override public int count() { return count; }
 
         @Override
         public double intensity(int type, double t) {
@@ -61,13 +54,6 @@ public record SelfCorrectingProcess(double mu, double alpha) implements PointPro
         public double compensator(double t) {
             Checks.notBefore(t, time);
             return Math.exp(logIntensityAtLast()) * Math.expm1(mu * (t - time)) / mu;
-        }
-
-        @Override
-        public void observe(double t, int type) {
-            Checks.event(t, type, time, 1);
-            time = t;
-            count++;
         }
 
         @Override

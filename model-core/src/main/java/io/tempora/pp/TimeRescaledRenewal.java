@@ -36,18 +36,11 @@ public record TimeRescaledRenewal(GapDistribution gaps, RateFunction rate) imple
         return new State(0, 0);
     }
 
-    private final class State implements ConditionalIntensity {
-        private double time;
-        private int count;
+    private final class State extends UnivariateState {
 
         State(double time, int count) {
-            this.time = time;
-            this.count = count;
+            super(time, count);
         }
-
-        @Override public int numTypes() { return 1; }
-        @Override public double time() { return time; }
-        @Override public int count() { return count; }
 
         @Override
         public double intensity(int type, double t) {
@@ -60,13 +53,6 @@ public record TimeRescaledRenewal(GapDistribution gaps, RateFunction rate) imple
         public double compensator(double t) {
             Checks.notBefore(t, time);
             return -gaps.logSurvival(rate.integral(time, t));
-        }
-
-        @Override
-        public void observe(double t, int type) {
-            Checks.event(t, type, time, 1);
-            time = t;
-            count++;
         }
 
         @Override

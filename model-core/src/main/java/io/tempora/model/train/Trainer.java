@@ -12,7 +12,6 @@ import io.tempora.nn.ParameterSet;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,13 +23,18 @@ import java.util.concurrent.Future;
  * windows, gradients through the ODE segments by the adjoint (or direct backpropagation), early
  * stopping on held-out tails of the sequences, the best parameters restored at the end.
  *
- * <p>Per epoch: the windows ({@link TrainingConfig#windowLength()} events each, cut from the
- * training part of every sequence) are shuffled; each mini-batch's gradient is the sum of its
- * windows' gradients ({@link WindowGradient}) divided by its number of events. A window that does
- * not start at its sequence's origin starts from the state a forward pass with the current
- * parameters filtered up to it (refreshed once per epoch, by the same pass that scores the
- * validation tails); no gradient flows into that history. A sequence's origin is its first
- * event's time (the entity appears with its first event).
+ * <p>Truncated backpropagation through time over long histories: the training events of every
+ * sequence are cut into windows of {@link TrainingConfig#windowLength()} events, and the windows, in
+ * time order, into {@link TrainingConfig#windowsPerBatch()} contiguous streams. Mini-batch
+ * {@code j} takes the {@code j}-th window of every stream; its gradient is the sum of the windows'
+ * gradients ({@link WindowGradient}) divided by its number of events. A window starts from the
+ * state the previous window of its stream ended in (computed one optimiser step earlier), from
+ * the learned {@code h0} at its sequence's origin (then the gradient reaches {@code h0}), or, for
+ * the first window of a stream, from the state a forward pass with the epoch's starting parameters
+ * filtered up to it (the same pass scores the validation tails). No gradient flows into a window's
+ * history. A sequence's origin is its first event's time (the entity appears with its first
+ * event). Carrying states along the stream keeps them consistent with the current parameters;
+ * states filtered once per epoch went stale over the epoch's many steps and training stalled.
  *
  * <p>Reproducible: a fixed {@link TrainingConfig#seed()} (and model seed) gives bit-identical runs
  * whatever the thread timing: window {@code j} of a batch always goes to worker {@code j mod
@@ -89,6 +93,22 @@ public final class Trainer {
         }
         int d = model.architecture().latentDim();
         double[][] starts = new double[windows.size()][d];
+        int streams = Math.min(config.windowsPerBatch(), windows.size());
+        int perStream = (windows.size() + streams - 1) / streams;
+        boolean[] streamFirst = new boolean[windows.size()];
+        int[] order = new int[windows.size()];
+        int[] batchEnds = new int[perStream];
+        int filled = 0;
+        for (int j = 0; j < perStream; j++) {
+            for (int st = 0; st < streams; st++) {
+                int w = st * perStream + j;
+                if (w < Math.min(windows.size(), (st + 1) * perStream)) {
+                    order[filled++] = w;
+                    streamFirst[w] = j == 0;
+                }
+            }
+            batchEnds[j] = filled;
+        }
         double eventConstant = Math.log(model.timeUnit()) + model.features().logJacobian();
 
         ParameterSet params = model.parameters();
@@ -101,8 +121,8 @@ public final class Trainer {
             return t;
         }) : null;
         BatchBackend backend = config.path() == ExecutionPath.BATCHED_ND4J
-                ? new BatchedWindows(model, config, seqs, windows, starts)
-                : new PlainBackend(model, config, seqs, windows, starts, pool);
+                ? new BatchedWindows(model, config, seqs, windows, starts, streamFirst)
+                : new PlainBackend(model, config, seqs, windows, starts, streamFirst, pool);
         try {
             List<EpochReport> history = new ArrayList<>();
             double validation = filter(model, seqs, trainEnd, windows, starts, validationEvents);
@@ -113,23 +133,21 @@ public final class Trainer {
                     (System.nanoTime() - startNanos) * 1e-9, false);
             history.add(initial);
             listener.onEpoch(initial);
-            SplittableRandom rng = new SplittableRandom(config.seed());
-            int[] order = new int[windows.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
             double lr = config.learningRate();
             int stale = 0;
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                shuffle(order, rng);
                 adam.config(adam.config().withLearningRate(lr));
                 double lossSum = 0;
                 long events = 0;
                 long fwd0 = backend.forwardEvaluations();
                 long bwd0 = backend.backwardEvaluations();
-                for (int b = 0; b < order.length; b += config.windowsPerBatch()) {
-                    int e = Math.min(order.length, b + config.windowsPerBatch());
+                for (int j = 0; j < perStream; j++) {
+                    if ((System.nanoTime() - startNanos) * 1e-9 >= config.timeBudgetSeconds() && events > 0) {
+                        break; // out of time: validate what we have and stop
+                    }
+                    int b = j == 0 ? 0 : batchEnds[j - 1];
+                    int e = batchEnds[j];
                     gradient.zero();
                     BatchBackend.Result r = backend.gradient(order, b, e, gradient.values());
                     lossSum += r.nll();
@@ -158,7 +176,8 @@ public final class Trainer {
                         (System.nanoTime() - epochStart) * 1e-9, improved);
                 history.add(report);
                 listener.onEpoch(report);
-                if (stale >= config.patience()) {
+                if (stale >= config.patience()
+                        || (System.nanoTime() - startNanos) * 1e-9 >= config.timeBudgetSeconds()) {
                     break;
                 }
                 if (!improved) {
@@ -219,15 +238,6 @@ public final class Trainer {
         return validationEvents > 0 ? -ll / validationEvents : Double.NaN;
     }
 
-    private static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
-
     /** Computes a mini-batch's summed NLL and gradient. */
     interface BatchBackend extends AutoCloseable {
 
@@ -252,14 +262,18 @@ public final class Trainer {
         private final List<EventSequence> seqs;
         private final List<WindowRef> windows;
         private final double[][] starts;
+        private final double[][] ends;
+        private final boolean[] streamFirst;
         private final EventModel model;
         private final ExecutorService pool;
         private final Worker[] workers;
         private final List<Callable<Void>> tasks = new ArrayList<>();
 
         PlainBackend(EventModel model, TrainingConfig config, List<EventSequence> seqs, List<WindowRef> windows,
-                     double[][] starts, ExecutorService pool) {
+                     double[][] starts, boolean[] streamFirst, ExecutorService pool) {
             this.model = model;
+            this.ends = new double[starts.length][model.architecture().latentDim()];
+            this.streamFirst = streamFirst;
             this.seqs = seqs;
             this.windows = windows;
             this.starts = starts;
@@ -364,7 +378,9 @@ public final class Trainer {
                     EventSequence seq = seqs.get(w.sequence());
                     boolean origin = w.from() == 0;
                     double startTime = origin ? seq.time(0) : seq.time(w.from() - 1);
-                    nll += wg.compute(seq, w.from(), w.to(), origin ? h0 : starts[wi], startTime, origin, grad);
+                    double[] start = origin ? h0 : streamFirst[wi] ? starts[wi] : ends[wi - 1];
+                    nll += wg.compute(seq, w.from(), w.to(), start, startTime, origin, grad);
+                    wg.endState(ends[wi]);
                     events += w.to() - w.from();
                 }
             }

@@ -25,10 +25,19 @@ import java.util.Arrays;
  * sequence's origin; a later window starts from a state filtered through its history, treated as a
  * constant (truncated backpropagation through time).
  *
+ * <p>Segments longer than {@link #CHECKPOINT_INTERVAL} model units are solved in pieces whose
+ * start states are kept, and the flow VJP is chained through the pieces: the adjoint integrates the
+ * state backwards from each piece's end, which is unstable over long spans when the forward
+ * dynamics contract (the leak makes them contract; a lognormal gap of a few thousand units
+ * overflowed), so no backward solve spans more than one piece.
+ *
  * <p>Everything is in model units and standardised features; the window's value in data units is
  * {@code nll + n · (log timeUnit + Σ_j log sd_j)}.
  */
 public final class WindowGradient {
+
+    /** The longest span (model units) one backward solve covers; longer segments are checkpointed. */
+    public static final double CHECKPOINT_INTERVAL = 2.0;
 
     private final EventModel model;
     private final GradientMethod method;
@@ -48,6 +57,10 @@ public final class WindowGradient {
     private double[][] yMinus = new double[0][];
     private double[] gaps = new double[0];
     private double[] jumpGaps = new double[0];
+    private int[] pieceStart = new int[0];
+    private int[] pieceCount = new int[0];
+    private double[][] checkpoints = new double[0][];
+    private final double[] end;
     private long forwardEvaluations;
     private long backwardEvaluations;
 
@@ -79,6 +92,12 @@ public final class WindowGradient {
         this.hScratch = new double[d];
         this.y0 = new double[d + 1];
         this.x = new double[f];
+        this.end = new double[d];
+    }
+
+    /** The latent state right after the last event of the last {@link #compute} call (its window's end). */
+    public void endState(double[] out) {
+        System.arraycopy(end, 0, out, 0, d);
     }
 
     /** Forward solver evaluations so far. */
@@ -110,6 +129,7 @@ public final class WindowGradient {
         double[] h = hScratch;
         System.arraycopy(start, 0, h, 0, d);
         double prevTime = startTime;
+        int used = 0;
         for (int i = 0; i < n; i++) {
             int e = from + i;
             double t = sequence.time(e);
@@ -120,8 +140,16 @@ public final class WindowGradient {
             double[] y = yMinus[i];
             System.arraycopy(h, 0, y, 0, d);
             y[d] = 0;
-            if (gap > 0) {
-                solver.solve(field, 0, y, gap, y, stats);
+            int pieces = pieces(gap);
+            pieceCount[i] = pieces;
+            pieceStart[i] = used;
+            double piece = gap / pieces;
+            for (int j = 0; j < pieces; j++) {
+                if (pieces > 1) {
+                    ensureCheckpoints(used + 1);
+                    System.arraycopy(y, 0, checkpoints[used++], 0, d + 1);
+                }
+                solver.solve(field, 0, y, piece, y, stats);
                 forwardEvaluations += stats.evaluations();
             }
             loadFeatures(sequence, e);
@@ -132,6 +160,7 @@ public final class WindowGradient {
             ws.jump(y, sequence.type(e), gap, x, h);
             prevTime = t;
         }
+        System.arraycopy(h, 0, end, 0, d);
         if (grad == null) {
             return nll;
         }
@@ -153,9 +182,20 @@ public final class WindowGradient {
                 ws.featureLogDensityVjp(y, x, -1.0, a1, grad);
             }
             a1[d] = 1.0;
-            System.arraycopy(hPlus[i], 0, y0, 0, d);
-            y0[d] = 0;
-            backwardEvaluations += method.flowVjp(field, 0, y0, gaps[i], y, a1, a0, grad);
+            int pieces = pieceCount[i];
+            if (pieces <= 1) {
+                System.arraycopy(hPlus[i], 0, y0, 0, d);
+                y0[d] = 0;
+                backwardEvaluations += method.flowVjp(field, 0, y0, gaps[i], y, a1, a0, grad);
+            } else {
+                double piece = gaps[i] / pieces;
+                for (int j = pieces - 1; j >= 0; j--) {
+                    double[] end = j == pieces - 1 ? y : checkpoints[pieceStart[i] + j + 1];
+                    backwardEvaluations += method.flowVjp(field, 0, checkpoints[pieceStart[i] + j], piece, end,
+                            a1, a0, grad);
+                    System.arraycopy(a0, 0, a1, 0, d + 1);
+                }
+            }
             System.arraycopy(a0, 0, gh, 0, d);
             zero = false;
         }
@@ -172,6 +212,22 @@ public final class WindowGradient {
         FeatureStandardiser.standardise(model, sequence, e, x);
     }
 
+    /** The number of pieces a segment of {@code gap} model units is solved in. */
+    static int pieces(double gap) {
+        return gap > CHECKPOINT_INTERVAL ? (int) Math.ceil(gap / CHECKPOINT_INTERVAL) : 1;
+    }
+
+    private void ensureCheckpoints(int n) {
+        if (checkpoints.length >= n) {
+            return;
+        }
+        double[][] grown = java.util.Arrays.copyOf(checkpoints, Math.max(n, 2 * checkpoints.length + 8));
+        for (int i = checkpoints.length; i < grown.length; i++) {
+            grown[i] = new double[d + 1];
+        }
+        checkpoints = grown;
+    }
+
     private void ensureCapacity(int n) {
         if (hPlus.length >= n) {
             return;
@@ -181,5 +237,7 @@ public final class WindowGradient {
         yMinus = new double[cap][d + 1];
         gaps = new double[cap];
         jumpGaps = new double[cap];
+        pieceStart = new int[cap];
+        pieceCount = new int[cap];
     }
 }

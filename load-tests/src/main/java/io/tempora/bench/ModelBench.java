@@ -1,0 +1,232 @@
+package io.tempora.bench;
+
+import io.tempora.bench.model.PathTiming;
+import io.tempora.data.Dataset;
+import io.tempora.data.EventSequence;
+import io.tempora.data.TimeUnits;
+import io.tempora.data.TypeVocabulary;
+import io.tempora.model.EntityState;
+import io.tempora.model.EventModel;
+import io.tempora.model.PredictionBuffer;
+import io.tempora.model.StreamingScorer;
+import io.tempora.model.train.EpochReport;
+import io.tempora.model.train.Trainer;
+import io.tempora.model.train.TrainingConfig;
+import io.tempora.model.train.TrainingResult;
+import io.tempora.pp.BenchmarkProcess;
+import io.tempora.pp.BenchmarkProcesses;
+import io.tempora.pp.PointProcess;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * {@code ./bench.sh model [process...] [epochs=N] [budget=SECONDS] [events=N]}: for each benchmark
+ * process (Omi, Ueda &amp; Aihara 2019, plus a 3-type Hawkes), simulate 50,000 events with a fixed
+ * seed, fit the default model (D=16) on the first 80% (its last tenth held out for early stopping)
+ * and score the last 20% conditioned on the rest:
+ * <ul>
+ *   <li>test NLL per event of the model and of the true process (both in the process's own time
+ *       unit, conditioned on the whole history), and their gap;</li>
+ *   <li>expected calibration error of {@code P(next event within Δ)}, {@code Δ} = median training gap,
+ *       10 equal-width bins, predicted from the state right after each test event (and the true
+ *       process's own ECE on the same events, as the noise floor);</li>
+ *   <li>next-type accuracy (3-type process) of the model's and of the true next-type distribution;</li>
+ *   <li>training seconds, epochs, solver evaluations per event (training forward and backward, scoring).</li>
+ * </ul>
+ */
+public final class ModelBench implements BenchReport {
+
+    static final int EVENTS = 50_000;
+    static final long SEED = 2019;
+
+    @Override
+    public String run(String[] args) throws Exception {
+        int events = EVENTS;
+        int epochs = 40;
+        double budget = 160;
+        List<String> names = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("epochs=")) {
+                epochs = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("budget=")) {
+                budget = Double.parseDouble(a.substring(7));
+            } else if (a.startsWith("events=")) {
+                events = Integer.parseInt(a.substring(7));
+            } else {
+                names.add(a);
+            }
+        }
+        List<BenchmarkProcess> processes = names.isEmpty() ? BenchmarkProcesses.all()
+                : names.stream().map(BenchmarkProcesses::named).toList();
+        TrainingConfig config = defaultConfig().withEpochs(epochs).withTimeBudget(budget);
+        System.out.println("model bench: " + events + " events per process, config " + config);
+        PathTiming timing = PathTiming.measure(config, 5);
+        System.out.printf(Locale.ROOT, "training paths (one thread, %d windows x %d events): plain %.0f events/s,"
+                + " batched ND4J %.0f events/s%n", config.windowsPerBatch(), config.windowLength(),
+                timing.plainEventsPerSecond(), timing.batchedEventsPerSecond());
+        StringBuilder json = new StringBuilder("{\"processes\":[");
+        double gapSum = 0;
+        int index = 0;
+        for (BenchmarkProcess bp : processes) {
+            String entry;
+            try {
+                Row row = runOne(bp, events, config, BenchmarkProcesses.all().indexOf(bp));
+                gapSum += row.gap;
+                System.out.println(row.table());
+                entry = row.json();
+            } catch (RuntimeException e) {
+                // One process failing must not hide the others' results: report it and go on.
+                e.printStackTrace(System.out);
+                gapSum = Double.NaN;
+                entry = String.format(Locale.ROOT, "{\"name\":\"%s\",\"error\":\"%s\"}", bp.name(),
+                        String.valueOf(e.getMessage()).replace('"', '\''));
+            }
+            json.append(index++ == 0 ? "" : ",").append(entry);
+        }
+        json.append(String.format(Locale.ROOT, "],\"mean_gap\":%s,\"training_paths\":%s}", Double.isNaN(gapSum) ? "null"
+                : String.format(Locale.ROOT, "%.5f", gapSum / processes.size()), timing.json()));
+        return json.toString();
+    }
+
+    /** The benchmark's training configuration. */
+    static TrainingConfig defaultConfig() {
+        return TrainingConfig.defaults().withThreads(2);
+    }
+
+    record Row(String name, double modelNll, double trueNll, double gap, double ece, double trueEce,
+               double typeAccuracy, double trueTypeAccuracy, double trainSeconds, int epochs, int bestEpoch,
+               double trainFwd, double trainBwd, double scoreNfe, double validationNll) {
+
+        String json() {
+            String types = Double.isNaN(typeAccuracy) ? ""
+                    : String.format(Locale.ROOT, ",\"type_accuracy\":%.4f,\"true_type_accuracy\":%.4f", typeAccuracy,
+                    trueTypeAccuracy);
+            return String.format(Locale.ROOT, "{\"name\":\"%s\",\"model_nll\":%.5f,\"true_nll\":%.5f,\"gap\":%.5f,"
+                            + "\"ece\":%.5f,\"true_ece\":%.5f%s,\"train_s\":%.1f,\"epochs\":%d,\"best_epoch\":%d,"
+                            + "\"nfe_per_event\":%.2f,\"train_nfe_fwd\":%.2f,\"train_nfe_bwd\":%.2f}",
+                    name, modelNll, trueNll, gap, ece, trueEce, types, trainSeconds, epochs, bestEpoch, scoreNfe,
+                    trainFwd, trainBwd);
+        }
+
+        String table() {
+            return String.format(Locale.ROOT, "%-22s model %.4f true %.4f gap %+.4f | ECE %.4f (true %.4f)%s | "
+                            + "train %.0f s, %d epochs (best %d), nfe fwd %.1f bwd %.1f score %.1f",
+                    name, modelNll, trueNll, gap, ece, trueEce,
+                    Double.isNaN(typeAccuracy) ? "" : String.format(Locale.ROOT, " | type acc %.4f (true %.4f)",
+                            typeAccuracy, trueTypeAccuracy),
+                    trainSeconds, epochs, bestEpoch, trainFwd, trainBwd, scoreNfe);
+        }
+    }
+
+    static Row runOne(BenchmarkProcess bp, int events, TrainingConfig config, int seedIndex) {
+        PointProcess process = bp.process();
+        EventSequence all = process.simulate(events, new SplittableRandom(SEED + seedIndex), bp.name());
+        int split = (int) Math.round(0.8 * events);
+        Dataset train = Dataset.of(TypeVocabulary.numbered(process.numTypes()), List.of(all.slice(0, split)));
+        EventModel model = EventModel.forDataset(train, 16, 32, SEED);
+        long t0 = System.nanoTime();
+        TrainingResult result = new Trainer(config).train(model, train,
+                r -> System.out.println("  " + bp.name() + " " + r));
+        double trainSeconds = (System.nanoTime() - t0) * 1e-9;
+        EpochReport last = result.history().get(result.history().size() - 1);
+
+        StreamingScorer scorer = new StreamingScorer(model);
+        double delta = TimeUnits.medianPositiveGap(train);
+        int k = process.numTypes();
+        // The next-type distribution needs a long horizon (it is conditioned on an event before it);
+        // the calibration only Δ, and a long horizon would triple the prediction's cost.
+        double[] horizons = k > 1 ? new double[] {delta, 100 * delta} : new double[] {delta};
+        PredictionBuffer p = scorer.newPredictionBuffer(horizons.length);
+        EntityState s = scorer.newState(all.time(0));
+        int n = all.size();
+        double[] predicted = new double[n];
+        int[] predictedType = new int[n];
+        double ll = 0;
+        long evalBefore = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == split) {
+                evalBefore = scorer.evaluations();
+            }
+            double v = scorer.observe(s, all.time(i), all.type(i));
+            if (i >= split) {
+                ll += v;
+            }
+            if (i >= split - 1) {
+                scorer.predict(s, all.time(i), horizons, p);
+                predicted[i] = p.probabilityWithin(0);
+                int best = 0;
+                for (int j = 1; j < k; j++) {
+                    if (p.nextTypeProbability(j) > p.nextTypeProbability(best)) {
+                        best = j;
+                    }
+                }
+                predictedType[i] = best;
+            }
+        }
+        int testEvents = n - split;
+        double scoreNfe = (double) (scorer.evaluations() - evalBefore) / testEvents;
+        double modelNll = -ll / testEvents;
+        double trueNll = -process.logLikelihood(all, split, n) / testEvents;
+
+        // Calibration: prediction after event i-1 for the gap to event i, i in the test part.
+        double[] probs = new double[testEvents];
+        boolean[] outcomes = new boolean[testEvents];
+        for (int i = split; i < n; i++) {
+            probs[i - split] = predicted[i - 1];
+            outcomes[i - split] = all.time(i) - all.time(i - 1) <= delta;
+        }
+        double ece = ece(probs, outcomes);
+        double trueEce = ece(process.probabilitiesWithin(all, split, n, delta), outcomes);
+
+        double typeAcc = Double.NaN;
+        double trueTypeAcc = Double.NaN;
+        if (k > 1) {
+            double[][] truth = process.nextTypeDistributions(all, split, n, Double.POSITIVE_INFINITY);
+            int hit = 0;
+            int trueHit = 0;
+            for (int i = split; i < n; i++) {
+                hit += predictedType[i - 1] == all.type(i) ? 1 : 0;
+                trueHit += argmax(truth[i - split]) == all.type(i) ? 1 : 0;
+            }
+            typeAcc = (double) hit / testEvents;
+            trueTypeAcc = (double) trueHit / testEvents;
+        }
+        return new Row(bp.name(), modelNll, trueNll, modelNll - trueNll, ece, trueEce, typeAcc, trueTypeAcc,
+                trainSeconds, last.epoch(), result.bestEpoch(), last.forwardEvaluationsPerEvent(),
+                last.backwardEvaluationsPerEvent(), scoreNfe, result.bestValidationNll());
+    }
+
+    /** Expected calibration error over 10 equal-width bins of the predicted probability. */
+    static double ece(double[] p, boolean[] outcome) {
+        int bins = 10;
+        double[] sumP = new double[bins];
+        double[] sumY = new double[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < p.length; i++) {
+            int b = Math.min(bins - 1, (int) (p[i] * bins));
+            sumP[b] += p[i];
+            sumY[b] += outcome[i] ? 1 : 0;
+            count[b]++;
+        }
+        double e = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                e += Math.abs(sumP[b] - sumY[b]) / p.length;
+            }
+        }
+        return e;
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
