@@ -555,7 +555,7 @@ public final class RungeKuttaSolver {
         public double afterStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double h,
                                 DenseOutput dense) {
             listener.onStep(tPrev, yPrev, tNew, yNew, h, dense);
-            return Double.NaN;
+            return listener.stopAfterStep() ? tNew : Double.NaN;
         }
 
         @Override
