@@ -1,6 +1,5 @@
 package io.tempora.model;
 
-import io.tempora.nn.Softplus;
 import io.tempora.ode.VectorField;
 
 /**
@@ -14,26 +13,21 @@ import io.tempora.ode.VectorField;
  *   D+1+K               ∫S        d/ds    = exp(−Λ)
  *   D+2+K … D+1+2K      ∫λ_k S    d/ds    = λ_k(h) exp(−Λ)
  * </pre>
- * starting from {@code [h(t), 0, …, 0]}. Model time units; allocates nothing; not thread-safe.
+ * starting from {@code [h(t), 0, …, 0]}, evaluated through {@link FusedDynamics}. Model time units;
+ * allocates nothing; not thread-safe.
  */
 final class PredictionDynamics implements VectorField {
 
-    private final EventModel model;
-    private final LatentDynamics dynamics;
+    private final FusedDynamics kernel;
     private final int d;
     private final int k;
-    private final double[] h;
-    private final double[] f;
-    private final double[] z;
+    private final double[] lambda;
 
-    PredictionDynamics(EventModel model) {
-        this.model = model;
-        this.dynamics = new LatentDynamics(model);
-        this.d = model.architecture().latentDim();
-        this.k = model.architecture().numTypes();
-        this.h = new double[d];
-        this.f = new double[d];
-        this.z = new double[k];
+    PredictionDynamics(FusedDynamics kernel, int latentDim, int numTypes) {
+        this.kernel = kernel;
+        this.d = latentDim;
+        this.k = numTypes;
+        this.lambda = new double[numTypes];
     }
 
     int dimension() {
@@ -58,18 +52,11 @@ final class PredictionDynamics implements VectorField {
 
     @Override
     public void evaluate(double t, double[] y, double[] dydt) {
-        double[] theta = model.parameters().values();
-        System.arraycopy(y, 0, h, 0, d);
-        dynamics.evaluate(theta, h, f);
-        model.intensity().forward(theta, h, z);
-        System.arraycopy(f, 0, dydt, 0, d);
+        double total = kernel.evaluate(y, dydt, lambda);
         double survival = Math.exp(-y[d]);
-        double total = 0;
         for (int j = 0; j < k; j++) {
-            double lambda = Softplus.softplus(z[j]);
-            total += lambda;
-            dydt[d + 1 + j] = lambda;
-            dydt[d + 2 + k + j] = lambda * survival;
+            dydt[d + 1 + j] = lambda[j];
+            dydt[d + 2 + k + j] = lambda[j] * survival;
         }
         dydt[d] = total;
         dydt[d + 1 + k] = survival;

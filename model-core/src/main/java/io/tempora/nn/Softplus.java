@@ -18,7 +18,21 @@ public final class Softplus implements Activation {
 
     /** Stable softplus. */
     public static double softplus(double x) {
-        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return Math.max(x, 0.0) + log1p(Math.exp(-Math.abs(x)));
+    }
+
+    /**
+     * {@code log(1 + e)} for {@code e >= 0} within a few ulps, through {@code Math.log} (a JIT
+     * intrinsic; {@code Math.log1p} is a native call on Java 17): with {@code u = fl(1 + e)},
+     * {@code log(u) · e / (u − 1)} cancels the rounding of {@code u} to first order (Goldberg,
+     * "What every computer scientist should know about floating-point arithmetic", 1991, Theorem 4).
+     */
+    static double log1p(double e) {
+        double u = 1.0 + e;
+        if (u == 1.0) {
+            return e;
+        }
+        return Math.log(u) * (e / (u - 1.0));
     }
 
     @Override

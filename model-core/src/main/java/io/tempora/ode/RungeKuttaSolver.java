@@ -54,6 +54,7 @@ public final class RungeKuttaSolver {
     private double[] yNew;
     private final double[] yStage;
     private final double[] weights;
+    private final double[] errorScratch;
     private final Interpolant interpolant = new Interpolant();
     private final ListenerHook listenerHook = new ListenerHook();
     private final RichSolve rich = new RichSolve(this);
@@ -106,6 +107,7 @@ public final class RungeKuttaSolver {
         this.yNew = new double[n];
         this.yStage = new double[n];
         this.weights = new double[k.length];
+        this.errorScratch = new double[n];
     }
 
     /** Starts configuring a solver for {@code tableau}. */
@@ -367,15 +369,22 @@ public final class RungeKuttaSolver {
 
     /** The RMS norm of the scaled error estimate h Σ e_l k_l over the included components. */
     private double errorNorm(double h) {
-        double sum = 0;
-        final int[] stagesWithError = errorStages;
-        for (int i : included) {
-            double err = 0;
-            for (int l : stagesWithError) {
-                err += e[l] * k[l][i];
+        // Stage by stage over all components (contiguous, vectorisable) rather than component by component
+        // across the stage arrays; each component still sums 0 + e_l k_l in ascending l, so the value is
+        // bit-identical to the component-wise loop.
+        final double[] err = errorScratch;
+        java.util.Arrays.fill(err, 0.0);
+        for (int l : errorStages) {
+            final double el = e[l];
+            final double[] kl = k[l];
+            for (int i = 0; i < n; i++) {
+                err[i] += el * kl[i];
             }
+        }
+        double sum = 0;
+        for (int i : included) {
             double scale = atol[i] + rtol[i] * Math.max(Math.abs(y[i]), Math.abs(yNew[i]));
-            double r = h * err / scale;
+            double r = h * err[i] / scale;
             sum += r * r;
         }
         return Math.sqrt(sum / included.length);
@@ -520,13 +529,15 @@ public final class RungeKuttaSolver {
                 }
                 weights[r] = h * theta * v;
             }
-            final double[] y0 = y;
-            for (int i = 0; i < n; i++) {
-                double v = y0[i];
-                for (int r = 0; r < weights.length; r++) {
-                    v += weights[r] * k[r][i];
+            // Row by row over all components (contiguous); each component still sums y0 + w_r k_r in
+            // ascending r, so the result is bit-identical to the component-wise loop.
+            System.arraycopy(y, 0, out, 0, n);
+            for (int r = 0; r < weights.length; r++) {
+                final double wr = weights[r];
+                final double[] kr = k[r];
+                for (int i = 0; i < n; i++) {
+                    out[i] += wr * kr[i];
                 }
-                out[i] = v;
             }
         }
     }
@@ -544,7 +555,7 @@ public final class RungeKuttaSolver {
         public double afterStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double h,
                                 DenseOutput dense) {
             listener.onStep(tPrev, yPrev, tNew, yNew, h, dense);
-            return Double.NaN;
+            return listener.stopAfterStep() ? tNew : Double.NaN;
         }
 
         @Override

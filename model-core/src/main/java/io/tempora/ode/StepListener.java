@@ -32,6 +32,18 @@ public interface StepListener {
      */
     void onStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double h, DenseOutput dense);
 
+    /**
+     * Asked after every {@link #onStep} of a listener solve
+     * ({@link RungeKuttaSolver#solve(VectorField, double, double[], double, double[], SolveStats, StepListener)}):
+     * {@code true} ends the solve at the end of that step, which then writes the state there into
+     * its output and calls {@link #onEnd} with that time. Lets a caller stop once the rest of the
+     * solution is known in closed form. The rich solve does not ask (it stops through
+     * {@link EventSpec}). {@code false} by default.
+     */
+    default boolean stopAfterStep() {
+        return false;
+    }
+
     /** Called once after the last step, with the final time and state. No-op by default. */
     default void onEnd(double t, double[] y) {
     }

@@ -39,6 +39,19 @@ class ActivationTest {
     }
 
     @Test
+    void softplusIsWithinAFewUlpsOfTheLog1pForm() {
+        // softplus(x) = max(x, 0) + log1p(e^-|x|); the fast log1p must not cost accuracy anywhere.
+        SplittableRandom rng = new SplittableRandom(5);
+        double worst = 0;
+        for (int i = 0; i < 200_000; i++) {
+            double x = rng.nextDouble(-60, 60);
+            double expected = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+            worst = Math.max(worst, Math.abs(Softplus.softplus(x) - expected) / expected);
+        }
+        assertThat(worst).isLessThanOrEqualTo(1e-15);
+    }
+
+    @Test
     void sigmoidSaturatesWithoutNaN() {
         assertThat(Sigmoid.sigmoid(800)).isEqualTo(1.0);
         assertThat(Sigmoid.sigmoid(-800)).isZero();

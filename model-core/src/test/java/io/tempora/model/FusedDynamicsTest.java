@@ -1,0 +1,83 @@
+package io.tempora.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tempora.data.TypeVocabulary;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FusedDynamicsTest {
+
+    private static EventModel randomModel(long seed) {
+        return randomModel(seed, 16, 32, 3);
+    }
+
+    private static EventModel randomModel(long seed, int d, int hidden, int types) {
+        ModelArchitecture a = new ModelArchitecture(d, hidden, 8, types, 0);
+        EventModel m = EventModel.create(a, 2.5, TypeVocabulary.numbered(types), FeatureStatistics.NONE, "r", seed);
+        // Larger weights than the initialisation, so tanh visits both of its branches and saturation.
+        double[] v = m.parameters().values();
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < v.length; i++) {
+            v[i] += rng.nextDouble(-0.5, 0.5);
+        }
+        m.parameters().markModified();
+        return m;
+    }
+
+    @Test
+    void segmentFieldIsTheCompensatedDynamicsBitForBit() {
+        EventModel m = randomModel(3);
+        SegmentDynamics fast = new SegmentDynamics(new FusedDynamics(m), 16, 3);
+        CompensatedDynamics reference = new CompensatedDynamics(m);
+        SplittableRandom rng = new SplittableRandom(9);
+        double[] got = new double[17];
+        double[] want = new double[17];
+        for (int trial = 0; trial < 200; trial++) {
+            double[] y = rng.doubles(17, -4, 4).toArray();
+            fast.evaluate(0, y, got);
+            reference.evaluate(0, y, want);
+            assertThat(got).as("state %d", trial).containsExactly(want);
+        }
+    }
+
+    @Test
+    void everyBlockingRemainderIsExact() {
+        // Rows go eight, then up to four at a time: shapes that leave every remainder of 1 to 7 rows.
+        int[][] shapes = {{5, 7, 1}, {6, 9, 2}, {3, 13, 4}, {11, 6, 5}, {9, 15, 7}};
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int[] sh : shapes) {
+            EventModel m = randomModel(7, sh[0], sh[1], sh[2]);
+            SegmentDynamics fast = new SegmentDynamics(new FusedDynamics(m), sh[0], sh[2]);
+            CompensatedDynamics reference = new CompensatedDynamics(m);
+            double[] y = rng.doubles(sh[0] + 1, -3, 3).toArray();
+            double[] got = new double[sh[0] + 1];
+            double[] want = new double[sh[0] + 1];
+            fast.evaluate(0, y, got);
+            reference.evaluate(0, y, want);
+            assertThat(got).as("D=%d H=%d K=%d", sh[0], sh[1], sh[2]).containsExactly(want);
+        }
+    }
+
+    @Test
+    void followsParameterUpdates() {
+        EventModel m = randomModel(4);
+        FusedDynamics kernel = new FusedDynamics(m);
+        SegmentDynamics fast = new SegmentDynamics(kernel, 16, 3);
+        CompensatedDynamics reference = new CompensatedDynamics(m);
+        double[] y = new SplittableRandom(1).doubles(17, -1, 1).toArray();
+        double[] before = new double[17];
+        fast.evaluate(0, y, before);
+        double[] v = m.parameters().values();
+        for (int i = 0; i < m.fieldParameterCount(); i++) {
+            v[i] *= 1.5;
+        }
+        m.parameters().markModified();  // the contract of every writer (Adam does it); the leak rates are cached
+        double[] got = new double[17];
+        double[] want = new double[17];
+        fast.evaluate(0, y, got);
+        reference.evaluate(0, y, want);
+        assertThat(got).containsExactly(want);
+        assertThat(got).isNotEqualTo(before);
+    }
+}

@@ -1,0 +1,81 @@
+package io.tempora.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tempora.adjoint.SolverSettings;
+import io.tempora.data.TypeVocabulary;
+import io.tempora.ode.DormandPrince54;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The speed measures of the streaming path (default tolerances, calibrated first step) keep its numbers. */
+class StreamingDefaultsTest {
+
+    /**
+     * A model with dynamics strong enough to bend the state between events (unlike a fresh
+     * initialisation) but not so strong that the filter itself amplifies perturbations: with ±0.3
+     * added to every parameter, the per-event likelihood of two solves drifts apart whatever the
+     * tolerance (0.05 nats at rtol 1e-4, 3e-4 at 1e-6), a property of that model, not of the solver.
+     */
+    private static EventModel lively() {
+        ModelArchitecture a = new ModelArchitecture(16, 32, 8, 3, 0);
+        EventModel m = EventModel.create(a, 1.0, TypeVocabulary.numbered(3), FeatureStatistics.NONE, "lively", 21);
+        double[] v = m.parameters().values();
+        SplittableRandom rng = new SplittableRandom(21);
+        for (int i = 0; i < v.length; i++) {
+            v[i] += rng.nextDouble(-0.1, 0.1);
+        }
+        m.parameters().markModified();
+        return m;
+    }
+
+    @Test
+    void defaultScorerIsWithinOneMilliNatPerEventOfATightSolve() {
+        EventModel m = lively();
+        StreamingScorer fast = new StreamingScorer(m);
+        StreamingScorer tight = new StreamingScorer(m, TestSettings.TIGHT);
+        EntityState a = fast.newState(0);
+        EntityState b = tight.newState(0);
+        PredictionBuffer pa = fast.newPredictionBuffer(3);
+        PredictionBuffer pb = tight.newPredictionBuffer(3);
+        double[] horizons = {1, 10, 100};
+        SplittableRandom rng = new SplittableRandom(5);
+        double t = 0;
+        double sumAbs = 0;
+        int settled = 0;
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+            t += -Math.log(rng.nextDouble()) * 1.5;
+            int type = rng.nextInt(3);
+            sumAbs += Math.abs(fast.observe(a, t, type) - tight.observe(b, t, type));
+            fast.predict(a, t, horizons, pa);
+            tight.predict(b, t, horizons, pb);
+            settled += fast.lastPredictionSettled() ? 1 : 0;
+            for (int q = 0; q < pa.quantileCount(); q++) {
+                assertThat(pa.quantile(q)).as("event %d quantile %d", i, q)
+                        .isCloseTo(pb.quantile(q), org.assertj.core.api.Assertions.withinPercentage(0.1));
+            }
+            assertThat(pa.expectedTimeToNext()).isCloseTo(pb.expectedTimeToNext(),
+                    org.assertj.core.api.Assertions.withinPercentage(0.1));
+            for (int j = 0; j < horizons.length; j++) {
+                assertThat(Math.abs(pa.probabilityWithin(j) - pb.probabilityWithin(j))).as("event %d horizon %d", i, j)
+                        .isLessThan(1e-3);
+            }
+        }
+        assertThat(sumAbs / n).isLessThan(1e-3);
+        // The closed-form tail (fixed point) was really exercised, and the numbers above held with it.
+        assertThat(settled).isGreaterThan(n / 2);
+        assertThat(sumAbs).isPositive();  // the two really solve differently
+    }
+
+    @Test
+    void firstStepIsCalibratedForAdaptiveSettingsOnly() {
+        EventModel m = lively();
+        double h = new StreamingScorer(m).firstStep();
+        assertThat(h).isFinite().isPositive();
+        assertThat(new StreamingScorer(m, TestSettings.TIGHT).firstStep()).isFinite().isPositive().isLessThan(h);
+        SolverSettings fixed = new SolverSettings(DormandPrince54.TABLEAU, TestSettings.TIGHT.tolerances(),
+                Double.POSITIVE_INFINITY, 0.01, TestSettings.TIGHT.maxSteps());
+        assertThat(new StreamingScorer(m, fixed).firstStep()).isNaN();
+    }
+}
