@@ -156,7 +156,11 @@ final class FixedPoint {
         return len;
     }
 
-    /** Whether the flow from small perturbations of {@code h*} (two directions) comes back towards it. */
+    /**
+     * Whether the flow from small perturbations of {@code h*} (two directions) comes back towards it,
+     * shrinking them tenfold within {@value #SETTLE} model units. A slow leak leaves modes that decay at
+     * a few hundredths per unit; those points still attract, and a shorter probe would refuse them.
+     */
     private boolean attracts() {
         for (int sign = -1; sign <= 1; sign += 2) {
             double size = 1e-3 * (1 + maxAbs(h));
@@ -164,7 +168,7 @@ final class FixedPoint {
                 y[j] = h[j] + size * ((j % 2 == 0) ? sign : -sign) * (1 + 0.1 * j) / (1 + 0.1 * d);
             }
             y[d] = 0;
-            solver.solve(field, 0, y, 50, y, stats);
+            solver.solve(field, 0, y, SETTLE, y, stats);
             double dist = 0;
             for (int j = 0; j < d; j++) {
                 dist = Math.max(dist, Math.abs(y[j] - h[j]));
