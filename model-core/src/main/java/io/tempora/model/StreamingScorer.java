@@ -546,7 +546,8 @@ public final class StreamingScorer {
                 if (tau > tPrev && tau <= tNew) {
                     double[] s = yNew;
                     if (tau != tNew) {
-                        dense.evaluate(tau, scratch);
+                        // Only the compensators are read: Λ and Λ_k, contiguous from c.
+                        dense.evaluate(tau, scratch, c, predictionField.typeCompensator(k - 1) + 1);
                         s = scratch;
                     }
                     out.within[j] = -Math.expm1(-s[c]);
@@ -580,7 +581,7 @@ public final class StreamingScorer {
                 if (!(tm > ta && tm < tb) || it % 8 == 7) {
                     tm = 0.5 * (ta + tb);
                 }
-                dense.evaluate(tm, scratch);
+                dense.evaluate(tm, scratch, c, c + 1);
                 double gm = scratch[c] - level;
                 if (gm == 0) {
                     return tm;
