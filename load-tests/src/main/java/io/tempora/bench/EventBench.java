@@ -181,6 +181,10 @@ public final class EventBench implements BenchReport {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(timeMs))
                 .shouldFailOnError(true);
+        if (io.tempora.nn.DenseKernel.vectorAvailable()) {
+            // The fork runs the same kernel as this JVM (bench.sh adds the module).
+            ob.jvmArgsAppend("--add-modules", "jdk.incubator.vector");
+        }
         if (jfr == null) {
             ob.addProfiler(GCProfiler.class).jvmArgsAppend("-Xmx1g", "-Xms1g", "-XX:+UseParallelGC");
         } else {

@@ -1,29 +1,26 @@
 package io.tempora.model;
 
 import io.tempora.nn.Activation;
+import io.tempora.nn.DenseKernel;
 import io.tempora.nn.Linear;
 import io.tempora.nn.Mlp;
 import io.tempora.nn.ParameterSet;
 import io.tempora.nn.Softplus;
-import io.tempora.nn.Tanh;
 
 /**
  * The streaming path's evaluation of the latent dynamics and the intensities at one state,
  * {@code f_θ(h) = W₂ tanh(W₁ h + b₁) + b₂ − γ ⊙ h} ({@link LatentDynamics}, {@code γ = softplus(c)}) and
- * {@code λ_k = softplus(w_k · h + b_k)}, in one pass over the live parameters.
+ * {@code λ_k = softplus(w_k · h + b_k)}, in one pass over the parameters.
  *
- * <p>Why: each output of a layer is a dot product, a chain of dependent additions (Java does not
- * reassociate floating point) that runs at the latency of an add per element. Here eight rows are
- * summed together, eight independent chains that keep the floating-point units busy (and the K rows
- * of the intensity head together, where one row at a time cost 8% of a prediction), with no
- * per-layer copies, list look-ups or interface calls. (A column-by-column form was tried: the JIT's
- * vectoriser left it twice as slow for these short rows.) Every output is still
- * {@code b_o + W_o0 x_0 + W_o1 x_1 + …} summed left to right, so the results are bit-identical to
- * {@link LatentDynamics} and {@link CompensatedDynamics}. The leak rates {@code γ} are kept computed
- * (16 softplus per evaluation otherwise) and recomputed when {@link ParameterSet#version()} moves.
- *
- * <p>Reads the parameters at every call, so it follows a trainer's updates (which mark them modified,
- * as {@code Adam} does). Allocates nothing; not thread-safe.
+ * <p>Why: the three affine maps are {@link DenseKernel}s (the Vector API one when the JVM has
+ * {@code jdk.incubator.vector}: several outputs per SIMD register; otherwise eight register-blocked
+ * rows), the hidden layer's tanh fused into its kernel (on the vector kernel the
+ * rational branch of {@link io.tempora.nn.Tanh#tanh} runs a register at a time), with no per-layer copies, list look-ups or interface dispatch beyond one monomorphic call per
+ * layer. Every output is still {@code b_o + W_o0 x_0 + W_o1 x_1 + …} summed left to right, so the
+ * results are bit-identical to {@link LatentDynamics} and {@link CompensatedDynamics} with either
+ * kernel. The kernels' packed weights and the leak rates {@code γ} (16 softplus per evaluation
+ * otherwise) are refreshed when {@link ParameterSet#version()} moves, so it follows a trainer's updates
+ * (which mark them modified, as {@code Adam} does). Allocates nothing; not thread-safe.
  */
 final class FusedDynamics {
 
@@ -42,6 +39,9 @@ final class FusedDynamics {
     private long gammaVersion = Long.MIN_VALUE;
     private final double[] a;
     private final double[] z;
+    private final DenseKernel layer1;
+    private final DenseKernel layer2;
+    private final DenseKernel head;
 
     FusedDynamics(EventModel model) {
         Mlp mlp = model.dynamics();
@@ -66,6 +66,9 @@ final class FusedDynamics {
         this.gamma = new double[d];
         this.a = new double[hidden];
         this.z = new double[k];
+        this.layer1 = DenseKernel.create(d, hidden);
+        this.layer2 = DenseKernel.create(hidden, d);
+        this.head = DenseKernel.create(d, k);
     }
 
     /**
@@ -80,17 +83,17 @@ final class FusedDynamics {
             for (int j = 0; j < d; j++) {
                 gamma[j] = Softplus.softplus(theta[leak + j]);
             }
+            layer1.pack(theta, w1, b1);
+            layer2.pack(theta, w2, b2);
+            head.pack(theta, wl, bl);
             gammaVersion = params.version();
         }
-        layer(theta, w1, b1, d, hidden, y, a);
-        for (int o = 0; o < hidden; o++) {
-            a[o] = Tanh.tanh(a[o]);
-        }
-        layer(theta, w2, b2, hidden, d, a, dhdt);
+        layer1.applyTanh(y, a);
+        layer2.apply(a, dhdt);
         for (int j = 0; j < d; j++) {
             dhdt[j] -= gamma[j] * y[j];
         }
-        layer(theta, wl, bl, d, k, y, z);
+        head.apply(y, z);
         double total = 0;
         for (int j = 0; j < k; j++) {
             double l = Softplus.softplus(z[j]);
@@ -98,78 +101,5 @@ final class FusedDynamics {
             total += l;
         }
         return total;
-    }
-
-    /** {@code out[o] = b[o] + Σ_i W[o][i] x[i]}, eight rows at a time, then up to four together. */
-    private static void layer(double[] theta, int w, int b, int in, int rows, double[] x, double[] out) {
-        int o = 0;
-        for (; o + 7 < rows; o += 8) {
-            double s0 = theta[b + o];
-            double s1 = theta[b + o + 1];
-            double s2 = theta[b + o + 2];
-            double s3 = theta[b + o + 3];
-            double s4 = theta[b + o + 4];
-            double s5 = theta[b + o + 5];
-            double s6 = theta[b + o + 6];
-            double s7 = theta[b + o + 7];
-            int r0 = w + o * in;
-            int r1 = r0 + in;
-            int r2 = r1 + in;
-            int r3 = r2 + in;
-            int r4 = r3 + in;
-            int r5 = r4 + in;
-            int r6 = r5 + in;
-            int r7 = r6 + in;
-            for (int i = 0; i < in; i++) {
-                double xi = x[i];
-                s0 += theta[r0 + i] * xi;
-                s1 += theta[r1 + i] * xi;
-                s2 += theta[r2 + i] * xi;
-                s3 += theta[r3 + i] * xi;
-                s4 += theta[r4 + i] * xi;
-                s5 += theta[r5 + i] * xi;
-                s6 += theta[r6 + i] * xi;
-                s7 += theta[r7 + i] * xi;
-            }
-            out[o] = s0;
-            out[o + 1] = s1;
-            out[o + 2] = s2;
-            out[o + 3] = s3;
-            out[o + 4] = s4;
-            out[o + 5] = s5;
-            out[o + 6] = s6;
-            out[o + 7] = s7;
-        }
-        // The rest (the whole intensity head, K = 3 rows): all of them in one pass, up to four chains.
-        while (o < rows) {
-            int m = Math.min(4, rows - o);
-            double s0 = theta[b + o];
-            double s1 = m > 1 ? theta[b + o + 1] : 0;
-            double s2 = m > 2 ? theta[b + o + 2] : 0;
-            double s3 = m > 3 ? theta[b + o + 3] : 0;
-            int r0 = w + o * in;
-            // Rows past m read row 0 again (always in range) and are discarded.
-            int r1 = m > 1 ? r0 + in : r0;
-            int r2 = m > 2 ? r0 + 2 * in : r0;
-            int r3 = m > 3 ? r0 + 3 * in : r0;
-            for (int i = 0; i < in; i++) {
-                double xi = x[i];
-                s0 += theta[r0 + i] * xi;
-                s1 += theta[r1 + i] * xi;
-                s2 += theta[r2 + i] * xi;
-                s3 += theta[r3 + i] * xi;
-            }
-            out[o] = s0;
-            if (m > 1) {
-                out[o + 1] = s1;
-            }
-            if (m > 2) {
-                out[o + 2] = s2;
-            }
-            if (m > 3) {
-                out[o + 3] = s3;
-            }
-            o += m;
-        }
     }
 }

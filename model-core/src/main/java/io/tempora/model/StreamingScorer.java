@@ -51,12 +51,17 @@ public final class StreamingScorer {
     /**
      * A prediction's state counts as settled on the fixed point {@code h*} ({@link FixedPoint}) when
      * every component is within this multiple of the solver's own error scale {@code atol + rtol·|h*_j|}
-     * of it and still closing in: stepping on could not resolve the difference, and the closed-form
-     * rest ({@link #settledRest}) saves the steps an explicit method takes at its stability limit on a
-     * contracting tail. On the event benchmark this halves a prediction's evaluations with every
-     * prediction's difference from a tight solve unchanged.
+     * of it and still closing in; the closed-form rest ({@link #settledRest}) then replaces the steps an
+     * explicit method takes on a slowly contracting tail. What it neglects is the residual
+     * {@code δ = h − h*}, whose effect on the compensators is about {@code ∇λ_k · ∫ δ ds}, linear in
+     * this multiple. Measured on the event benchmark (1,024 predictions to 100 median gaps, against the
+     * tight solve): at 1, 925 of them settle and the prediction costs 105.6 evaluations; at 10, all of
+     * them settle (at ~40 of the 100 units instead of ~60), 82.9 evaluations, and the only difference
+     * that moves is the per-type probability at the largest horizon, max 3.0e-6 → 3.6e-5 (30: 8.6e-5;
+     * 100: 3.3e-4), a third of the solver's own difference at the 10× horizon (6.3e-5). The total
+     * probability, quantiles and expected time are unchanged there: the survival has already decayed.
      */
-    static final double SETTLED = 1;
+    static final double SETTLED = 10;
 
     private final EventModel model;
     private final double unit;
@@ -546,7 +551,8 @@ public final class StreamingScorer {
                 if (tau > tPrev && tau <= tNew) {
                     double[] s = yNew;
                     if (tau != tNew) {
-                        dense.evaluate(tau, scratch);
+                        // Only the compensators are read: Λ and Λ_k, contiguous from c.
+                        dense.evaluate(tau, scratch, c, predictionField.typeCompensator(k - 1) + 1);
                         s = scratch;
                     }
                     out.within[j] = -Math.expm1(-s[c]);
@@ -580,7 +586,7 @@ public final class StreamingScorer {
                 if (!(tm > ta && tm < tb) || it % 8 == 7) {
                     tm = 0.5 * (ta + tb);
                 }
-                dense.evaluate(tm, scratch);
+                dense.evaluate(tm, scratch, c, c + 1);
                 double gm = scratch[c] - level;
                 if (gm == 0) {
                     return tm;

@@ -25,12 +25,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Tanh implements Activation {
 
-    private static final double P0 = -9.64399179425052238628E-1;
-    private static final double P1 = -9.92877231001918586564E1;
-    private static final double P2 = -1.61468768441708447952E3;
-    private static final double Q0 = 1.12811678491632931402E2;
-    private static final double Q1 = 2.23548839060100448583E3;
-    private static final double Q2 = 4.84406305325125486048E3;
+    /** Below this |x| the rational form is used (package-private for the vector kernel, which shares it). */
+    static final double RATIONAL_LIMIT = 0.55;
+    static final double P0 = -9.64399179425052238628E-1;
+    static final double P1 = -9.92877231001918586564E1;
+    static final double P2 = -1.61468768441708447952E3;
+    static final double Q0 = 1.12811678491632931402E2;
+    static final double Q1 = 2.23548839060100448583E3;
+    static final double Q2 = 4.84406305325125486048E3;
 
     Tanh() {
     }
@@ -38,7 +40,7 @@ public final class Tanh implements Activation {
     /** Fast, accurate tanh for the plain path (see class doc). */
     public static double tanh(double x) {
         double ax = Math.abs(x);
-        if (ax < 0.55) {
+        if (ax < RATIONAL_LIMIT) {
             double z = x * x;
             return x + x * z * (((P0 * z + P1) * z + P2) / (((z + Q0) * z + Q1) * z + Q2));
         }

@@ -15,4 +15,16 @@ public interface DenseOutput {
      * @param out receives the state; length of the state
      */
     void evaluate(double t, double[] out);
+
+    /**
+     * Writes the interpolated components {@code [from, to)} at time {@code t} into {@code out[from, to)},
+     * leaving the rest of {@code out} unspecified; each component has the value {@link #evaluate(double, double[])}
+     * gives it. For listeners that need a few components of a large state (a root on one component):
+     * the solver's own dense output computes only those. The default evaluates everything.
+     *
+     * @param out a state-length array
+     */
+    default void evaluate(double t, double[] out, int from, int to) {
+        evaluate(t, out);
+    }
 }

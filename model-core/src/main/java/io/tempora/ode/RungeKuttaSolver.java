@@ -519,6 +519,12 @@ public final class RungeKuttaSolver {
     private final class Interpolant implements DenseOutput {
         @Override
         public void evaluate(double t, double[] out) {
+            evaluate(t, out, 0, n);
+        }
+
+        @Override
+        public void evaluate(double t, double[] out, int from, int to) {
+            java.util.Objects.checkFromToIndex(from, to, n);
             final double h = stepH;
             final double theta = (t - stepT) / h;
             for (int r = 0; r < weights.length; r++) {
@@ -531,11 +537,11 @@ public final class RungeKuttaSolver {
             }
             // Row by row over all components (contiguous); each component still sums y0 + w_r k_r in
             // ascending r, so the result is bit-identical to the component-wise loop.
-            System.arraycopy(y, 0, out, 0, n);
+            System.arraycopy(y, from, out, from, to - from);
             for (int r = 0; r < weights.length; r++) {
                 final double wr = weights[r];
                 final double[] kr = k[r];
-                for (int i = 0; i < n; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] += wr * kr[i];
                 }
             }

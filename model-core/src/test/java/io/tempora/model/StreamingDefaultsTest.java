@@ -65,6 +65,15 @@ class StreamingDefaultsTest {
             for (int j = 0; j < horizons.length; j++) {
                 assertThat(Math.abs(pa.probabilityWithin(j) - pb.probabilityWithin(j))).as("event %d horizon %d", i, j)
                         .isLessThan(1e-3);
+                // Per type too: the closed-form tail's neglected residual shows here first (StreamingScorer.SETTLED).
+                for (int k = 0; k < 3; k++) {
+                    assertThat(Math.abs(pa.probabilityWithin(j, k) - pb.probabilityWithin(j, k)))
+                            .as("event %d horizon %d type %d", i, j, k).isLessThan(1e-3);
+                }
+            }
+            for (int k = 0; k < 3; k++) {
+                assertThat(Math.abs(pa.nextTypeProbability(k) - pb.nextTypeProbability(k))).as("event %d next type %d", i, k)
+                        .isLessThan(1e-3);
             }
         }
         assertThat(sumAbs / n).isLessThan(1e-3);

@@ -56,6 +56,39 @@ class DenseOutputAndEventTest {
         assertThat(slope).isGreaterThan(Math.min(q, method.order()) + 1 - 0.5);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tempora.ode.Methods#adaptive")
+    void aRangeOfComponentsHasExactlyTheFullDenseOutputsValues(ButcherTableau method) {
+        // Four uncoupled oscillators of different frequencies; ranges at the start, middle and end.
+        VectorField field = (t, y, d) -> {
+            for (int j = 0; j < 4; j++) {
+                d[2 * j] = (j + 1) * y[2 * j + 1];
+                d[2 * j + 1] = -(j + 1) * y[2 * j];
+            }
+        };
+        RungeKuttaSolver solver = Methods.adaptiveSolver(method, 1e-6, 1e-6, 8);
+        double[] full = new double[8];
+        double[] part = new double[8];
+        int[][] ranges = {{0, 1}, {3, 6}, {7, 8}, {0, 8}};
+        int[] checked = new int[1];
+        double[] y0 = {0, 1, 0, 1, 0, 1, 0, 1};
+        solver.solve(field, 0, y0, 3, new double[8], new SolveStats(), (t0, ya, t1, yb, step, dense) -> {
+            for (double f : new double[] {0.13, 0.5, 0.91}) {
+                double t = t0 + f * step;
+                dense.evaluate(t, full);
+                for (int[] r : ranges) {
+                    java.util.Arrays.fill(part, Double.NaN);
+                    dense.evaluate(t, part, r[0], r[1]);
+                    for (int i = r[0]; i < r[1]; i++) {
+                        assertThat(Double.doubleToRawLongBits(part[i])).isEqualTo(Double.doubleToRawLongBits(full[i]));
+                    }
+                    checked[0]++;
+                }
+            }
+        });
+        assertThat(checked[0]).isGreaterThan(12);
+    }
+
     @Test
     void denseOutputBackwardsInTime() {
         RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-9, 1e-9, 2);
