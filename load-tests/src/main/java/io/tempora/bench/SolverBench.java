@@ -2,6 +2,7 @@ package io.tempora.bench;
 
 import io.tempora.bench.solver.BenchProblem;
 import io.tempora.bench.solver.HipparchusAdapter;
+import io.tempora.bench.solver.NeuralField;
 import io.tempora.bench.solver.Timing;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
@@ -87,12 +88,43 @@ public final class SolverBench implements BenchReport {
             }
         };
         double fieldUs = Timing.compare(fieldOnly, fieldOnly, 0.5, 5, roundSeconds / 2)[0] / 100;
+        if (p.field() instanceof NeuralField neural) {
+            reportScalarField(neural, state, roundSeconds);
+        }
         System.out.printf(Locale.ROOT, "%-18s %10.2f %10.2f %7.3f %9d %9d %10.3e %10.3e   (field alone: %.3f us"
                         + " x %d evaluations = %.1f us)%n",
                 p.name(), us[0], us[1], ratio, oursNfe, refNfe, oursErr, refErr, fieldUs, oursNfe, fieldUs * oursNfe);
         return String.format(Locale.ROOT, "{\"name\":\"%s\",\"ours_us\":%.3f,\"ref_us\":%.3f,\"ratio\":%.4f,"
                         + "\"ours_nfe\":%d,\"ref_nfe\":%d,\"ours_err\":%.6e,\"ref_err\":%.6e}",
                 p.name(), us[0], us[1], ratio, oursNfe, refNfe, oursErr, refErr);
+    }
+
+    /** The vectorised neural field against its plain-loop form: agreement and time per evaluation. */
+    private static void reportScalarField(NeuralField neural, double[] state, double roundSeconds) {
+        int n = state.length;
+        double[] vector = new double[n];
+        double[] scalar = new double[n];
+        neural.evaluate(0, state, vector);
+        neural.evaluateScalar(state, scalar);
+        double diff = maxAbsDiff(vector, scalar);
+        if (!(diff <= 1e-12)) {
+            throw new IllegalStateException("vectorised neural field differs from its plain form by " + diff);
+        }
+        Runnable v = () -> {
+            for (int i = 0; i < 100; i++) {
+                neural.evaluate(0, state, vector);
+                state[0] += 1e-30 * vector[0];
+            }
+        };
+        Runnable s = () -> {
+            for (int i = 0; i < 100; i++) {
+                neural.evaluateScalar(state, scalar);
+                state[0] += 1e-30 * scalar[0];
+            }
+        };
+        double[] us = Timing.compare(v, s, 0.5, 5, roundSeconds / 2);
+        System.out.printf(Locale.ROOT, "  neural field: vectorised=%b %.3f us vs plain loops %.3f us per evaluation,"
+                + " max difference %.1e%n", neural.vectorised(), us[0] / 100, us[1] / 100, diff);
     }
 
     private static double[] reference(BenchProblem p) {
