@@ -16,8 +16,9 @@ import io.tempora.ode.Tolerances;
  *                           its start, with no gradient into that history
  * @param validationFraction the tail of every sequence held out for early stopping, in [0, 1)
  * @param patience           epochs without a better validation NLL before stopping
- * @param seed               reserved for randomised batching (the model's initialisation has its own
- *                           seed); the current stream order is deterministic
+ * @param seed               drives the trainer's randomness: the per-epoch offset of the window grid
+ *                           (the model's initialisation has its own seed); equal seeds give
+ *                           bit-identical runs
  * @param gradient           the adjoint (default) or direct backpropagation
  * @param solver             the training solver: method and tolerances (tolerance matters for
  *                           gradients: design.md measured 27% error at rtol = 1e-3, 2% at 1e-5)
