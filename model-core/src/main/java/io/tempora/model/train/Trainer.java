@@ -130,6 +130,11 @@ public final class Trainer {
                     if ((System.nanoTime() - startNanos) * 1e-9 >= config.timeBudgetSeconds() && events > 0) {
                         break; // out of time: validate what we have and stop
                     }
+                    if (config.schedule() != LearningRateSchedule.CONSTANT) {
+                        double progress = Math.max((System.nanoTime() - startNanos) * 1e-9 / config.timeBudgetSeconds(),
+                                (epoch - 1 + (double) j / layout.batches()) / config.epochs());
+                        adam.config(adam.config().withLearningRate(lr * config.schedule().factor(progress)));
+                    }
                     int b = j == 0 ? 0 : batchEnds[j - 1];
                     int e = batchEnds[j];
                     gradient.zero();
@@ -157,7 +162,7 @@ public final class Trainer {
                 } else {
                     stale++;
                 }
-                EpochReport report = new EpochReport(epoch, trainNll, validation, fwd, bwd, lr,
+                EpochReport report = new EpochReport(epoch, trainNll, validation, fwd, bwd, adam.config().learningRate(),
                         (System.nanoTime() - epochStart) * 1e-9, improved);
                 history.add(report);
                 listener.onEpoch(report);
