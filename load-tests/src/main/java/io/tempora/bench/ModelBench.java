@@ -11,6 +11,7 @@ import io.tempora.model.EventModel;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
 import io.tempora.model.train.EpochReport;
+import io.tempora.model.train.LearningRateSchedule;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
@@ -102,7 +103,7 @@ public final class ModelBench implements BenchReport {
      * percent (design.md: 2% at 1e-5, 27% at 1e-3).
      */
     static TrainingConfig defaultConfig() {
-        return TrainingConfig.defaults().withThreads(2)
+        return TrainingConfig.defaults().withThreads(2).withSchedule(LearningRateSchedule.COSINE)
                 .withSolver(SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-4, 1e-6)));
     }
 
@@ -142,6 +143,11 @@ public final class ModelBench implements BenchReport {
                 r -> System.out.println("  " + bp.name() + " " + r));
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
         EpochReport last = result.history().get(result.history().size() - 1);
+        int validationStart = split - (int) Math.round(config.validationFraction() * split);
+        System.out.printf(Locale.ROOT, "  %s true NLL/event: training part %.5f, validation tail %.5f (model's best %.5f)%n",
+                bp.name(), -process.logLikelihood(all, 0, validationStart) / validationStart,
+                -process.logLikelihood(all, validationStart, split) / (split - validationStart),
+                result.bestValidationNll());
 
         StreamingScorer scorer = new StreamingScorer(model);
         double delta = TimeUnits.medianPositiveGap(train);
@@ -189,7 +195,10 @@ public final class ModelBench implements BenchReport {
             outcomes[i - split] = all.time(i) - all.time(i - 1) <= delta;
         }
         double ece = ece(probs, outcomes);
-        double trueEce = ece(process.probabilitiesWithin(all, split, n, delta), outcomes);
+        double[] trueProbs = process.probabilitiesWithin(all, split, n, delta);
+        double trueEce = ece(trueProbs, outcomes);
+        System.out.println("  " + bp.name() + " reliability (bin: events, mean predicted, observed) model "
+                + reliability(probs, outcomes) + "; true " + reliability(trueProbs, outcomes));
 
         double typeAcc = Double.NaN;
         double trueTypeAcc = Double.NaN;
@@ -236,6 +245,28 @@ public final class ModelBench implements BenchReport {
             }
         }
         return e;
+    }
+
+    /** The populated bins of {@link #ece}: count, mean predicted probability and observed frequency. */
+    static String reliability(double[] p, boolean[] outcome) {
+        int bins = 10;
+        double[] sumP = new double[bins];
+        double[] sumY = new double[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < p.length; i++) {
+            int b = Math.min(bins - 1, (int) (p[i] * bins));
+            sumP[b] += p[i];
+            sumY[b] += outcome[i] ? 1 : 0;
+            count[b]++;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                sb.append(String.format(Locale.ROOT, "[%d: %d, %.3f, %.3f]", b, count[b], sumP[b] / count[b],
+                        sumY[b] / count[b]));
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code ∫_0^H λ_k(s) S(s) ds} per type by composite Simpson with {@code m} (even) intervals. */
