@@ -11,6 +11,7 @@ import io.tempora.model.EventModel;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
 import io.tempora.model.train.EpochReport;
+import io.tempora.model.train.LearningRateSchedule;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
@@ -40,6 +41,11 @@ import java.util.SplittableRandom;
  *   <li>next-type accuracy (3-type process) of the model's and of the true next-type distribution;</li>
  *   <li>training seconds, epochs, solver evaluations per event (training forward and backward, scoring).</li>
  * </ul>
+ * Training time is one pool of {@code budget} (default 150 s) per process: each process may use the
+ * pool left divided by the processes left, so time a process leaves by early stopping goes to the
+ * ones after it, and the script's training time stays within {@code budget ×} processes. The fits
+ * anneal the learning rate over their budget ({@link LearningRateSchedule#COSINE}), so a busy machine
+ * (fewer epochs in the same seconds) still ends each fit on small steps.
  */
 public final class ModelBench implements BenchReport {
 
@@ -50,7 +56,7 @@ public final class ModelBench implements BenchReport {
     public String run(String[] args) throws Exception {
         int events = EVENTS;
         int epochs = 40;
-        double budget = 160;
+        double budget = 150;
         List<String> names = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("epochs=")) {
@@ -74,14 +80,23 @@ public final class ModelBench implements BenchReport {
         StringBuilder json = new StringBuilder("{\"processes\":[");
         double gapSum = 0;
         int index = 0;
+        // One training pool for the whole script: a process that stops early leaves its unused
+        // budget to the ones after it, and the script's total training time stays budget × processes.
+        double pool = budget * processes.size();
         for (BenchmarkProcess bp : processes) {
             String entry;
+            double share = pool / (processes.size() - index);
             try {
-                Row row = runOne(bp, events, config, BenchmarkProcesses.all().indexOf(bp));
+                long processStart = System.nanoTime();
+                Row row = runOne(bp, events, config.withTimeBudget(share), BenchmarkProcesses.all().indexOf(bp));
+                pool -= row.trainSeconds;
+                System.out.printf(Locale.ROOT, "  %s: training budget %.0f s, used %.0f s; %.0f s with simulation"
+                        + " and scoring%n", bp.name(), share, row.trainSeconds, (System.nanoTime() - processStart) * 1e-9);
                 gapSum += row.gap;
                 System.out.println(row.table());
                 entry = row.json();
             } catch (RuntimeException e) {
+                pool -= share;
                 // One process failing must not hide the others' results: report it and go on.
                 e.printStackTrace(System.out);
                 gapSum = Double.NaN;
@@ -102,7 +117,7 @@ public final class ModelBench implements BenchReport {
      * percent (design.md: 2% at 1e-5, 27% at 1e-3).
      */
     static TrainingConfig defaultConfig() {
-        return TrainingConfig.defaults().withThreads(2)
+        return TrainingConfig.defaults().withThreads(2).withSchedule(LearningRateSchedule.COSINE)
                 .withSolver(SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-4, 1e-6)));
     }
 
@@ -142,6 +157,11 @@ public final class ModelBench implements BenchReport {
                 r -> System.out.println("  " + bp.name() + " " + r));
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
         EpochReport last = result.history().get(result.history().size() - 1);
+        int validationStart = split - (int) Math.round(config.validationFraction() * split);
+        System.out.printf(Locale.ROOT, "  %s true NLL/event: training part %.5f, validation tail %.5f (model's best %.5f)%n",
+                bp.name(), -process.logLikelihood(all, 0, validationStart) / validationStart,
+                -process.logLikelihood(all, validationStart, split) / (split - validationStart),
+                result.bestValidationNll());
 
         StreamingScorer scorer = new StreamingScorer(model);
         double delta = TimeUnits.medianPositiveGap(train);
@@ -189,7 +209,10 @@ public final class ModelBench implements BenchReport {
             outcomes[i - split] = all.time(i) - all.time(i - 1) <= delta;
         }
         double ece = ece(probs, outcomes);
-        double trueEce = ece(process.probabilitiesWithin(all, split, n, delta), outcomes);
+        double[] trueProbs = process.probabilitiesWithin(all, split, n, delta);
+        double trueEce = ece(trueProbs, outcomes);
+        System.out.println("  " + bp.name() + " reliability (bin: events, mean predicted, observed) model "
+                + reliability(probs, outcomes) + "; true " + reliability(trueProbs, outcomes));
 
         double typeAcc = Double.NaN;
         double trueTypeAcc = Double.NaN;
@@ -236,6 +259,28 @@ public final class ModelBench implements BenchReport {
             }
         }
         return e;
+    }
+
+    /** The populated bins of {@link #ece}: count, mean predicted probability and observed frequency. */
+    static String reliability(double[] p, boolean[] outcome) {
+        int bins = 10;
+        double[] sumP = new double[bins];
+        double[] sumY = new double[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < p.length; i++) {
+            int b = Math.min(bins - 1, (int) (p[i] * bins));
+            sumP[b] += p[i];
+            sumY[b] += outcome[i] ? 1 : 0;
+            count[b]++;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                sb.append(String.format(Locale.ROOT, "[%d: %d, %.3f, %.3f]", b, count[b], sumP[b] / count[b],
+                        sumY[b] / count[b]));
+            }
+        }
+        return sb.toString();
     }
 
     /** {@code ∫_0^H λ_k(s) S(s) ds} per type by composite Simpson with {@code m} (even) intervals. */

@@ -10,10 +10,7 @@ final class BatchedWindows implements Trainer.BatchBackend {
 
     private final EventModel model;
     private final List<EventSequence> seqs;
-    private final List<Trainer.WindowRef> windows;
-    private final double[][] starts;
-    private final double[][] ends;
-    private final boolean[] streamFirst;
+    private final WindowLayout layout;
     private final BatchedWindowGradient gradient;
     private final int batch;
     private final EventSequence[] bs;
@@ -25,15 +22,11 @@ final class BatchedWindows implements Trainer.BatchBackend {
     private final boolean[] origin;
     private final double[] h0;
 
-    BatchedWindows(EventModel model, TrainingConfig config, List<EventSequence> seqs, List<Trainer.WindowRef> windows,
-                   double[][] starts, boolean[] streamFirst) {
+    BatchedWindows(EventModel model, TrainingConfig config, List<EventSequence> seqs, WindowLayout layout) {
         this.model = model;
         this.seqs = seqs;
-        this.windows = windows;
-        this.starts = starts;
-        this.streamFirst = streamFirst;
+        this.layout = layout;
         int d = model.architecture().latentDim();
-        this.ends = new double[starts.length][d];
         this.batch = config.windowsPerBatch();
         this.gradient = new BatchedWindowGradient(model, batch, config.gradient().create(config.solver()), config.solver());
         this.bs = new EventSequence[batch];
@@ -53,15 +46,15 @@ final class BatchedWindows implements Trainer.BatchBackend {
         long events = 0;
         for (int b = 0; b < count; b++) {
             int wi = order[first + b];
-            Trainer.WindowRef w = windows.get(wi);
+            Trainer.WindowRef w = layout.windows.get(wi);
             EventSequence seq = seqs.get(w.sequence());
             bs[b] = seq;
             from[b] = w.from();
             to[b] = w.to();
             origin[b] = w.from() == 0;
             startTime[b] = origin[b] ? seq.time(0) : seq.time(w.from() - 1);
-            start[b] = origin[b] ? h0 : streamFirst[wi] ? starts[wi] : ends[wi - 1];
-            end[b] = ends[wi];
+            start[b] = origin[b] ? h0 : layout.streamFirst[wi] ? layout.starts[wi] : layout.ends[wi - 1];
+            end[b] = layout.ends[wi];
             events += w.to() - w.from();
         }
         double nll = gradient.compute(count, bs, from, to, start, startTime, origin, grad, end);

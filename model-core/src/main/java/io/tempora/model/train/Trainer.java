@@ -12,6 +12,7 @@ import io.tempora.nn.ParameterSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,9 @@ import java.util.concurrent.Future;
  * stopping on held-out tails of the sequences, the best parameters restored at the end.
  *
  * <p>Truncated backpropagation through time over long histories: the training events of every
- * sequence are cut into windows of {@link TrainingConfig#windowLength()} events, and the windows, in
+ * sequence are cut into windows of {@link TrainingConfig#windowLength()} events (the first one of
+ * each sequence shortened by a random offset drawn per epoch from {@link TrainingConfig#seed()}, so
+ * the truncation points move from epoch to epoch; {@link WindowLayout}), and the windows, in
  * time order, into {@link TrainingConfig#windowsPerBatch()} contiguous streams. Mini-batch
  * {@code j} takes the {@code j}-th window of every stream; its gradient is the sum of the windows'
  * gradients ({@link WindowGradient}) divided by its number of events. A window starts from the
@@ -71,7 +74,6 @@ public final class Trainer {
         long startNanos = System.nanoTime();
         List<EventSequence> seqs = data.sequences();
         int[] trainEnd = new int[seqs.size()];
-        List<WindowRef> windows = new ArrayList<>();
         long trainEvents = 0;
         long validationEvents = 0;
         for (int s = 0; s < seqs.size(); s++) {
@@ -84,31 +86,11 @@ public final class Trainer {
             trainEnd[s] = m;
             validationEvents += n - m;
             trainEvents += m;
-            for (int from = 0; from < m; from += config.windowLength()) {
-                windows.add(new WindowRef(s, from, Math.min(m, from + config.windowLength())));
-            }
         }
-        if (windows.isEmpty()) {
-            throw new IllegalArgumentException("no training events in " + seqs.size() + " sequences");
-        }
-        int d = model.architecture().latentDim();
-        double[][] starts = new double[windows.size()][d];
-        int streams = Math.min(config.windowsPerBatch(), windows.size());
-        int perStream = (windows.size() + streams - 1) / streams;
-        boolean[] streamFirst = new boolean[windows.size()];
-        int[] order = new int[windows.size()];
-        int[] batchEnds = new int[perStream];
-        int filled = 0;
-        for (int j = 0; j < perStream; j++) {
-            for (int st = 0; st < streams; st++) {
-                int w = st * perStream + j;
-                if (w < Math.min(windows.size(), (st + 1) * perStream)) {
-                    order[filled++] = w;
-                    streamFirst[w] = j == 0;
-                }
-            }
-            batchEnds[j] = filled;
-        }
+        SplittableRandom random = new SplittableRandom(config.seed());
+        WindowLayout layout = new WindowLayout(trainEnd, config.windowLength(), config.windowsPerBatch(),
+                model.architecture().latentDim());
+        layout.cut(random.nextInt(config.windowLength()));
         double eventConstant = Math.log(model.timeUnit()) + model.features().logJacobian();
 
         ParameterSet params = model.parameters();
@@ -121,11 +103,11 @@ public final class Trainer {
             return t;
         }) : null;
         BatchBackend backend = config.path() == ExecutionPath.BATCHED_ND4J
-                ? new BatchedWindows(model, config, seqs, windows, starts, streamFirst)
-                : new PlainBackend(model, config, seqs, windows, starts, streamFirst, pool);
+                ? new BatchedWindows(model, config, seqs, layout)
+                : new PlainBackend(model, config, seqs, layout, pool);
         try {
             List<EpochReport> history = new ArrayList<>();
-            double validation = filter(model, seqs, trainEnd, windows, starts, validationEvents);
+            double validation = filter(model, seqs, trainEnd, layout, validationEvents);
             double best = validationEvents > 0 ? validation : Double.POSITIVE_INFINITY;
             double[] bestParams = params.copyValues();
             int bestEpoch = 0;
@@ -142,9 +124,16 @@ public final class Trainer {
                 long events = 0;
                 long fwd0 = backend.forwardEvaluations();
                 long bwd0 = backend.backwardEvaluations();
-                for (int j = 0; j < perStream; j++) {
+                int[] order = layout.order;
+                int[] batchEnds = layout.batchEnds;
+                for (int j = 0; j < layout.batches(); j++) {
                     if ((System.nanoTime() - startNanos) * 1e-9 >= config.timeBudgetSeconds() && events > 0) {
                         break; // out of time: validate what we have and stop
+                    }
+                    if (config.schedule() != LearningRateSchedule.CONSTANT) {
+                        double progress = Math.max((System.nanoTime() - startNanos) * 1e-9 / config.timeBudgetSeconds(),
+                                (epoch - 1 + (double) j / layout.batches()) / config.epochs());
+                        adam.config(adam.config().withLearningRate(lr * config.schedule().factor(progress)));
                     }
                     int b = j == 0 ? 0 : batchEnds[j - 1];
                     int e = batchEnds[j];
@@ -161,7 +150,8 @@ public final class Trainer {
                 double trainNll = lossSum / events + eventConstant;
                 double fwd = (double) (backend.forwardEvaluations() - fwd0) / events;
                 double bwd = (double) (backend.backwardEvaluations() - bwd0) / events;
-                validation = filter(model, seqs, trainEnd, windows, starts, validationEvents);
+                layout.cut(random.nextInt(config.windowLength())); // the next epoch's windows, filtered below
+                validation = filter(model, seqs, trainEnd, layout, validationEvents);
                 double score = validationEvents > 0 ? validation : trainNll;
                 boolean improved = score < best;
                 if (improved) {
@@ -172,7 +162,7 @@ public final class Trainer {
                 } else {
                     stale++;
                 }
-                EpochReport report = new EpochReport(epoch, trainNll, validation, fwd, bwd, lr,
+                EpochReport report = new EpochReport(epoch, trainNll, validation, fwd, bwd, adam.config().learningRate(),
                         (System.nanoTime() - epochStart) * 1e-9, improved);
                 history.add(report);
                 listener.onEpoch(report);
@@ -199,8 +189,10 @@ public final class Trainer {
      * Runs every sequence forward with the current parameters: stores the state at each window's
      * start and returns the validation NLL per event (data units), NaN if there is no validation.
      */
-    private double filter(EventModel model, List<EventSequence> seqs, int[] trainEnd, List<WindowRef> windows,
-                          double[][] starts, long validationEvents) {
+    private double filter(EventModel model, List<EventSequence> seqs, int[] trainEnd, WindowLayout layout,
+                          long validationEvents) {
+        List<WindowRef> windows = layout.windows;
+        double[][] starts = layout.starts;
         StreamingScorer scorer = new StreamingScorer(model, config.solver());
         int f = model.architecture().numFeatures();
         double[] x = f > 0 ? new double[f] : null;
@@ -260,23 +252,17 @@ public final class Trainer {
     /** The plain path: windows spread over workers, gradients reduced in worker order. */
     static final class PlainBackend implements BatchBackend {
         private final List<EventSequence> seqs;
-        private final List<WindowRef> windows;
-        private final double[][] starts;
-        private final double[][] ends;
-        private final boolean[] streamFirst;
+        private final WindowLayout layout;
         private final EventModel model;
         private final ExecutorService pool;
         private final Worker[] workers;
         private final List<Callable<Void>> tasks = new ArrayList<>();
 
-        PlainBackend(EventModel model, TrainingConfig config, List<EventSequence> seqs, List<WindowRef> windows,
-                     double[][] starts, boolean[] streamFirst, ExecutorService pool) {
+        PlainBackend(EventModel model, TrainingConfig config, List<EventSequence> seqs, WindowLayout layout,
+                     ExecutorService pool) {
             this.model = model;
-            this.ends = new double[starts.length][model.architecture().latentDim()];
-            this.streamFirst = streamFirst;
             this.seqs = seqs;
-            this.windows = windows;
-            this.starts = starts;
+            this.layout = layout;
             this.pool = pool;
             this.workers = new Worker[config.threads()];
             for (int i = 0; i < workers.length; i++) {
@@ -374,13 +360,13 @@ public final class Trainer {
                 System.arraycopy(model.parameters().values(), model.initialState().offset(), h0, 0, h0.length);
                 for (int j = first; j < end; j += stride) {
                     int wi = order[j];
-                    WindowRef w = windows.get(wi);
+                    WindowRef w = layout.windows.get(wi);
                     EventSequence seq = seqs.get(w.sequence());
                     boolean origin = w.from() == 0;
                     double startTime = origin ? seq.time(0) : seq.time(w.from() - 1);
-                    double[] start = origin ? h0 : streamFirst[wi] ? starts[wi] : ends[wi - 1];
+                    double[] start = origin ? h0 : layout.streamFirst[wi] ? layout.starts[wi] : layout.ends[wi - 1];
                     nll += wg.compute(seq, w.from(), w.to(), start, startTime, origin, grad);
-                    wg.endState(ends[wi]);
+                    wg.endState(layout.ends[wi]);
                     events += w.to() - w.from();
                 }
             }

@@ -16,8 +16,9 @@ import io.tempora.ode.Tolerances;
  *                           its start, with no gradient into that history
  * @param validationFraction the tail of every sequence held out for early stopping, in [0, 1)
  * @param patience           epochs without a better validation NLL before stopping
- * @param seed               reserved for randomised batching (the model's initialisation has its own
- *                           seed); the current stream order is deterministic
+ * @param seed               drives the trainer's randomness: the per-epoch offset of the window grid
+ *                           (the model's initialisation has its own seed); equal seeds give
+ *                           bit-identical runs
  * @param gradient           the adjoint (default) or direct backpropagation
  * @param solver             the training solver: method and tolerances (tolerance matters for
  *                           gradients: design.md measured 27% error at rtol = 1e-3, 2% at 1e-5)
@@ -26,12 +27,13 @@ import io.tempora.ode.Tolerances;
  * @param learningRateDecay  factor applied to the learning rate after every epoch without improvement
  * @param timeBudgetSeconds  training stops (after validating) once it has run this long, even within
  *                           an epoch (+∞: no limit)
+ * @param schedule           the learning rate's course over the run (per mini-batch)
  */
 public record TrainingConfig(int epochs, int windowsPerBatch, double learningRate, double weightDecay,
                              double gradientClip, int windowLength, double validationFraction, int patience,
                              long seed, GradientChoice gradient, SolverSettings solver, int threads,
                              ExecutionPath path, double learningRateDecay,
-                             double timeBudgetSeconds) {
+                             double timeBudgetSeconds, LearningRateSchedule schedule) {
 
     /** Dormand–Prince 5(4) at {@code rtol = 1e-5, atol = 1e-7}. */
     public static final SolverSettings DEFAULT_SOLVER =
@@ -56,89 +58,96 @@ public record TrainingConfig(int epochs, int windowsPerBatch, double learningRat
         if (!(timeBudgetSeconds > 0)) {
             throw new IllegalArgumentException("timeBudgetSeconds must be > 0 (or +infinity), got " + timeBudgetSeconds);
         }
-        if (gradient == null || solver == null || path == null) {
-            throw new IllegalArgumentException("gradient, solver and path must not be null");
+        if (gradient == null || solver == null || path == null || schedule == null) {
+            throw new IllegalArgumentException("gradient, solver, path and schedule must not be null");
         }
     }
 
     /**
      * Defaults: 30 epochs, 8 windows of 32 events per batch, Adam 3e-3, clip 10, 10% validation,
      * patience 4, adjoint, {@link #DEFAULT_SOLVER}, 1 thread, plain path, learning rate halved on
-     * every epoch without improvement.
+     * every epoch without improvement, {@link LearningRateSchedule#CONSTANT}.
      */
     public static TrainingConfig defaults() {
         return new TrainingConfig(30, 8, 3e-3, 0, 10, 32, 0.1, 4, 1, GradientChoice.ADJOINT, DEFAULT_SOLVER, 1,
-                ExecutionPath.PLAIN, 0.5, Double.POSITIVE_INFINITY);
+                ExecutionPath.PLAIN, 0.5, Double.POSITIVE_INFINITY, LearningRateSchedule.CONSTANT);
     }
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
                 validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withBatch(int windows, int length) {
         return new TrainingConfig(epochs, windows, learningRate, weightDecay, gradientClip, length,
                 validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withLearningRate(double lr) {
         return new TrainingConfig(epochs, windowsPerBatch, lr, weightDecay, gradientClip, windowLength,
                 validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
                 validationFraction, patience, s, gradient, solver, threads, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withGradient(GradientChoice g) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
                 validationFraction, patience, seed, g, solver, threads, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withSolver(SolverSettings s) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
                 validationFraction, patience, seed, gradient, s, threads, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
                 validationFraction, patience, seed, gradient, solver, n, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withPath(ExecutionPath p) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
                 validationFraction, patience, seed, gradient, solver, threads, p, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withValidation(double fraction, int patienceEpochs) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
                 fraction, patienceEpochs, seed, gradient, solver, threads, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withRegularisation(double decay, double clip) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, decay, clip, windowLength,
                 validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withLearningRateDecay(double factor) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
                 validationFraction, patience, seed, gradient, solver, threads, path, factor,
-                timeBudgetSeconds);
+                timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withTimeBudget(double seconds) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay, seconds);
+                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay, seconds,
+                schedule);
+    }
+
+    public TrainingConfig withSchedule(LearningRateSchedule s) {
+        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
+                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
+                timeBudgetSeconds, s);
     }
 }
