@@ -27,6 +27,14 @@ public final class RungeKuttaSolver {
     /** Steps tried (accepted plus rejected) per solve before giving up, unless configured. */
     public static final long DEFAULT_MAX_STEPS = 100_000;
 
+    /**
+     * From this state dimension on, stage sums take several stages per pass over the components; below
+     * it, one short loop per stage is cheaper than the bookkeeping (measured: Van der Pol, n = 2, 26 vs
+     * 34–38 µs per solve; the neural field, n = 16, ratio to Hipparchus 0.75 vs 0.79–0.83). Both forms
+     * give bit-identical results.
+     */
+    static final int PASS_MIN_DIMENSION = 8;
+
     private final ButcherTableau tableau;
     private final int n;
     private final int s;
@@ -361,6 +369,19 @@ public final class RungeKuttaSolver {
 
     /** dst = y + h Σ_{l<count} w_l k_l, skipping zero weights. */
     private void combine(double[] dst, double h, double[] w, int count) {
+        if (n < PASS_MIN_DIMENSION) {
+            System.arraycopy(y, 0, dst, 0, n);
+            for (int l = 0; l < count; l++) {
+                double hw = h * w[l];
+                if (hw != 0) {
+                    double[] kl = k[l];
+                    for (int j = 0; j < n; j++) {
+                        dst[j] += hw * kl[j];
+                    }
+                }
+            }
+            return;
+        }
         // Nonzero terms only, then up to four stages per pass over the components: each component still
         // sums y + hw_0 k_0 + hw_1 k_1 + ... left to right (bit-identical to one axpy per stage), but a
         // 7-stage method makes 2 passes instead of 7, and each pass is one vectorisable loop.
@@ -444,6 +465,17 @@ public final class RungeKuttaSolver {
         // Up to four stages per pass over all components (contiguous, vectorisable); each component still
         // sums 0 + e_l k_l in ascending l, so the value is bit-identical to the component-wise loop.
         final double[] err = errorScratch;
+        if (n < PASS_MIN_DIMENSION) {
+            Arrays.fill(err, 0.0);
+            for (int l : errorStages) {
+                final double el = e[l];
+                final double[] kl = k[l];
+                for (int i = 0; i < n; i++) {
+                    err[i] += el * kl[i];
+                }
+            }
+            return norm(h, err);
+        }
         int m = 0;
         for (int l : errorStages) {
             termWeights[m] = e[l];
@@ -451,6 +483,10 @@ public final class RungeKuttaSolver {
             m++;
         }
         sumTerms(zeros, err, m);
+        return norm(h, err);
+    }
+
+    private double norm(double h, double[] err) {
         double sum = 0;
         for (int i : included) {
             double scale = atol[i] + rtol[i] * Math.max(Math.abs(y[i]), Math.abs(yNew[i]));
