@@ -62,45 +62,14 @@ public final class Linear {
     /**
      * {@code y = W x + b}; {@code y} must not alias {@code x}.
      *
-     * <p>Four rows at a time: each row's dot product is one chain of dependent additions (Java
-     * does not reassociate floating point), so a single row runs at the latency of an add per
-     * element; four independent chains fill the pipeline instead. Every row still sums
-     * {@code b_o + W_o0 x_0 + W_o1 x_1 + ...} in the same order, so the result is bit-identical to
-     * the one-row loop.
+     * <p>Several rows at a time ({@link ScalarDenseKernel#affine}): each row's dot product is one
+     * chain of dependent additions (Java does not reassociate floating point), so a single row runs
+     * at the latency of an add per element; independent chains fill the pipeline instead. Every row
+     * still sums {@code b_o + W_o0 x_0 + W_o1 x_1 + ...} in the same order, so the result is
+     * bit-identical to the one-row loop.
      */
     public void forward(double[] theta, double[] x, double[] y) {
-        int w = weight.offset();
-        int b = bias.offset();
-        int o = 0;
-        for (; o + 3 < out; o += 4) {
-            double s0 = theta[b + o];
-            double s1 = theta[b + o + 1];
-            double s2 = theta[b + o + 2];
-            double s3 = theta[b + o + 3];
-            int r0 = w + o * in;
-            int r1 = r0 + in;
-            int r2 = r1 + in;
-            int r3 = r2 + in;
-            for (int i = 0; i < in; i++) {
-                double xi = x[i];
-                s0 += theta[r0 + i] * xi;
-                s1 += theta[r1 + i] * xi;
-                s2 += theta[r2 + i] * xi;
-                s3 += theta[r3 + i] * xi;
-            }
-            y[o] = s0;
-            y[o + 1] = s1;
-            y[o + 2] = s2;
-            y[o + 3] = s3;
-        }
-        for (; o < out; o++) {
-            double s = theta[b + o];
-            int row = w + o * in;
-            for (int i = 0; i < in; i++) {
-                s += theta[row + i] * x[i];
-            }
-            y[o] = s;
-        }
+        ScalarDenseKernel.affine(theta, weight.offset(), bias.offset(), in, out, x, y);
     }
 
     /** {@code gx = W^T gy} (written); {@code gx} must not alias {@code gy}. */

@@ -47,11 +47,14 @@ public final class ScalarDenseKernel implements DenseKernel {
 
     @Override
     public void apply(double[] x, double[] out) {
-        double[] theta = this.theta;
-        int in = this.in;
-        int rows = this.rows;
-        int w = this.w;
-        int b = this.b;
+        affine(theta, w, b, in, rows, x, out);
+    }
+
+    /**
+     * {@code out = W x + b} for the row-major {@code rows × in} matrix at {@code theta[w..]} and the
+     * bias at {@code theta[b..]}, every row summed left to right (also {@link Linear#forward}).
+     */
+    static void affine(double[] theta, int w, int b, int in, int rows, double[] x, double[] out) {
         int o = 0;
         for (; o + 7 < rows; o += 8) {
             double s0 = theta[b + o];
