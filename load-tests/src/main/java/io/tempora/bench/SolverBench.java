@@ -25,7 +25,7 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
  * of a shared 2-core machine. Errors are the max-norm distance of the final state to Hipparchus'
  * Dormand–Prince 8(5,3) at rtol = atol = 1e-13, a reference neither competitor computes itself.
  *
- * <p>Arguments (optional): {@code rounds=N} (default 15), {@code round_ms=N} (default 200).
+ * <p>Arguments (optional): {@code rounds=N} (default 41), {@code round_ms=N} (default 200).
  */
 public final class SolverBench implements BenchReport {
 
@@ -33,7 +33,7 @@ public final class SolverBench implements BenchReport {
 
     @Override
     public String run(String[] args) {
-        int rounds = 15;
+        int rounds = 41;
         double roundSeconds = 0.2;
         for (String arg : args) {
             if (arg.startsWith("rounds=")) {
