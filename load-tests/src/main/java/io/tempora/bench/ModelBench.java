@@ -240,22 +240,30 @@ public final class ModelBench implements BenchReport {
                 last.backwardEvaluationsPerEvent(), scoreNfe, result.bestValidationNll());
     }
 
+    /** Predictions grouped into 10 equal-width bins of the predicted probability: count, Σp, Σoutcome. */
+    private record Bins(int[] count, double[] sumP, double[] sumY) {
+
+        static final int BINS = 10;
+
+        static Bins of(double[] p, boolean[] outcome) {
+            Bins b = new Bins(new int[BINS], new double[BINS], new double[BINS]);
+            for (int i = 0; i < p.length; i++) {
+                int j = Math.min(BINS - 1, (int) (p[i] * BINS));
+                b.sumP[j] += p[i];
+                b.sumY[j] += outcome[i] ? 1 : 0;
+                b.count[j]++;
+            }
+            return b;
+        }
+    }
+
     /** Expected calibration error over 10 equal-width bins of the predicted probability. */
     static double ece(double[] p, boolean[] outcome) {
-        int bins = 10;
-        double[] sumP = new double[bins];
-        double[] sumY = new double[bins];
-        int[] count = new int[bins];
-        for (int i = 0; i < p.length; i++) {
-            int b = Math.min(bins - 1, (int) (p[i] * bins));
-            sumP[b] += p[i];
-            sumY[b] += outcome[i] ? 1 : 0;
-            count[b]++;
-        }
+        Bins bins = Bins.of(p, outcome);
         double e = 0;
-        for (int b = 0; b < bins; b++) {
-            if (count[b] > 0) {
-                e += Math.abs(sumP[b] - sumY[b]) / p.length;
+        for (int b = 0; b < Bins.BINS; b++) {
+            if (bins.count()[b] > 0) {
+                e += Math.abs(bins.sumP()[b] - bins.sumY()[b]) / p.length;
             }
         }
         return e;
@@ -263,18 +271,12 @@ public final class ModelBench implements BenchReport {
 
     /** The populated bins of {@link #ece}: count, mean predicted probability and observed frequency. */
     static String reliability(double[] p, boolean[] outcome) {
-        int bins = 10;
-        double[] sumP = new double[bins];
-        double[] sumY = new double[bins];
-        int[] count = new int[bins];
-        for (int i = 0; i < p.length; i++) {
-            int b = Math.min(bins - 1, (int) (p[i] * bins));
-            sumP[b] += p[i];
-            sumY[b] += outcome[i] ? 1 : 0;
-            count[b]++;
-        }
+        Bins bins = Bins.of(p, outcome);
+        int[] count = bins.count();
+        double[] sumP = bins.sumP();
+        double[] sumY = bins.sumY();
         StringBuilder sb = new StringBuilder();
-        for (int b = 0; b < bins; b++) {
+        for (int b = 0; b < Bins.BINS; b++) {
             if (count[b] > 0) {
                 sb.append(String.format(Locale.ROOT, "[%d: %d, %.3f, %.3f]", b, count[b], sumP[b] / count[b],
                         sumY[b] / count[b]));

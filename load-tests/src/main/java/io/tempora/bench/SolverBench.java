@@ -8,6 +8,7 @@ import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.Tolerances;
+import io.tempora.ode.VectorField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,14 +80,8 @@ public final class SolverBench implements BenchReport {
         double[] us = Timing.compare(oursSolve, refSolve, 2.0, rounds, roundSeconds);
         double ratio = us[0] / us[1];
         // The field alone, 100 evaluations per call: how much of each solve neither solver can save.
-        double[] scratch = new double[n];
         double[] state = p.y0().clone();
-        Runnable fieldOnly = () -> {
-            for (int i = 0; i < 100; i++) {
-                p.field().evaluate(p.t0(), state, scratch);
-                state[0] += 1e-30 * scratch[0];  // a data dependency, so the JIT cannot hoist the call
-            }
-        };
+        Runnable fieldOnly = hundredEvaluations(p.field(), p.t0(), state);
         double fieldUs = Timing.compare(fieldOnly, fieldOnly, 0.5, 5, roundSeconds / 2)[0] / 100;
         if (p.field() instanceof NeuralField neural) {
             reportScalarField(neural, state, roundSeconds);
@@ -110,21 +105,22 @@ public final class SolverBench implements BenchReport {
         if (!(diff <= 1e-12)) {
             throw new IllegalStateException("vectorised neural field differs from its plain form by " + diff);
         }
-        Runnable v = () -> {
-            for (int i = 0; i < 100; i++) {
-                neural.evaluate(0, state, vector);
-                state[0] += 1e-30 * vector[0];
-            }
-        };
-        Runnable s = () -> {
-            for (int i = 0; i < 100; i++) {
-                neural.evaluateScalar(state, scalar);
-                state[0] += 1e-30 * scalar[0];
-            }
-        };
+        Runnable v = hundredEvaluations(neural, 0, state);
+        Runnable s = hundredEvaluations((t, y, dydt) -> neural.evaluateScalar(y, dydt), 0, state);
         double[] us = Timing.compare(v, s, 0.5, 5, roundSeconds / 2);
         System.out.printf(Locale.ROOT, "  neural field: vectorised=%b %.3f us vs plain loops %.3f us per evaluation,"
                 + " max difference %.1e%n", neural.vectorised(), us[0] / 100, us[1] / 100, diff);
+    }
+
+    /** 100 evaluations of {@code f} at {@code state} per run. */
+    private static Runnable hundredEvaluations(VectorField f, double t, double[] state) {
+        double[] out = new double[state.length];
+        return () -> {
+            for (int i = 0; i < 100; i++) {
+                f.evaluate(t, state, out);
+                state[0] += 1e-30 * out[0];  // a data dependency, so the JIT cannot hoist the call
+            }
+        };
     }
 
     private static double[] reference(BenchProblem p) {
