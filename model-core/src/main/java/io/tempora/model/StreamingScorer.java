@@ -112,11 +112,9 @@ public final class StreamingScorer {
         this.fixedPoint = new FixedPoint(model, kernel, segmentField,
                 build(settings, segmentField.dimension(), firstStep));
         this.settledTolerance = new double[d];
-        for (int j = 0; j < d; j++) {
-            settledTolerance[j] = SETTLED * settings.tolerances().atol(j);
-        }
         this.settledRtol = new double[d];
         for (int j = 0; j < d; j++) {
+            settledTolerance[j] = SETTLED * settings.tolerances().atol(j);
             settledRtol[j] = SETTLED * settings.tolerances().rtol(j);
         }
         this.y = new double[d + 1];

@@ -369,6 +369,8 @@ public final class RungeKuttaSolver {
 
     /** dst = y + h Σ_{l<count} w_l k_l, skipping zero weights. */
     private void combine(double[] dst, double h, double[] w, int count) {
+        // Below PASS_MIN_DIMENSION the gathering of terms for sumTerms costs more than it saves (measured:
+        // moving this branch into sumTerms, after the gathering, cost Van der Pol 0.42 -> 0.56 of Hipparchus).
         if (n < PASS_MIN_DIMENSION) {
             System.arraycopy(y, 0, dst, 0, n);
             for (int l = 0; l < count; l++) {
@@ -461,6 +463,7 @@ public final class RungeKuttaSolver {
         }
     }
 
+    /** The RMS norm of the scaled error estimate h Σ e_l k_l over the included components. */
     private double errorNorm(double h) {
         // Up to four stages per pass over all components (contiguous, vectorisable); each component still
         // sums 0 + e_l k_l in ascending l, so the value is bit-identical to the component-wise loop.
