@@ -15,7 +15,7 @@ import io.tempora.nn.Softplus;
  * <p>Why: the three affine maps are {@link DenseKernel}s (the Vector API one when the JVM has
  * {@code jdk.incubator.vector}: several outputs per SIMD register; otherwise eight register-blocked
  * rows), the hidden layer's tanh fused into its kernel (on the vector kernel the
- * rational branch of {@link io.tempora.nn.Tanh#tanh} runs a register at a time), with no per-layer copies, list look-ups or interface dispatch beyond one monomorphic call per
+ * {@link io.tempora.nn.Tanh#tanh} runs a register at a time), with no per-layer copies, list look-ups or interface dispatch beyond one monomorphic call per
  * layer. Every output is still {@code b_o + W_o0 x_0 + W_o1 x_1 + …} summed left to right, so the
  * results are bit-identical to {@link LatentDynamics} and {@link CompensatedDynamics} with either
  * kernel. The kernels' packed weights and the leak rates {@code γ} (16 softplus per evaluation

@@ -31,8 +31,8 @@ public interface DenseKernel {
 
     /**
      * {@code out[o] = tanh(b[o] + Σ_i W[o][i] x[i])} with {@link Tanh#tanh}: bit-identical to
-     * {@link #apply} followed by {@code Tanh.tanh} on every output (an implementation may evaluate the
-     * rational branch of {@code Tanh.tanh} several outputs at a time, with the same operations).
+     * {@link #apply} followed by {@code Tanh.tanh} on every output (an implementation may evaluate
+     * {@code Tanh.tanh} several outputs at a time, with the same operations).
      */
     void applyTanh(double[] x, double[] out);
 

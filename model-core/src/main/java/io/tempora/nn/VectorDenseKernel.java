@@ -71,27 +71,29 @@ final class VectorDenseKernel implements DenseKernel {
     }
 
     /**
-     * {@link Tanh#tanh} a register at a time: its rational branch with the same operations in the same
-     * order ({@code x + x·z·(P(z)/Q(z))}, bit-identical lane by lane) when every lane is below
-     * {@link Tanh#RATIONAL_LIMIT}, otherwise the register's lanes through the scalar function. (Kept in
-     * one method with the loads and stores: a register passed to a method C2 does not inline is boxed.)
+     * {@link Tanh#tanh} a register at a time, with the same operations in the same order (bit-identical
+     * lane by lane; branch-free, so every register takes the same path). Written out in the loop rather
+     * than called: a register passed to a method C2 does not inline (a method already compiled larger
+     * than its inlining limit) is boxed, and the Vector API then falls back to Java lane by lane.
      */
     @Override
     public void applyTanh(double[] x, double[] out) {
         double[] dst = stride == rows ? out : buf;
         affine(x, dst);
         for (int o = 0; o < stride; o += L) {
-            DoubleVector v = DoubleVector.fromArray(S, dst, o);
-            if (v.abs().compare(VectorOperators.LT, Tanh.RATIONAL_LIMIT).allTrue()) {
-                DoubleVector z = v.mul(v);
-                DoubleVector p = z.mul(Tanh.P0).add(Tanh.P1).mul(z).add(Tanh.P2);
-                DoubleVector q = z.add(Tanh.Q0).mul(z).add(Tanh.Q1).mul(z).add(Tanh.Q2);
-                v.add(v.mul(z).mul(p.div(q))).intoArray(dst, o);
-            } else {
-                for (int j = o; j < o + L; j++) {
-                    dst[j] = Tanh.tanh(dst[j]);
-                }
-            }
+            DoubleVector t = DoubleVector.fromArray(S, dst, o);
+            t = t.add(t).max(-Tanh.CLAMP).min(Tanh.CLAMP);
+            DoubleVector kd = t.mul(Tanh.LOG2E).add(Tanh.SHIFTER);
+            DoubleVector k = kd.sub(Tanh.SHIFTER);
+            DoubleVector r = t.sub(k.mul(Tanh.LN2_HI)).sub(k.mul(Tanh.LN2_LO));
+            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(Tanh.EXPONENT_BIAS)
+                    .reinterpretAsDoubles();
+            DoubleVector w = r.mul(r);
+            DoubleVector e = w.mul(Tanh.E6).add(Tanh.E4).mul(w).add(Tanh.E2).mul(w).add(1.0);
+            DoubleVector ro = w.mul(Tanh.O5).add(Tanh.O3).mul(w).add(Tanh.O1).mul(r);
+            DoubleVector sm = s.sub(1.0);
+            DoubleVector sp = s.add(1.0);
+            sm.mul(e).add(sp.mul(ro)).div(sp.mul(e).add(sm.mul(ro))).intoArray(dst, o);
         }
         if (dst != out) {
             System.arraycopy(buf, 0, out, 0, rows);

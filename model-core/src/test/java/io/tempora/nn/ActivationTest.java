@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 class ActivationTest {
 
     @Test
-    void expBasedTanhIsAccurateToOneEMinus15Relative() {
+    void padeTanhIsAccurateToOneEMinus15Relative() {
         SplittableRandom rng = new SplittableRandom(11);
         double worst = 0;
         for (int i = 0; i < 200_000; i++) {
-            // Log-uniform magnitudes from 1e-12 to 30 reach both branches and the saturated tail.
+            // Log-uniform magnitudes from 1e-12 to 30: k = 0 (the smallest x), every k up to the clamp, the saturated tail.
             double x = Math.copySign(Math.pow(10, rng.nextDouble(-12, Math.log10(30))), rng.nextDouble() - 0.5);
             double expected = Math.tanh(x);
             double rel = Math.abs(Tanh.tanh(x) - expected) / Math.abs(expected);
@@ -23,7 +23,14 @@ class ActivationTest {
         assertThat(Tanh.tanh(0.0)).isZero();
         assertThat(Tanh.tanh(1e300)).isEqualTo(1.0);
         assertThat(Tanh.tanh(-1e300)).isEqualTo(-1.0);
-        assertThat(Tanh.tanh(0.55)).isCloseTo(Math.tanh(0.55), within(1e-16));
+        assertThat(Tanh.tanh(Double.MIN_VALUE)).isEqualTo(Double.MIN_VALUE);
+        assertThat(Tanh.tanh(-20)).isEqualTo(-1.0);
+        assertThat(Tanh.tanh(Double.NaN)).isNaN();
+        // Either side of the reduction's switch from k = 0 to k = 1 (2x = ln2/2).
+        double edge = Math.log(2) / 4;
+        for (double x : new double[] {Math.nextDown(edge), edge, Math.nextUp(edge)}) {
+            assertThat(Tanh.tanh(x)).isCloseTo(Math.tanh(x), within(2e-16));
+        }
     }
 
     @Test

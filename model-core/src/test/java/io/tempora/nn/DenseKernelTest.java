@@ -74,7 +74,7 @@ class DenseKernelTest {
         for (int[] shape : SHAPES) {
             int in = shape[0];
             int rows = shape[1];
-            // Scales putting all, some or none of the pre-activations in the rational branch (|x| < 0.55).
+            // Scales putting the pre-activations near zero (k = 0 in tanh's reduction), around one, into saturation.
             for (double scale : new double[] {1e-3 / in, 0.05 / Math.sqrt(in), 0.3, 3}) {
                 double[] theta = new double[rows * in + rows];
                 for (int i = 0; i < theta.length; i++) {
