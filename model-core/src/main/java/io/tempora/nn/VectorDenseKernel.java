@@ -82,7 +82,9 @@ final class VectorDenseKernel implements DenseKernel {
         affine(x, dst);
         for (int o = 0; o < stride; o += L) {
             DoubleVector t = DoubleVector.fromArray(S, dst, o);
-            t = t.add(t).max(-Tanh.CLAMP).min(Tanh.CLAMP);
+            t = t.add(t);
+            t = t.blend(Tanh.CLAMP, t.compare(VectorOperators.GT, Tanh.CLAMP))
+                    .blend(-Tanh.CLAMP, t.compare(VectorOperators.LT, -Tanh.CLAMP));
             DoubleVector kd = t.mul(Tanh.LOG2E).add(Tanh.SHIFTER);
             DoubleVector k = kd.sub(Tanh.SHIFTER);
             DoubleVector r = t.sub(k.mul(Tanh.LN2_HI)).sub(k.mul(Tanh.LN2_LO));

@@ -44,7 +44,9 @@ public final class VectorMath {
         int lanes = SPECIES.length();
         for (int j = from; j < from + n; j += lanes) {
             DoubleVector x = DoubleVector.fromArray(SPECIES, z, j);
-            DoubleVector t = x.add(x).max(-40).min(40);
+            // Clamped by compare-and-blend: max/min carry Math.max's NaN and −0.0 rules, five instructions each.
+            DoubleVector t = x.add(x);
+            t = t.blend(40, t.compare(VectorOperators.GT, 40)).blend(-40, t.compare(VectorOperators.LT, -40));
             DoubleVector kd = t.fma(DoubleVector.broadcast(SPECIES, LOG2E), DoubleVector.broadcast(SPECIES, SHIFTER));
             DoubleVector k = kd.sub(SHIFTER);
             DoubleVector r = k.fma(DoubleVector.broadcast(SPECIES, -LN2_HI), t);
