@@ -38,7 +38,6 @@ final class FusedDynamics {
     private final double[] gamma;
     private long gammaVersion = Long.MIN_VALUE;
     private final double[] a;
-    private final double[] z;
     private final DenseKernel layer1;
     private final DenseKernel layer2;
     private final DenseKernel head;
@@ -65,7 +64,6 @@ final class FusedDynamics {
         this.leak = model.leak().offset();
         this.gamma = new double[d];
         this.a = new double[hidden];
-        this.z = new double[k];
         this.layer1 = DenseKernel.create(d, hidden);
         this.layer2 = DenseKernel.create(hidden, d);
         this.head = DenseKernel.create(d, k);
@@ -93,12 +91,10 @@ final class FusedDynamics {
         for (int j = 0; j < d; j++) {
             dhdt[j] -= gamma[j] * y[j];
         }
-        head.apply(y, z);
+        head.applySoftplus(y, lambda);
         double total = 0;
         for (int j = 0; j < k; j++) {
-            double l = Softplus.softplus(z[j]);
-            lambda[j] = l;
-            total += l;
+            total += lambda[j];
         }
         return total;
     }

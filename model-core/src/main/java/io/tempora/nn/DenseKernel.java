@@ -36,6 +36,12 @@ public interface DenseKernel {
      */
     void applyTanh(double[] x, double[] out);
 
+    /**
+     * {@code out[o] = softplus(b[o] + Σ_i W[o][i] x[i])} with {@link Softplus#softplus}: bit-identical to
+     * {@link #apply} followed by {@code Softplus.softplus} on every output (an intensity head).
+     */
+    void applySoftplus(double[] x, double[] out);
+
     /** Inputs per row. */
     int in();
 

@@ -46,6 +46,14 @@ public final class ScalarDenseKernel implements DenseKernel {
     }
 
     @Override
+    public void applySoftplus(double[] x, double[] out) {
+        apply(x, out);
+        for (int o = 0; o < rows; o++) {
+            out[o] = Softplus.softplus(out[o]);
+        }
+    }
+
+    @Override
     public void apply(double[] x, double[] out) {
         affine(theta, w, b, in, rows, x, out);
     }

@@ -1,6 +1,7 @@
 package io.tempora.nn;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -85,17 +86,65 @@ final class VectorDenseKernel implements DenseKernel {
             t = t.add(t);
             t = t.blend(Tanh.CLAMP, t.compare(VectorOperators.GT, Tanh.CLAMP))
                     .blend(-Tanh.CLAMP, t.compare(VectorOperators.LT, -Tanh.CLAMP));
-            DoubleVector kd = t.mul(Tanh.LOG2E).add(Tanh.SHIFTER);
-            DoubleVector k = kd.sub(Tanh.SHIFTER);
-            DoubleVector r = t.sub(k.mul(Tanh.LN2_HI)).sub(k.mul(Tanh.LN2_LO));
-            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(Tanh.EXPONENT_BIAS)
+            DoubleVector kd = t.mul(ExpPade.LOG2E).add(ExpPade.SHIFTER);
+            DoubleVector k = kd.sub(ExpPade.SHIFTER);
+            DoubleVector r = t.sub(k.mul(ExpPade.LN2_HI)).sub(k.mul(ExpPade.LN2_LO));
+            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ExpPade.EXPONENT_BIAS)
                     .reinterpretAsDoubles();
             DoubleVector w = r.mul(r);
-            DoubleVector e = w.mul(Tanh.E6).add(Tanh.E4).mul(w).add(Tanh.E2).mul(w).add(1.0);
-            DoubleVector ro = w.mul(Tanh.O5).add(Tanh.O3).mul(w).add(Tanh.O1).mul(r);
+            DoubleVector e = w.mul(ExpPade.E6).add(ExpPade.E4).mul(w).add(ExpPade.E2).mul(w).add(1.0);
+            DoubleVector ro = w.mul(ExpPade.O5).add(ExpPade.O3).mul(w).add(ExpPade.O1).mul(r);
             DoubleVector sm = s.sub(1.0);
             DoubleVector sp = s.add(1.0);
             sm.mul(e).add(sp.mul(ro)).div(sp.mul(e).add(sm.mul(ro))).intoArray(dst, o);
+        }
+        if (dst != out) {
+            System.arraycopy(buf, 0, out, 0, rows);
+        }
+    }
+
+    /**
+     * {@link Softplus#softplus} a register at a time, with the same operations in the same order
+     * (bit-identical lane by lane). A register with a lane beyond {@link Softplus#TAIL} (far outside a
+     * trained model's range) goes through the scalar function lane by lane. Written out in the loop for
+     * the reason given at {@link #applyTanh}.
+     */
+    @Override
+    public void applySoftplus(double[] x, double[] out) {
+        double[] dst = stride == rows ? out : buf;
+        affine(x, dst);
+        for (int o = 0; o < stride; o += L) {
+            DoubleVector z = DoubleVector.fromArray(S, dst, o);
+            DoubleVector a = z.abs();
+            if (a.compare(VectorOperators.GT, Softplus.TAIL).anyTrue()) {
+                for (int j = o; j < o + L; j++) {
+                    dst[j] = Softplus.softplus(dst[j]);
+                }
+                continue;
+            }
+            DoubleVector u = a.neg();
+            DoubleVector kd = u.mul(ExpPade.LOG2E).add(ExpPade.SHIFTER);
+            DoubleVector k = kd.sub(ExpPade.SHIFTER);
+            DoubleVector r = u.sub(k.mul(ExpPade.LN2_HI)).sub(k.mul(ExpPade.LN2_LO));
+            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ExpPade.EXPONENT_BIAS)
+                    .reinterpretAsDoubles();
+            DoubleVector w = r.mul(r);
+            DoubleVector e = w.mul(ExpPade.E6).add(ExpPade.E4).mul(w).add(ExpPade.E2).mul(w).add(1.0);
+            DoubleVector ro = w.mul(ExpPade.O5).add(ExpPade.O3).mul(w).add(ExpPade.O1).mul(r);
+            DoubleVector v = s.mul(e.add(ro)).div(e.sub(ro));
+            VectorMask<Double> big = v.compare(VectorOperators.GT, Softplus.SQRT2_MINUS_1);
+            DoubleVector f = v.blend(v.sub(1.0).mul(0.5), big);
+            DoubleVector q = f.div(f.add(2.0));
+            DoubleVector q2 = q.mul(q);
+            DoubleVector q4 = q2.mul(q2);
+            DoubleVector q8 = q4.mul(q4);
+            DoubleVector q16 = q8.mul(q8);
+            DoubleVector p03 = q2.mul(Softplus.A3).add(Softplus.A2).mul(q4).add(q2.mul(Softplus.A1).add(Softplus.A0));
+            DoubleVector p47 = q2.mul(Softplus.A7).add(Softplus.A6).mul(q4).add(q2.mul(Softplus.A5).add(Softplus.A4));
+            DoubleVector p810 = q4.mul(Softplus.A10).add(q2.mul(Softplus.A9).add(Softplus.A8));
+            DoubleVector l = q.add(q).mul(p810.mul(q16).add(p47.mul(q8).add(p03)));
+            l = l.blend(l.add(ExpPade.LN2_LO).add(ExpPade.LN2_HI), big);
+            z.blend(0.0, z.compare(VectorOperators.LT, 0.0)).add(l).intoArray(dst, o);
         }
         if (dst != out) {
             System.arraycopy(buf, 0, out, 0, rows);

@@ -47,15 +47,29 @@ class ActivationTest {
 
     @Test
     void softplusIsWithinAFewUlpsOfTheLog1pForm() {
-        // softplus(x) = max(x, 0) + log1p(e^-|x|); the fast log1p must not cost accuracy anywhere.
+        // softplus(x) = max(x, 0) + log1p(e^-|x|) with the JDK's exp and log1p (each within an ulp): the
+        // four-operation form must not cost accuracy anywhere, near zero, far out or in between.
         SplittableRandom rng = new SplittableRandom(5);
         double worst = 0;
-        for (int i = 0; i < 200_000; i++) {
-            double x = rng.nextDouble(-60, 60);
-            double expected = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-            worst = Math.max(worst, Math.abs(Softplus.softplus(x) - expected) / expected);
+        for (int i = 0; i < 400_000; i++) {
+            double x = i % 2 == 0 ? rng.nextDouble(-60, 60)
+                    : Math.copySign(Math.pow(10, rng.nextDouble(-12, Math.log10(Softplus.TAIL))), rng.nextDouble() - 0.5);
+            worst = Math.max(worst, relativeError(x));
         }
         assertThat(worst).isLessThanOrEqualTo(1e-15);
+        // Either side of the switch to ln2 + L((v − 1)/2) at v = e^-|x| = √2 − 1, and of the closed-form tails.
+        double edge = -Math.log(Math.sqrt(2) - 1);
+        double[] edges = {edge, Math.nextDown(edge), Math.nextUp(edge), -edge, Softplus.TAIL, -Softplus.TAIL,
+                Math.nextUp(Softplus.TAIL), -Math.nextUp(Softplus.TAIL), 0.0, Double.MIN_VALUE, -Double.MIN_VALUE};
+        for (double x : edges) {
+            assertThat(relativeError(x)).as("x = %s", x).isLessThanOrEqualTo(1e-15);
+        }
+        assertThat(Softplus.softplus(Double.NaN)).isNaN();
+    }
+
+    private static double relativeError(double x) {
+        double expected = Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return Math.abs(Softplus.softplus(x) - expected) / expected;
     }
 
     @Test

@@ -103,6 +103,41 @@ class DenseKernelTest {
     }
 
     @Test
+    void fusedSoftplusIsBitIdenticalToSoftplusOfTheAffineOutputs() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int[] shape : SHAPES) {
+            int in = shape[0];
+            int rows = shape[1];
+            // Pre-activations near zero, on both sides of the log's range switch (|z| ≈ 0.88), far out,
+            // and beyond the closed-form tail (|z| > 708, the lane-by-lane fallback).
+            for (double scale : new double[] {1e-3 / in, 0.3, 3, 2000}) {
+                double[] theta = new double[rows * in + rows];
+                for (int i = 0; i < theta.length; i++) {
+                    theta[i] = rnd.nextGaussian() * scale;
+                }
+                double[] x = new double[in];
+                for (int i = 0; i < in; i++) {
+                    x[i] = rnd.nextGaussian();
+                }
+                double[] expected = reference(theta, 0, rows * in, in, rows, x);
+                for (int o = 0; o < rows; o++) {
+                    expected[o] = Softplus.softplus(expected[o]);
+                }
+                for (DenseKernel kernel : new DenseKernel[] {new ScalarDenseKernel(in, rows), DenseKernel.create(in, rows)}) {
+                    kernel.pack(theta, 0, rows * in);
+                    double[] out = new double[rows];
+                    kernel.applySoftplus(x, out);
+                    for (int o = 0; o < rows; o++) {
+                        assertThat(Double.doubleToRawLongBits(out[o]))
+                                .as("%s %d -> %d scale %g, row %d", kernel.getClass().getSimpleName(), in, rows, scale, o)
+                                .isEqualTo(Double.doubleToRawLongBits(expected[o]));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void packingAgainFollowsChangedParameters() {
         int in = 16;
         int rows = 32;
