@@ -35,4 +35,30 @@ final class ExpPade {
 
     private ExpPade() {
     }
+
+    /** {@code u·log₂e + SHIFTER}: holds {@code k = round(u/ln2)} in its low mantissa bits. */
+    static double shifted(double u) {
+        return u * LOG2E + SHIFTER;
+    }
+
+    /** {@code r = u − k·ln2} for the {@code k} in {@code shifted}. */
+    static double reduced(double u, double shifted) {
+        double k = shifted - SHIFTER;
+        return u - k * LN2_HI - k * LN2_LO;
+    }
+
+    /** {@code 2^k} for the {@code k} in {@code shifted}, −1022 ≤ k ≤ 1023. */
+    static double scale(double shifted) {
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(shifted) << 52) + EXPONENT_BIAS);
+    }
+
+    /** {@code E} at {@code w = r²}. */
+    static double even(double w) {
+        return ((w * E6 + E4) * w + E2) * w + 1.0;
+    }
+
+    /** {@code rO} at {@code w = r²}. */
+    static double odd(double w, double r) {
+        return ((w * O5 + O3) * w + O1) * r;
+    }
 }

@@ -54,13 +54,12 @@ public final class Softplus implements Activation {
             return x < 0 ? Math.exp(x) : x;
         }
         double u = -a;
-        double kd = u * ExpPade.LOG2E + ExpPade.SHIFTER;
-        double k = kd - ExpPade.SHIFTER;
-        double r = u - k * ExpPade.LN2_HI - k * ExpPade.LN2_LO;
-        double s = Double.longBitsToDouble((Double.doubleToRawLongBits(kd) << 52) + ExpPade.EXPONENT_BIAS);
+        double kd = ExpPade.shifted(u);
+        double r = ExpPade.reduced(u, kd);
+        double s = ExpPade.scale(kd);
         double w = r * r;
-        double e = ((w * ExpPade.E6 + ExpPade.E4) * w + ExpPade.E2) * w + 1.0;
-        double ro = ((w * ExpPade.O5 + ExpPade.O3) * w + ExpPade.O1) * r;
+        double e = ExpPade.even(w);
+        double ro = ExpPade.odd(w, r);
         double v = s * (e + ro) / (e - ro);
         boolean big = v > SQRT2_MINUS_1;
         double f = big ? (v - 1.0) * 0.5 : v;

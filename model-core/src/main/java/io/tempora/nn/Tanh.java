@@ -35,13 +35,12 @@ public final class Tanh implements Activation {
         // Compare and select rather than Math.max/min (whose NaN and −0.0 rules cost the vector kernel
         // five instructions each); NaN passes through both.
         t = t > CLAMP ? CLAMP : t < -CLAMP ? -CLAMP : t;
-        double kd = t * ExpPade.LOG2E + ExpPade.SHIFTER;
-        double k = kd - ExpPade.SHIFTER;
-        double r = t - k * ExpPade.LN2_HI - k * ExpPade.LN2_LO;
-        double s = Double.longBitsToDouble((Double.doubleToRawLongBits(kd) << 52) + ExpPade.EXPONENT_BIAS);
+        double kd = ExpPade.shifted(t);
+        double r = ExpPade.reduced(t, kd);
+        double s = ExpPade.scale(kd);
         double w = r * r;
-        double e = ((w * ExpPade.E6 + ExpPade.E4) * w + ExpPade.E2) * w + 1.0;
-        double ro = ((w * ExpPade.O5 + ExpPade.O3) * w + ExpPade.O1) * r;
+        double e = ExpPade.even(w);
+        double ro = ExpPade.odd(w, r);
         double sm = s - 1.0;
         double sp = s + 1.0;
         return (sm * e + sp * ro) / (sp * e + sm * ro);
