@@ -37,7 +37,8 @@ import java.util.Arrays;
  * gradients at {@code rtol = 1e-3} were 27% off); scoring only needs the value. Adaptive solves start
  * from a step calibrated once per scorer (see {@code calibrateFirstStep}). A prediction stops
  * solving once its state has settled on the dynamics' attracting fixed point and completes the rest in
- * closed form (see {@link #SETTLED}).
+ * closed form (see {@link #SETTLED}), or earlier, further from it, on the closed form of the
+ * linearised flow when the horizons left are far enough out (see {@link #LINEARISED}).
  *
  * <p>Not thread-safe: one scorer per thread. It reads the model's parameters live, so it sees a
  * trainer's updates (but must not run concurrently with them).
@@ -65,6 +66,20 @@ public final class StreamingScorer {
      */
     static final double SETTLED = 30;
 
+    /**
+     * A prediction may stop earlier, while every component of {@code δ = h − h*} is within this multiple
+     * of the error scale (and closing in), when what is left of it is far enough out for the linearised
+     * flow's closed form ({@link TailLinearisation}): every quantile found, and every horizon not yet
+     * reached at least {@link TailLinearisation#far()} beyond the stop. The form accounts for {@code δ}
+     * to first order (and the survival's exponent to second), so the error is second order in
+     * {@code δ}. Measured with a probe of 300 predictions of the event benchmark's model to 100 median
+     * gaps against the tight solve: at 300 every prediction stops this way and takes 48.9 evaluations
+     * instead of 66.8, the probabilities' largest difference moves from 3.8e-5 to 4.4e-5 and the survival
+     * integral's from 1.0e-4 to 8.4e-4 (model units, about 2e-4 of it); at 1000 the next-type shares
+     * move by 1.1e-4 and the survival integral by 3.5e-3, so 300 it is.
+     */
+    static final double LINEARISED = 300;
+
     private final EventModel model;
     private final double unit;
     private final double logUnit;
@@ -86,8 +101,14 @@ public final class StreamingScorer {
     private final Tracker tracker;
     private final double firstStep;
     private final FixedPoint fixedPoint;
+    private final TailLinearisation linearisation;
+    private long linearisedVersion = Long.MIN_VALUE;
+    private boolean linearisationUsable;
     private final double[] settledTolerance;
     private final double[] settledRtol;
+    private final double[] linearTolerance;
+    private final double[] linearRtol;
+    private final double[] delta;
     private long evaluations;
 
     /** A scorer with {@link #DEFAULT_SETTINGS}. */
@@ -113,12 +134,18 @@ public final class StreamingScorer {
         this.predictionSolver = build(settings, predictionField.dimension(), firstStep);
         this.fixedPoint = new FixedPoint(model, kernel, segmentField,
                 build(settings, segmentField.dimension(), firstStep));
+        this.linearisation = new TailLinearisation(kernel, d, k);
         this.settledTolerance = new double[d];
         this.settledRtol = new double[d];
+        this.linearTolerance = new double[d];
+        this.linearRtol = new double[d];
         for (int j = 0; j < d; j++) {
             settledTolerance[j] = SETTLED * settings.tolerances().atol(j);
             settledRtol[j] = SETTLED * settings.tolerances().rtol(j);
+            linearTolerance[j] = LINEARISED * settings.tolerances().atol(j);
+            linearRtol[j] = LINEARISED * settings.tolerances().rtol(j);
         }
+        this.delta = new double[d];
         this.y = new double[d + 1];
         this.yp = new double[predictionField.dimension()];
         this.h = new double[d];
@@ -150,6 +177,11 @@ public final class StreamingScorer {
     /** Whether the last {@link #predict} ended on the fixed point and completed in closed form (for tests). */
     boolean lastPredictionSettled() {
         return tracker.settled;
+    }
+
+    /** Whether the last {@link #predict} stopped early on the linearised tail ({@link #LINEARISED}; for tests). */
+    boolean lastPredictionLinearised() {
+        return tracker.settled && tracker.linearised;
     }
 
     /** Solver evaluations spent by this scorer so far (all calls). */
@@ -292,11 +324,17 @@ public final class StreamingScorer {
 
         Arrays.fill(yp, 0);
         System.arraycopy(h, 0, yp, 0, d);
-        tracker.begin(out, horizons.length, fixedPoint.update());
+        boolean fixed = fixedPoint.update();
+        long version = model.parameters().version();
+        if (fixed && version != linearisedVersion) {
+            linearisationUsable = linearisation.update(fixedPoint.point(), fixedPoint.totalIntensity());
+            linearisedVersion = version;
+        }
+        tracker.begin(out, horizons.length, fixed, fixed && linearisationUsable);
         predictionSolver.solve(predictionField, 0, yp, hMax, yp, stats, tracker);
         evaluations += stats.evaluations();
         if (tracker.settled) {
-            settledRest(out, tracker.settledAt, hMax);
+            settledRest(out, tracker.settledAt, hMax, tracker.linearised);
         }
 
         double lambdaEnd = yp[predictionField.compensator()];
@@ -349,18 +387,31 @@ public final class StreamingScorer {
      *   Λ_k(s) = Λ_k(s0) + λ_k* (s − s0),    Λ(s) = Λ(s0) + λ* (s − s0)
      *   ∫_{s0}^{H} S ds = S0 (1 − e^{−λ* (H − s0)}) / λ*,    ∫_{s0}^{H} λ_k S ds = λ_k* ∫_{s0}^{H} S ds
      * </pre>
-     * for the horizons and quantiles beyond {@code s0}, and the end values in {@link #yp}.
+     * for the horizons and quantiles beyond {@code s0}, and the end values in {@link #yp}. When it
+     * stopped on the linearised tail ({@code linear}), the remaining deviation {@code δ = h(s0) − h*}
+     * adds {@link TailLinearisation}'s terms (every horizon left is then far out and every quantile found).
      */
-    private void settledRest(PredictionBuffer out, double s0, double hMax) {
+    private void settledRest(PredictionBuffer out, double s0, double hMax, boolean linear) {
         int c = predictionField.compensator();
         double lam = fixedPoint.totalIntensity();
         double lambda0 = yp[c];
+        double shift = 0;
+        if (linear) {
+            double[] star = fixedPoint.point();
+            for (int j = 0; j < d; j++) {
+                delta[j] = yp[j] - star[j];
+            }
+            for (int m = 0; m < k; m++) {
+                shift += linearisation.compensatorShift(m, delta);
+            }
+        }
         for (int j = 0; j < out.horizonCount; j++) {
             double tau = tracker.horizons[j];
             if (tau > s0) {
-                out.within[j] = -Math.expm1(-(lambda0 + lam * (tau - s0)));
+                out.within[j] = -Math.expm1(-(lambda0 + lam * (tau - s0) + shift));
                 for (int m = 0; m < k; m++) {
-                    double lm = yp[predictionField.typeCompensator(m)] + fixedPoint.intensity(m) * (tau - s0);
+                    double lm = yp[predictionField.typeCompensator(m)] + fixedPoint.intensity(m) * (tau - s0)
+                            + (linear ? linearisation.compensatorShift(m, delta) : 0);
                     out.withinByType[j * k + m] = -Math.expm1(-lm);
                 }
             }
@@ -377,12 +428,19 @@ public final class StreamingScorer {
         double rest = hMax - s0;
         double survival = Math.exp(-lambda0);
         double survivalIntegral = lam > 0 ? survival * -Math.expm1(-lam * rest) / lam : survival * rest;
+        double tailWeight = 0;
+        if (linear) {
+            tailWeight = survival * Math.exp(-shift);
+            survivalIntegral = tailWeight * (-Math.expm1(-lam * rest) / lam + linearisation.survivalCorrection(delta));
+        }
         yp[predictionField.survivalIntegral()] += survivalIntegral;
         for (int m = 0; m < k; m++) {
-            yp[predictionField.typeDensityIntegral(m)] += fixedPoint.intensity(m) * survivalIntegral;
-            yp[predictionField.typeCompensator(m)] += fixedPoint.intensity(m) * rest;
+            yp[predictionField.typeDensityIntegral(m)] += fixedPoint.intensity(m) * survivalIntegral
+                    + (linear ? tailWeight * linearisation.typeDensityCorrection(m, delta) : 0);
+            yp[predictionField.typeCompensator(m)] += fixedPoint.intensity(m) * rest
+                    + (linear ? linearisation.compensatorShift(m, delta) : 0);
         }
-        yp[c] = lambda0 + lam * rest;
+        yp[c] = lambda0 + lam * rest + shift;
     }
 
     /**
@@ -506,11 +564,13 @@ public final class StreamingScorer {
         double[] thresholds;
 
         boolean watchSettling;
+        boolean watchLinear;
         boolean settled;
+        boolean linearised;
         double settledAt;
         double lastDistance;
 
-        void begin(PredictionBuffer buffer, int n, boolean fixedPointKnown) {
+        void begin(PredictionBuffer buffer, int n, boolean fixedPointKnown, boolean linearisationKnown) {
             if (n > horizons.length) {
                 throw new IllegalArgumentException("at most " + horizons.length + " horizons per prediction, got " + n);
             }
@@ -519,7 +579,9 @@ public final class StreamingScorer {
             found = 0;
             thresholds = buffer.quantileThresholds;
             watchSettling = fixedPointKnown;
+            watchLinear = linearisationKnown;
             settled = false;
+            linearised = false;
             lastDistance = Double.POSITIVE_INFINITY;
         }
 
@@ -528,19 +590,41 @@ public final class StreamingScorer {
             return settled;
         }
 
-        /** Whether {@code yNew} is on the fixed point to within {@link #SETTLED} of the error scale, and closing in. */
-        private boolean settles(double[] yNew) {
+        /**
+         * Whether the solve can stop at {@code tNew}: {@code yNew} on the fixed point to within
+         * {@link #SETTLED} of the error scale, or within {@link #LINEARISED} of it with the rest far enough
+         * out for the linearised tail (sets {@link #linearised}); either way still closing in.
+         */
+        private boolean settles(double tNew, double[] yNew) {
             double[] star = fixedPoint.point();
             double distance = 0;
             boolean within = true;
+            boolean withinLinear = watchLinear;
             for (int j = 0; j < d; j++) {
                 double gap = Math.abs(yNew[j] - star[j]);
                 distance = Math.max(distance, gap);
                 within &= gap <= settledTolerance[j] + settledRtol[j] * Math.abs(star[j]);
+                withinLinear &= gap <= linearTolerance[j] + linearRtol[j] * Math.abs(star[j]);
             }
             boolean closing = distance < lastDistance;
             lastDistance = distance;
-            return within && closing;
+            if (!closing) {
+                return false;
+            }
+            if (within) {
+                return true;
+            }
+            if (!withinLinear || found < thresholds.length) {
+                return false;
+            }
+            double far = linearisation.far();
+            for (int j = 0; j < count; j++) {
+                if (horizons[j] > tNew && horizons[j] - tNew < far) {
+                    return false;
+                }
+            }
+            linearised = true;
+            return true;
         }
 
         @Override
@@ -565,7 +649,7 @@ public final class StreamingScorer {
                 out.quantiles[found] = locate(thresholds[found], tPrev, yPrev[c], tNew, yNew[c], dense) * unit;
                 found++;
             }
-            if (watchSettling && settles(yNew)) {
+            if (watchSettling && settles(tNew, yNew)) {
                 settled = true;
                 settledAt = tNew;
             }

@@ -19,7 +19,7 @@ class StreamingDefaultsTest {
      * Its leak is 0.5 per unit so that predictions settle on the fixed point within the 100-unit
      * horizon (at a new model's 0.2 the slowest mode decays at about 0.02 per unit and they do not).
      */
-    private static EventModel lively() {
+    static EventModel lively() {
         ModelArchitecture a = new ModelArchitecture(16, 32, 8, 3, 0);
         EventModel m = EventModel.create(a, 1.0, TypeVocabulary.numbered(3), FeatureStatistics.NONE, "lively", 21);
         double[] v = m.parameters().values();
@@ -48,6 +48,7 @@ class StreamingDefaultsTest {
         double t = 0;
         double sumAbs = 0;
         int settled = 0;
+        int linearised = 0;
         int n = 300;
         for (int i = 0; i < n; i++) {
             t += -Math.log(rng.nextDouble()) * 1.5;
@@ -56,6 +57,7 @@ class StreamingDefaultsTest {
             fast.predict(a, t, horizons, pa);
             tight.predict(b, t, horizons, pb);
             settled += fast.lastPredictionSettled() ? 1 : 0;
+            linearised += fast.lastPredictionLinearised() ? 1 : 0;
             for (int q = 0; q < pa.quantileCount(); q++) {
                 assertThat(pa.quantile(q)).as("event %d quantile %d", i, q)
                         .isCloseTo(pb.quantile(q), org.assertj.core.api.Assertions.withinPercentage(0.1));
@@ -77,8 +79,10 @@ class StreamingDefaultsTest {
             }
         }
         assertThat(sumAbs / n).isLessThan(1e-3);
-        // The closed-form tail (fixed point) was really exercised, and the numbers above held with it.
+        // The closed-form tails (fixed point, and its linearisation further out) were really exercised,
+        // and the numbers above held with them.
         assertThat(settled).isGreaterThan(n / 2);
+        assertThat(linearised).as("predictions stopped on the linearised tail").isGreaterThan(n / 4);
         assertThat(sumAbs).isPositive();  // the two really solve differently
     }
 

@@ -1,0 +1,167 @@
+package io.tempora.model;
+
+/**
+ * Small dense linear algebra for {@link TailLinearisation}, on {@code double[][]} row-major matrices:
+ * Gaussian elimination with partial pivoting, the Sylvester equation {@code JᵀX + XJ − λX = −u vᵀ} as a
+ * {@code D² × D²} system, and the decay time of {@code e^{Jt}} by scaling and squaring. Meant for the
+ * once-per-parameter-version work of a latent dimension of a few dozen; allocates.
+ */
+final class DenseSolve {
+
+    private DenseSolve() {
+    }
+
+    /** {@code m x = rhs} for square {@code m} (unchanged); null when {@code m} is singular to working precision. */
+    static double[] solve(double[][] m, double[] rhs) {
+        int n = rhs.length;
+        double[][] w = new double[n][n + 1];
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(m[i], 0, w[i], 0, n);
+            w[i][n] = rhs[i];
+            for (int j = 0; j < n; j++) {
+                scale = Math.max(scale, Math.abs(m[i][j]));
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            int p = c;
+            for (int r = c + 1; r < n; r++) {
+                if (Math.abs(w[r][c]) > Math.abs(w[p][c])) {
+                    p = r;
+                }
+            }
+            if (!(Math.abs(w[p][c]) > 1e-13 * scale)) {
+                return null;
+            }
+            double[] swap = w[p];
+            w[p] = w[c];
+            w[c] = swap;
+            for (int r = c + 1; r < n; r++) {
+                double f = w[r][c] / w[c][c];
+                if (f != 0) {
+                    for (int q = c; q <= n; q++) {
+                        w[r][q] -= f * w[c][q];
+                    }
+                }
+            }
+        }
+        double[] x = new double[n];
+        for (int r = n - 1; r >= 0; r--) {
+            double s = w[r][n];
+            for (int q = r + 1; q < n; q++) {
+                s -= w[r][q] * x[q];
+            }
+            x[r] = s / w[r][r];
+        }
+        return x;
+    }
+
+    /**
+     * Solves {@code JᵀX + XJ − λX = −u vᵀ} for {@code X} into {@code out} (D × D); returns false if the
+     * system is singular (an eigenvalue pair of J summing to λ).
+     */
+    static boolean sylvester(double[][] j, double lambda, double[] u, double[] v, double[][] out) {
+        int d = u.length;
+        int n = d * d;
+        double[][] m = new double[n][n];
+        double[] rhs = new double[n];
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                int row = r * d + c;
+                rhs[row] = -u[r] * v[c];
+                m[row][row] -= lambda;
+                for (int p = 0; p < d; p++) {
+                    m[row][p * d + c] += j[p][r];   // (JᵀX)[r][c] = Σ_p J[p][r] X[p][c]
+                    m[row][r * d + p] += j[p][c];   // (XJ)[r][c]  = Σ_p X[r][p] J[p][c]
+                }
+            }
+        }
+        double[] x = solve(m, rhs);
+        if (x == null) {
+            return false;
+        }
+        for (int r = 0; r < d; r++) {
+            System.arraycopy(x, r * d, out[r], 0, d);
+        }
+        return true;
+    }
+
+    /**
+     * The first whole number of time units {@code t ≤ max} at which {@code ‖e^{Jt}‖∞ ≤ eps}, or
+     * {@code +∞} if the flow has not decayed that far by then ({@code e^{J(t+1)} = e^{Jt} e^{J}}).
+     */
+    static double decayTime(double[][] j, double eps, double max) {
+        double[][] step = exp(j);
+        double[][] e = step;
+        for (int t = 1; t <= max; t++) {
+            if (normInf(e) <= eps) {
+                return t;
+            }
+            e = multiply(e, step);
+        }
+        return Double.POSITIVE_INFINITY;
+    }
+
+    /** {@code e^A}: scaled to {@code ‖A/2^s‖∞ ≤ 1/2}, Taylor to degree 18 (remainder below 1e-20), squared s times. */
+    static double[][] exp(double[][] a) {
+        int n = a.length;
+        double norm = normInf(a);
+        int s = norm > 0.5 ? Math.getExponent(norm / 0.5) + 1 : 0;
+        double scale = Math.scalb(1.0, -s);
+        double[][] b = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < n; c++) {
+                b[i][c] = a[i][c] * scale;
+            }
+        }
+        double[][] sum = identity(n);
+        double[][] term = identity(n);
+        for (int q = 1; q <= 18; q++) {
+            term = multiply(term, b);
+            for (int i = 0; i < n; i++) {
+                for (int c = 0; c < n; c++) {
+                    term[i][c] /= q;
+                    sum[i][c] += term[i][c];
+                }
+            }
+        }
+        for (int i = 0; i < s; i++) {
+            sum = multiply(sum, sum);
+        }
+        return sum;
+    }
+
+    static double normInf(double[][] m) {
+        double best = 0;
+        for (double[] row : m) {
+            double s = 0;
+            for (double v : row) {
+                s += Math.abs(v);
+            }
+            best = Math.max(best, s);
+        }
+        return best;
+    }
+
+    private static double[][] multiply(double[][] x, double[][] y) {
+        int n = x.length;
+        double[][] z = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < n; p++) {
+                double v = x[i][p];
+                for (int c = 0; c < n; c++) {
+                    z[i][c] += v * y[p][c];
+                }
+            }
+        }
+        return z;
+    }
+
+    private static double[][] identity(int n) {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            m[i][i] = 1;
+        }
+        return m;
+    }
+}
