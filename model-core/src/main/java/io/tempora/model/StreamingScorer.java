@@ -109,6 +109,7 @@ public final class StreamingScorer {
     private final double[] linearTolerance;
     private final double[] linearRtol;
     private final double[] delta;
+    private final double[] typeShift;
     private long evaluations;
 
     /** A scorer with {@link #DEFAULT_SETTINGS}. */
@@ -146,6 +147,7 @@ public final class StreamingScorer {
             linearRtol[j] = LINEARISED * settings.tolerances().rtol(j);
         }
         this.delta = new double[d];
+        this.typeShift = new double[k];
         this.y = new double[d + 1];
         this.yp = new double[predictionField.dimension()];
         this.h = new double[d];
@@ -396,13 +398,15 @@ public final class StreamingScorer {
         double lam = fixedPoint.totalIntensity();
         double lambda0 = yp[c];
         double shift = 0;
+        Arrays.fill(typeShift, 0);
         if (linear) {
             double[] star = fixedPoint.point();
             for (int j = 0; j < d; j++) {
                 delta[j] = yp[j] - star[j];
             }
             for (int m = 0; m < k; m++) {
-                shift += linearisation.compensatorShift(m, delta);
+                typeShift[m] = linearisation.compensatorShift(m, delta);
+                shift += typeShift[m];
             }
         }
         for (int j = 0; j < out.horizonCount; j++) {
@@ -411,7 +415,7 @@ public final class StreamingScorer {
                 out.within[j] = -Math.expm1(-(lambda0 + lam * (tau - s0) + shift));
                 for (int m = 0; m < k; m++) {
                     double lm = yp[predictionField.typeCompensator(m)] + fixedPoint.intensity(m) * (tau - s0)
-                            + (linear ? linearisation.compensatorShift(m, delta) : 0);
+                            + typeShift[m];
                     out.withinByType[j * k + m] = -Math.expm1(-lm);
                 }
             }
@@ -437,8 +441,7 @@ public final class StreamingScorer {
         for (int m = 0; m < k; m++) {
             yp[predictionField.typeDensityIntegral(m)] += fixedPoint.intensity(m) * survivalIntegral
                     + (linear ? tailWeight * linearisation.typeDensityCorrection(m, delta) : 0);
-            yp[predictionField.typeCompensator(m)] += fixedPoint.intensity(m) * rest
-                    + (linear ? linearisation.compensatorShift(m, delta) : 0);
+            yp[predictionField.typeCompensator(m)] += fixedPoint.intensity(m) * rest + typeShift[m];
         }
         yp[c] = lambda0 + lam * rest + shift;
     }
