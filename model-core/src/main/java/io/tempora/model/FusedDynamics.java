@@ -86,12 +86,14 @@ final class FusedDynamics {
             head.pack(theta, wl, bl);
             gammaVersion = params.version();
         }
+        // The intensities first: they depend on y alone, and their softplus is a long dependency chain
+        // that the processor can then run alongside the hidden layer instead of after it.
+        head.applySoftplus(y, lambda);
         layer1.applyTanh(y, a);
         layer2.apply(a, dhdt);
         for (int j = 0; j < d; j++) {
             dhdt[j] -= gamma[j] * y[j];
         }
-        head.applySoftplus(y, lambda);
         double total = 0;
         for (int j = 0; j < k; j++) {
             total += lambda[j];
