@@ -76,7 +76,9 @@ public final class StreamingScorer {
      * gaps against the tight solve: at 300 every prediction stops this way and takes 48.9 evaluations
      * instead of 66.8, the probabilities' largest difference moves from 3.8e-5 to 4.4e-5 and the survival
      * integral's from 1.0e-4 to 8.4e-4 (model units, about 2e-4 of it); at 1000 the next-type shares
-     * move by 1.1e-4 and the survival integral by 3.5e-3, so 300 it is.
+     * move by 1.1e-4 and the survival integral by 3.5e-3, so 300 it is. The linearisation is computed
+     * on the first prediction after the parameters change (with the fixed point; ~0.1 s at D = 16):
+     * a caller rolling models may want to predict once before taking traffic.
      */
     static final double LINEARISED = 300;
 
