@@ -159,12 +159,13 @@ public final class EventBench implements BenchReport {
                         + "\"stage_us\":{\"advance\":%.3f,\"score\":%.3f,\"jump\":%.3f,\"predict\":%.3f},"
                         + "\"nll_diff_vs_tight\":%.3g,\"nll_absdiff_max_vs_tight\":%.3g,\"nll_signed_diff_vs_tight\":%.3g,"
                         + "\"prediction_within_maxdiff_vs_tight\":%.3g,\"prediction_quantile_reldiff_vs_tight\":%.3g,"
+                        + "\"prediction_nexttype_maxdiff_vs_tight\":%.3g,\"prediction_expected_reldiff_vs_tight\":%.3g,"
                         + "\"nfe_advance\":%.2f,\"nfe_predict\":%.2f,\"copy_state_us\":%.3f,"
                         + "\"reference_mlp_us\":%.3f,\"library_mlp_us\":%.3f,\"total_in_mlp_evals\":%.1f,\"load_avg\":[%.2f,%.2f],"
                         + "\"solver\":\"%s %s\",\"model\":\"%s\"}",
                 total, alloc.get("total"), exactAlloc, acc.nfeTotal(), us.get("advance"), us.get("score"),
                 us.get("jump"), us.get("predict"), acc.meanAbs(), acc.maxAbs(), acc.meanSigned(), acc.within(), acc.quantileRel(),
-                acc.nfeAdvance(), acc.nfePredict(), us.get("copyState"), mlp, us.get("mlpLibrary"), total / mlp, loadBefore, loadAfter,
+                acc.nextType(), acc.expectedRel(), acc.nfeAdvance(), acc.nfePredict(), us.get("copyState"), mlp, us.get("mlpLibrary"), total / mlp, loadBefore, loadAfter,
                 StreamingScorer.DEFAULT_SETTINGS.tableau().name(), StreamingScorer.DEFAULT_SETTINGS.tolerances(),
                 model.version() + " " + BenchModel.cacheFile().getFileName());
     }

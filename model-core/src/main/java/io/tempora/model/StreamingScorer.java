@@ -82,6 +82,16 @@ public final class StreamingScorer {
      */
     static final double LINEARISED = 300;
 
+    /**
+     * The linearised tail's band is also capped at this absolute deviation per component: the error it
+     * leaves is second order in {@code δ}, and {@code rtol·|h*_j|} alone grows the band with the size of
+     * the fixed point's components (on the event benchmark's model up to 0.5 for |h*_j| ≈ 1.7). Measured
+     * there (1,024 predictions against the tight solve): uncapped, predict takes 49.3 evaluations and the
+     * expected wait differs by up to 5.4e-4 relative; capped at 0.1, 49.9 and 1.4e-4; at 0.05, 53.0 and
+     * 6.5e-5; without the linearised tail, 67.0 and 6.1e-5. Probabilities within 5.8e-5 in every case.
+     */
+    static final double LINEAR_CAP = 0.1;
+
     private final EventModel model;
     private final double unit;
     private final double logUnit;
@@ -609,7 +619,7 @@ public final class StreamingScorer {
                 double gap = Math.abs(yNew[j] - star[j]);
                 distance = Math.max(distance, gap);
                 within &= gap <= settledTolerance[j] + settledRtol[j] * Math.abs(star[j]);
-                withinLinear &= gap <= linearTolerance[j] + linearRtol[j] * Math.abs(star[j]);
+                withinLinear &= gap <= Math.min(LINEAR_CAP, linearTolerance[j] + linearRtol[j] * Math.abs(star[j]));
             }
             boolean closing = distance < lastDistance;
             lastDistance = distance;
