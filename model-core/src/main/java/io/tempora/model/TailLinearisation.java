@@ -18,9 +18,10 @@ package io.tempora.model;
  *   X   = ∫₀^∞ e^{−λ* u} e^{Jᵀu} ρ ρᵀ e^{Ju} du     solves  JᵀX + XJ − λ* X = −ρ ρᵀ
  *   X_k = ∫₀^∞ e^{−λ* u} e^{Jᵀu} g_k ρᵀ e^{Ju} du   solves  JᵀX_k + X_k J − λ* X_k = −g_k ρᵀ
  * </pre>
- * ({@code |p| ≤ |c∞|}, a few tenths at most where it is used, so the neglected third order is below
- * 1e-3 of the tail integrals, which the survival {@code S₀} multiplies further). What the linearisation
- * itself neglects is second order in {@code δ₀}; {@link StreamingScorer#LINEARISED} bounds it.
+ * ({@code p(0) = −c∞}, a tenth or two where it is used, and {@code p} decays with the flow, so the
+ * neglected third order is of order 1e-3 of the tail integrals, which the survival {@code S₀} multiplies
+ * further). What the linearisation itself neglects is second order in {@code δ₀}:
+ * {@link StreamingScorer#LINEARISED} and {@link StreamingScorer#LINEAR_CAP} bound it.
  *
  * <p>Why: the last stretch of a prediction, from {@code |δ|} around a tenth down to the settling band,
  * is where an explicit method spends most of its steps (accuracy-limited along slowly decaying modes);
