@@ -15,8 +15,9 @@ import io.tempora.ode.SolverException;
  *
  * <p>Found by following the flow from the learned initial state for {@value #SETTLE} model units, then
  * Newton's method with a finite-difference Jacobian; accepted only if the flow from small
- * perturbations of it returns towards it. Recomputed when {@link ParameterSet#version()} moves
- * (allocates nothing). Not thread-safe.
+ * perturbations of it returns towards it. Recomputed when {@link ParameterSet#version()} moves,
+ * together with the dynamics' linearisation there ({@link TailLinearisation}; the point itself
+ * allocates nothing, the linearisation its dense systems). Not thread-safe.
  */
 final class FixedPoint {
 
@@ -38,6 +39,8 @@ final class FixedPoint {
     private final double[][] jacobian;
     private long version = Long.MIN_VALUE;
     private boolean valid;
+    private final TailLinearisation linearisation;
+    private boolean linearised;
     private double total;
 
     FixedPoint(EventModel model, FusedDynamics kernel, SegmentDynamics field, RungeKuttaSolver solver) {
@@ -53,6 +56,7 @@ final class FixedPoint {
         this.f1 = new double[d];
         this.probe = new double[d];
         this.jacobian = new double[d][d + 1];
+        this.linearisation = new TailLinearisation(kernel, d, model.architecture().numTypes());
     }
 
     /** Brings the point up to date with the parameters; returns whether the model has one. */
@@ -61,8 +65,22 @@ final class FixedPoint {
         if (v != version) {
             version = v;
             valid = find();
+            linearised = valid && linearisation.update(h, total);
         }
         return valid;
+    }
+
+    /**
+     * The dynamics linearised at {@code h*} for a prediction's closed-form tail, brought up to date with
+     * the point by {@link #update}; usable when {@link #linearised()}.
+     */
+    TailLinearisation linearisation() {
+        return linearisation;
+    }
+
+    /** Whether the last {@link #update} found the point and could linearise there ({@link TailLinearisation#update}). */
+    boolean linearised() {
+        return linearised;
     }
 
     /** {@code h*} (valid after {@link #update} returned true; do not modify). */

@@ -113,9 +113,6 @@ public final class StreamingScorer {
     private final Tracker tracker;
     private final double firstStep;
     private final FixedPoint fixedPoint;
-    private final TailLinearisation linearisation;
-    private long linearisedVersion = Long.MIN_VALUE;
-    private boolean linearisationUsable;
     private final double[] settledTolerance;
     private final double[] settledRtol;
     private final double[] linearTolerance;
@@ -147,7 +144,6 @@ public final class StreamingScorer {
         this.predictionSolver = build(settings, predictionField.dimension(), firstStep);
         this.fixedPoint = new FixedPoint(model, kernel, segmentField,
                 build(settings, segmentField.dimension(), firstStep));
-        this.linearisation = new TailLinearisation(kernel, d, k);
         this.settledTolerance = new double[d];
         this.settledRtol = new double[d];
         this.linearTolerance = new double[d];
@@ -339,12 +335,7 @@ public final class StreamingScorer {
         Arrays.fill(yp, 0);
         System.arraycopy(h, 0, yp, 0, d);
         boolean fixed = fixedPoint.update();
-        long version = model.parameters().version();
-        if (fixed && version != linearisedVersion) {
-            linearisationUsable = linearisation.update(fixedPoint.point(), fixedPoint.totalIntensity());
-            linearisedVersion = version;
-        }
-        tracker.begin(out, horizons.length, fixed, fixed && linearisationUsable);
+        tracker.begin(out, horizons.length, fixed, fixed && fixedPoint.linearised());
         predictionSolver.solve(predictionField, 0, yp, hMax, yp, stats, tracker);
         evaluations += stats.evaluations();
         if (tracker.settled) {
@@ -417,7 +408,7 @@ public final class StreamingScorer {
                 delta[j] = yp[j] - star[j];
             }
             for (int m = 0; m < k; m++) {
-                typeShift[m] = linearisation.compensatorShift(m, delta);
+                typeShift[m] = fixedPoint.linearisation().compensatorShift(m, delta);
                 shift += typeShift[m];
             }
         }
@@ -447,12 +438,13 @@ public final class StreamingScorer {
         double tailWeight = 0;
         if (linear) {
             tailWeight = survival * Math.exp(-shift);
-            survivalIntegral = tailWeight * (-Math.expm1(-lam * rest) / lam + linearisation.survivalCorrection(delta));
+            survivalIntegral = tailWeight
+                    * (-Math.expm1(-lam * rest) / lam + fixedPoint.linearisation().survivalCorrection(delta));
         }
         yp[predictionField.survivalIntegral()] += survivalIntegral;
         for (int m = 0; m < k; m++) {
             yp[predictionField.typeDensityIntegral(m)] += fixedPoint.intensity(m) * survivalIntegral
-                    + (linear ? tailWeight * linearisation.typeDensityCorrection(m, delta) : 0);
+                    + (linear ? tailWeight * fixedPoint.linearisation().typeDensityCorrection(m, delta) : 0);
             yp[predictionField.typeCompensator(m)] += fixedPoint.intensity(m) * rest + typeShift[m];
         }
         yp[c] = lambda0 + lam * rest + shift;
@@ -632,7 +624,7 @@ public final class StreamingScorer {
             if (!withinLinear || found < thresholds.length) {
                 return false;
             }
-            double far = linearisation.far();
+            double far = fixedPoint.linearisation().far();
             for (int j = 0; j < count; j++) {
                 if (horizons[j] > tNew && horizons[j] - tNew < far) {
                     return false;

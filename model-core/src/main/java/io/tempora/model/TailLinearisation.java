@@ -61,7 +61,6 @@ final class TailLinearisation {
     private final double[] l1;
     private final double[] probe;
     private double far;
-    private boolean valid;
 
     TailLinearisation(FusedDynamics kernel, int latentDim, int numTypes) {
         this.kernel = kernel;
@@ -87,7 +86,6 @@ final class TailLinearisation {
      * singular, the linear flow decaying within {@link #MAX_FAR}). Allocates its dense systems.
      */
     boolean update(double[] hStar, double lambdaStar) {
-        valid = false;
         if (d > MAX_DIMENSION || !(lambdaStar > 0)) {
             return false;
         }
@@ -141,16 +139,10 @@ final class TailLinearisation {
             }
         }
         far = DenseSolve.decayTime(jacobian, DECAYED, MAX_FAR);
-        valid = Double.isFinite(far);
-        return valid;
+        return Double.isFinite(far);
     }
 
-    /** Whether the last {@link #update} succeeded. */
-    boolean valid() {
-        return valid;
-    }
-
-    /** Model units after which {@code ‖e^{Ju}‖∞ ≤} {@value #DECAYED} (valid only). */
+    /** Model units after which {@code ‖e^{Ju}‖∞ ≤} {@value #DECAYED} (after an {@link #update} that succeeded). */
     double far() {
         return far;
     }

@@ -25,8 +25,8 @@ class TailLinearisationTest {
         FixedPoint fp = new FixedPoint(m, kernel, segment,
                 RungeKuttaSolver.builder(DormandPrince54.TABLEAU).tolerances(Tolerances.of(1e-10, 1e-12)).build(d + 1));
         assertThat(fp.update()).isTrue();
-        TailLinearisation tail = new TailLinearisation(kernel, d, k);
-        assertThat(tail.update(fp.point(), fp.totalIntensity())).isTrue();
+        assertThat(fp.linearised()).isTrue();
+        TailLinearisation tail = fp.linearisation();
         assertThat(tail.far()).isFinite().isPositive();
 
         double[] delta = new double[d];
