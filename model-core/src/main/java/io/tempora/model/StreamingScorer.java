@@ -113,10 +113,9 @@ public final class StreamingScorer {
     private final Tracker tracker;
     private final double firstStep;
     private final FixedPoint fixedPoint;
-    private final double[] settledTolerance;
-    private final double[] settledRtol;
-    private final double[] linearTolerance;
-    private final double[] linearRtol;
+    /** The solver's error scale {@code atol_j + rtol_j·|h*_j|} per latent component, as its two parts. */
+    private final double[] atol;
+    private final double[] rtol;
     private final double[] delta;
     private final double[] typeShift;
     private long evaluations;
@@ -144,15 +143,11 @@ public final class StreamingScorer {
         this.predictionSolver = build(settings, predictionField.dimension(), firstStep);
         this.fixedPoint = new FixedPoint(model, kernel, segmentField,
                 build(settings, segmentField.dimension(), firstStep));
-        this.settledTolerance = new double[d];
-        this.settledRtol = new double[d];
-        this.linearTolerance = new double[d];
-        this.linearRtol = new double[d];
+        this.atol = new double[d];
+        this.rtol = new double[d];
         for (int j = 0; j < d; j++) {
-            settledTolerance[j] = SETTLED * settings.tolerances().atol(j);
-            settledRtol[j] = SETTLED * settings.tolerances().rtol(j);
-            linearTolerance[j] = LINEARISED * settings.tolerances().atol(j);
-            linearRtol[j] = LINEARISED * settings.tolerances().rtol(j);
+            atol[j] = settings.tolerances().atol(j);
+            rtol[j] = settings.tolerances().rtol(j);
         }
         this.delta = new double[d];
         this.typeShift = new double[k];
@@ -610,8 +605,9 @@ public final class StreamingScorer {
             for (int j = 0; j < d; j++) {
                 double gap = Math.abs(yNew[j] - star[j]);
                 distance = Math.max(distance, gap);
-                within &= gap <= settledTolerance[j] + settledRtol[j] * Math.abs(star[j]);
-                withinLinear &= gap <= Math.min(LINEAR_CAP, linearTolerance[j] + linearRtol[j] * Math.abs(star[j]));
+                double scale = atol[j] + rtol[j] * Math.abs(star[j]);
+                within &= gap <= SETTLED * scale;
+                withinLinear &= gap <= Math.min(LINEAR_CAP, LINEARISED * scale);
             }
             boolean closing = distance < lastDistance;
             lastDistance = distance;
