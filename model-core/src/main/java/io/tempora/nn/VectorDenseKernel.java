@@ -64,10 +64,23 @@ final class VectorDenseKernel implements DenseKernel {
 
     @Override
     public void apply(double[] x, double[] out) {
+        copyRows(affineInto(x, out), out);
+    }
+
+    /**
+     * {@code b + W x} into {@code out} when its rows fill whole registers, else into the padded scratch
+     * row (a register written past {@code out}'s end would overrun it); returns which.
+     */
+    private double[] affineInto(double[] x, double[] out) {
         double[] dst = stride == rows ? out : buf;
         affine(x, dst);
+        return dst;
+    }
+
+    /** The real rows of {@code dst} into {@code out} when {@code dst} is the scratch row. */
+    private void copyRows(double[] dst, double[] out) {
         if (dst != out) {
-            System.arraycopy(buf, 0, out, 0, rows);
+            System.arraycopy(dst, 0, out, 0, rows);
         }
     }
 
@@ -79,8 +92,7 @@ final class VectorDenseKernel implements DenseKernel {
      */
     @Override
     public void applyTanh(double[] x, double[] out) {
-        double[] dst = stride == rows ? out : buf;
-        affine(x, dst);
+        double[] dst = affineInto(x, out);
         for (int o = 0; o < stride; o += L) {
             DoubleVector t = DoubleVector.fromArray(S, dst, o);
             t = t.add(t);
@@ -98,9 +110,7 @@ final class VectorDenseKernel implements DenseKernel {
             DoubleVector sp = s.add(1.0);
             sm.mul(e).add(sp.mul(ro)).div(sp.mul(e).add(sm.mul(ro))).intoArray(dst, o);
         }
-        if (dst != out) {
-            System.arraycopy(buf, 0, out, 0, rows);
-        }
+        copyRows(dst, out);
     }
 
     /**
@@ -111,8 +121,7 @@ final class VectorDenseKernel implements DenseKernel {
      */
     @Override
     public void applySoftplus(double[] x, double[] out) {
-        double[] dst = stride == rows ? out : buf;
-        affine(x, dst);
+        double[] dst = affineInto(x, out);
         for (int o = 0; o < stride; o += L) {
             DoubleVector z = DoubleVector.fromArray(S, dst, o);
             DoubleVector a = z.abs();
@@ -146,9 +155,7 @@ final class VectorDenseKernel implements DenseKernel {
             l = l.blend(l.add(ExpPade.LN2_LO).add(ExpPade.LN2_HI), big);
             z.blend(0.0, z.compare(VectorOperators.LT, 0.0)).add(l).intoArray(dst, o);
         }
-        if (dst != out) {
-            System.arraycopy(buf, 0, out, 0, rows);
-        }
+        copyRows(dst, out);
     }
 
     private void affine(double[] x, double[] dst) {
