@@ -3,6 +3,8 @@ package io.tempora.nn;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,13 +71,28 @@ class DenseKernelTest {
     }
 
     @Test
-    void fusedTanhIsBitIdenticalToTanhOfTheAffineOutputsOnBothBranches() {
-        SplittableRandom rnd = new SplittableRandom(5);
+    void fusedTanhIsBitIdenticalToTanhOfTheAffineOutputs() {
+        // Scales putting the pre-activations near zero (k = 0 in tanh's reduction), around one, into saturation.
+        assertFusedIsBitIdentical(5, in -> new double[] {1e-3 / in, 0.05 / Math.sqrt(in), 0.3, 3}, Tanh::tanh,
+                DenseKernel::applyTanh);
+    }
+
+    @Test
+    void fusedSoftplusIsBitIdenticalToSoftplusOfTheAffineOutputs() {
+        // Pre-activations near zero, on both sides of the log's range switch (|z| ≈ 0.88), far out,
+        // and beyond the closed-form tail (|z| > 708, the lane-by-lane fallback).
+        assertFusedIsBitIdentical(9, in -> new double[] {1e-3 / in, 0.3, 3, 2000}, Softplus::softplus,
+                DenseKernel::applySoftplus);
+    }
+
+    /** The fused call of both kernels against {@code f} of the reference affine map, on every shape and weight scale. */
+    private static void assertFusedIsBitIdentical(long seed, IntFunction<double[]> scales, DoubleUnaryOperator f,
+                                                  Fused fused) {
+        SplittableRandom rnd = new SplittableRandom(seed);
         for (int[] shape : SHAPES) {
             int in = shape[0];
             int rows = shape[1];
-            // Scales putting the pre-activations near zero (k = 0 in tanh's reduction), around one, into saturation.
-            for (double scale : new double[] {1e-3 / in, 0.05 / Math.sqrt(in), 0.3, 3}) {
+            for (double scale : scales.apply(in)) {
                 double[] theta = new double[rows * in + rows];
                 for (int i = 0; i < theta.length; i++) {
                     theta[i] = rnd.nextGaussian() * scale;
@@ -86,12 +103,12 @@ class DenseKernelTest {
                 }
                 double[] expected = reference(theta, 0, rows * in, in, rows, x);
                 for (int o = 0; o < rows; o++) {
-                    expected[o] = Tanh.tanh(expected[o]);
+                    expected[o] = f.applyAsDouble(expected[o]);
                 }
                 for (DenseKernel kernel : new DenseKernel[] {new ScalarDenseKernel(in, rows), DenseKernel.create(in, rows)}) {
                     kernel.pack(theta, 0, rows * in);
                     double[] out = new double[rows];
-                    kernel.applyTanh(x, out);
+                    fused.apply(kernel, x, out);
                     for (int o = 0; o < rows; o++) {
                         assertThat(Double.doubleToRawLongBits(out[o]))
                                 .as("%s %d -> %d scale %g, row %d", kernel.getClass().getSimpleName(), in, rows, scale, o)
@@ -102,39 +119,9 @@ class DenseKernelTest {
         }
     }
 
-    @Test
-    void fusedSoftplusIsBitIdenticalToSoftplusOfTheAffineOutputs() {
-        SplittableRandom rnd = new SplittableRandom(9);
-        for (int[] shape : SHAPES) {
-            int in = shape[0];
-            int rows = shape[1];
-            // Pre-activations near zero, on both sides of the log's range switch (|z| ≈ 0.88), far out,
-            // and beyond the closed-form tail (|z| > 708, the lane-by-lane fallback).
-            for (double scale : new double[] {1e-3 / in, 0.3, 3, 2000}) {
-                double[] theta = new double[rows * in + rows];
-                for (int i = 0; i < theta.length; i++) {
-                    theta[i] = rnd.nextGaussian() * scale;
-                }
-                double[] x = new double[in];
-                for (int i = 0; i < in; i++) {
-                    x[i] = rnd.nextGaussian();
-                }
-                double[] expected = reference(theta, 0, rows * in, in, rows, x);
-                for (int o = 0; o < rows; o++) {
-                    expected[o] = Softplus.softplus(expected[o]);
-                }
-                for (DenseKernel kernel : new DenseKernel[] {new ScalarDenseKernel(in, rows), DenseKernel.create(in, rows)}) {
-                    kernel.pack(theta, 0, rows * in);
-                    double[] out = new double[rows];
-                    kernel.applySoftplus(x, out);
-                    for (int o = 0; o < rows; o++) {
-                        assertThat(Double.doubleToRawLongBits(out[o]))
-                                .as("%s %d -> %d scale %g, row %d", kernel.getClass().getSimpleName(), in, rows, scale, o)
-                                .isEqualTo(Double.doubleToRawLongBits(expected[o]));
-                    }
-                }
-            }
-        }
+    /** One of the kernel's fused calls ({@code applyTanh}, {@code applySoftplus}). */
+    private interface Fused {
+        void apply(DenseKernel kernel, double[] x, double[] out);
     }
 
     @Test
