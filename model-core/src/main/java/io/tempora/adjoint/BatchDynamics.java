@@ -26,6 +26,8 @@ public abstract sealed class BatchDynamics implements DifferentiableField {
     protected final int batch;
     protected final int dim;
     protected final int parameterCount;
+    /** The field at {@code y}, which {@link #vjp} computes on the way and does not return. */
+    private final double[] scratch;
 
     private BatchDynamics(int batch, int dim, int parameterCount) {
         if (batch < 1) {
@@ -34,6 +36,7 @@ public abstract sealed class BatchDynamics implements DifferentiableField {
         this.batch = batch;
         this.dim = dim;
         this.parameterCount = parameterCount;
+        this.scratch = new double[batch * dim];
     }
 
     /** The batch on the plain path. */
@@ -58,10 +61,8 @@ public abstract sealed class BatchDynamics implements DifferentiableField {
 
     @Override
     public void vjp(double t, double[] y, double[] a, double[] dy, double[] dtheta) {
-        evaluateAndVjp(t, y, a, scratch(), dy, dtheta);
+        evaluateAndVjp(t, y, a, scratch, dy, dtheta);
     }
-
-    abstract double[] scratch();
 
     private static final class Plain extends BatchDynamics {
         private final MlpVectorField field;
@@ -69,7 +70,6 @@ public abstract sealed class BatchDynamics implements DifferentiableField {
         private final double[] f;
         private final double[] a;
         private final double[] g;
-        private final double[] scratch;
 
         Plain(Mlp mlp, ParameterSet params, int batch) {
             super(batch, mlp.in(), params.size());
@@ -78,12 +78,6 @@ public abstract sealed class BatchDynamics implements DifferentiableField {
             this.f = new double[dim];
             this.a = new double[dim];
             this.g = new double[dim];
-            this.scratch = new double[batch * dim];
-        }
-
-        @Override
-        double[] scratch() {
-            return scratch;
         }
 
         @Override
@@ -117,7 +111,6 @@ public abstract sealed class BatchDynamics implements DifferentiableField {
         private final INDArray f;
         private final INDArray a;
         private final INDArray g;
-        private final double[] scratch;
 
         Nd(Mlp mlp, ParameterSet params, int batch) {
             super(batch, mlp.in(), params.size());
@@ -130,12 +123,6 @@ public abstract sealed class BatchDynamics implements DifferentiableField {
             this.f = Nd4j.create(DataType.DOUBLE, batch, dim);
             this.a = Nd4j.create(DataType.DOUBLE, batch, dim);
             this.g = Nd4j.create(DataType.DOUBLE, batch, dim);
-            this.scratch = new double[batch * dim];
-        }
-
-        @Override
-        double[] scratch() {
-            return scratch;
         }
 
         @Override
