@@ -182,7 +182,7 @@ public final class EventBench implements BenchReport {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(timeMs))
                 .shouldFailOnError(true);
-        if (io.tempora.nn.DenseKernel.vectorAvailable()) {
+        if (io.tempora.nn.FieldKernel.vectorAvailable()) {
             // The fork runs the same kernel as this JVM (bench.sh adds the module).
             ob.jvmArgsAppend("--add-modules", "jdk.incubator.vector");
         }

@@ -1,7 +1,7 @@
 package io.tempora.model;
 
 import io.tempora.nn.Activation;
-import io.tempora.nn.DenseKernel;
+import io.tempora.nn.FieldKernel;
 import io.tempora.nn.Linear;
 import io.tempora.nn.Mlp;
 import io.tempora.nn.ParameterSet;
@@ -12,21 +12,19 @@ import io.tempora.nn.Softplus;
  * {@code f_θ(h) = W₂ tanh(W₁ h + b₁) + b₂ − γ ⊙ h} ({@link LatentDynamics}, {@code γ = softplus(c)}) and
  * {@code λ_k = softplus(w_k · h + b_k)}, in one pass over the parameters.
  *
- * <p>Why: the three affine maps are {@link DenseKernel}s (the Vector API one when the JVM has
- * {@code jdk.incubator.vector}: several outputs per SIMD register; otherwise eight register-blocked
- * rows), the hidden layer's tanh fused into its kernel (on the vector kernel the
- * {@link io.tempora.nn.Tanh#tanh} runs a register at a time), with no per-layer copies, list look-ups or interface dispatch beyond one monomorphic call per
- * layer. Every output is still {@code b_o + W_o0 x_0 + W_o1 x_1 + …} summed left to right, so the
- * results are bit-identical to {@link LatentDynamics} and {@link CompensatedDynamics} with either
- * kernel. The kernels' packed weights and the leak rates {@code γ} (16 softplus per evaluation
- * otherwise) are refreshed when {@link ParameterSet#version()} moves, so it follows a trainer's updates
- * (which mark them modified, as {@code Adam} does). Allocates nothing; not thread-safe.
+ * <p>Why: one {@link FieldKernel} call (the Vector API kernel when the JVM has
+ * {@code jdk.incubator.vector}; see there for why it is one method), with no per-layer copies, list
+ * look-ups or interface dispatch. With the scalar kernel the results are bit-identical to
+ * {@link LatentDynamics} and {@link CompensatedDynamics}; the vector kernel's multiply-adds round
+ * differently, within a few ulps (tested). The kernel's packed weights and the leak rates {@code γ}
+ * (16 softplus per evaluation otherwise) are refreshed when {@link ParameterSet#version()} moves, so it
+ * follows a trainer's updates (which mark them modified, as {@code Adam} does). Allocates nothing; not
+ * thread-safe.
  */
 final class FusedDynamics {
 
     private final EventModel model;
     private final int d;
-    private final int hidden;
     private final int k;
     private final int w1;
     private final int b1;
@@ -37,10 +35,7 @@ final class FusedDynamics {
     private final int leak;
     private final double[] gamma;
     private long gammaVersion = Long.MIN_VALUE;
-    private final double[] a;
-    private final DenseKernel layer1;
-    private final DenseKernel layer2;
-    private final DenseKernel head;
+    private final FieldKernel field;
 
     FusedDynamics(EventModel model) {
         Mlp mlp = model.dynamics();
@@ -51,7 +46,6 @@ final class FusedDynamics {
         }
         this.model = model;
         this.d = model.architecture().latentDim();
-        this.hidden = model.architecture().hiddenDim();
         this.k = model.architecture().numTypes();
         Linear l1 = mlp.layers().get(0);
         Linear l2 = mlp.layers().get(1);
@@ -63,10 +57,7 @@ final class FusedDynamics {
         this.bl = model.intensity().bias().offset();
         this.leak = model.leak().offset();
         this.gamma = new double[d];
-        this.a = new double[hidden];
-        this.layer1 = DenseKernel.create(d, hidden);
-        this.layer2 = DenseKernel.create(hidden, d);
-        this.head = DenseKernel.create(d, k);
+        this.field = FieldKernel.create(d, model.architecture().hiddenDim(), k);
     }
 
     /**
@@ -81,19 +72,10 @@ final class FusedDynamics {
             for (int j = 0; j < d; j++) {
                 gamma[j] = Softplus.softplus(theta[leak + j]);
             }
-            layer1.pack(theta, w1, b1);
-            layer2.pack(theta, w2, b2);
-            head.pack(theta, wl, bl);
+            field.pack(theta, w1, b1, w2, b2, wl, bl, gamma);
             gammaVersion = params.version();
         }
-        // The intensities first: they depend on y alone, and their softplus is a long dependency chain
-        // that the processor can then run alongside the hidden layer instead of after it.
-        head.applySoftplus(y, lambda);
-        layer1.applyTanh(y, a);
-        layer2.apply(a, dhdt);
-        for (int j = 0; j < d; j++) {
-            dhdt[j] -= gamma[j] * y[j];
-        }
+        field.evaluate(y, dhdt, lambda);
         double total = 0;
         for (int j = 0; j < k; j++) {
             total += lambda[j];

@@ -2,7 +2,7 @@ package io.tempora.nn;
 
 /**
  * The constants of {@code e^u} as {@link Tanh} and {@link Softplus} compute it, shared with the vector
- * kernel ({@code VectorDenseKernel}), which repeats their operations a register at a time:
+ * kernel ({@code VectorFieldKernel}), which repeats their operations a register at a time:
  * <pre>
  *   u = k·ln2 + r,  |r| ≤ ln2/2,   e^u = 2^k · (E + rO)/(E − rO)
  * </pre>

@@ -1,61 +1,15 @@
 package io.tempora.nn;
 
 /**
- * {@link DenseKernel} in plain Java: eight rows summed together (eight independent add chains keep the
- * floating-point units busy; one row at a time runs at the latency of one add per term), then the rest
- * up to four at a time. Reads the parameters in place, so {@link #pack} only records where they are.
+ * A dense affine layer in plain Java, {@code out = b + W x} with {@code W} row-major in a flat parameter
+ * vector, every output summed left to right with a multiply then an add (the contract every plain path
+ * relies on to be bit-identical: {@link Linear#forward}, {@link ScalarFieldKernel}). Eight rows are summed
+ * together (eight independent add chains keep the floating-point units busy; one row at a time runs at
+ * the latency of one add per term), then the rest up to four at a time.
  */
-public final class ScalarDenseKernel implements DenseKernel {
+public final class ScalarDenseKernel {
 
-    private final int in;
-    private final int rows;
-    private double[] theta;
-    private int w;
-    private int b;
-
-    /** A kernel for an {@code in → rows} layer. */
-    public ScalarDenseKernel(int in, int rows) {
-        DenseKernels.requireShape(in, rows);
-        this.in = in;
-        this.rows = rows;
-    }
-
-    @Override
-    public void pack(double[] theta, int weight, int bias) {
-        this.theta = theta;
-        this.w = weight;
-        this.b = bias;
-    }
-
-    @Override
-    public int in() {
-        return in;
-    }
-
-    @Override
-    public int rows() {
-        return rows;
-    }
-
-    @Override
-    public void applyTanh(double[] x, double[] out) {
-        apply(x, out);
-        for (int o = 0; o < rows; o++) {
-            out[o] = Tanh.tanh(out[o]);
-        }
-    }
-
-    @Override
-    public void applySoftplus(double[] x, double[] out) {
-        apply(x, out);
-        for (int o = 0; o < rows; o++) {
-            out[o] = Softplus.softplus(out[o]);
-        }
-    }
-
-    @Override
-    public void apply(double[] x, double[] out) {
-        affine(theta, w, b, in, rows, x, out);
+    private ScalarDenseKernel() {
     }
 
     /**

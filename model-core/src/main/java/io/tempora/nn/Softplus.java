@@ -12,8 +12,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code x > 709}, so the batched path builds the stable form from elementary ops instead.
  *
  * <p>The plain path computes it with the four basic operations only, so that the vector kernel
- * ({@code VectorDenseKernel}, the streaming model's intensities) repeats it a register at a time and
- * stays bit-identical ({@code Math.log1p} is a native call on Java 17): {@code v = e^{−|x|}} as in
+ * ({@code VectorFieldKernel}, the streaming model's intensities) repeats it a register at a time
+ * ({@code Math.log1p} is a native call on Java 17): {@code v = e^{−|x|}} as in
  * {@link ExpPade}, then
  * <pre>
  *   log1p(v) = L(v)                    v ≤ √2 − 1
@@ -47,7 +47,7 @@ public final class Softplus implements Activation {
     Softplus() {
     }
 
-    /** Stable, accurate softplus for the plain path (see class doc); bit-identical to the vector kernel's. */
+    /** Stable, accurate softplus for the plain path (see class doc). */
     public static double softplus(double x) {
         double a = Math.abs(x);
         if (a > TAIL) {

@@ -7,9 +7,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code y = tanh(x)}, {@code dy/dx = 1 - y^2}.
  *
  * <p>The plain path computes tanh through {@code e^{2x}} ({@link ExpPade}) with one division and no
- * branch, so that the Vector API kernel ({@code VectorDenseKernel}) runs the very same operations a
- * register at a time and stays bit-identical to it ({@code Math.tanh} is a native call on Java 17 and
- * six times slower; design.md). With {@code t = 2x} clamped to {@code [−40, 40]} (beyond, tanh is ±1
+ * branch, so that the Vector API kernel ({@code VectorFieldKernel}) runs the same operations a
+ * register at a time ({@code Math.tanh} is a native call on Java 17 and six times slower; design.md). With {@code t = 2x} clamped to {@code [−40, 40]} (beyond, tanh is ±1
  * in double), {@code t = k·ln2 + r} and {@code e^r ≈ (E + rO)/(E − rO)}:
  * <pre>
  *   tanh x = (e^t − 1)/(e^t + 1) = ((s − 1)·E + (s + 1)·rO) / ((s + 1)·E + (s − 1)·rO),   s = 2^k
@@ -29,7 +28,7 @@ public final class Tanh implements Activation {
     Tanh() {
     }
 
-    /** Fast, accurate tanh for the plain path (see class doc); bit-identical to the vector kernel's. */
+    /** Fast, accurate tanh for the plain path (see class doc). */
     public static double tanh(double x) {
         double t = x + x;
         // Compare and select rather than Math.max/min (whose NaN and −0.0 rules cost the vector kernel

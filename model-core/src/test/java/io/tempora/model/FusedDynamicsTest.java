@@ -26,7 +26,7 @@ class FusedDynamicsTest {
     }
 
     @Test
-    void segmentFieldIsTheCompensatedDynamicsBitForBit() {
+    void segmentFieldIsTheCompensatedDynamicsToRounding() {
         EventModel m = randomModel(3);
         SegmentDynamics fast = new SegmentDynamics(new FusedDynamics(m), 16, 3);
         CompensatedDynamics reference = new CompensatedDynamics(m);
@@ -37,12 +37,12 @@ class FusedDynamicsTest {
             double[] y = rng.doubles(17, -4, 4).toArray();
             fast.evaluate(0, y, got);
             reference.evaluate(0, y, want);
-            assertThat(got).as("state %d", trial).containsExactly(want);
+            assertRoundingClose(got, want, "state " + trial);
         }
     }
 
     @Test
-    void everyBlockingRemainderIsExact() {
+    void everyBlockingRemainderIsRight() {
         // Rows go eight, then up to four at a time: shapes that leave every remainder of 1 to 7 rows.
         int[][] shapes = {{5, 7, 1}, {6, 9, 2}, {3, 13, 4}, {11, 6, 5}, {9, 15, 7}};
         SplittableRandom rng = new SplittableRandom(2);
@@ -55,7 +55,7 @@ class FusedDynamicsTest {
             double[] want = new double[sh[0] + 1];
             fast.evaluate(0, y, got);
             reference.evaluate(0, y, want);
-            assertThat(got).as("D=%d H=%d K=%d", sh[0], sh[1], sh[2]).containsExactly(want);
+            assertRoundingClose(got, want, "D=" + sh[0] + " H=" + sh[1] + " K=" + sh[2]);
         }
     }
 
@@ -77,7 +77,18 @@ class FusedDynamicsTest {
         double[] want = new double[17];
         fast.evaluate(0, y, got);
         reference.evaluate(0, y, want);
-        assertThat(got).containsExactly(want);
+        assertRoundingClose(got, want, "after the update");
         assertThat(got).isNotEqualTo(before);
+    }
+
+    /**
+     * The training path's value to rounding: the vector kernel sums in another order with fused
+     * multiply-adds (FieldKernel), the scalar one is bit-identical (FieldKernelTest checks both closely).
+     */
+    private static void assertRoundingClose(double[] got, double[] want, String what) {
+        for (int i = 0; i < want.length; i++) {
+            assertThat(Math.abs(got[i] - want[i])).as("%s, component %d: %s vs %s", what, i, got[i], want[i])
+                    .isLessThanOrEqualTo(1e-12 * (1 + Math.abs(want[i])));
+        }
     }
 }
