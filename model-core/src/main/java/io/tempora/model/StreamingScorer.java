@@ -35,7 +35,9 @@ import java.util.Arrays;
  * model benchmark resolves 0.01 nats/event) and the model's own error, for 26% fewer evaluations than
  * {@code rtol = 1e-4, atol = 1e-6} (which gives 3e-6 nats). Training uses tighter tolerances (design.md:
  * gradients at {@code rtol = 1e-3} were 27% off); scoring only needs the value. Adaptive solves start
- * from a step calibrated once per scorer (see {@code calibrateFirstStep}). A prediction stops
+ * from the state's {@link EntityState#stepHint() step hint} when it has one (the step the controller
+ * chose from there on the last prediction or advance), else from a step calibrated once per scorer
+ * (see {@code calibrateFirstStep}); either way a state's results depend on the state alone. A prediction stops
  * solving once its state has settled on the dynamics' attracting fixed point and completes the rest in
  * closed form (see {@link #SETTLED}), or earlier, further from it, on the closed form of the
  * linearised flow when the horizons left are far enough out (see {@link #LINEARISED}).
@@ -211,6 +213,7 @@ public final class StreamingScorer {
         state.count = 0;
         state.compensator = 0;
         state.modelVersion = model.version();
+        state.step = Double.NaN;
     }
 
     /** A buffer for {@link #predict} with room for {@code maxHorizons} horizons and the default quantiles. */
@@ -230,10 +233,12 @@ public final class StreamingScorer {
         if (t == state.time) {
             return;
         }
-        double lambda = evolve(state.h, state.time, t);
+        double lambda = evolve(state.h, state.time, t, state.step);
         System.arraycopy(y, 0, state.h, 0, d);
         state.compensator += lambda;
         state.time = t;
+        double proposed = Math.abs(stats.lastStepSize());
+        state.step = proposed > 0 && Double.isFinite(proposed) ? proposed : Double.NaN;
     }
 
     /** {@link #observe(EntityState, double, int, double[])} for a model without features. */
@@ -260,7 +265,7 @@ public final class StreamingScorer {
                     + model.types().names() + "; map unknown types before scoring");
         }
         standardise(features);
-        double lambda = t == state.time ? 0 : evolve(state.h, state.time, t);
+        double lambda = t == state.time ? 0 : evolve(state.h, state.time, t, state.step);
         if (t == state.time) {
             System.arraycopy(state.h, 0, y, 0, d);
         }
@@ -274,12 +279,14 @@ public final class StreamingScorer {
         state.lastEventTime = t;
         state.count++;
         state.compensator = 0;
+        state.step = Double.NaN;
         return ll;
     }
 
     /**
      * Predicts from the state as it would be at {@code t >= state.time()} with no event in between,
-     * without changing it: one forward solve of {@link PredictionDynamics} over
+     * changing nothing in it but its {@link EntityState#stepHint() step hint} (when {@code t} is the
+     * state's time: the controller's step after the first, for the next solve from there): one forward solve of {@link PredictionDynamics} over
      * {@code [t, t + max horizon]}, read at the horizons through dense output, with the quantiles
      * located on {@code Λ(s) = −ln(1 − q)} (regula falsi on the dense output of the step that
      * crosses it, record-and-continue). Fills {@code out}; allocates nothing.
@@ -312,7 +319,7 @@ public final class StreamingScorer {
         if (t == state.time) {
             System.arraycopy(state.h, 0, h, 0, d);
         } else {
-            evolve(state.h, state.time, t);
+            evolve(state.h, state.time, t, state.step);
             System.arraycopy(y, 0, h, 0, d);
         }
         out.time = t;
@@ -333,6 +340,9 @@ public final class StreamingScorer {
         tracker.begin(out, horizons.length, fixed, fixed && fixedPoint.linearised());
         predictionSolver.solve(predictionField, 0, yp, hMax, yp, stats, tracker);
         evaluations += stats.evaluations();
+        if (t == state.time && tracker.secondStep > 0) {
+            state.step = tracker.secondStep;
+        }
         if (tracker.settled) {
             settledRest(out, tracker.settledAt, hMax, tracker.linearised);
         }
@@ -505,11 +515,18 @@ public final class StreamingScorer {
         return firstStep;
     }
 
-    /** Solves the segment from {@code h} at {@code t0} to {@code t1} into {@link #y}; returns its compensator. */
-    private double evolve(double[] h0, double t0, double t1) {
+    /**
+     * Solves the segment from {@code h} at {@code t0} to {@code t1} into {@link #y}, starting with the
+     * state's step hint when it has one (else the calibrated first step); returns its compensator.
+     */
+    private double evolve(double[] h0, double t0, double t1, double hint) {
         System.arraycopy(h0, 0, y, 0, d);
         y[d] = 0;
-        segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats);
+        if (hint > 0 && Double.isFinite(hint) && segmentSolver.adaptive()) {
+            segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats, hint);
+        } else {
+            segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats);
+        }
         evaluations += stats.evaluations();
         return y[d];
     }
@@ -565,6 +582,10 @@ public final class StreamingScorer {
         int found;
         double[] thresholds;
 
+        /** The size of the second accepted step (the controller's first informed choice), or 0. */
+        double secondStep;
+        int accepted;
+
         boolean watchSettling;
         boolean watchLinear;
         boolean settled;
@@ -585,6 +606,8 @@ public final class StreamingScorer {
             settled = false;
             linearised = false;
             lastDistance = Double.POSITIVE_INFINITY;
+            secondStep = 0;
+            accepted = 0;
         }
 
         @Override
@@ -632,6 +655,9 @@ public final class StreamingScorer {
 
         @Override
         public void onStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double step, DenseOutput dense) {
+            if (++accepted == 2) {
+                secondStep = Math.abs(step);
+            }
             int c = predictionField.compensator();
             for (int j = 0; j < count; j++) {
                 double tau = horizons[j];

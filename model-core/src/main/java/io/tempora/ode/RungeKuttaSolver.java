@@ -70,6 +70,9 @@ public final class RungeKuttaSolver {
     private final ListenerHook listenerHook = new ListenerHook();
     private final RichSolve rich = new RichSolve(this);
 
+    // The first step of the solve in progress when its caller chose one, else NaN.
+    private double oneOffFirstStep = Double.NaN;
+
     // The accepted step the interpolant describes.
     private double stepT;
     private double stepH;
@@ -170,6 +173,27 @@ public final class RungeKuttaSolver {
     }
 
     /**
+     * As {@link #solve(VectorField, double, double[], double, double[], SolveStats)}, but an adaptive
+     * solve starts with a step of magnitude {@code firstStep} instead of the configured or automatic
+     * one (for a caller that knows a good step for this state, e.g. one the controller proposed there
+     * before); error control shrinks it as usual if it fails. Ignored by fixed-step solves.
+     *
+     * @throws SolverException if {@code firstStep} is not positive and finite
+     */
+    public void solve(VectorField f, double t0, double[] y0, double t1, double[] y1, SolveStats stats,
+                      double firstStep) {
+        if (!(firstStep > 0) || !Double.isFinite(firstStep)) {
+            throw SolverException.invalid("firstStep must be positive and finite, was " + firstStep);
+        }
+        oneOffFirstStep = firstStep;
+        try {
+            integrate(f, t0, y0, t1, y1, stats, null, null);
+        } finally {
+            oneOffFirstStep = Double.NaN;
+        }
+    }
+
+    /**
      * As {@link #solve(VectorField, double, double[], double, double[], SolveStats)}, calling
      * {@code listener} on every accepted step. Allocates nothing itself once warm. Methods that are
      * not FSAL spend one more evaluation (at the end time) to give the listener dense output.
@@ -227,6 +251,8 @@ public final class RungeKuttaSolver {
         double h;
         if (!adaptive) {
             h = fixedStep;
+        } else if (!Double.isNaN(oneOffFirstStep)) {
+            h = oneOffFirstStep;
         } else if (!Double.isNaN(initialStep)) {
             h = initialStep;
         } else {

@@ -35,6 +35,44 @@ class StreamingDefaultsTest {
     }
 
     @Test
+    void theStepHintAPredictionLeavesSavesTheNextObserveEvaluations() {
+        EventModel m = lively();
+        StreamingScorer hinted = new StreamingScorer(m);
+        StreamingScorer plain = new StreamingScorer(m);
+        StreamingScorer tight = new StreamingScorer(m, TestSettings.TIGHT);
+        EntityState a = hinted.newState(0);
+        EntityState b = plain.newState(0);
+        EntityState c = tight.newState(0);
+        PredictionBuffer p = hinted.newPredictionBuffer(3);
+        double[] horizons = {1, 10, 100};
+        SplittableRandom rng = new SplittableRandom(8);
+        double t = 0;
+        long hintedEvals = 0;
+        long plainEvals = 0;
+        double hintedErr = 0;
+        double plainErr = 0;
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+            t += -Math.log(rng.nextDouble()) * 1.5;
+            int type = rng.nextInt(3);
+            long e0 = hinted.evaluations();
+            long e1 = plain.evaluations();
+            double ref = tight.observe(c, t, type);
+            hintedErr += Math.abs(hinted.observe(a, t, type) - ref);
+            plainErr += Math.abs(plain.observe(b, t, type) - ref);
+            hintedEvals += hinted.evaluations() - e0;
+            plainEvals += plain.evaluations() - e1;
+            assertThat(a.stepHint()).as("an event clears the hint").isNaN();
+            hinted.predict(a, t, horizons, p);
+            assertThat(a.stepHint()).as("event %d: the prediction leaves a hint", i).isPositive();
+        }
+        assertThat(hintedEvals).as("observe evaluations with the hint vs without").isLessThan(plainEvals * 9 / 10);
+        assertThat(hintedErr / n).as("mean |log-likelihood difference| to the tight solve, nats/event")
+                .isLessThan(1e-3);
+        assertThat(plainErr / n).isLessThan(1e-3);
+    }
+
+    @Test
     void defaultScorerIsWithinOneMilliNatPerEventOfATightSolve() {
         EventModel m = lively();
         StreamingScorer fast = new StreamingScorer(m);

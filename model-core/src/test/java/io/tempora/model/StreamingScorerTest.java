@@ -45,12 +45,18 @@ class StreamingScorerTest {
         EntityState s = scorer.newState(0);
         scorer.observe(s, 10, 1, new double[] {1, 2});
         scorer.advance(s, 30);
+        assertThat(s.stepHint()).as("an advance leaves the controller's next step as the hint").isPositive();
         EntityState back = EntityState.fromBytes(s.toBytes());
         assertThat(back).isEqualTo(s);
+        assertThat(back.stepHint()).isEqualTo(s.stepHint());
         assertThat(back.modelVersion()).isEqualTo("t");
         byte[] cut = java.util.Arrays.copyOf(s.toBytes(), 20);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(cut))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+        byte[] old = s.toBytes();
+        old[0] = 0x31;  // the magic "TES1" (little-endian) of the format before the hint
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(old))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("old format TES1");
     }
 
     @Test
@@ -111,7 +117,7 @@ class StreamingScorerTest {
         };
         long id = Thread.currentThread().getId();
         // Warm-up long enough for C2 to compile the kernels: interpreted and C1 code box the Vector API's
-        // registers (DenseKernel), which compiled code keeps in registers.
+        // registers (FieldKernel), which compiled code keeps in registers.
         for (int i = 0; i < 8; i++) {
             work.run();
         }

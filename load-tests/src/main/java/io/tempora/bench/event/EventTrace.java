@@ -3,6 +3,7 @@ package io.tempora.bench.event;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
+import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
 
 /**
@@ -48,6 +49,8 @@ public final class EventTrace {
         EventModel model = scorer.model();
         EventTrace tr = new EventTrace(size);
         EntityState s = scorer.newState(0);
+        double[] horizons = EventStages.horizons(model);
+        PredictionBuffer buffer = scorer.newPredictionBuffer(horizons.length);
         for (int i = 0; i < warmup + size; i++) {
             double t = seq.time(i);
             int j = i - warmup;
@@ -62,6 +65,8 @@ public final class EventTrace {
                 tr.hMinus[j] = at.latent();
             }
             scorer.observe(s, t, seq.type(i));
+            // As the streams app does: a prediction after every event (which leaves the next solve's step hint).
+            scorer.predict(s, t, horizons, buffer);
             if (j >= 0) {
                 tr.after[j] = s.copy();
             }
