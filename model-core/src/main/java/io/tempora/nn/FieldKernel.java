@@ -38,15 +38,6 @@ public interface FieldKernel {
      */
     void evaluate(double[] x, double[] dxdt, double[] lambda);
 
-    /** {@code D}. */
-    int dimension();
-
-    /** {@code H}. */
-    int hidden();
-
-    /** {@code K}. */
-    int heads();
-
     /** Whether this JVM can run the Vector API kernel (the module {@code jdk.incubator.vector} is resolved and not switched off). */
     static boolean vectorAvailable() {
         return FieldKernels.VECTOR;

@@ -56,19 +56,4 @@ final class ScalarFieldKernel implements FieldKernel {
             dxdt[j] -= gamma[j] * x[j];
         }
     }
-
-    @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public int hidden() {
-        return hidden;
-    }
-
-    @Override
-    public int heads() {
-        return k;
-    }
 }

@@ -274,19 +274,4 @@ final class VectorFieldKernel implements FieldKernel {
             zz.blend(0.0, zz.compare(VectorOperators.LT, 0.0)).add(l).intoArray(z, o);
         }
     }
-
-    @Override
-    public int dimension() {
-        return d;
-    }
-
-    @Override
-    public int hidden() {
-        return hidden;
-    }
-
-    @Override
-    public int heads() {
-        return k;
-    }
 }
