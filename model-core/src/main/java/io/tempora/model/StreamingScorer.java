@@ -522,11 +522,9 @@ public final class StreamingScorer {
     private double evolve(double[] h0, double t0, double t1, double hint) {
         System.arraycopy(h0, 0, y, 0, d);
         y[d] = 0;
-        if (hint > 0 && Double.isFinite(hint) && segmentSolver.adaptive()) {
-            segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats, hint);
-        } else {
-            segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats);
-        }
+        // A hint read from bytes is not trusted: anything but a positive finite step means none.
+        double first = hint > 0 && Double.isFinite(hint) ? hint : Double.NaN;
+        segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats, first);
         evaluations += stats.evaluations();
         return y[d];
     }

@@ -56,7 +56,7 @@ final class RichSolve implements StepHook {
         double[] stepTimes = RungeKuttaSolver.sortedStepTimes(request.stepTimes(), t0, t1);
         double[] yEnd = new double[n];
         SolveStats stats = new SolveStats();
-        double tEnd = solver.integrate(f, t0, y0, t1, yEnd, stats, this, stepTimes);
+        double tEnd = solver.integrate(f, t0, y0, t1, yEnd, stats, this, stepTimes, Double.NaN);
         double[] times = Arrays.copyOf(outputs, nextOutput);
         double[][] states = Arrays.copyOf(outputStates, nextOutput);
         Solution solution = new Solution(times, states, tEnd, yEnd, List.copyOf(occurrences), stopped, stats);

@@ -70,9 +70,6 @@ public final class RungeKuttaSolver {
     private final ListenerHook listenerHook = new ListenerHook();
     private final RichSolve rich = new RichSolve(this);
 
-    // The first step of the solve in progress when its caller chose one, else NaN.
-    private double oneOffFirstStep = Double.NaN;
-
     // The accepted step the interpolant describes.
     private double stepT;
     private double stepH;
@@ -169,28 +166,24 @@ public final class RungeKuttaSolver {
      * @param stats receives the counts of this solve (it is reset first)
      */
     public void solve(VectorField f, double t0, double[] y0, double t1, double[] y1, SolveStats stats) {
-        integrate(f, t0, y0, t1, y1, stats, null, null);
+        integrate(f, t0, y0, t1, y1, stats, null, null, Double.NaN);
     }
 
     /**
      * As {@link #solve(VectorField, double, double[], double, double[], SolveStats)}, but an adaptive
      * solve starts with a step of magnitude {@code firstStep} instead of the configured or automatic
      * one (for a caller that knows a good step for this state, e.g. one the controller proposed there
-     * before); error control shrinks it as usual if it fails. Ignored by fixed-step solves.
+     * before); error control shrinks it as usual if it fails. NaN keeps the configured or automatic
+     * one; fixed-step solves ignore it.
      *
-     * @throws SolverException if {@code firstStep} is not positive and finite
+     * @throws SolverException if {@code firstStep} is neither NaN nor positive and finite
      */
     public void solve(VectorField f, double t0, double[] y0, double t1, double[] y1, SolveStats stats,
                       double firstStep) {
-        if (!(firstStep > 0) || !Double.isFinite(firstStep)) {
-            throw SolverException.invalid("firstStep must be positive and finite, was " + firstStep);
+        if (!Double.isNaN(firstStep) && (!(firstStep > 0) || !Double.isFinite(firstStep))) {
+            throw SolverException.invalid("firstStep must be positive and finite (or NaN), was " + firstStep);
         }
-        oneOffFirstStep = firstStep;
-        try {
-            integrate(f, t0, y0, t1, y1, stats, null, null);
-        } finally {
-            oneOffFirstStep = Double.NaN;
-        }
+        integrate(f, t0, y0, t1, y1, stats, null, null, firstStep);
     }
 
     /**
@@ -205,7 +198,7 @@ public final class RungeKuttaSolver {
         }
         listenerHook.listener = listener;
         try {
-            integrate(f, t0, y0, t1, y1, stats, listenerHook, null);
+            integrate(f, t0, y0, t1, y1, stats, listenerHook, null, Double.NaN);
         } finally {
             listenerHook.listener = null;
         }
@@ -224,10 +217,12 @@ public final class RungeKuttaSolver {
      *
      * @param stepTimes times to step onto exactly, sorted in the direction of integration and strictly
      *                  between t0 and t1, or null
+     * @param firstStep the first step's magnitude for an adaptive solve, or NaN for the configured or
+     *                  automatic one
      * @return the time the solve ended at (t1, or an earlier stop time from the hook)
      */
     double integrate(VectorField f, double t0, double[] y0, double t1, double[] yOut, SolveStats stats,
-                     StepHook hook, double[] stepTimes) {
+                     StepHook hook, double[] stepTimes, double firstStep) {
         checkArguments(f, t0, y0, t1, yOut, stats);
         stats.reset();
         System.arraycopy(y0, 0, y, 0, n);
@@ -251,8 +246,8 @@ public final class RungeKuttaSolver {
         double h;
         if (!adaptive) {
             h = fixedStep;
-        } else if (!Double.isNaN(oneOffFirstStep)) {
-            h = oneOffFirstStep;
+        } else if (!Double.isNaN(firstStep)) {
+            h = firstStep;
         } else if (!Double.isNaN(initialStep)) {
             h = initialStep;
         } else {
