@@ -91,11 +91,13 @@ public final class EventBench implements BenchReport {
         EventModel model = BenchModel.loadOrTrain(System.out);
         Path modelFile = BenchModel.cacheFile().toAbsolutePath();
         double[] horizons = EventStages.horizons(model);
-        System.out.printf(Locale.ROOT, "configuration: %s; streaming solver %s %s; horizons %s (data units; median gap,"
-                        + " 10x, 100x)%n", model.architecture(), StreamingScorer.DEFAULT_SETTINGS.tableau().name(),
-                StreamingScorer.DEFAULT_SETTINGS.tolerances(), java.util.Arrays.toString(horizons));
+        System.out.printf(Locale.ROOT, "configuration: %s; streaming solver %s, segments %s, predictions %s; horizons %s"
+                        + " (data units; median gap, 10x, 100x)%n", model.architecture(),
+                StreamingScorer.DEFAULT_SETTINGS.tableau().name(), StreamingScorer.DEFAULT_SETTINGS.tolerances(),
+                StreamingScorer.DEFAULT_PREDICTION_SETTINGS.tolerances(), java.util.Arrays.toString(horizons));
 
-        Accuracy acc = Accuracy.measure(model, StreamingScorer.DEFAULT_SETTINGS, TIGHT, horizons);
+        Accuracy acc = Accuracy.measure(model, StreamingScorer.DEFAULT_SETTINGS,
+                StreamingScorer.DEFAULT_PREDICTION_SETTINGS, TIGHT, horizons);
         System.out.printf(Locale.ROOT, "accuracy vs tight solve (%s) over %d events: log-likelihood |diff| mean %.3g,"
                         + " max %.3g nats/event, total-NLL diff %.3g nats/event; predictions max |diff|: P(within) %.3g,"
                         + " next type %.3g, quantiles (relative) %.3g, expected wait (relative) %.3g%n",
@@ -109,8 +111,9 @@ public final class EventBench implements BenchReport {
         double exactAlloc = AllocationCheck.bytesPerEvent(model, trace, horizons, 20, 5);
         System.out.printf(Locale.ROOT, "allocation per event (observe + predict, ThreadMXBean over %d events after"
                 + " warm-up): %.3f bytes%n", 5 * trace.size(), exactAlloc);
-        System.out.println("methods and tolerances on the same events (the streaming default is "
-                + StreamingScorer.DEFAULT_SETTINGS.tolerances() + "):");
+        System.out.println("methods and tolerances on the same events, segments and predictions alike (the"
+                + " streaming defaults are " + StreamingScorer.DEFAULT_SETTINGS.tolerances() + " and "
+                + StreamingScorer.DEFAULT_PREDICTION_SETTINGS.tolerances() + "):");
         System.out.printf(Locale.ROOT, "  %-30s %7s %7s %7s %10s %10s %10s %10s%n", "settings", "nfe", "advance",
                 "predict", "ll|d|mean", "ll|d|max", "P|d|max", "q_reldiff");
         for (SolverSettings s : SWEEP) {
@@ -162,12 +165,12 @@ public final class EventBench implements BenchReport {
                         + "\"prediction_nexttype_maxdiff_vs_tight\":%.3g,\"prediction_expected_reldiff_vs_tight\":%.3g,"
                         + "\"nfe_advance\":%.2f,\"nfe_predict\":%.2f,\"copy_state_us\":%.3f,"
                         + "\"reference_mlp_us\":%.3f,\"library_mlp_us\":%.3f,\"total_in_mlp_evals\":%.1f,\"load_avg\":[%.2f,%.2f],"
-                        + "\"solver\":\"%s %s\",\"model\":\"%s\"}",
+                        + "\"solver\":\"%s %s\",\"prediction_solver\":\"%s\",\"model\":\"%s\"}",
                 total, alloc.get("total"), exactAlloc, acc.nfeTotal(), us.get("advance"), us.get("score"),
                 us.get("jump"), us.get("predict"), acc.meanAbs(), acc.maxAbs(), acc.meanSigned(), acc.within(), acc.quantileRel(),
                 acc.nextType(), acc.expectedRel(), acc.nfeAdvance(), acc.nfePredict(), us.get("copyState"), mlp, us.get("mlpLibrary"), total / mlp, loadBefore, loadAfter,
                 StreamingScorer.DEFAULT_SETTINGS.tableau().name(), StreamingScorer.DEFAULT_SETTINGS.tolerances(),
-                model.version() + " " + BenchModel.cacheFile().getFileName());
+                StreamingScorer.DEFAULT_PREDICTION_SETTINGS.tolerances(), model.version() + " " + BenchModel.cacheFile().getFileName());
     }
 
     private static Map<String, RunResult> jmh(Path modelFile, int warmup, int iterations, int timeMs, Path jfr,

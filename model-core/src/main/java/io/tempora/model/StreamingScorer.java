@@ -9,6 +9,7 @@ import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverException;
 import io.tempora.ode.StepListener;
 import io.tempora.ode.Tolerances;
+import io.tempora.ode.VectorField;
 
 import java.util.Arrays;
 
@@ -27,20 +28,21 @@ import java.util.Arrays;
  * </pre>
  *
  * <h2>Tolerances</h2>
- * The default solver is Dormand–Prince 5(4) at {@code rtol = 1e-3, atol = 1e-5}
- * ({@link #DEFAULT_SETTINGS}). The state is {@code O(1)} (tanh dynamics, standardised time). Measured
- * by {@code ./bench.sh event} (a model trained on the 3-type Hawkes process, 1,024 events, against
- * {@code rtol = 1e-10}): the event log-likelihood differs by 3e-5 nats on average (1e-3 at worst), the
- * probabilities by less than 1e-4, quantiles by 2e-4 relative; far below what separates models (the
- * model benchmark resolves 0.01 nats/event) and the model's own error, for 26% fewer evaluations than
- * {@code rtol = 1e-4, atol = 1e-6} (which gives 3e-6 nats). Training uses tighter tolerances (design.md:
- * gradients at {@code rtol = 1e-3} were 27% off); scoring only needs the value. Adaptive solves start
- * from the state's {@link EntityState#stepHint() step hint} when it has one (the step the controller
- * chose from there on the last prediction or advance), else from a step calibrated once per scorer
- * (see {@code calibrateFirstStep}); either way a state's results depend on the state alone. A prediction stops
- * solving once its state has settled on the dynamics' attracting fixed point and completes the rest in
- * closed form (see {@link #SETTLED}), or earlier, further from it, on the closed form of the
- * linearised flow when the horizons left are far enough out (see {@link #LINEARISED}).
+ * The default solver is Dormand–Prince 5(4) at {@code rtol = 1e-3, atol = 1e-5} for the segments, which
+ * make the likelihood ({@link #DEFAULT_SETTINGS}), and at {@code rtol = 1e-3, atol = 1e-4} for
+ * predictions ({@link #DEFAULT_PREDICTION_SETTINGS}). The state is {@code O(1)} (tanh dynamics,
+ * standardised time). Measured by {@code ./bench.sh event} (a model trained on the 3-type Hawkes process,
+ * 1,024 events, against {@code rtol = 1e-10}): the event log-likelihood differs by 6e-5 nats on average
+ * (1.2e-3 at worst), the probabilities by less than 2e-4, quantiles by 6e-4 relative; far below what
+ * separates models (the model benchmark resolves 0.01 nats/event) and the model's own error. Training
+ * uses tighter tolerances (design.md: gradients at {@code rtol = 1e-3} were 27% off); scoring only needs
+ * the value. Adaptive solves start from the state's {@link EntityState#stepHint() step hint} when it has
+ * one (the step the controller chose from there on the last prediction or advance), else from a step
+ * calibrated once per scorer (see {@code calibrateFirstStep}); either way a state's results depend on
+ * the state alone. A prediction stops solving once its state has settled on the dynamics' attracting
+ * fixed point and completes the rest in closed form (see {@link #SETTLED}), or earlier, further from it,
+ * on the closed form of the linearised flow when the horizons left are far enough out (see
+ * {@link #LINEAR_BAND}).
  *
  * <p>Not thread-safe: one scorer per thread. It reads the model's parameters live, so it sees a
  * trainer's updates (but must not run concurrently with them).
@@ -50,6 +52,22 @@ public final class StreamingScorer {
     /** Dormand–Prince 5(4), {@code rtol = 1e-3, atol = 1e-5}: see the class comment. */
     public static final SolverSettings DEFAULT_SETTINGS =
             SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-3, 1e-5));
+
+    /**
+     * Dormand–Prince 5(4), {@code rtol = 1e-3, atol = 1e-4}: the predictions' solves. A prediction feeds
+     * no likelihood, only probabilities, quantiles and expectations whose own error (the model's against
+     * the process) is orders of magnitude above the solver's, so its absolute tolerance is looser than
+     * the segments': latent components near zero no longer force small steps, and the first step,
+     * calibrated on the prediction's own solve, is larger (0.77 vs 0.32 model units on the event
+     * benchmark's model). Measured there (1,024 predictions at three horizons, against
+     * {@code rtol = 1e-10}): predict 45.4 → 39.1 evaluations; probabilities within 1.3e-4 (were 6.2e-5),
+     * next-type shares 8.3e-5 (2.9e-5), quantiles 6.0e-4 relative (1.9e-4), the expected wait 2.7e-4
+     * relative (8.6e-5). The step a prediction leaves as the state's hint is larger too, so the next
+     * segment takes fewer evaluations (12.5 → 11.3) for a likelihood difference of 6.2e-5 nats/event on
+     * average (was 4.4e-5; the largest of one event 1.2e-3, was 1.0e-3).
+     */
+    public static final SolverSettings DEFAULT_PREDICTION_SETTINGS =
+            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-3, 1e-4));
 
     /**
      * A prediction's state counts as settled on the fixed point {@code h*} ({@link FixedPoint}) when
@@ -69,30 +87,21 @@ public final class StreamingScorer {
     static final double SETTLED = 30;
 
     /**
-     * A prediction may stop earlier, while every component of {@code δ = h − h*} is within this multiple
-     * of the error scale (and closing in), when what is left of it is far enough out for the linearised
-     * flow's closed form ({@link TailLinearisation}): every quantile found, and every horizon not yet
-     * reached at least {@link TailLinearisation#far()} beyond the stop. The form accounts for {@code δ}
-     * to first order (and the survival's exponent to second), so the error is second order in
-     * {@code δ}. Measured with a probe of 300 predictions of the event benchmark's model to 100 median
-     * gaps against the tight solve: at 300 every prediction stops this way and takes 48.9 evaluations
-     * instead of 66.8, the probabilities' largest difference moves from 3.8e-5 to 4.4e-5 and the survival
-     * integral's from 1.0e-4 to 8.4e-4 (model units, about 2e-4 of it); at 1000 the next-type shares
-     * move by 1.1e-4 and the survival integral by 3.5e-3, so 300 it is. The linearisation is computed
-     * on the first prediction after the parameters change (with the fixed point; ~0.1 s at D = 16):
-     * a caller rolling models may want to predict once before taking traffic.
+     * A prediction may stop earlier, while every component of {@code δ = h − h*} is within this absolute
+     * deviation (and closing in), when what is left of it is far enough out for the linearised flow's
+     * closed form ({@link TailLinearisation}): every quantile found, and every horizon not yet reached at
+     * least {@link TailLinearisation#far()} beyond the stop. The form accounts for {@code δ} to first order
+     * (and the survival's exponent to second), so what it neglects is second order in {@code δ}: a bound
+     * on {@code |δ|}, not a multiple of the solver's error scale (which grew the band with {@code |h*_j|}
+     * and shrank it to {@code 3e-3} for components near zero). Measured on the event benchmark (1,024
+     * predictions against the tight solve; before, 300× the error scale capped at 0.1): predict 49.8 → 45.4
+     * evaluations, the differences unchanged but the expected wait's (1.1e-4 → 8.6e-5 relative). Earlier
+     * measurements of wider bands: uncapped at 300× the scale (up to 0.5), the expected wait differed by
+     * 5.4e-4 relative; at 0.05, 53.0 evaluations and 6.5e-5. The linearisation is computed on the first
+     * prediction after the parameters change (with the fixed point; ~0.1 s at D = 16): a caller rolling
+     * models may want to predict once before taking traffic.
      */
-    static final double LINEARISED = 300;
-
-    /**
-     * The linearised tail's band is also capped at this absolute deviation per component: the error it
-     * leaves is second order in {@code δ}, and {@code rtol·|h*_j|} alone grows the band with the size of
-     * the fixed point's components (on the event benchmark's model up to 0.5 for |h*_j| ≈ 1.7). Measured
-     * there (1,024 predictions against the tight solve): uncapped, predict takes 49.3 evaluations and the
-     * expected wait differs by up to 5.4e-4 relative; capped at 0.1, 49.9 and 1.4e-4; at 0.05, 53.0 and
-     * 6.5e-5; without the linearised tail, 67.0 and 6.1e-5. Probabilities within 5.8e-5 in every case.
-     */
-    static final double LINEAR_CAP = 0.1;
+    static final double LINEAR_BAND = 0.1;
 
     private final EventModel model;
     private final double unit;
@@ -114,21 +123,30 @@ public final class StreamingScorer {
     private final double[] featureMean;
     private final Tracker tracker;
     private final double firstStep;
+    private final double predictionFirstStep;
     private final FixedPoint fixedPoint;
-    /** The solver's error scale {@code atol_j + rtol_j·|h*_j|} per latent component, as its two parts. */
+    /** The prediction solver's error scale {@code atol_j + rtol_j·|h*_j|} per latent component, as its two parts. */
     private final double[] atol;
     private final double[] rtol;
     private final double[] delta;
     private final double[] typeShift;
     private long evaluations;
 
-    /** A scorer with {@link #DEFAULT_SETTINGS}. */
+    /** A scorer with {@link #DEFAULT_SETTINGS} for segments and {@link #DEFAULT_PREDICTION_SETTINGS} for predictions. */
     public StreamingScorer(EventModel model) {
-        this(model, DEFAULT_SETTINGS);
+        this(model, DEFAULT_SETTINGS, DEFAULT_PREDICTION_SETTINGS);
     }
 
-    /** A scorer whose solves use {@code settings} (method, tolerances, step bounds). */
+    /** A scorer whose solves, segments and predictions alike, use {@code settings} (method, tolerances, step bounds). */
     public StreamingScorer(EventModel model, SolverSettings settings) {
+        this(model, settings, settings);
+    }
+
+    /**
+     * A scorer whose segment solves ({@link #advance}, {@link #observe}: the likelihood) use
+     * {@code settings} and whose prediction solves use {@code predictionSettings}.
+     */
+    public StreamingScorer(EventModel model, SolverSettings settings, SolverSettings predictionSettings) {
         this.model = model;
         this.unit = model.timeUnit();
         this.logUnit = Math.log(unit);
@@ -140,16 +158,18 @@ public final class StreamingScorer {
         this.kernel = new FusedDynamics(model);
         this.segmentField = new SegmentDynamics(kernel, d, k);
         this.predictionField = new PredictionDynamics(kernel, d, k);
-        this.firstStep = calibrateFirstStep(settings);
+        this.firstStep = calibrateFirstStep(settings, segmentField, segmentField.dimension());
+        this.predictionFirstStep = calibrateFirstStep(predictionSettings, predictionField,
+                predictionField.dimension());
         this.segmentSolver = build(settings, segmentField.dimension(), firstStep);
-        this.predictionSolver = build(settings, predictionField.dimension(), firstStep);
+        this.predictionSolver = build(predictionSettings, predictionField.dimension(), predictionFirstStep);
         this.fixedPoint = new FixedPoint(model, kernel, segmentField,
                 build(settings, segmentField.dimension(), firstStep));
         this.atol = new double[d];
         this.rtol = new double[d];
         for (int j = 0; j < d; j++) {
-            atol[j] = settings.tolerances().atol(j);
-            rtol[j] = settings.tolerances().rtol(j);
+            atol[j] = predictionSettings.tolerances().atol(j);
+            rtol[j] = predictionSettings.tolerances().rtol(j);
         }
         this.delta = new double[d];
         this.typeShift = new double[k];
@@ -186,7 +206,7 @@ public final class StreamingScorer {
         return tracker.settled;
     }
 
-    /** Whether the last {@link #predict} stopped early on the linearised tail ({@link #LINEARISED}; for tests). */
+    /** Whether the last {@link #predict} stopped early on the linearised tail ({@link #LINEAR_BAND}; for tests). */
     boolean lastPredictionLinearised() {
         return tracker.settled && tracker.linearised;
     }
@@ -469,15 +489,19 @@ public final class StreamingScorer {
      * is used. A step too large for some state is rejected and shrunk by the error control as usual,
      * so this only moves cost, never accuracy.
      *
+     * <p>Segments and predictions are calibrated apart, each on its own field and tolerances: a
+     * prediction starts from a state just after a jump like a segment, but its looser absolute tolerance
+     * ({@link #DEFAULT_PREDICTION_SETTINGS}) lets the controller take larger steps from there.
+     *
      * @return the step (model units), or NaN to keep the solver's heuristic (fixed-step or
      *         non-adaptive settings)
      */
-    private double calibrateFirstStep(SolverSettings settings) {
+    private double calibrateFirstStep(SolverSettings settings, VectorField field, int dimension) {
         if (!Double.isNaN(settings.fixedStep()) || !settings.tableau().adaptive()) {
             return Double.NaN;
         }
-        RungeKuttaSolver probe = build(settings, segmentField.dimension(), Double.NaN);
-        double[] start = new double[d + 1];
+        RungeKuttaSolver probe = build(settings, dimension, Double.NaN);
+        double[] start = new double[dimension];
         double[] h0 = new double[d];
         System.arraycopy(model.parameters().values(), model.initialState().offset(), h0, 0, d);
         double[] steps = new double[2];
@@ -499,7 +523,7 @@ public final class StreamingScorer {
             }
             accepted[0] = 0;
             try {
-                probe.solve(segmentField, 0, start, 10, start, stats, second);
+                probe.solve(field, 0, start, 10, start, stats, second);
             } catch (SolverException e) {
                 return Double.NaN;  // a model the probe cannot solve: leave the choice to the heuristic
             }
@@ -510,9 +534,14 @@ public final class StreamingScorer {
         return Double.isFinite(best) && best > 0 ? best : Double.NaN;
     }
 
-    /** The first step of adaptive solves (model units), or NaN where the solver's own heuristic is used. */
+    /** The first step of adaptive segment solves (model units), or NaN where the solver's own heuristic is used. */
     double firstStep() {
         return firstStep;
+    }
+
+    /** The first step of adaptive prediction solves (model units), or NaN where the solver's own heuristic is used. */
+    double predictionFirstStep() {
+        return predictionFirstStep;
     }
 
     /**
@@ -615,7 +644,7 @@ public final class StreamingScorer {
 
         /**
          * Whether the solve can stop at {@code tNew}: {@code yNew} on the fixed point to within
-         * {@link #SETTLED} of the error scale, or within {@link #LINEARISED} of it with the rest far enough
+         * {@link #SETTLED} of the error scale, or within {@link #LINEAR_BAND} of it with the rest far enough
          * out for the linearised tail (sets {@link #linearised}); either way still closing in.
          */
         private boolean settles(double tNew, double[] yNew) {
@@ -628,7 +657,7 @@ public final class StreamingScorer {
                 distance = Math.max(distance, gap);
                 double scale = atol[j] + rtol[j] * Math.abs(star[j]);
                 within &= gap <= SETTLED * scale;
-                withinLinear &= gap <= Math.min(LINEAR_CAP, LINEARISED * scale);
+                withinLinear &= gap <= LINEAR_BAND;
             }
             boolean closing = distance < lastDistance;
             lastDistance = distance;

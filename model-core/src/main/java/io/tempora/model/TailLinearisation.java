@@ -21,7 +21,7 @@ package io.tempora.model;
  * ({@code p(0) = −c∞}, a tenth or two where it is used, and {@code p} decays with the flow, so the
  * neglected third order is of order 1e-3 of the tail integrals, which the survival {@code S₀} multiplies
  * further). What the linearisation itself neglects is second order in {@code δ₀}:
- * {@link StreamingScorer#LINEARISED} and {@link StreamingScorer#LINEAR_CAP} bound it.
+ * {@link StreamingScorer#LINEAR_BAND} bounds it.
  *
  * <p>Why: the last stretch of a prediction, from {@code |δ|} around a tenth down to the settling band,
  * is where an explicit method spends most of its steps (accuracy-limited along slowly decaying modes);

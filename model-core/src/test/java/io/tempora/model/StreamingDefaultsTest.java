@@ -133,5 +133,30 @@ class StreamingDefaultsTest {
         SolverSettings fixed = new SolverSettings(DormandPrince54.TABLEAU, TestSettings.TIGHT.tolerances(),
                 Double.POSITIVE_INFINITY, 0.01, TestSettings.TIGHT.maxSteps());
         assertThat(new StreamingScorer(m, fixed).firstStep()).isNaN();
+        assertThat(new StreamingScorer(m, fixed).predictionFirstStep()).isNaN();
+    }
+
+    @Test
+    void predictionsAreCalibratedAndSolvedWithTheirOwnSettings() {
+        EventModel m = lively();
+        StreamingScorer scorer = new StreamingScorer(m);
+        double prediction = scorer.predictionFirstStep();
+        // The looser absolute tolerance of predictions lets the controller start with a larger step.
+        assertThat(prediction).isFinite().isGreaterThan(scorer.firstStep());
+        assertThat(new StreamingScorer(m, TestSettings.TIGHT).predictionFirstStep()).isLessThan(prediction);
+        StreamingScorer split = new StreamingScorer(m, TestSettings.TIGHT, StreamingScorer.DEFAULT_PREDICTION_SETTINGS);
+        assertThat(split.predictionFirstStep()).isEqualTo(prediction);
+        assertThat(split.firstStep()).isEqualTo(new StreamingScorer(m, TestSettings.TIGHT).firstStep());
+        // From the same state, the split scorer predicts exactly as the default one: same solver, same start.
+        EntityState state = scorer.newState(0);
+        scorer.observe(state, 1.0, 2);
+        EntityState copy = state.copy();
+        PredictionBuffer a = scorer.newPredictionBuffer(2);
+        PredictionBuffer b = split.newPredictionBuffer(2);
+        scorer.predict(state, 1.0, new double[] {1, 10}, a);
+        split.predict(copy, 1.0, new double[] {1, 10}, b);
+        assertThat(b.evaluations()).isEqualTo(a.evaluations());
+        assertThat(b.probabilityWithin(1)).isEqualTo(a.probabilityWithin(1));
+        assertThat(b.quantile(1)).isEqualTo(a.quantile(1));
     }
 }

@@ -37,7 +37,13 @@ public record Accuracy(int events, double meanAbs, double maxAbs, double meanSig
      */
     public static Accuracy measure(EventModel model, SolverSettings settings, SolverSettings tightSettings,
                                    double[] horizons) {
-        StreamingScorer fast = new StreamingScorer(model, settings);
+        return measure(model, settings, settings, tightSettings, horizons);
+    }
+
+    /** As {@link #measure(EventModel, SolverSettings, SolverSettings, double[])} with predictions solved apart. */
+    public static Accuracy measure(EventModel model, SolverSettings settings, SolverSettings predictionSettings,
+                                   SolverSettings tightSettings, double[] horizons) {
+        StreamingScorer fast = new StreamingScorer(model, settings, predictionSettings);
         StreamingScorer tight = new StreamingScorer(model, tightSettings);
         int n = EventStages.TRACE_WARMUP + EventStages.TRACE;
         EventSequence seq = BenchModel.process().simulate(n, BenchModel.TRACE_SEED).sequences().get(0);
