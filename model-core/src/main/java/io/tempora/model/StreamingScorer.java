@@ -604,6 +604,8 @@ public final class StreamingScorer {
     private final class Tracker implements StepListener {
         final double[] horizons = new double[64];
         final double[] scratch = new double[predictionField.dimension()];
+        /** Λ's dense output over the current step as a polynomial in the step fraction ({@link DenseOutput#polynomial}). */
+        final double[] lambdaPolynomial = new double[predictionSolver.tableau().denseDegree() + 1];
         PredictionBuffer out;
         int count;
         int found;
@@ -701,9 +703,14 @@ public final class StreamingScorer {
                     }
                 }
             }
-            while (found < thresholds.length && yNew[c] >= thresholds[found]) {
-                out.quantiles[found] = locate(thresholds[found], tPrev, yPrev[c], tNew, yNew[c], dense) * unit;
-                found++;
+            if (found < thresholds.length && yNew[c] >= thresholds[found]) {
+                int degree = dense.polynomial(c, lambdaPolynomial);
+                double span = tNew - tPrev;
+                while (found < thresholds.length && yNew[c] >= thresholds[found]) {
+                    double theta = crossing(thresholds[found], degree, yPrev[c], yNew[c]);
+                    out.quantiles[found] = (tPrev + span * theta) * unit;
+                    found++;
+                }
             }
             if (watchSettling && settles(tNew, yNew)) {
                 settled = true;
@@ -711,43 +718,48 @@ public final class StreamingScorer {
             }
         }
 
-        /** Illinois regula falsi for Λ(s) = level on the step's dense output; Λ is increasing. */
-        private double locate(double level, double ta, double ga, double tb, double gb, DenseOutput dense) {
-            int c = predictionField.compensator();
-            ga -= level;
-            gb -= level;
-            if (gb == 0) {
-                return tb;
+        /**
+         * The step fraction θ where Λ(θ) = {@code level}, on the step's dense output of Λ as a polynomial
+         * ({@link #lambdaPolynomial}, degree {@code m}): Newton's method kept inside the bracket, bisecting
+         * when a step would leave it. {@code ga < level <= gb} are Λ at the step's ends; Λ is increasing.
+         * Why Newton on the polynomial: each trial costs 2m multiply-adds, and from the secant start it
+         * meets 1e-13 in 3–4 trials (regula falsi on full interpolations took ~10 of ~45 ns each).
+         */
+        private double crossing(double level, int m, double ga, double gb) {
+            double fb = gb - level;
+            if (fb == 0) {
+                return 1;
             }
-            double tol = 1e-12 * Math.max(1, Math.abs(tb));
-            int side = 0;
-            for (int it = 0; it < 100 && tb - ta > tol; it++) {
-                double tm = (ta * gb - tb * ga) / (gb - ga);
-                if (!(tm > ta && tm < tb) || it % 8 == 7) {
-                    tm = 0.5 * (ta + tb);
+            double[] c = lambdaPolynomial;
+            double lo = 0;
+            double hi = 1;
+            double theta = (level - ga) / (gb - ga);
+            for (int it = 0; it < 60; it++) {
+                double p = c[m];
+                double dp = 0;
+                for (int j = m - 1; j >= 0; j--) {
+                    dp = dp * theta + p;
+                    p = p * theta + c[j];
                 }
-                dense.evaluate(tm, scratch, c, c + 1);
-                double gm = scratch[c] - level;
-                if (gm == 0) {
-                    return tm;
+                double g = p - level;
+                if (g == 0) {
+                    return theta;
                 }
-                if (gm > 0) {
-                    tb = tm;
-                    gb = gm;
-                    if (side == -1) {
-                        ga *= 0.5;
-                    }
-                    side = -1;
+                if (g < 0) {
+                    lo = theta;
                 } else {
-                    ta = tm;
-                    ga = gm;
-                    if (side == 1) {
-                        gb *= 0.5;
-                    }
-                    side = 1;
+                    hi = theta;
                 }
+                double next = theta - g / dp;
+                if (!(next > lo && next < hi)) {
+                    next = 0.5 * (lo + hi);
+                }
+                if (Math.abs(next - theta) <= 1e-13) {
+                    return next;
+                }
+                theta = next;
             }
-            return ta - ga * (tb - ta) / (gb - ga);
+            return theta;
         }
     }
 }

@@ -340,6 +340,11 @@ public final class ButcherTableau {
         return fsal ? c.length : c.length + 1;
     }
 
+    /** The degree in {@code θ} of the dense output ({@link DenseOutput#polynomial}). */
+    public int denseDegree() {
+        return dense[0].length;
+    }
+
     /** The dense-output coefficients {@code P[r][m]} of {@code θ^{m+1}} (a copy). */
     public double[][] denseCoefficients() {
         double[][] r = new double[dense.length][];

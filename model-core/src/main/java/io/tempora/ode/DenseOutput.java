@@ -5,7 +5,6 @@ package io.tempora.ode;
  * the step's start and end states and whose accuracy is close to the method's own. Valid only
  * during the {@link StepListener#onStep} call that hands it out.
  */
-@FunctionalInterface
 public interface DenseOutput {
 
     /**
@@ -27,4 +26,18 @@ public interface DenseOutput {
     default void evaluate(double t, double[] out, int from, int to) {
         evaluate(t, out);
     }
+
+    /**
+     * Component {@code i} of the interpolant as a polynomial in the step fraction {@code θ = (t − tPrev)/h}:
+     * writes {@code c_0 … c_m} into {@code coefficients} such that the component is {@code Σ_j c_j θ^j}
+     * ({@code c_0} the step's start value), and returns the degree {@code m}. For listeners that solve
+     * for a time on one component (a root, a level crossing): after this, each trial time costs {@code m}
+     * multiply-adds instead of an interpolation.
+     *
+     * @param coefficients room for at least {@link #degree()} + 1 values
+     */
+    int polynomial(int i, double[] coefficients);
+
+    /** The degree in {@code θ} of the interpolant ({@link #polynomial}). */
+    int degree();
 }

@@ -676,6 +676,33 @@ public final class RungeKuttaSolver {
                 }
             }
         }
+
+        @Override
+        public int polynomial(int i, double[] coefficients) {
+            java.util.Objects.checkIndex(i, n);
+            int degree = degree();
+            if (coefficients.length <= degree) {
+                throw SolverException.invalid("the dense output has degree " + degree + ": " + (degree + 1)
+                        + " coefficients, but the array holds " + coefficients.length);
+            }
+            // y0 + h θ Σ_r k_r Σ_m P[r][m] θ^m, gathered by powers of θ.
+            coefficients[0] = y[i];
+            for (int m = 0; m < degree; m++) {
+                double sum = 0;
+                for (int r = 0; r < dense.length; r++) {
+                    if (m < dense[r].length) {
+                        sum += dense[r][m] * k[r][i];
+                    }
+                }
+                coefficients[m + 1] = stepH * sum;
+            }
+            return degree;
+        }
+
+        @Override
+        public int degree() {
+            return tableau.denseDegree();
+        }
     }
 
     /** Adapts a public listener to the loop, reused so listener solves allocate nothing. */

@@ -89,6 +89,44 @@ class DenseOutputAndEventTest {
         assertThat(checked[0]).isGreaterThan(12);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tempora.ode.Methods#all")
+    void aComponentsPolynomialIsItsInterpolantInTheStepFraction(ButcherTableau method) {
+        // Forwards and backwards; the polynomial's value at θ is the interpolation at t0 + θ·step.
+        for (double dir : new double[] {1, -1}) {
+            RungeKuttaSolver solver = method.adaptive() ? Methods.adaptiveSolver(method, 1e-6, 1e-6, 2)
+                    : RungeKuttaSolver.builder(method).fixedStep(0.1).build(2);
+            double[] full = new double[2];
+            double[] c = new double[method.denseDegree() + 1];
+            int[] checked = new int[1];
+            solver.solve(OSCILLATOR, 0, new double[] {0, 1}, dir * 2, new double[2], new SolveStats(),
+                    (t0, ya, t1, yb, step, dense) -> {
+                        assertThat(dense.degree()).isEqualTo(method.denseDegree());
+                        for (int i = 0; i < 2; i++) {
+                            int m = dense.polynomial(i, c);
+                            assertThat(m).isEqualTo(method.denseDegree());
+                            assertThat(c[0]).isEqualTo(ya[i]);
+                            for (double theta : new double[] {0.0, 0.21, 0.5, 0.87, 1.0}) {
+                                double p = 0;
+                                for (int j = m; j >= 0; j--) {
+                                    p = p * theta + c[j];
+                                }
+                                dense.evaluate(t0 + theta * step, full);
+                                assertThat(p).as("component %d at θ = %s", i, theta)
+                                        .isCloseTo(full[i], within(1e-14));
+                            }
+                            checked[0]++;
+                        }
+                    });
+            assertThat(checked[0]).isGreaterThan(4);
+        }
+        RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-6, 1e-6, 2);
+        solver.solve(OSCILLATOR, 0, new double[] {0, 1}, 1, new double[2], new SolveStats(),
+                (t0, ya, t1, yb, step, dense) -> org.assertj.core.api.Assertions
+                        .assertThatThrownBy(() -> dense.polynomial(0, new double[2]))
+                        .hasMessageContaining("degree 4"));
+    }
+
     @Test
     void denseOutputBackwardsInTime() {
         RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-9, 1e-9, 2);
