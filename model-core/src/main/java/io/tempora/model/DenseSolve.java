@@ -2,7 +2,7 @@ package io.tempora.model;
 
 /**
  * Small dense linear algebra for {@link TailLinearisation}, on {@code double[][]} row-major matrices:
- * Gaussian elimination with partial pivoting, the Sylvester equation {@code JᵀX + XJ − λX = −u vᵀ} as a
+ * Gaussian elimination with partial pivoting, the Sylvester equation {@code JᵀX + XJ − λX = −C} as a
  * {@code D² × D²} system, and the decay time of {@code e^{Jt}} by scaling and squaring. Meant for the
  * once-per-parameter-version work of a latent dimension of a few dozen; allocates.
  */
@@ -13,12 +13,24 @@ final class DenseSolve {
 
     /** {@code m x = rhs} for square {@code m} (unchanged); null when {@code m} is singular to working precision. */
     static double[] solve(double[][] m, double[] rhs) {
-        int n = rhs.length;
-        double[][] w = new double[n][n + 1];
+        double[][] x = solve(m, new double[][] {rhs});
+        return x == null ? null : x[0];
+    }
+
+    /**
+     * {@code m x_i = rhs[i]} for every right-hand side, one elimination for all; null when {@code m} is
+     * singular to working precision. {@code m} and {@code rhs} are unchanged.
+     */
+    static double[][] solve(double[][] m, double[][] rhs) {
+        int n = m.length;
+        int cols = rhs.length;
+        double[][] w = new double[n][n + cols];
         double scale = 0;
         for (int i = 0; i < n; i++) {
             System.arraycopy(m[i], 0, w[i], 0, n);
-            w[i][n] = rhs[i];
+            for (int c = 0; c < cols; c++) {
+                w[i][n + c] = rhs[c][i];
+            }
             for (int j = 0; j < n; j++) {
                 scale = Math.max(scale, Math.abs(m[i][j]));
             }
@@ -39,51 +51,70 @@ final class DenseSolve {
             for (int r = c + 1; r < n; r++) {
                 double f = w[r][c] / w[c][c];
                 if (f != 0) {
-                    for (int q = c; q <= n; q++) {
+                    for (int q = c; q < n + cols; q++) {
                         w[r][q] -= f * w[c][q];
                     }
                 }
             }
         }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double s = w[r][n];
-            for (int q = r + 1; q < n; q++) {
-                s -= w[r][q] * x[q];
+        double[][] x = new double[cols][n];
+        for (int c = 0; c < cols; c++) {
+            for (int r = n - 1; r >= 0; r--) {
+                double s = w[r][n + c];
+                for (int q = r + 1; q < n; q++) {
+                    s -= w[r][q] * x[c][q];
+                }
+                x[c][r] = s / w[r][r];
             }
-            x[r] = s / w[r][r];
         }
         return x;
     }
 
     /**
-     * Solves {@code JᵀX + XJ − λX = −u vᵀ} for {@code X} into {@code out} (D × D); returns false if the
-     * system is singular (an eigenvalue pair of J summing to λ).
+     * Solves {@code JᵀX + XJ − λX = −C} for each {@code C} given (D × D), one {@code D² × D²} elimination
+     * for all; null if the system is singular (an eigenvalue pair of J summing to λ). With J stable and
+     * {@code λ ≥ 0}, {@code X = ∫₀^∞ e^{−λu} e^{Jᵀu} C e^{Ju} du}.
      */
-    static boolean sylvester(double[][] j, double lambda, double[] u, double[] v, double[][] out) {
-        int d = u.length;
+    static double[][][] sylvester(double[][] j, double lambda, double[][]... c) {
+        int d = j.length;
         int n = d * d;
         double[][] m = new double[n][n];
-        double[] rhs = new double[n];
+        double[][] rhs = new double[c.length][n];
         for (int r = 0; r < d; r++) {
-            for (int c = 0; c < d; c++) {
-                int row = r * d + c;
-                rhs[row] = -u[r] * v[c];
+            for (int col = 0; col < d; col++) {
+                int row = r * d + col;
+                for (int i = 0; i < c.length; i++) {
+                    rhs[i][row] = -c[i][r][col];
+                }
                 m[row][row] -= lambda;
                 for (int p = 0; p < d; p++) {
-                    m[row][p * d + c] += j[p][r];   // (JᵀX)[r][c] = Σ_p J[p][r] X[p][c]
-                    m[row][r * d + p] += j[p][c];   // (XJ)[r][c]  = Σ_p X[r][p] J[p][c]
+                    m[row][p * d + col] += j[p][r];   // (JᵀX)[r][c] = Σ_p J[p][r] X[p][c]
+                    m[row][r * d + p] += j[p][col];   // (XJ)[r][c]  = Σ_p X[r][p] J[p][c]
                 }
             }
         }
-        double[] x = solve(m, rhs);
+        double[][] x = solve(m, rhs);
         if (x == null) {
-            return false;
+            return null;
         }
-        for (int r = 0; r < d; r++) {
-            System.arraycopy(x, r * d, out[r], 0, d);
+        double[][][] out = new double[c.length][d][d];
+        for (int i = 0; i < c.length; i++) {
+            for (int r = 0; r < d; r++) {
+                System.arraycopy(x[i], r * d, out[i][r], 0, d);
+            }
         }
-        return true;
+        return out;
+    }
+
+    /** {@code u vᵀ}. */
+    static double[][] outer(double[] u, double[] v) {
+        double[][] o = new double[u.length][v.length];
+        for (int r = 0; r < u.length; r++) {
+            for (int c = 0; c < v.length; c++) {
+                o[r][c] = u[r] * v[c];
+            }
+        }
+        return o;
     }
 
     /**

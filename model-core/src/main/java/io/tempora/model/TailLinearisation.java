@@ -1,34 +1,39 @@
 package io.tempora.model;
 
 /**
- * The latent dynamics linearised at their fixed point {@code h*} ({@link FixedPoint}), reduced to the
- * few numbers a prediction's closed-form tail needs, so that a prediction can stop solving while its
+ * The latent dynamics expanded at their fixed point {@code h*} ({@link FixedPoint}) to second order, reduced
+ * to the few numbers a prediction's closed-form tail needs, so that a prediction can stop solving while its
  * state {@code h = h* + δ} is still a visible distance from {@code h*}. With {@code J = ∂f/∂h(h*)},
- * {@code g_k = ∇λ_k(h*)}, {@code λ* = Σ_k λ_k*} and the linear flow {@code δ(u) = e^{Ju} δ₀}, for
- * {@code u} where {@code e^{Ju}} has died out (at least {@link #far()} past the stop):
+ * {@code g_k = ∇λ_k(h*)}, {@code G_k} the Hessian of {@code λ_k}, {@code F_w} that of {@code wᵀf},
+ * {@code λ* = Σ_k λ_k*} and the flow {@code δ = δ₁ + δ₂}, {@code δ₁(u) = e^{Ju} δ₀} and {@code δ₂} its
+ * second-order response, for {@code u} where {@code e^{Ju}} has died out (at least {@link #far()} past the
+ * stop):
  * <pre>
- *   Λ_k(s₀+u) = Λ_k(s₀) + λ_k* u + a_kᵀ δ₀,            a_k = −J⁻ᵀ g_k
- *   S(s₀+u)  = S₀ e^{−c∞} e^{−λ* u} e^{−p(u)},           c∞ = Σ_k a_kᵀ δ₀,  p(u) = ρᵀ e^{Ju} δ₀,  ρ = J⁻ᵀ Σ_k g_k
- *   ∫₀^R S    ≈ S₀ e^{−c∞} [ (1 − e^{−λ* R})/λ* − bᵀδ₀ + ½ δ₀ᵀ X δ₀ ]
- *   ∫₀^R λ_k S ≈ λ_k* ∫₀^R S + S₀ e^{−c∞} [ b_kᵀ δ₀ − δ₀ᵀ X_k δ₀ ]
+ *   Λ_k(s₀+u) = Λ_k(s₀) + λ_k* u + c_k,          c_k = a_kᵀδ₀ + δ₀ᵀA_kδ₀,  a_k = −J⁻ᵀ g_k
+ *   ∫₀^R S    ≈ S₀ e^{−c∞} [ (1 − e^{−λ* R})/λ* − bᵀδ₀ + δ₀ᵀ(½X + (ΣA_k − ΣZ_k)/λ*)δ₀ ],   c∞ = Σ_k c_k
+ *   ∫₀^R λ_k S ≈ λ_k* ∫₀^R S + S₀ e^{−c∞} [ b_kᵀδ₀ + δ₀ᵀ(Z_k − X_k)δ₀ ]
  * </pre>
- * with {@code b = (λ*I − J)⁻ᵀ ρ}, {@code b_k = (λ*I − J)⁻ᵀ g_k} (Laplace transforms of {@code e^{Ju}} at
- * {@code λ*}) and the second-order terms of {@code e^{−p} ≈ 1 − p + p²/2}:
+ * with {@code ρ = J⁻ᵀ Σ_k g_k}, {@code b = (λ*I − J)⁻ᵀ ρ}, {@code b_k = (λ*I − J)⁻ᵀ g_k} (Laplace transforms
+ * of {@code e^{Ju}} at {@code λ*}) and the matrices {@code M_σ(C) = ∫₀^∞ e^{−σu} e^{Jᵀu} C e^{Ju} du}, which
+ * solve {@code JᵀM + MJ − σM = −C}:
  * <pre>
- *   X   = ∫₀^∞ e^{−λ* u} e^{Jᵀu} ρ ρᵀ e^{Ju} du     solves  JᵀX + XJ − λ* X = −ρ ρᵀ
- *   X_k = ∫₀^∞ e^{−λ* u} e^{Jᵀu} g_k ρᵀ e^{Ju} du   solves  JᵀX_k + X_k J − λ* X_k = −g_k ρᵀ
+ *   A_k = ½ M_0(F_{a_k} + G_k)        the second-order shift of Λ_k (δ₂ and λ_k's curvature over all time)
+ *   Z_k = ½ M_λ*(F_{b_k} + G_k)       the same, weighted by e^{−λ*u} (what the survival sees)
+ *   X   = M_λ*(ρ ρᵀ),  X_k = M_λ*(g_k ρᵀ)   the survival's own e^{−p} ≈ 1 − p + p²/2, p(u) = ρᵀe^{Ju}δ₀
  * </pre>
- * ({@code p(0) = −c∞}, a tenth or two where it is used, and {@code p} decays with the flow, so the
- * neglected third order is of order 1e-3 of the tail integrals, which the survival {@code S₀} multiplies
- * further). What the linearisation itself neglects is second order in {@code δ₀}:
- * {@link StreamingScorer#LINEAR_BAND} bounds it.
+ * Each second-order term follows from one identity: for {@code φ = gᵀδ + ½δᵀGδ},
+ * {@code ∫₀^∞ e^{−σu} φ du = gᵀ(σI − J)⁻¹δ₀ + ½ δ₀ᵀ M_σ(F_β + G) δ₀ + O(δ³)} with {@code β = (σI − J)⁻ᵀ g}
+ * (the convolution that makes {@code δ₂} turns into {@code (σI − J)⁻¹}), and for the survival's
+ * {@code ∫ e^{−λ*u} ∫_u^∞ φ} into {@code (Φ(0) − Φ(λ*))/λ*}. What the forms neglect is third order in
+ * {@code δ₀} (and the survival's {@code p³}): {@link StreamingScorer#LINEAR_BAND} bounds it.
  *
- * <p>Why: the last stretch of a prediction, from {@code |δ|} around a tenth down to the settling band,
+ * <p>Why: the last stretch of a prediction, from {@code |δ|} of a few tenths down to the settling band,
  * is where an explicit method spends most of its steps (accuracy-limited along slowly decaying modes);
- * these forms replace them with a few dot products. Computed once per parameter version from
- * central differences of the fused kernel and dense solves; the Sylvester equations are solved as
- * {@code D² × D²} linear systems, so the linearisation is offered for {@code D ≤} {@value #MAX_DIMENSION}
- * only (D = 16 by default: 256 unknowns). Not thread-safe.
+ * these forms replace them with a few dot products and {@code 2K + 1} quadratic forms. Computed once per
+ * parameter version from central differences of the fused kernel (Jacobian) and second differences
+ * (Hessians, {@code 2D(D+1)} evaluations) and dense solves; the Sylvester equations are solved as
+ * {@code D² × D²} linear systems, two eliminations with several right-hand sides, so this is offered for
+ * {@code D ≤} {@value #MAX_DIMENSION} only (D = 16 by default: 256 unknowns). Not thread-safe.
  */
 final class TailLinearisation {
 
@@ -50,11 +55,22 @@ final class TailLinearisation {
     private final int k;
     private final double[][] jacobian;
     private final double[][] gradients;
+    /** ∂²f_i/∂h_j∂h_l and ∂²λ_m/∂h_j∂h_l at h*. */
+    private final double[][][] hessF;
+    private final double[][][] hessL;
     private final double[][] a;
     private final double[] b;
     private final double[][] bk;
-    private final double[][] x;
-    private final double[][][] xk;
+    /**
+     * The quadratic forms, packed over the pairs {@code j ≤ l} with the off-diagonal entries doubled (the
+     * symmetric part is all a form sees): {@code A_k} at {@code [k]}, the survival's at {@code [K]},
+     * {@code Z_k − X_k} at {@code [K + 1 + k]}.
+     */
+    private final double[][] forms;
+    private final double[] pairs;
+    private final double[] shift;
+    private final double[] typeCorrection;
+    private double survivalCorrection;
     private final double[] f0;
     private final double[] f1;
     private final double[] l0;
@@ -68,11 +84,15 @@ final class TailLinearisation {
         this.k = numTypes;
         this.jacobian = new double[d][d];
         this.gradients = new double[k][d];
+        this.hessF = new double[d][d][d];
+        this.hessL = new double[k][d][d];
         this.a = new double[k][d];
         this.b = new double[d];
         this.bk = new double[k][d];
-        this.x = new double[d][d];
-        this.xk = new double[k][d][d];
+        this.forms = new double[2 * k + 1][d * (d + 1) / 2];
+        this.pairs = new double[d * (d + 1) / 2];
+        this.shift = new double[k];
+        this.typeCorrection = new double[k];
         this.f0 = new double[d];
         this.f1 = new double[d];
         this.l0 = new double[k];
@@ -81,7 +101,7 @@ final class TailLinearisation {
     }
 
     /**
-     * Linearises at {@code hStar} (an attracting fixed point with total intensity {@code lambdaStar});
+     * Expands at {@code hStar} (an attracting fixed point with total intensity {@code lambdaStar});
      * returns whether the result is usable (dimension within {@link #MAX_DIMENSION}, systems not
      * singular, the linear flow decaying within {@link #MAX_FAR}). Allocates its dense systems.
      */
@@ -103,6 +123,7 @@ final class TailLinearisation {
                 gradients[m][j] = (l1[m] - l0[m]) / (2 * e);
             }
         }
+        hessians(hStar);
         double[][] jt = new double[d][d];
         double[][] shiftedT = new double[d][d];
         for (int i = 0; i < d; i++) {
@@ -130,16 +151,113 @@ final class TailLinearisation {
             return false;
         }
         System.arraycopy(bRho, 0, b, 0, d);
-        if (!DenseSolve.sylvester(jacobian, lambdaStar, rho, rho, x)) {
+        // At the rate λ*: X, then X_k, then Z_k; over all time (σ = 0): A_k.
+        double[][][] rateRhs = new double[1 + 2 * k][][];
+        double[][][] zeroRhs = new double[k][][];
+        rateRhs[0] = DenseSolve.outer(rho, rho);
+        for (int m = 0; m < k; m++) {
+            rateRhs[1 + m] = DenseSolve.outer(gradients[m], rho);
+            rateRhs[1 + k + m] = curvature(bk[m], m);
+            zeroRhs[m] = curvature(a[m], m);
+        }
+        double[][][] atRate = DenseSolve.sylvester(jacobian, lambdaStar, rateRhs);
+        double[][][] atZero = DenseSolve.sylvester(jacobian, 0, zeroRhs);
+        if (atRate == null || atZero == null) {
             return false;
         }
-        for (int m = 0; m < k; m++) {
-            if (!DenseSolve.sylvester(jacobian, lambdaStar, gradients[m], rho, xk[m])) {
-                return false;
+        double[][] survival = new double[d][d];
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                double v = 0.5 * atRate[0][r][c];
+                for (int m = 0; m < k; m++) {
+                    v += (atZero[m][r][c] - atRate[1 + k + m][r][c]) / lambdaStar;
+                }
+                survival[r][c] = v;
             }
         }
+        for (int m = 0; m < k; m++) {
+            pack(atZero[m], forms[m]);
+            double[][] type = new double[d][d];
+            for (int r = 0; r < d; r++) {
+                for (int c = 0; c < d; c++) {
+                    type[r][c] = atRate[1 + k + m][r][c] - atRate[1 + m][r][c];
+                }
+            }
+            pack(type, forms[k + 1 + m]);
+        }
+        pack(survival, forms[k]);
         far = DenseSolve.decayTime(jacobian, DECAYED, MAX_FAR);
         return Double.isFinite(far);
+    }
+
+    /**
+     * The Hessians of f's components and of the intensities at {@code hStar} by second differences,
+     * {@code [φ(+e_j+e_l) − φ(+e_j−e_l) − φ(−e_j+e_l) + φ(−e_j−e_l)] / (4 e_j e_l)} (for {@code j = l} the
+     * usual three-point rule with step {@code 2e_j}); steps of 1e-4 relative balance the rule's
+     * {@code O(e²)} error against rounding's {@code O(ε/e²)}, both ~1e-8.
+     */
+    private void hessians(double[] hStar) {
+        double[] fpp = new double[d];
+        double[] fpm = new double[d];
+        double[] fmp = new double[d];
+        double[] fmm = new double[d];
+        double[] lpp = new double[k];
+        double[] lpm = new double[k];
+        double[] lmp = new double[k];
+        double[] lmm = new double[k];
+        for (int j = 0; j < d; j++) {
+            double ej = 1e-4 * Math.max(1, Math.abs(hStar[j]));
+            for (int l = j; l < d; l++) {
+                double el = 1e-4 * Math.max(1, Math.abs(hStar[l]));
+                displaced(hStar, j, ej, l, el, fpp, lpp);
+                displaced(hStar, j, ej, l, -el, fpm, lpm);
+                displaced(hStar, j, -ej, l, el, fmp, lmp);
+                displaced(hStar, j, -ej, l, -el, fmm, lmm);
+                double scale = 4 * ej * el;
+                for (int i = 0; i < d; i++) {
+                    double v = (fpp[i] - fpm[i] - fmp[i] + fmm[i]) / scale;
+                    hessF[i][j][l] = v;
+                    hessF[i][l][j] = v;
+                }
+                for (int m = 0; m < k; m++) {
+                    double v = (lpp[m] - lpm[m] - lmp[m] + lmm[m]) / scale;
+                    hessL[m][j][l] = v;
+                    hessL[m][l][j] = v;
+                }
+            }
+        }
+    }
+
+    private void displaced(double[] hStar, int j, double ej, int l, double el, double[] f, double[] lambda) {
+        System.arraycopy(hStar, 0, probe, 0, d);
+        probe[j] += ej;
+        probe[l] += el;
+        kernel.evaluate(probe, f, lambda);
+    }
+
+    /** {@code ½ (F_w + G_type)}: half the Hessian of {@code wᵀf + λ_type} at h*. */
+    private double[][] curvature(double[] w, int type) {
+        double[][] c = new double[d][d];
+        for (int j = 0; j < d; j++) {
+            for (int l = 0; l < d; l++) {
+                double v = hessL[type][j][l];
+                for (int i = 0; i < d; i++) {
+                    v += w[i] * hessF[i][j][l];
+                }
+                c[j][l] = 0.5 * v;
+            }
+        }
+        return c;
+    }
+
+    /** {@code m}'s symmetric part over the pairs {@code j ≤ l}, off-diagonal entries doubled. */
+    private void pack(double[][] m, double[] packed) {
+        int p = 0;
+        for (int j = 0; j < d; j++) {
+            for (int l = j; l < d; l++) {
+                packed[p++] = j == l ? m[j][j] : m[j][l] + m[l][j];
+            }
+        }
     }
 
     /** Model units after which {@code ‖e^{Ju}‖∞ ≤} {@value #DECAYED} (after an {@link #update} that succeeded). */
@@ -147,34 +265,56 @@ final class TailLinearisation {
         return far;
     }
 
-    /** {@code a_kᵀ δ}: the shift of {@code Λ_k} the deviation {@code δ} leaves once it has decayed. */
-    double compensatorShift(int type, double[] delta) {
-        return dot(a[type], delta);
-    }
-
-    /** {@code −bᵀδ + ½ δᵀXδ}: the correction to {@code ∫₀^∞ e^{−λ*u} e^{−p(u)} du} (see the class comment). */
-    double survivalCorrection(double[] delta) {
-        return -dot(b, delta) + 0.5 * quadratic(x, delta);
-    }
-
-    /** {@code b_kᵀδ − δᵀX_kδ}: the correction to {@code ∫ λ_k S} over {@code S₀ e^{−c∞}}. */
-    double typeDensityCorrection(int type, double[] delta) {
-        return dot(bk[type], delta) - quadratic(xk[type], delta);
-    }
-
-    private double dot(double[] u, double[] v) {
-        double s = 0;
+    /**
+     * Evaluates the forms at the deviation {@code δ}, for {@link #compensatorShift},
+     * {@link #survivalCorrection} and {@link #typeDensityCorrection}. Allocates nothing.
+     */
+    void at(double[] delta) {
+        int p = 0;
         for (int j = 0; j < d; j++) {
-            s += u[j] * v[j];
+            double dj = delta[j];
+            for (int l = j; l < d; l++) {
+                pairs[p++] = dj * delta[l];
+            }
         }
-        return s;
+        for (int m = 0; m < k; m++) {
+            shift[m] = dot(a[m], delta, d) + dot(forms[m], pairs, p);
+            typeCorrection[m] = dot(bk[m], delta, d) + dot(forms[k + 1 + m], pairs, p);
+        }
+        survivalCorrection = -dot(b, delta, d) + dot(forms[k], pairs, p);
     }
 
-    private double quadratic(double[][] m, double[] v) {
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            s += v[i] * dot(m[i], v);
+    /** {@code c_k}: the shift of {@code Λ_k} the deviation leaves once it has decayed (at the last {@link #at}). */
+    double compensatorShift(int type) {
+        return shift[type];
+    }
+
+    /** The correction to {@code ∫₀^∞ e^{−λ*u} e^{−(c(u) − c∞)} du} (see the class comment; at the last {@link #at}). */
+    double survivalCorrection() {
+        return survivalCorrection;
+    }
+
+    /** The correction to {@code ∫ λ_k S} over {@code S₀ e^{−c∞}} (see the class comment; at the last {@link #at}). */
+    double typeDensityCorrection(int type) {
+        return typeCorrection[type];
+    }
+
+    /** {@code Σ_{j<n} u_j v_j} in four interleaved sums (independent chains the processor can overlap). */
+    private static double dot(double[] u, double[] v, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += u[j] * v[j];
+            s1 += u[j + 1] * v[j + 1];
+            s2 += u[j + 2] * v[j + 2];
+            s3 += u[j + 3] * v[j + 3];
         }
-        return s;
+        for (; j < n; j++) {
+            s0 += u[j] * v[j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

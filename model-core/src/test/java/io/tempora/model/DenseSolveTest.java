@@ -52,8 +52,10 @@ class DenseSolveTest {
             u[i] = rng.nextGaussian();
             v[i] = rng.nextGaussian();
         }
-        double[][] x = new double[d][d];
-        assertThat(DenseSolve.sylvester(j, lambda, u, v, x)).isTrue();
+        double[][][] xs = DenseSolve.sylvester(j, lambda, DenseSolve.outer(u, v), DenseSolve.outer(v, v));
+        assertThat(xs).isNotNull().hasNumberOfRows(2);
+        double[][] x = xs[0];
+        double[][] y = xs[1];
         for (int r = 0; r < d; r++) {
             for (int c = 0; c < d; c++) {
                 double lhs = -lambda * x[r][c];
@@ -61,6 +63,11 @@ class DenseSolveTest {
                     lhs += j[p][r] * x[p][c] + x[r][p] * j[p][c];
                 }
                 assertThat(lhs).as("(%d,%d)", r, c).isCloseTo(-u[r] * v[c], within(1e-12));
+                double other = -lambda * y[r][c];
+                for (int p = 0; p < d; p++) {
+                    other += j[p][r] * y[p][c] + y[r][p] * j[p][c];
+                }
+                assertThat(other).as("second right-hand side (%d,%d)", r, c).isCloseTo(-v[r] * v[c], within(1e-12));
             }
         }
     }
@@ -75,8 +82,7 @@ class DenseSolveTest {
         }
         double[] u = {1, -2, 0.5};
         double[] v = {0.3, 1, -1};
-        double[][] x = new double[3][3];
-        assertThat(DenseSolve.sylvester(j, 0.25, u, v, x)).isTrue();
+        double[][] x = DenseSolve.sylvester(j, 0.25, DenseSolve.outer(u, v))[0];
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < 3; c++) {
                 assertThat(x[r][c]).isCloseTo(u[r] * v[c] / (0.25 - mu[r] - mu[c]), within(1e-14));
