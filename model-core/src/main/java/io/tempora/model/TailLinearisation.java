@@ -49,6 +49,8 @@ final class TailLinearisation {
     static final double DECAYED = 1e-2;
     /** Longest {@link #far()} tried (model units) before the linearisation is declared unusable. */
     static final double MAX_FAR = 500;
+    /** Quadratic forms evaluated together in one pass over the pairs (eight sums in flight). */
+    static final int BLOCK = 8;
 
     private final FusedDynamics kernel;
     private final int d;
@@ -62,12 +64,17 @@ final class TailLinearisation {
     private final double[] b;
     private final double[][] bk;
     /**
-     * The quadratic forms, packed over the pairs {@code j ≤ l} with the off-diagonal entries doubled (the
-     * symmetric part is all a form sees): {@code A_k} at {@code [k]}, the survival's at {@code [K]},
-     * {@code Z_k − X_k} at {@code [K + 1 + k]}.
+     * The {@code 2K + 1} quadratic forms in blocks of {@value #BLOCK}, each block interleaved pair by pair:
+     * {@code forms[(b·P + p)·8 + f]} is form {@code 8b + f}'s coefficient of the pair {@code p = (j ≤ l)}
+     * ({@code P} pairs), off-diagonal entries doubled (the symmetric part is all a form sees). Form
+     * {@code k} is {@code A_k}, form {@code K} the survival's, form {@code K + 1 + k} is {@code Z_k − X_k};
+     * unused slots are zero. Interleaved so that one pass over the pairs feeds eight forms' own sums
+     * (independent chains; see {@link #at}).
      */
-    private final double[][] forms;
-    private final double[] pairs;
+    private final double[] forms;
+    private final double[] formValues;
+    private final int blocks;
+    private final int pairCount;
     private final double[] shift;
     private final double[] typeCorrection;
     private double survivalCorrection;
@@ -89,8 +96,10 @@ final class TailLinearisation {
         this.a = new double[k][d];
         this.b = new double[d];
         this.bk = new double[k][d];
-        this.forms = new double[2 * k + 1][d * (d + 1) / 2];
-        this.pairs = new double[d * (d + 1) / 2];
+        this.pairCount = d * (d + 1) / 2;
+        this.blocks = (2 * k + 1 + BLOCK - 1) / BLOCK;
+        this.forms = new double[blocks * pairCount * BLOCK];
+        this.formValues = new double[blocks * BLOCK];
         this.shift = new double[k];
         this.typeCorrection = new double[k];
         this.f0 = new double[d];
@@ -176,16 +185,16 @@ final class TailLinearisation {
             }
         }
         for (int m = 0; m < k; m++) {
-            pack(atZero[m], forms[m]);
+            pack(atZero[m], m);
             double[][] type = new double[d][d];
             for (int r = 0; r < d; r++) {
                 for (int c = 0; c < d; c++) {
                     type[r][c] = atRate[1 + k + m][r][c] - atRate[1 + m][r][c];
                 }
             }
-            pack(type, forms[k + 1 + m]);
+            pack(type, k + 1 + m);
         }
-        pack(survival, forms[k]);
+        pack(survival, k);
         far = DenseSolve.decayTime(jacobian, DECAYED, MAX_FAR);
         return Double.isFinite(far);
     }
@@ -250,12 +259,12 @@ final class TailLinearisation {
         return c;
     }
 
-    /** {@code m}'s symmetric part over the pairs {@code j ≤ l}, off-diagonal entries doubled. */
-    private void pack(double[][] m, double[] packed) {
-        int p = 0;
+    /** {@code m}'s symmetric part as form {@code form} of {@link #forms}. */
+    private void pack(double[][] m, int form) {
+        int p = (form / BLOCK) * pairCount;
         for (int j = 0; j < d; j++) {
             for (int l = j; l < d; l++) {
-                packed[p++] = j == l ? m[j][j] : m[j][l] + m[l][j];
+                forms[p++ * BLOCK + form % BLOCK] = j == l ? m[j][j] : m[j][l] + m[l][j];
             }
         }
     }
@@ -270,18 +279,49 @@ final class TailLinearisation {
      * {@link #survivalCorrection} and {@link #typeDensityCorrection}. Allocates nothing.
      */
     void at(double[] delta) {
-        int p = 0;
-        for (int j = 0; j < d; j++) {
-            double dj = delta[j];
-            for (int l = j; l < d; l++) {
-                pairs[p++] = dj * delta[l];
+        // Eight sums per block, one per form, each fed once per pair: eight independent chains of D(D+1)/2
+        // multiply-adds (one form at a time would be latency-bound on one chain).
+        final double[] c = forms;
+        final double[] v = formValues;
+        int q = 0;
+        for (int block = 0; block < blocks; block++) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double s4 = 0;
+            double s5 = 0;
+            double s6 = 0;
+            double s7 = 0;
+            for (int j = 0; j < d; j++) {
+                double dj = delta[j];
+                for (int l = j; l < d; l++, q += BLOCK) {
+                    double pair = dj * delta[l];
+                    s0 += c[q] * pair;
+                    s1 += c[q + 1] * pair;
+                    s2 += c[q + 2] * pair;
+                    s3 += c[q + 3] * pair;
+                    s4 += c[q + 4] * pair;
+                    s5 += c[q + 5] * pair;
+                    s6 += c[q + 6] * pair;
+                    s7 += c[q + 7] * pair;
+                }
             }
+            int o = block * BLOCK;
+            v[o] = s0;
+            v[o + 1] = s1;
+            v[o + 2] = s2;
+            v[o + 3] = s3;
+            v[o + 4] = s4;
+            v[o + 5] = s5;
+            v[o + 6] = s6;
+            v[o + 7] = s7;
         }
         for (int m = 0; m < k; m++) {
-            shift[m] = dot(a[m], delta, d) + dot(forms[m], pairs, p);
-            typeCorrection[m] = dot(bk[m], delta, d) + dot(forms[k + 1 + m], pairs, p);
+            shift[m] = dot(a[m], delta, d) + v[m];
+            typeCorrection[m] = dot(bk[m], delta, d) + v[k + 1 + m];
         }
-        survivalCorrection = -dot(b, delta, d) + dot(forms[k], pairs, p);
+        survivalCorrection = -dot(b, delta, d) + v[k];
     }
 
     /** {@code c_k}: the shift of {@code Λ_k} the deviation leaves once it has decayed (at the last {@link #at}). */

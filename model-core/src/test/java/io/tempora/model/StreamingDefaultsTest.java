@@ -20,8 +20,13 @@ class StreamingDefaultsTest {
      * horizon (at a new model's 0.2 the slowest mode decays at about 0.02 per unit and they do not).
      */
     static EventModel lively() {
-        ModelArchitecture a = new ModelArchitecture(16, 32, 8, 3, 0);
-        EventModel m = EventModel.create(a, 1.0, TypeVocabulary.numbered(3), FeatureStatistics.NONE, "lively", 21);
+        return lively(3);
+    }
+
+    /** {@link #lively()} with {@code types} event types. */
+    static EventModel lively(int types) {
+        ModelArchitecture a = new ModelArchitecture(16, 32, 8, types, 0);
+        EventModel m = EventModel.create(a, 1.0, TypeVocabulary.numbered(types), FeatureStatistics.NONE, "lively", 21);
         double[] v = m.parameters().values();
         SplittableRandom rng = new SplittableRandom(21);
         for (int i = 0; i < v.length; i++) {
