@@ -113,6 +113,7 @@ public final class StreamingScorer {
     private final int f;
     private final ModelWorkspace ws;
     private final FusedDynamics kernel;
+    private final FusedJump jump;
     private final SegmentDynamics segmentField;
     private final PredictionDynamics predictionField;
     private final RungeKuttaSolver segmentSolver;
@@ -158,6 +159,7 @@ public final class StreamingScorer {
         this.f = a.numFeatures();
         this.ws = model.newWorkspace();
         this.kernel = new FusedDynamics(model);
+        this.jump = new FusedJump(model);
         this.segmentField = new SegmentDynamics(kernel, d, k);
         this.predictionField = new PredictionDynamics(kernel, d, k);
         this.firstStep = calibrateFirstStep(settings, segmentField, segmentField.dimension());
@@ -296,7 +298,7 @@ public final class StreamingScorer {
             ll += ws.featureLogDensity(y, x) - model.features().logJacobian();
         }
         double gap = (t - state.lastEventTime) / unit;
-        ws.jump(y, type, gap, x, state.h);
+        jump.jump(y, type, gap, x, state.h);
         state.time = t;
         state.lastEventTime = t;
         state.count++;

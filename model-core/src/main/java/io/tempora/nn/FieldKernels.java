@@ -1,7 +1,7 @@
 package io.tempora.nn;
 
 /**
- * Chooses {@link FieldKernel}'s implementation once per JVM. The Vector API class is reached only by
+ * Chooses {@link FieldKernel}'s and {@link JumpKernel}'s implementations once per JVM. The Vector API class is reached only by
  * reflection so that nothing links against {@code jdk.incubator.vector} when the module is absent.
  */
 final class FieldKernels {
@@ -19,6 +19,17 @@ final class FieldKernels {
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the Vector API kernel could not be created although jdk.incubator.vector"
                     + " is present; run with -D" + FieldKernel.PROPERTY + "=scalar to use the scalar kernel", e);
+        }
+    }
+
+    static JumpKernel vectorJump(GruCell cell, Embedding embedding) {
+        try {
+            return (JumpKernel) Class.forName("io.tempora.nn.VectorJumpKernel")
+                    .getDeclaredConstructor(GruCell.class, Embedding.class).newInstance(cell, embedding);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the Vector API jump kernel could not be created although"
+                    + " jdk.incubator.vector is present; run with -D" + FieldKernel.PROPERTY + "=scalar to use the"
+                    + " scalar kernel", e);
         }
     }
 

@@ -93,8 +93,8 @@ final class VectorFieldKernel implements FieldKernel {
      * {@code L} or {@code 4L}), which C2 strength-reduces and range-checks once per loop; with the padded
      * row length as the stride (a field) it did neither (~9% of a prediction). Padding stays zero.
      */
-    private static void blocked(double[] theta, int w, int b, int rows, int in, int stride, int width, double[] wt,
-                                double[] bias) {
+    static void blocked(double[] theta, int w, int b, int rows, int in, int stride, int width, double[] wt,
+                        double[] bias) {
         int full = stride / width * width;
         for (int o = 0; o < rows; o++) {
             bias[o] = theta[b + o];

@@ -6,6 +6,7 @@ import io.tempora.model.ModelCodec;
 import io.tempora.model.ModelWorkspace;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
+import io.tempora.nn.JumpKernel;
 import io.tempora.nn.Linear;
 import io.tempora.nn.Mlp;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code advance}: evolve the state from the previous event to this event's time (the segment solve
  *       of {@code [h, Λ]}), from a copy of the stored state;</li>
  *   <li>{@code score}: {@code log λ_k(t⁻)} from {@code h(t⁻)} (the compensator is already in the state);</li>
- *   <li>{@code jump}: the GRU jump at the event;</li>
+ *   <li>{@code jump}: the GRU jump at the event, on the {@link JumpKernel} the scorer uses;</li>
  *   <li>{@code predict}: the prediction at the event time right after the jump (three horizons,
  *       quantiles, expected wait, next type);</li>
  *   <li>{@code total}: what the streams app calls per event, {@code observe} then {@code predict};</li>
@@ -64,6 +65,7 @@ public class EventStages {
     private PredictionBuffer buffer;
     private double[] horizons;
     private double[] hOut;
+    private JumpKernel jumpKernel;
     private double[] mlpOut;
     private double[] frozenHidden;
     private Mlp mlp;
@@ -81,6 +83,8 @@ public class EventStages {
         horizons = horizons(model);
         buffer = scorer.newPredictionBuffer(horizons.length);
         hOut = new double[model.architecture().latentDim()];
+        jumpKernel = JumpKernel.create(model.jump(), model.embedding());
+        jumpKernel.pack(model.parameters().values());
         mlpOut = new double[model.architecture().latentDim()];
         mlp = model.dynamics();
         mlpWs = mlp.newWorkspace();
@@ -117,7 +121,8 @@ public class EventStages {
     @Benchmark
     public double[] jump() {
         int i = nextEvent();
-        ws.jump(trace.hMinus(i), trace.type(i), trace.gap(i), null, hOut);
+        // As the scorer's jump: log(gap + ε) is part of the stage.
+        jumpKernel.jump(trace.hMinus(i), trace.type(i), Math.log(trace.gap(i) + EventModel.LOG_GAP_EPSILON), null, hOut);
         return hOut;
     }
 
