@@ -1,9 +1,12 @@
 package io.tempora.model;
 
+import io.tempora.adjoint.SolverSettings;
 import io.tempora.nn.ParameterSet;
+import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverException;
+import io.tempora.ode.Tolerances;
 
 /**
  * The attracting equilibrium {@code h*} of the latent dynamics ({@code f_θ(h*) = 0}), if the model has
@@ -23,6 +26,15 @@ final class FixedPoint {
 
     /** Model units the flow is followed before Newton's method polishes the point. */
     static final double SETTLE = 200;
+
+    /**
+     * The solves of the flow towards the point and of {@link #attracts}, whatever the scorer's own settings:
+     * the check follows perturbations of 1e-3 and must not see the solver's error instead (at a scorer's
+     * {@code atol = 1e-3} it did, and every point was refused, so no prediction could stop early).
+     * Once per parameter version, so tight costs little.
+     */
+    static final SolverSettings SETTINGS =
+            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-8, 1e-10));
 
     private final EventModel model;
     private final FusedDynamics kernel;

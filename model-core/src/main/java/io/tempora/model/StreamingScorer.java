@@ -168,7 +168,7 @@ public final class StreamingScorer {
         this.segmentSolver = build(settings, segmentField.dimension(), firstStep);
         this.predictionSolver = build(predictionSettings, predictionField.dimension(), predictionFirstStep);
         this.fixedPoint = new FixedPoint(model, kernel, segmentField,
-                build(settings, segmentField.dimension(), firstStep));
+                build(FixedPoint.SETTINGS, segmentField.dimension(), Double.NaN));
         this.atol = new double[d];
         this.rtol = new double[d];
         for (int j = 0; j < d; j++) {

@@ -142,6 +142,19 @@ class StreamingDefaultsTest {
     }
 
     @Test
+    void theFixedPointIsFoundWhateverTheScorersTolerances() {
+        // At atol 1e-3 the attraction check once saw the solver's own error and refused every point.
+        EventModel m = lively();
+        SolverSettings loose = SolverSettings.adaptive(DormandPrince54.TABLEAU, io.tempora.ode.Tolerances.of(1e-3, 1e-3));
+        StreamingScorer scorer = new StreamingScorer(m, loose);
+        EntityState state = scorer.newState(0);
+        scorer.observe(state, 1.0, 1);
+        PredictionBuffer p = scorer.newPredictionBuffer(3);
+        scorer.predict(state, 1.0, new double[] {1, 10, 100}, p);
+        assertThat(scorer.lastPredictionSettled()).isTrue();
+    }
+
+    @Test
     void predictionsAreCalibratedAndSolvedWithTheirOwnSettings() {
         EventModel m = lively();
         StreamingScorer scorer = new StreamingScorer(m);
