@@ -157,12 +157,13 @@ final class VectorJumpKernel implements JumpKernel {
         final DoubleVector E2 = DoubleVector.broadcast(S, ExpPade.E2);
         final DoubleVector O1 = DoubleVector.broadcast(S, ExpPade.O1);
         final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
-        final DoubleVector HALF = DoubleVector.broadcast(S, 0.5);
+        // The two cases differ by constants only (exact scalings), not by a branch between vectors: a
+        // vector chosen by a condition was boxed in one compilation (JFR saw the Java fallback here).
+        final DoubleVector IN = DoubleVector.broadcast(S, sigmoid ? 1.0 : 2.0);
+        final DoubleVector OUT = DoubleVector.broadcast(S, sigmoid ? 0.5 : 1.0);
+        final DoubleVector SHIFT = DoubleVector.broadcast(S, sigmoid ? 0.5 : 0.0);
         for (int o = from; o < to; o += L) {
-            DoubleVector t = DoubleVector.fromArray(S, a, o);
-            if (!sigmoid) {
-                t = t.add(t);
-            }
+            DoubleVector t = DoubleVector.fromArray(S, a, o).mul(IN);
             t = t.blend(Tanh.CLAMP, t.compare(VectorOperators.GT, Tanh.CLAMP))
                     .blend(-Tanh.CLAMP, t.compare(VectorOperators.LT, -Tanh.CLAMP));
             DoubleVector kd = t.fma(LOG2E, SHIFTER);
@@ -176,7 +177,7 @@ final class VectorJumpKernel implements JumpKernel {
             DoubleVector sm = s.sub(1.0);
             DoubleVector sp = s.add(1.0);
             DoubleVector v = sm.fma(ev, sp.mul(ro)).div(sp.fma(ev, sm.mul(ro)));
-            (sigmoid ? v.fma(HALF, HALF) : v).intoArray(a, o);
+            v.fma(OUT, SHIFT).intoArray(a, o);
         }
     }
 }
