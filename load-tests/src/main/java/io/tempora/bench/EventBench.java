@@ -38,8 +38,8 @@ import java.util.Map;
  * next-type distribution) on a model trained on that process ({@link BenchModel}: trained once with a
  * fixed seed and cached under {@code target/event-bench/}).
  *
- * <p>Reports, from JMH (single thread, one fork, {@link GCProfiler}): µs per event for each stage
- * (advance, score, jump, predict) and in total, allocated bytes per event ({@code gc.alloc.rate.norm}),
+ * <p>Reports, from JMH (single thread, {@link GCProfiler}; the total over {@value #TOTAL_FORKS} forks, each
+ * stage in one): µs per event for each stage (advance, score, jump, predict) and in total, allocated bytes per event ({@code gc.alloc.rate.norm}),
  * and a same-run yardstick (one MLP evaluation, D=16, H=32) with the load average, since the machine is
  * shared. Outside JMH: solver evaluations per event, and the log-likelihood and prediction differences
  * against the same events scored with a tight solve (Dormand–Prince, rtol = 1e-10, atol = 1e-12).
@@ -48,6 +48,9 @@ import java.util.Map;
  * benchmark with JFR and prints its top frames), {@code warmup=N}, {@code iterations=N}, {@code time_ms=N}.
  */
 public final class EventBench implements BenchReport {
+
+    /** JVMs the {@code total} benchmark runs in (one in {@code quick} mode); the other stages run in one. */
+    static final int TOTAL_FORKS = 3;
 
     /** The reference solve the streaming tolerances are judged against. */
     public static final SolverSettings TIGHT =
@@ -67,12 +70,14 @@ public final class EventBench implements BenchReport {
         int warmup = 3;
         int iterations = 5;
         int timeMs = 1000;
+        int totalForks = TOTAL_FORKS;
         String profile = null;
         for (String a : args) {
             if (a.equals("quick")) {
                 warmup = 2;
                 iterations = 3;
                 timeMs = 500;
+                totalForks = 1;
             } else if (a.equals("profile")) {
                 profile = "total";
             } else if (a.startsWith("profile=")) {
@@ -128,7 +133,9 @@ public final class EventBench implements BenchReport {
                 predictEvaluations(model, trace, 10), predictEvaluations(model, trace, 100));
 
         double loadBefore = loadAverage();
-        Map<String, RunResult> results = jmh(modelFile, warmup, iterations, timeMs, null, null);
+        Map<String, RunResult> results = jmh(modelFile, warmup, iterations, timeMs, null, null, 1);
+        // The headline figure over several JVMs: one fork's JIT outcome moved it by ±15% in this session.
+        results.putAll(jmh(modelFile, warmup, iterations, timeMs, null, "total", totalForks));
         double loadAfter = loadAverage();
 
         Map<String, Double> us = new LinkedHashMap<>();
@@ -152,7 +159,7 @@ public final class EventBench implements BenchReport {
         if (profile != null) {
             Path jfr = Path.of("target", "event-bench", profile + ".jfr").toAbsolutePath();
             Files.deleteIfExists(jfr);
-            jmh(modelFile, warmup, iterations, timeMs, jfr, profile);
+            jmh(modelFile, warmup, iterations, timeMs, jfr, profile, 1);
             profileSummary = JfrTopFrames.summarise(jfr, 15);
             System.out.println("\nJFR profile of '" + profile + "' (" + jfr + "):\n" + profileSummary);
         }
@@ -174,11 +181,13 @@ public final class EventBench implements BenchReport {
     }
 
     private static Map<String, RunResult> jmh(Path modelFile, int warmup, int iterations, int timeMs, Path jfr,
-                                              String only) throws Exception {
+                                              String only, int forks) throws Exception {
         ChainedOptionsBuilder ob = new OptionsBuilder()
                 .include(EventStages.class.getName() + "\\." + (only == null ? "" : only + "$"))
+                // Without a name: every stage but the total, which is run apart over several forks.
+                .exclude(only == null ? EventStages.class.getName() + "\\.total$" : "^$")
                 .param("modelFile", modelFile.toString())
-                .forks(1)
+                .forks(forks)
                 .threads(1)
                 .warmupIterations(warmup)
                 .warmupTime(TimeValue.milliseconds(timeMs))
