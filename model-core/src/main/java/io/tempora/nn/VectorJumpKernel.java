@@ -77,7 +77,7 @@ final class VectorJumpKernel implements JumpKernel {
                 rows[biasAt + g * sh + j] = theta[b + g * hidden + j];
             }
         }
-        VectorFieldKernel.blocked(rows, 0, biasAt, 3 * sh, cols, 3 * sh, 4 * L, wt, bias);
+        VectorAffine.pack(rows, 0, biasAt, 3 * sh, cols, 3 * sh, wt, bias);
     }
 
     @Override
@@ -89,39 +89,10 @@ final class VectorJumpKernel implements JumpKernel {
             System.arraycopy(x, 0, input, e + 1, in - e - 1);
         }
         System.arraycopy(h, 0, hpad, 0, hidden);
-        affine(wih, bih, input, in, 3 * sh, gi);
-        affine(whh, bhh, hpad, hidden, 3 * sh, gh);
+        VectorAffine.apply(wih, bih, input, in, 3 * sh, gi);
+        VectorAffine.apply(whh, bhh, hpad, hidden, 3 * sh, gh);
         gates();
         System.arraycopy(hpad, 0, hOut, 0, hidden);
-    }
-
-    /** {@code y = W x + b} for {@link VectorFieldKernel#blocked}'s layout, {@code outs} a whole number of registers. */
-    private static void affine(double[] wt, double[] bias, double[] x, int cols, int outs, double[] y) {
-        int o = 0;
-        for (; o + 4 * L <= outs; o += 4 * L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, bias, o);
-            DoubleVector a1 = DoubleVector.fromArray(S, bias, o + L);
-            DoubleVector a2 = DoubleVector.fromArray(S, bias, o + 2 * L);
-            DoubleVector a3 = DoubleVector.fromArray(S, bias, o + 3 * L);
-            for (int i = 0, c = o * cols; i < cols; i++, c += 4 * L) {
-                DoubleVector xi = DoubleVector.broadcast(S, x[i]);
-                a0 = DoubleVector.fromArray(S, wt, c).fma(xi, a0);
-                a1 = DoubleVector.fromArray(S, wt, c + L).fma(xi, a1);
-                a2 = DoubleVector.fromArray(S, wt, c + 2 * L).fma(xi, a2);
-                a3 = DoubleVector.fromArray(S, wt, c + 3 * L).fma(xi, a3);
-            }
-            a0.intoArray(y, o);
-            a1.intoArray(y, o + L);
-            a2.intoArray(y, o + 2 * L);
-            a3.intoArray(y, o + 3 * L);
-        }
-        for (; o < outs; o += L) {
-            DoubleVector a0 = DoubleVector.fromArray(S, bias, o);
-            for (int i = 0, c = o * cols; i < cols; i++, c += L) {
-                a0 = DoubleVector.fromArray(S, wt, c).fma(DoubleVector.broadcast(S, x[i]), a0);
-            }
-            a0.intoArray(y, o);
-        }
     }
 
     /**
