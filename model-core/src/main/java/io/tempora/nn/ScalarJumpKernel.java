@@ -19,6 +19,14 @@ final class ScalarJumpKernel implements JumpKernel {
         this.row = new double[embedding.dim()];
     }
 
+    /** Fails with what was expected when {@code x} cannot hold the cell's {@code rest} further inputs. */
+    static void requireExtra(double[] x, int rest) {
+        if (rest > 0 && (x == null || x.length < rest)) {
+            throw new IllegalArgumentException("the jump takes " + rest + " further inputs (the features) after the"
+                    + " embedding and the log-gap, but got " + (x == null ? "none" : x.length));
+        }
+    }
+
     static void requireShape(GruCell cell, Embedding embedding) {
         if (cell.inputSize() < embedding.dim() + 1) {
             throw new IllegalArgumentException("the jump's GRU has " + cell.inputSize() + " inputs but the embedding alone"
@@ -38,6 +46,7 @@ final class ScalarJumpKernel implements JumpKernel {
         System.arraycopy(row, 0, input, 0, e);
         input[e] = logGap;
         int rest = input.length - e - 1;
+        requireExtra(x, rest);
         if (rest > 0) {
             System.arraycopy(x, 0, input, e + 1, rest);
         }

@@ -83,6 +83,7 @@ final class VectorJumpKernel implements JumpKernel {
     @Override
     public void jump(double[] h, int type, double logGap, double[] x, double[] hOut) {
         java.util.Objects.checkIndex(type, embedding.count());
+        ScalarJumpKernel.requireExtra(x, in - e - 1);
         System.arraycopy(table, type * e, input, 0, e);
         input[e] = logGap;
         if (in > e + 1) {

@@ -128,6 +128,15 @@ class JumpKernelTest {
         vector.pack(j.params().values());
         assertThatThrownBy(() -> vector.jump(new double[16], 3, 0, null, new double[16]))
                 .isInstanceOf(IndexOutOfBoundsException.class);
+        Jump withFeatures = build(5, 3, 2, 2, 1);
+        for (JumpKernel k : new JumpKernel[] {JumpKernel.create(withFeatures.cell(), withFeatures.embedding()),
+            JumpKernel.scalar(withFeatures.cell(), withFeatures.embedding())}) {
+            k.pack(withFeatures.params().values());
+            assertThatThrownBy(() -> k.jump(new double[5], 0, 0, null, new double[5]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 further inputs");
+            assertThatThrownBy(() -> k.jump(new double[5], 0, 0, new double[1], new double[5]))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
+        }
     }
 
     private static double[] random(SplittableRandom rng, int n, double scale) {
