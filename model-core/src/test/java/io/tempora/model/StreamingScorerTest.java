@@ -117,13 +117,22 @@ class StreamingScorerTest {
         };
         long id = Thread.currentThread().getId();
         // Warm-up long enough for C2 to compile the kernels: interpreted and C1 code box the Vector API's
-        // registers (FieldKernel), which compiled code keeps in registers.
+        // registers (FieldKernel, JumpKernel), which compiled code keeps in registers. Eight rounds, then
+        // rounds until one allocates nothing (at most 32 more): in the full suite on two cores C2's queue
+        // sometimes had not reached the jump kernel after eight, and a round then allocated 55–1,700 B
+        // per event. What is measured is the steady state; one that allocates still fails here.
         for (int i = 0; i < 8; i++) {
             work.run();
         }
-        long before = hotspot.getThreadAllocatedBytes(id);
-        work.run();
-        long bytes = hotspot.getThreadAllocatedBytes(id) - before;
-        assertThat(bytes).as("bytes allocated by %d events (advance, observe, predict)", events).isLessThan(events);
+        long bytes = Long.MAX_VALUE;
+        int rounds = 0;
+        while (bytes >= events && rounds < 32) {
+            long before = hotspot.getThreadAllocatedBytes(id);
+            work.run();
+            bytes = hotspot.getThreadAllocatedBytes(id) - before;
+            rounds++;
+        }
+        assertThat(bytes).as("bytes allocated by %d events (advance, observe, predict) in round %d after warm-up",
+                events, rounds).isLessThan(events);
     }
 }
