@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FieldKernel} on the incubating Vector API ({@code jdk.incubator.vector}, needs
  * {@code --add-modules jdk.incubator.vector}). Every weight matrix is repacked transposed and padded to
- * whole SIMD registers, in the order its passes read it (see {@code blocked}), so one register carries
+ * whole SIMD registers, in the order its passes read it ({@link VectorAffine#pack}), so one register carries
  * {@code L} outputs (4 doubles on AVX2) and {@code acc ← W[o..o+L)[i] · x[i] + acc} is one fused
  * multiply-add from consecutive memory.
  *
@@ -56,24 +56,20 @@ final class VectorFieldKernel implements FieldKernel {
         this.d = d;
         this.hidden = hidden;
         this.k = k;
-        this.sh = pad(hidden);
-        this.sd = pad(d);
-        this.sk = pad(k);
+        this.sh = VectorAffine.pad(hidden);
+        this.sd = VectorAffine.pad(d);
+        this.sk = VectorAffine.pad(k);
         this.w1t = new double[d * sh];
         this.b1 = new double[sh];
         this.w2t = new double[hidden * sd];
         this.b2 = new double[sd];
         this.wlt = new double[d * sk];
         this.bl = new double[sk];
-        this.gamma = new double[pad(d)];
+        this.gamma = new double[sd];
         this.a = new double[sh];
         this.out = new double[sd];
         this.z = new double[sk];
         this.xpad = new double[sd];
-    }
-
-    private static int pad(int n) {
-        return (n + L - 1) / L * L;
     }
 
     @Override

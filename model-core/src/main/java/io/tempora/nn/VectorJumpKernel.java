@@ -45,7 +45,7 @@ final class VectorJumpKernel implements JumpKernel {
         this.hidden = cell.hiddenSize();
         this.in = cell.inputSize();
         this.e = embedding.dim();
-        this.sh = (hidden + L - 1) / L * L;
+        this.sh = VectorAffine.pad(hidden);
         this.wih = new double[3 * sh * in];
         this.bih = new double[3 * sh];
         this.whh = new double[3 * sh * hidden];
