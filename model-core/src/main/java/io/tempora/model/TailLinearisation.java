@@ -57,9 +57,6 @@ final class TailLinearisation {
     private final int k;
     private final double[][] jacobian;
     private final double[][] gradients;
-    /** ∂²f_i/∂h_j∂h_l and ∂²λ_m/∂h_j∂h_l at h*. */
-    private final double[][][] hessF;
-    private final double[][][] hessL;
     private final double[][] a;
     private final double[] b;
     private final double[][] bk;
@@ -91,8 +88,6 @@ final class TailLinearisation {
         this.k = numTypes;
         this.jacobian = new double[d][d];
         this.gradients = new double[k][d];
-        this.hessF = new double[d][d][d];
-        this.hessL = new double[k][d][d];
         this.a = new double[k][d];
         this.b = new double[d];
         this.bk = new double[k][d];
@@ -132,7 +127,10 @@ final class TailLinearisation {
                 gradients[m][j] = (l1[m] - l0[m]) / (2 * e);
             }
         }
-        hessians(hStar);
+        // ∂²f_i/∂h_j∂h_l and ∂²λ_m/∂h_j∂h_l at h*, needed only here (D³ doubles: not kept).
+        double[][][] hessF = new double[d][d][d];
+        double[][][] hessL = new double[k][d][d];
+        hessians(hStar, hessF, hessL);
         double[][] jt = new double[d][d];
         double[][] shiftedT = new double[d][d];
         for (int i = 0; i < d; i++) {
@@ -166,8 +164,8 @@ final class TailLinearisation {
         rateRhs[0] = DenseSolve.outer(rho, rho);
         for (int m = 0; m < k; m++) {
             rateRhs[1 + m] = DenseSolve.outer(gradients[m], rho);
-            rateRhs[1 + k + m] = curvature(bk[m], m);
-            zeroRhs[m] = curvature(a[m], m);
+            rateRhs[1 + k + m] = curvature(bk[m], hessF, hessL[m]);
+            zeroRhs[m] = curvature(a[m], hessF, hessL[m]);
         }
         double[][][] atRate = DenseSolve.sylvester(jacobian, lambdaStar, rateRhs);
         double[][][] atZero = DenseSolve.sylvester(jacobian, 0, zeroRhs);
@@ -205,7 +203,7 @@ final class TailLinearisation {
      * usual three-point rule with step {@code 2e_j}); steps of 1e-4 relative balance the rule's
      * {@code O(e²)} error against rounding's {@code O(ε/e²)}, both ~1e-8.
      */
-    private void hessians(double[] hStar) {
+    private void hessians(double[] hStar, double[][][] hessF, double[][][] hessL) {
         double[] fpp = new double[d];
         double[] fpm = new double[d];
         double[] fmp = new double[d];
@@ -244,12 +242,12 @@ final class TailLinearisation {
         kernel.evaluate(probe, f, lambda);
     }
 
-    /** {@code ½ (F_w + G_type)}: half the Hessian of {@code wᵀf + λ_type} at h*. */
-    private double[][] curvature(double[] w, int type) {
+    /** {@code ½ (F_w + G)}: half the Hessian of {@code wᵀf + λ} at h*, given f's and λ's Hessians. */
+    private double[][] curvature(double[] w, double[][][] hessF, double[][] hessLambda) {
         double[][] c = new double[d][d];
         for (int j = 0; j < d; j++) {
             for (int l = 0; l < d; l++) {
-                double v = hessL[type][j][l];
+                double v = hessLambda[j][l];
                 for (int i = 0; i < d; i++) {
                     v += w[i] * hessF[i][j][l];
                 }
