@@ -184,8 +184,6 @@ public final class EventBench implements BenchReport {
                                               String only, int forks) throws Exception {
         ChainedOptionsBuilder ob = new OptionsBuilder()
                 .include(EventStages.class.getName() + "\\." + (only == null ? "" : only + "$"))
-                // Without a name: every stage but the total, which is run apart over several forks.
-                .exclude(only == null ? EventStages.class.getName() + "\\.total$" : "^$")
                 .param("modelFile", modelFile.toString())
                 .forks(forks)
                 .threads(1)
@@ -194,6 +192,10 @@ public final class EventBench implements BenchReport {
                 .measurementIterations(iterations)
                 .measurementTime(TimeValue.milliseconds(timeMs))
                 .shouldFailOnError(true);
+        if (only == null) {
+            // Every stage but the total, which is run apart over several forks.
+            ob.exclude(EventStages.class.getName() + "\\.total$");
+        }
         if (io.tempora.nn.FieldKernel.vectorAvailable()) {
             // The fork runs the same kernel as this JVM (bench.sh adds the module).
             ob.jvmArgsAppend("--add-modules", "jdk.incubator.vector");
