@@ -16,8 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * chained into the next as in a solver's stages: this kernel ~0.21 µs, the earlier composition of three
  * layer kernels with the same arithmetic ~0.34 µs):
  * <ul>
- *   <li>Everything is in one method. Registers passed to a method C2 does not inline are boxed and the
- *       Vector API falls back to Java lane by lane; and separately compiled layers could not overlap.</li>
+ *   <li>The layers are in one method. Registers passed to a method C2 does not inline are boxed and the
+ *       Vector API falls back to Java lane by lane; and separately compiled layers could not overlap.
+ *       Only whole arrays cross a call: the hidden units' tanh is {@link VectorTanh} in place (shared with
+ *       the jump kernel; alternating predict loops measured no difference).</li>
  *   <li>The output layer sums even and odd hidden units into separate accumulators: two dependency
  *       chains of {@code H/2} multiply-adds per register instead of one of {@code H}.</li>
  *   <li>The intensities' softplus (a long dependency chain that nothing in {@code f} waits for) comes
@@ -95,13 +97,6 @@ final class VectorFieldKernel implements FieldKernel {
         final double[] w2t = this.w2t;
         final double[] a = this.a;
         final double[] xp = sd == d ? x : padded(x);
-        // Constants as registers made here: a static final vector is an object C2 reloads on every use.
-        final DoubleVector LOG2E = DoubleVector.broadcast(S, ExpPade.LOG2E);
-        final DoubleVector SHIFTER = DoubleVector.broadcast(S, ExpPade.SHIFTER);
-        final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(S, -ExpPade.LN2_HI);
-        final DoubleVector E2 = DoubleVector.broadcast(S, ExpPade.E2);
-        final DoubleVector O1 = DoubleVector.broadcast(S, ExpPade.O1);
-        final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
         // Hidden pre-activations, four registers per pass over x (padding units stay tanh(0) = 0): the loops of
         // VectorAffine.apply written out here, where calling it measured ~2% slower on a predict loop.
         int o = 0;
@@ -140,24 +135,7 @@ final class VectorFieldKernel implements FieldKernel {
         } else {
             VectorAffine.apply(wlt, bl, x, d, sk, z);
         }
-        // tanh x = (e^t − 1)/(e^t + 1), t = 2x = k·ln2 + r, e^r by ExpPade (see Tanh).
-        for (o = 0; o < sh; o += L) {
-            DoubleVector t = DoubleVector.fromArray(S, a, o);
-            t = t.add(t);
-            t = t.blend(Tanh.CLAMP, t.compare(VectorOperators.GT, Tanh.CLAMP))
-                    .blend(-Tanh.CLAMP, t.compare(VectorOperators.LT, -Tanh.CLAMP));
-            DoubleVector kd = t.fma(LOG2E, SHIFTER);
-            DoubleVector kk = kd.sub(ExpPade.SHIFTER);
-            DoubleVector r = kk.fma(MINUS_LN2_HI, t).sub(kk.mul(ExpPade.LN2_LO));
-            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ExpPade.EXPONENT_BIAS)
-                    .reinterpretAsDoubles();
-            DoubleVector w = r.mul(r);
-            DoubleVector e = w.fma(ExpPade.E6, ExpPade.E4).fma(w, E2).fma(w, ONE);
-            DoubleVector ro = w.fma(ExpPade.O5, ExpPade.O3).fma(w, O1).mul(r);
-            DoubleVector sm = s.sub(1.0);
-            DoubleVector sp = s.add(1.0);
-            sm.fma(e, sp.mul(ro)).div(sp.fma(e, sm.mul(ro))).intoArray(a, o);
-        }
+        VectorTanh.tanh(a, 0, sh);
         // Output layer: even and odd hidden units in separate accumulators (two shorter chains), then
         // the leak; straight into dxdt when D fills whole registers, else through the padded row.
         final double[] dst = sd == d ? dxdt : out;

@@ -1,7 +1,6 @@
 package io.tempora.nn;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * two affine maps of the GRU run as {@link VectorFieldKernel}'s layers do (weights repacked transposed,
  * pass by pass, one fused multiply-add per register and input), with each gate's rows padded to whole
  * registers ({@code r}, {@code z}, {@code n} at {@code 0}, {@code sh}, {@code 2sh}); the gates are
- * computed a register at a time, the sigmoid as {@code ½ + ½·tanh(x/2)} on {@link Tanh#tanh}'s formula.
+ * computed a register at a time, tanh by {@link VectorTanh} and the sigmoid as {@code ½ + ½·tanh(x/2)}.
  *
  * <p>Why: the scalar jump (a 3H × (E+1+F) and a 3H × H product, 2H {@code Math.exp} for the sigmoids)
  * was ~1.2 µs of an event's ~16 on the event benchmark; this one is a fraction of that. Unlike the field
@@ -98,58 +97,26 @@ final class VectorJumpKernel implements JumpKernel {
 
     /**
      * {@code r = σ(g_r + q_r)}, {@code z = σ(g_z + q_z)}, {@code n = tanh(g_n + r q_n)} and
-     * {@code h' = n + z (h − n)} (= {@code (1 − z) n + z h}) into {@link #hpad}.
+     * {@code h' = n + z (h − n)} (= {@code (1 − z) n + z h}) into {@link #hpad}. The sigmoids as
+     * {@code σ(x) = ½ + ½ tanh(x/2)}: the halving (exact) goes into the sum, the rest into the loops that
+     * read the gates, so one in-place {@link VectorTanh} serves both kinds.
      */
     private void gates() {
+        final DoubleVector HALF = DoubleVector.broadcast(S, 0.5);
         for (int o = 0; o < 2 * sh; o += L) {
-            DoubleVector.fromArray(S, gi, o).add(DoubleVector.fromArray(S, gh, o)).intoArray(gi, o);
+            DoubleVector.fromArray(S, gi, o).add(DoubleVector.fromArray(S, gh, o)).mul(HALF).intoArray(gi, o);
         }
-        squash(gi, 0, 2 * sh, true);
+        VectorTanh.tanh(gi, 0, 2 * sh);
         for (int o = 0; o < sh; o += L) {
-            DoubleVector r = DoubleVector.fromArray(S, gi, o);
+            DoubleVector r = DoubleVector.fromArray(S, gi, o).fma(HALF, HALF);
             DoubleVector.fromArray(S, gh, 2 * sh + o).fma(r, DoubleVector.fromArray(S, gi, 2 * sh + o))
                     .intoArray(gi, 2 * sh + o);
         }
-        squash(gi, 2 * sh, 3 * sh, false);
+        VectorTanh.tanh(gi, 2 * sh, 3 * sh);
         for (int o = 0; o < sh; o += L) {
-            DoubleVector z = DoubleVector.fromArray(S, gi, sh + o);
+            DoubleVector z = DoubleVector.fromArray(S, gi, sh + o).fma(HALF, HALF);
             DoubleVector n = DoubleVector.fromArray(S, gi, 2 * sh + o);
             DoubleVector.fromArray(S, hpad, o).sub(n).fma(z, n).intoArray(hpad, o);
-        }
-    }
-
-    /**
-     * In place over {@code [from, to)}: {@code tanh}, or with {@code sigmoid} {@code σ(x) = ½ + ½ tanh(x/2)};
-     * tanh as {@link Tanh#tanh}: {@code (e^t − 1)/(e^t + 1)}, {@code t = 2·arg}, e^r by {@link ExpPade}.
-     */
-    private static void squash(double[] a, int from, int to, boolean sigmoid) {
-        final DoubleVector LOG2E = DoubleVector.broadcast(S, ExpPade.LOG2E);
-        final DoubleVector SHIFTER = DoubleVector.broadcast(S, ExpPade.SHIFTER);
-        final DoubleVector MINUS_LN2_HI = DoubleVector.broadcast(S, -ExpPade.LN2_HI);
-        final DoubleVector E2 = DoubleVector.broadcast(S, ExpPade.E2);
-        final DoubleVector O1 = DoubleVector.broadcast(S, ExpPade.O1);
-        final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
-        // The two cases differ by constants only (exact scalings), not by a branch between vectors: a
-        // vector chosen by a condition was boxed in one compilation (JFR saw the Java fallback here).
-        final DoubleVector IN = DoubleVector.broadcast(S, sigmoid ? 1.0 : 2.0);
-        final DoubleVector OUT = DoubleVector.broadcast(S, sigmoid ? 0.5 : 1.0);
-        final DoubleVector SHIFT = DoubleVector.broadcast(S, sigmoid ? 0.5 : 0.0);
-        for (int o = from; o < to; o += L) {
-            DoubleVector t = DoubleVector.fromArray(S, a, o).mul(IN);
-            t = t.blend(Tanh.CLAMP, t.compare(VectorOperators.GT, Tanh.CLAMP))
-                    .blend(-Tanh.CLAMP, t.compare(VectorOperators.LT, -Tanh.CLAMP));
-            DoubleVector kd = t.fma(LOG2E, SHIFTER);
-            DoubleVector kk = kd.sub(ExpPade.SHIFTER);
-            DoubleVector r = kk.fma(MINUS_LN2_HI, t).sub(kk.mul(ExpPade.LN2_LO));
-            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ExpPade.EXPONENT_BIAS)
-                    .reinterpretAsDoubles();
-            DoubleVector w = r.mul(r);
-            DoubleVector ev = w.fma(ExpPade.E6, ExpPade.E4).fma(w, E2).fma(w, ONE);
-            DoubleVector ro = w.fma(ExpPade.O5, ExpPade.O3).fma(w, O1).mul(r);
-            DoubleVector sm = s.sub(1.0);
-            DoubleVector sp = s.add(1.0);
-            DoubleVector v = sm.fma(ev, sp.mul(ro)).div(sp.fma(ev, sm.mul(ro)));
-            v.fma(OUT, SHIFT).intoArray(a, o);
         }
     }
 }
