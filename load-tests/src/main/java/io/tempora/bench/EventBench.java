@@ -60,7 +60,9 @@ public final class EventBench implements BenchReport {
     private static final SolverSettings[] SWEEP = {
         SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-4, 1e-6)),
         SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(3e-3, 1e-5)),
+        SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-3, 1e-5)),
         SolverSettings.adaptive(Tsitouras54.TABLEAU, Tolerances.of(1e-3, 1e-5)),
+        SolverSettings.adaptive(Tsitouras54.TABLEAU, Tolerances.of(3e-3, 1e-5)),
         SolverSettings.adaptive(BogackiShampine32.TABLEAU, Tolerances.of(1e-3, 1e-5)),
         SolverSettings.adaptive(BogackiShampine32.TABLEAU, Tolerances.of(3e-3, 1e-5)),
     };
@@ -96,10 +98,12 @@ public final class EventBench implements BenchReport {
         EventModel model = BenchModel.loadOrTrain(System.out);
         Path modelFile = BenchModel.cacheFile().toAbsolutePath();
         double[] horizons = EventStages.horizons(model);
-        System.out.printf(Locale.ROOT, "configuration: %s; streaming solver %s, segments %s, predictions %s; horizons %s"
+        SolverSettings predictions = StreamingScorer.DEFAULT_PREDICTION_SETTINGS;
+        System.out.printf(Locale.ROOT, "configuration: %s; segments %s %s, predictions %s %s%s; horizons %s"
                         + " (data units; median gap, 10x, 100x)%n", model.architecture(),
                 StreamingScorer.DEFAULT_SETTINGS.tableau().name(), StreamingScorer.DEFAULT_SETTINGS.tolerances(),
-                StreamingScorer.DEFAULT_PREDICTION_SETTINGS.tolerances(), java.util.Arrays.toString(horizons));
+                predictions.tableau().name(), predictions.tolerances(),
+                predictions.controller() == null ? "" : " " + predictions.controller(), java.util.Arrays.toString(horizons));
 
         Accuracy acc = Accuracy.measure(model, StreamingScorer.DEFAULT_SETTINGS,
                 StreamingScorer.DEFAULT_PREDICTION_SETTINGS, TIGHT, horizons);
@@ -177,7 +181,11 @@ public final class EventBench implements BenchReport {
                 us.get("jump"), us.get("predict"), acc.meanAbs(), acc.maxAbs(), acc.meanSigned(), acc.within(), acc.quantileRel(),
                 acc.nextType(), acc.expectedRel(), acc.nfeAdvance(), acc.nfePredict(), us.get("copyState"), mlp, us.get("mlpLibrary"), total / mlp, loadBefore, loadAfter,
                 StreamingScorer.DEFAULT_SETTINGS.tableau().name(), StreamingScorer.DEFAULT_SETTINGS.tolerances(),
-                StreamingScorer.DEFAULT_PREDICTION_SETTINGS.tolerances(), model.version() + " " + BenchModel.cacheFile().getFileName());
+                StreamingScorer.DEFAULT_PREDICTION_SETTINGS.tableau().name() + " "
+                        + StreamingScorer.DEFAULT_PREDICTION_SETTINGS.tolerances()
+                        + (StreamingScorer.DEFAULT_PREDICTION_SETTINGS.controller() == null ? ""
+                                : " " + StreamingScorer.DEFAULT_PREDICTION_SETTINGS.controller()),
+                model.version() + " " + BenchModel.cacheFile().getFileName());
     }
 
     private static Map<String, RunResult> jmh(Path modelFile, int warmup, int iterations, int timeMs, Path jfr,

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.RungeKuttaSolver;
+import io.tempora.ode.SolveStats;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +143,34 @@ class StreamingDefaultsTest {
                 Double.POSITIVE_INFINITY, 0.01, TestSettings.TIGHT.maxSteps());
         assertThat(new StreamingScorer(m, fixed).firstStep()).isNaN();
         assertThat(new StreamingScorer(m, fixed).predictionFirstStep()).isNaN();
+    }
+
+    @Test
+    void theCalibratedFirstStepIsTheControllersChoiceNotItsGrowthCap() {
+        // Hairer's heuristic starts far below the problem's scale, so its second step is exactly the
+        // controller's cap (maxFactor) times the first; the calibration once took that step, i.e. ten
+        // times the heuristic, instead of the first one the error estimate chose.
+        EventModel m = lively();
+        StreamingScorer scorer = new StreamingScorer(m);
+        SegmentDynamics field = new SegmentDynamics(new FusedDynamics(m), 16, 3);
+        RungeKuttaSolver heuristic = StreamingScorer.DEFAULT_SETTINGS
+                .builder(StreamingScorer.DEFAULT_SETTINGS.tolerances()).build(field.dimension());
+        double cap = heuristic.controller().maxFactor();
+        double smallestCapped = Double.POSITIVE_INFINITY;
+        for (int type = -1; type < 3; type++) {
+            double[] y = new double[field.dimension()];
+            System.arraycopy(m.parameters().values(), m.initialState().offset(), y, 0, 16);
+            if (type >= 0) {
+                m.newWorkspace().jump(y.clone(), type, 1.0, new double[1], y);
+            }
+            List<Double> steps = new ArrayList<>();
+            heuristic.solve(field, 0, y, 10, y, new SolveStats(), (t0, y0, t1, y1, step, dense) -> steps.add(step));
+            assertThat(steps.get(1)).as("start %d: the second step is the cap's multiple", type)
+                    .isCloseTo(cap * steps.get(0), org.assertj.core.api.Assertions.within(1e-9 * steps.get(1)));
+            smallestCapped = Math.min(smallestCapped, steps.get(1));
+        }
+        assertThat(scorer.firstStep()).as("the calibrated step vs the smallest capped second step")
+                .isGreaterThan(1.5 * smallestCapped);
     }
 
     @Test
