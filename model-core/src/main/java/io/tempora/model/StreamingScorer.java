@@ -651,6 +651,8 @@ public final class StreamingScorer {
         boolean linearised;
         double settledAt;
         double lastDistance;
+        /** The largest of the components' {@link #SETTLED} bands: a state further than this is not settled. */
+        double settledCeiling;
 
         void begin(PredictionBuffer buffer, int n, boolean fixedPointKnown, boolean linearisationKnown) {
             if (n > horizons.length) {
@@ -665,6 +667,14 @@ public final class StreamingScorer {
             settled = false;
             linearised = false;
             lastDistance = Double.POSITIVE_INFINITY;
+            if (fixedPointKnown) {
+                double[] star = fixedPoint.point();
+                double ceiling = 0;
+                for (int j = 0; j < d; j++) {
+                    ceiling = Math.max(ceiling, SETTLED * (atol[j] + rtol[j] * Math.abs(star[j])));
+                }
+                settledCeiling = ceiling;
+            }
             secondStep = 0;
             accepted = 0;
         }
@@ -680,25 +690,22 @@ public final class StreamingScorer {
          * out for the linearised tail (sets {@link #linearised}); either way still closing in.
          */
         private boolean settles(double tNew, double[] yNew) {
+            // One pass for the largest deviation (every step pays it); the per-component SETTLED bands only
+            // when that is within the largest of them (rare: the linear band, far wider, stops first).
             double[] star = fixedPoint.point();
             double distance = 0;
-            boolean within = true;
-            boolean withinLinear = watchLinear;
             for (int j = 0; j < d; j++) {
-                double gap = Math.abs(yNew[j] - star[j]);
-                distance = Math.max(distance, gap);
-                double scale = atol[j] + rtol[j] * Math.abs(star[j]);
-                within &= gap <= SETTLED * scale;
-                withinLinear &= gap <= LINEAR_BAND;
+                distance = Math.max(distance, Math.abs(yNew[j] - star[j]));
             }
             boolean closing = distance < lastDistance;
             lastDistance = distance;
             if (!closing) {
                 return false;
             }
-            if (within) {
+            if (distance <= settledCeiling && withinSettledBands(yNew, star)) {
                 return true;
             }
+            boolean withinLinear = watchLinear && distance <= LINEAR_BAND;
             if (!withinLinear || found < thresholds.length) {
                 return false;
             }
@@ -709,6 +716,15 @@ public final class StreamingScorer {
                 }
             }
             linearised = true;
+            return true;
+        }
+
+        private boolean withinSettledBands(double[] yNew, double[] star) {
+            for (int j = 0; j < d; j++) {
+                if (Math.abs(yNew[j] - star[j]) > SETTLED * (atol[j] + rtol[j] * Math.abs(star[j]))) {
+                    return false;
+                }
+            }
             return true;
         }
 
