@@ -69,11 +69,11 @@ public final class StreamingScorer {
      * orders of magnitude above the solver's, so its absolute tolerance is looser than the segments':
      * latent components near zero do not force small steps.
      *
-     * <p>Why the integral controller: a prediction runs ~10 model units to its 10× horizon in five or six
-     * steps whose error estimates are only 0.03–0.15 of the tolerance, so the steps are limited by how
-     * fast the controller lets them grow, and the default PI controller's smaller exponent ({@code 0.17}
-     * instead of {@code 0.2}, damped further by the previous error) grows them by only ×1.2–1.3 a step.
-     * The integral controller reaches the horizon a step earlier; it is less cautious, so the relative
+     * <p>Why the integral controller: under the PI controller a prediction ran the ~10 model units to its
+     * 10× horizon in five or six steps whose error estimates were only 0.03–0.15 of the tolerance, so the
+     * steps were limited by how fast the controller let them grow, and the PI controller's smaller
+     * exponent ({@code 0.17} instead of {@code 0.2}, damped further by the previous error) grew them by
+     * only ×1.2–1.3 a step. The integral controller reaches the horizon a step earlier; it is less cautious, so the relative
      * tolerance is halved to keep the differences to the tight solve at the old ones. Measured on the
      * event benchmark's model (1,024 events, against {@code rtol = 1e-10}; differences are the largest
      * over the events), from Dormand–Prince at {@code rtol = 1e-3} with the PI controller to these
@@ -511,7 +511,8 @@ public final class StreamingScorer {
      * ten times it; the step after is the controller's first informed choice); the smallest over these
      * states is used. A step too large for some state is rejected and shrunk by the error control as
      * usual, so this only moves cost, never accuracy. (Until the cap was noticed the second step was
-     * taken: 0.32 and 0.77 model units on the event benchmark's model instead of 1.29 and 1.64 with the default settings.)
+     * taken: 0.32 and 0.77 model units on the event benchmark's model, against 1.29 and 1.64 now with
+     * the default settings.)
      *
      * <p>Segments and predictions are calibrated apart, each on its own field and tolerances: a
      * prediction starts from a state just after a jump like a segment, but its looser absolute tolerance
@@ -532,10 +533,13 @@ public final class StreamingScorer {
         double[] informed = new double[1];
         int[] accepted = new int[1];
         double[] previous = new double[1];
+        final double end = 10;
         StepListener firstInformed = (tPrev, yPrev, tNew, yNew, step, dense) -> {
             double size = Math.abs(step);
-            // Not the last step (cut to the end time), and below the cap's multiple of the one before.
-            if (Double.isNaN(informed[0]) && accepted[0] > 0 && tNew < 10 && size < previous[0] * cap * (1 - 1e-9)) {
+            // Not the first step (the heuristic's), nor the last (cut to the end time), and below the cap's
+            // multiple of the one before.
+            boolean chosen = accepted[0] > 0 && tNew < end && size < previous[0] * cap * (1 - 1e-9);
+            if (chosen && Double.isNaN(informed[0])) {
                 informed[0] = size;
             }
             previous[0] = size;
@@ -553,7 +557,7 @@ public final class StreamingScorer {
             accepted[0] = 0;
             informed[0] = Double.NaN;
             try {
-                probe.solve(field, 0, start, 10, start, stats, firstInformed);
+                probe.solve(field, 0, start, end, start, stats, firstInformed);
             } catch (SolverException e) {
                 return Double.NaN;  // a model the probe cannot solve: leave the choice to the heuristic
             }
