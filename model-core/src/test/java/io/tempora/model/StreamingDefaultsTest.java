@@ -174,6 +174,19 @@ class StreamingDefaultsTest {
     }
 
     @Test
+    void aModelWhoseSegmentsAreExactForTheMethodStillGetsACalibratedStep() {
+        // All parameters zero: h stays 0 (no dynamics, the GRU keeps 0), and the segment is [0, Λ' = K·ln 2],
+        // which the method integrates exactly: every step's error estimate is zero and grows by the cap.
+        ModelArchitecture a = new ModelArchitecture(16, 32, 8, 3, 0);
+        EventModel m = EventModel.create(a, 1.0, TypeVocabulary.numbered(3), FeatureStatistics.NONE, "zero", 3);
+        java.util.Arrays.fill(m.parameters().values(), 0.0);
+        m.parameters().markModified();
+        double h = new StreamingScorer(m).firstStep();
+        assertThat(h).as("the largest step of the capped sequence, not the per-solve heuristic (NaN)")
+                .isFinite().isGreaterThanOrEqualTo(0.5);
+    }
+
+    @Test
     void theFixedPointIsFoundWhateverTheScorersTolerances() {
         // At atol 1e-3 the attraction check once saw the solver's own error and refused every point.
         EventModel m = lively();
