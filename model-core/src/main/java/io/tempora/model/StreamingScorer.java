@@ -532,15 +532,14 @@ public final class StreamingScorer {
         double[] h0 = new double[d];
         System.arraycopy(model.parameters().values(), model.initialState().offset(), h0, 0, d);
         double[] informed = new double[1];
-        int[] accepted = new int[1];
         double[] previous = new double[1];
         double[] largest = new double[1];
         final double end = 10;
         StepListener firstInformed = (tPrev, yPrev, tNew, yNew, step, dense) -> {
             double size = Math.abs(step);
-            // Not the first step (the heuristic's), nor the last (cut to the end time), and below the cap's
-            // multiple of the one before.
-            boolean chosen = accepted[0] > 0 && tNew < end && size < previous[0] * cap * (1 - 1e-9);
+            // Below the cap's multiple of the step before (none before the first, the heuristic's), and not
+            // the last step (cut to the end time).
+            boolean chosen = tNew < end && size < previous[0] * cap * (1 - 1e-9);
             if (chosen && Double.isNaN(informed[0])) {
                 informed[0] = size;
             }
@@ -548,7 +547,6 @@ public final class StreamingScorer {
                 largest[0] = Math.max(largest[0], size);
             }
             previous[0] = size;
-            accepted[0]++;
         };
         double[] zeros = new double[Math.max(1, f)];
         double best = Double.POSITIVE_INFINITY;
@@ -559,7 +557,7 @@ public final class StreamingScorer {
             } else {
                 ws.jump(h0, type, 1.0, zeros, start);
             }
-            accepted[0] = 0;
+            previous[0] = 0;
             informed[0] = Double.NaN;
             largest[0] = 0;
             try {
