@@ -682,7 +682,7 @@ public final class StreamingScorer {
                 double[] star = fixedPoint.point();
                 double ceiling = 0;
                 for (int j = 0; j < d; j++) {
-                    ceiling = Math.max(ceiling, SETTLED * (atol[j] + rtol[j] * Math.abs(star[j])));
+                    ceiling = Math.max(ceiling, settledBand(j, star));
                 }
                 settledCeiling = ceiling;
             }
@@ -730,9 +730,14 @@ public final class StreamingScorer {
             return true;
         }
 
+        /** Component {@code j}'s {@link #SETTLED} band: that multiple of the prediction solver's error scale at {@code h*}. */
+        private double settledBand(int j, double[] star) {
+            return SETTLED * (atol[j] + rtol[j] * Math.abs(star[j]));
+        }
+
         private boolean withinSettledBands(double[] yNew, double[] star) {
             for (int j = 0; j < d; j++) {
-                if (Math.abs(yNew[j] - star[j]) > SETTLED * (atol[j] + rtol[j] * Math.abs(star[j]))) {
+                if (Math.abs(yNew[j] - star[j]) > settledBand(j, star)) {
                     return false;
                 }
             }
