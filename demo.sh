@@ -4,7 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -DskipTests -pl load-tests -am package >&2
 export OMP_NUM_THREADS=1
-exec java -Xmx4g --add-modules jdk.incubator.vector \
-  -Dorg.bytedeco.javacpp.maxphysicalbytes=6G -Dorg.bytedeco.javacpp.maxbytes=4G \
-  -Dorg.bytedeco.javacpp.cachedir="$PWD/target/javacpp-cache" \
+exec java -Xmx4g @load-tests/target/jvm.args \
   -cp "load-tests/target/classes:$(cat load-tests/target/classpath.txt)" io.tempora.demo.Demo "$@"
