@@ -324,16 +324,33 @@ public final class StreamingScorer {
     }
 
     /**
-     * Predicts from the state as it would be at {@code t >= state.time()} with no event in between,
-     * changing nothing in it but its {@link EntityState#stepHint() step hint} (when {@code t} is the
-     * state's time: the controller's step after the first, for the next solve from there): one forward solve of {@link PredictionDynamics} over
-     * {@code [t, t + max horizon]}, read at the horizons through dense output, with the quantiles
-     * located on {@code Λ(s) = −ln(1 − q)} (regula falsi on the dense output of the step that
-     * crosses it, record-and-continue). Fills {@code out}; allocates nothing.
+     * Predicts from the state as it would be at {@code t >= state.time()} with no event in between: one
+     * forward solve of {@link PredictionDynamics} over {@code [t, t + max horizon]}, read at the horizons
+     * through dense output, with the quantiles located on {@code Λ(s) = −ln(1 − q)} (Newton's method on
+     * the dense output of the step that crosses it, record-and-continue). Fills {@code out}; allocates
+     * nothing.
+     *
+     * <p>Read-only: the state is left byte-for-byte as it was ({@link EntityState#toBytes()} is the same
+     * before and after), so an interactive query may predict from a stored state. The per-event path,
+     * which keeps the state, uses {@link #predictAndRecordHint} instead.
      *
      * @param horizons durations from {@code t} (data units), finite and &gt; 0; at most the buffer's capacity
      */
     public void predict(EntityState state, double t, double[] horizons, PredictionBuffer out) {
+        predict(state, t, horizons, out, false);
+    }
+
+    /**
+     * {@link #predict} at the state's own time, then records in the state the step the prediction
+     * solve's controller chose there ({@link EntityState#stepHint()}), so that the next solve from the
+     * state (the next event's segment) starts with it. The streams app's per-event path: observe, then
+     * this. Changes nothing else in the state.
+     */
+    public void predictAndRecordHint(EntityState state, double[] horizons, PredictionBuffer out) {
+        predict(state, state.time, horizons, out, true);
+    }
+
+    private void predict(EntityState state, double t, double[] horizons, PredictionBuffer out, boolean recordHint) {
         requireDimension(state);
         requireNotBefore(state, t);
         if (horizons.length == 0 || horizons.length > out.horizons.length) {
@@ -351,8 +368,8 @@ public final class StreamingScorer {
                 throw new IllegalArgumentException("horizon " + j + " is " + hj + "; horizons must be finite and > 0");
             }
             out.horizons[j] = hj;
-            tracker.horizons[j] = hj / unit;
-            hMax = Math.max(hMax, tracker.horizons[j]);
+            out.modelHorizons[j] = hj / unit;
+            hMax = Math.max(hMax, out.modelHorizons[j]);
         }
         out.horizonCount = horizons.length;
         long before = evaluations;
@@ -380,7 +397,7 @@ public final class StreamingScorer {
         tracker.begin(out, horizons.length, fixed, fixed && fixedPoint.linearised());
         predictionSolver.solve(predictionField, 0, yp, hMax, yp, stats, tracker);
         evaluations += stats.evaluations();
-        if (t == state.time && tracker.secondStep > 0) {
+        if (recordHint && tracker.secondStep > 0) {
             state.step = tracker.secondStep;
         }
         if (tracker.settled) {
@@ -459,7 +476,7 @@ public final class StreamingScorer {
             }
         }
         for (int j = 0; j < out.horizonCount; j++) {
-            double tau = tracker.horizons[j];
+            double tau = out.modelHorizons[j];
             if (tau > s0) {
                 out.within[j] = -Math.expm1(-(lambda0 + lam * (tau - s0) + shift));
                 for (int m = 0; m < k; m++) {
@@ -643,7 +660,7 @@ public final class StreamingScorer {
 
     /** Reads the horizons and locates the quantiles as the prediction solve steps. Allocates nothing. */
     private final class Tracker implements StepListener {
-        final double[] horizons = new double[64];
+        double[] horizons;
         final double[] scratch = new double[predictionField.dimension()];
         /** Λ's dense output over the current step as a polynomial in the step fraction ({@link DenseOutput#polynomial}). */
         final double[] lambdaPolynomial = new double[predictionSolver.tableau().denseDegree() + 1];
@@ -666,10 +683,8 @@ public final class StreamingScorer {
         double settledCeiling;
 
         void begin(PredictionBuffer buffer, int n, boolean fixedPointKnown, boolean linearisationKnown) {
-            if (n > horizons.length) {
-                throw new IllegalArgumentException("at most " + horizons.length + " horizons per prediction, got " + n);
-            }
             out = buffer;
+            horizons = buffer.modelHorizons;
             count = n;
             found = 0;
             thresholds = buffer.quantileThresholds;
