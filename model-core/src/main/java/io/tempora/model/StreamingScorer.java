@@ -238,7 +238,7 @@ public final class StreamingScorer {
 
     /** A new entity's state at time {@code t} (data units): the learned initial state, no events. Allocates. */
     public EntityState newState(double t) {
-        requireFinite(t, "the start time");
+        ScoringInputs.requireFinite(t, "the start time");
         EntityState s = new EntityState(d, model.version());
         reset(s, t);
         return s;
@@ -246,7 +246,7 @@ public final class StreamingScorer {
 
     /** Resets {@code state} to a new entity's state at {@code t}, without allocating. */
     public void reset(EntityState state, double t) {
-        requireDimension(state);
+        ScoringInputs.requireState(state, model);
         System.arraycopy(model.parameters().values(), model.initialState().offset(), state.h, 0, d);
         state.time = t;
         state.lastEventTime = t;
@@ -265,11 +265,12 @@ public final class StreamingScorer {
      * Evolves the state's latent vector to time {@code t} (no event in between), accumulating the
      * compensator so that the next {@link #observe} still scores the whole gap since the last event.
      *
-     * @throws IllegalArgumentException if {@code t} is before the state's time or not finite
+     * @throws ScoringException if {@code t} is before the state's time or not finite, the state is not this
+     *                          model's or the solve fails; the state is then unchanged
      */
     public void advance(EntityState state, double t) {
-        requireDimension(state);
-        requireNotBefore(state, t);
+        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireNotBefore(state, t);
         if (t == state.time) {
             return;
         }
@@ -293,18 +294,18 @@ public final class StreamingScorer {
      *
      * @param features the event's raw features (length F), or null when the model has none
      * @return the event's log-likelihood in the data's units
-     * @throws IllegalArgumentException for an event before the state's time, an unknown type or
-     *                                  features of the wrong length or not finite; the state is
-     *                                  then unchanged
+     * @throws ScoringException for an event before the state's time, an unknown type, features of the
+     *                          wrong length or not finite, a state not made by this model or a failed
+     *                          solve ({@link ScoringException#reason()}); the state is then unchanged
      */
     public double observe(EntityState state, double t, int type, double[] features) {
-        requireDimension(state);
-        requireNotBefore(state, t);
-        if (type < 0 || type >= k) {
-            throw new IllegalArgumentException("event type " + type + " is outside the model's " + k + " types "
-                    + model.types().names() + "; map unknown types before scoring");
+        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireNotBefore(state, t);
+        ScoringInputs.requireType(type, model);
+        ScoringInputs.requireFeatures(features, model.features());
+        if (f > 0) {
+            model.features().standardise(features, x);
         }
-        standardise(features);
         double lambda = t == state.time ? 0 : evolve(state.h, state.time, t, state.step);
         if (t == state.time) {
             System.arraycopy(state.h, 0, y, 0, d);
@@ -335,6 +336,10 @@ public final class StreamingScorer {
      * which keeps the state, uses {@link #predictAndRecordHint} instead.
      *
      * @param horizons durations from {@code t} (data units), finite and &gt; 0; at most the buffer's capacity
+     * @throws ScoringException         for a time before the state's or not finite, a state not made by this
+     *                                  model or a failed solve
+     * @throws IllegalArgumentException for horizons that are not finite and positive or do not fit the buffer,
+     *                                  or a buffer for another model's shape
      */
     public void predict(EntityState state, double t, double[] horizons, PredictionBuffer out) {
         predict(state, t, horizons, out, false);
@@ -351,22 +356,12 @@ public final class StreamingScorer {
     }
 
     private void predict(EntityState state, double t, double[] horizons, PredictionBuffer out, boolean recordHint) {
-        requireDimension(state);
-        requireNotBefore(state, t);
-        if (horizons.length == 0 || horizons.length > out.horizons.length) {
-            throw new IllegalArgumentException(horizons.length + " horizons asked for; the buffer holds 1 to "
-                    + out.horizons.length + " (make it with newPredictionBuffer(n))");
-        }
-        if (out.numTypes != k || out.numFeatures != f) {
-            throw new IllegalArgumentException("the prediction buffer is for K=" + out.numTypes + ", F="
-                    + out.numFeatures + " but the model has K=" + k + ", F=" + f);
-        }
+        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireNotBefore(state, t);
+        ScoringInputs.requirePredictionRequest(horizons, out, model);
         double hMax = 0;
         for (int j = 0; j < horizons.length; j++) {
             double hj = horizons[j];
-            if (!(hj > 0) || !Double.isFinite(hj)) {
-                throw new IllegalArgumentException("horizon " + j + " is " + hj + "; horizons must be finite and > 0");
-            }
             out.horizons[j] = hj;
             out.modelHorizons[j] = hj / unit;
             hMax = Math.max(hMax, out.modelHorizons[j]);
@@ -395,7 +390,12 @@ public final class StreamingScorer {
         System.arraycopy(h, 0, yp, 0, d);
         boolean fixed = fixedPoint.update();
         tracker.begin(out, horizons.length, fixed, fixed && fixedPoint.linearised());
-        predictionSolver.solve(predictionField, 0, yp, hMax, yp, stats, tracker);
+        try {
+            predictionSolver.solve(predictionField, 0, yp, hMax, yp, stats, tracker);
+        } catch (SolverException e) {
+            throw new ScoringException(ScoringException.Reason.SOLVER_FAILURE, "the prediction solve from " + t
+                    + " failed: " + e.getMessage(), e);
+        }
         evaluations += stats.evaluations();
         if (recordHint && tracker.secondStep > 0) {
             state.step = tracker.secondStep;
@@ -611,51 +611,14 @@ public final class StreamingScorer {
         y[d] = 0;
         // A hint read from bytes is not trusted: anything but a positive finite step means none.
         double first = hint > 0 && Double.isFinite(hint) ? hint : Double.NaN;
-        segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats, first);
+        try {
+            segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats, first);
+        } catch (SolverException e) {
+            throw new ScoringException(ScoringException.Reason.SOLVER_FAILURE, "the segment solve from " + t0 + " to "
+                    + t1 + " failed: " + e.getMessage(), e);
+        }
         evaluations += stats.evaluations();
         return y[d];
-    }
-
-    private void standardise(double[] features) {
-        if (f == 0) {
-            if (features != null && features.length != 0) {
-                throw new IllegalArgumentException("the model has no features but the event has " + features.length);
-            }
-            return;
-        }
-        if (features == null || features.length != f) {
-            throw new IllegalArgumentException("the model expects " + f + " features " + model.features().names()
-                    + " but the event has " + (features == null ? "none" : features.length));
-        }
-        FeatureStatistics stats = model.features();
-        for (int j = 0; j < f; j++) {
-            double v = features[j];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("feature '" + stats.names().get(j) + "' is " + v + "; features must be finite");
-            }
-            x[j] = (v - stats.mean(j)) / stats.sd(j);
-        }
-    }
-
-    private void requireDimension(EntityState state) {
-        if (state.h.length != d) {
-            throw new IllegalArgumentException("the state has latent dimension " + state.h.length + " but the model "
-                    + d + "; re-filter the entity with this model");
-        }
-    }
-
-    private static void requireNotBefore(EntityState state, double t) {
-        requireFinite(t, "the time");
-        if (t < state.time) {
-            throw new IllegalArgumentException("time " + t + " is before the state's time " + state.time
-                    + "; events must arrive in time order (apply late events at the state's time or reject them)");
-        }
-    }
-
-    private static void requireFinite(double t, String what) {
-        if (!Double.isFinite(t)) {
-            throw new IllegalArgumentException(what + " must be finite but was " + t);
-        }
     }
 
     /** Reads the horizons and locates the quantiles as the prediction solve steps. Allocates nothing. */
