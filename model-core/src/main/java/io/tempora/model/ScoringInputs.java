@@ -16,15 +16,20 @@ final class ScoringInputs {
 
     /** The state belongs to {@code model}: its latent dimension and the version that made it. */
     static void requireState(EntityState state, EventModel model) {
-        int d = model.architecture().latentDim();
-        if (state.h.length != d) {
-            throw new ScoringException(Reason.STATE_MODEL_MISMATCH, "the state has latent dimension "
-                    + state.h.length + " but the model " + d + "; re-filter the entity with this model");
-        }
+        requireDimension(state, model);
         if (!model.version().equals(state.modelVersion)) {
             throw new ScoringException(Reason.STATE_MODEL_MISMATCH, "the state was made by model version '"
                     + state.modelVersion + "' but the scorer's model is '" + model.version()
                     + "'; re-filter the entity with this model");
+        }
+    }
+
+    /** The state has the model's latent dimension (whichever version made it: it is about to be reset). */
+    static void requireDimension(EntityState state, EventModel model) {
+        int d = model.architecture().latentDim();
+        if (state.h.length != d) {
+            throw new ScoringException(Reason.STATE_MODEL_MISMATCH, "the state has latent dimension "
+                    + state.h.length + " but the model " + d + "; re-filter the entity with this model");
         }
     }
 

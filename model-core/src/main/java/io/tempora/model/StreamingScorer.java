@@ -236,7 +236,11 @@ public final class StreamingScorer {
         return evaluations;
     }
 
-    /** A new entity's state at time {@code t} (data units): the learned initial state, no events. Allocates. */
+    /**
+     * A new entity's state at time {@code t} (data units): the learned initial state, no events. Its first
+     * {@link #observe} scores the first event as {@code log λ_k(h₀)} at a zero gap; a caller who conditions
+     * on the first event (as the likelihood of a history does) starts with {@link #start} instead. Allocates.
+     */
     public EntityState newState(double t) {
         ScoringInputs.requireFinite(t, "the start time");
         EntityState s = new EntityState(d, model.version());
@@ -244,9 +248,13 @@ public final class StreamingScorer {
         return s;
     }
 
-    /** Resets {@code state} to a new entity's state at {@code t}, without allocating. */
+    /**
+     * Resets {@code state} to a new entity's state at {@code t} under this model (whichever model version
+     * made it, as long as the latent dimension is the same), without allocating.
+     */
     public void reset(EntityState state, double t) {
-        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireDimension(state, model);
+        ScoringInputs.requireFinite(t, "the start time");
         System.arraycopy(model.parameters().values(), model.initialState().offset(), state.h, 0, d);
         state.time = t;
         state.lastEventTime = t;
@@ -254,6 +262,74 @@ public final class StreamingScorer {
         state.compensator = 0;
         state.modelVersion = model.version();
         state.step = Double.NaN;
+    }
+
+    /**
+     * A history started at its first event: the learned initial state at {@code t} with the event's jump
+     * applied (gap zero) and the event not scored, the state a history conditioned on its first event
+     * continues from. Allocates the state.
+     *
+     * @param features the event's raw features (length F), or null when the model has none
+     * @throws ScoringException for a time not finite, an unknown type or features of the wrong length or
+     *                          not finite
+     */
+    public EntityState start(double t, int type, double[] features) {
+        ScoringInputs.requireFinite(t, "the first event's time");
+        EntityState s = new EntityState(d, model.version());
+        restart(s, t, type, features);
+        return s;
+    }
+
+    /** {@link #start(double, int, double[])} for a model without features. */
+    public EntityState start(double t, int type) {
+        return start(t, type, null);
+    }
+
+    /**
+     * Resets {@code state} to a history started at its first event ({@link #start}), without allocating.
+     * The state is unchanged if the event is refused.
+     */
+    public void restart(EntityState state, double t, int type, double[] features) {
+        ScoringInputs.requireFinite(t, "the first event's time");
+        ScoringInputs.requireType(type, model);
+        ScoringInputs.requireFeatures(features, model.features());
+        ScoringInputs.requireDimension(state, model);
+        if (f > 0) {
+            model.features().standardise(features, x);
+        }
+        reset(state, t);
+        System.arraycopy(state.h, 0, y, 0, d);
+        jump.jump(y, type, 0, x, state.h);
+        state.count = 1;
+    }
+
+    /**
+     * The distribution of the type of an event at {@code t >= state.time()}, given the history:
+     * {@code p(k | history, t) = λ_k(t⁻) / λ(t⁻)}, written into {@code out} (length K). The state is
+     * evolved to {@code t} on a copy (one segment solve when {@code t} is later than its time, none at
+     * its time), not a prediction solve; the state itself is left unchanged. Allocates nothing.
+     *
+     * @return the total intensity {@code λ(t⁻)}, events per data unit
+     * @throws ScoringException for a time before the state's or not finite, a state not made by this model
+     *                          or a failed solve
+     */
+    public double typeProbabilities(EntityState state, double t, double[] out) {
+        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireNotBefore(state, t);
+        if (out.length != k) {
+            throw new IllegalArgumentException("the output has room for " + out.length + " types but the model has "
+                    + k);
+        }
+        if (t == state.time) {
+            System.arraycopy(state.h, 0, y, 0, d);
+        } else {
+            evolve(state.h, state.time, t, state.step);
+        }
+        double total = ws.intensities(y, out);
+        for (int j = 0; j < k; j++) {
+            out[j] /= total;
+        }
+        return total / unit;
     }
 
     /** A buffer for {@link #predict} with room for {@code maxHorizons} horizons and the default quantiles. */
@@ -289,8 +365,8 @@ public final class StreamingScorer {
 
     /**
      * Scores an event and applies it: evolves the state to {@code t}, computes the event's
-     * log-likelihood given the history (its surprise; data units, see the class comment), then
-     * jumps. Mutates {@code state}.
+     * log-likelihood given the history (data units, see the class comment; higher is more expected, so
+     * its negative is an anomaly score), then jumps. Mutates {@code state}.
      *
      * @param features the event's raw features (length F), or null when the model has none
      * @return the event's log-likelihood in the data's units
