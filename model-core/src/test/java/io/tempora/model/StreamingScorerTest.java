@@ -53,10 +53,10 @@ class StreamingScorerTest {
         byte[] cut = java.util.Arrays.copyOf(s.toBytes(), 20);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(cut))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
-        byte[] old = s.toBytes();
-        old[0] = 0x31;  // the magic "TES1" (little-endian) of the format before the hint
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(old))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("old format TES1");
+        byte[] wrong = s.toBytes();
+        wrong[0] = 0x33;  // "TES3", a format no code wrote
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(wrong))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wrong magic number");
     }
 
     @Test
