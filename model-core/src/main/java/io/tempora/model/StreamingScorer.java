@@ -231,6 +231,25 @@ public final class StreamingScorer {
         return tracker.settled && tracker.linearised;
     }
 
+    /**
+     * Does the one-time work of the first prediction under the model's current parameters now: the
+     * dynamics' fixed point and the linearisation there, which the prediction's closed-form tail uses
+     * ({@link FixedPoint}). A service rolling in a model calls this before it serves, so that no request
+     * pays for it; the first-step calibration is done when the scorer is built. After the parameters
+     * change ({@link io.tempora.nn.ParameterSet#version()}), the next prediction redoes the work unless
+     * this is called again. Allocates (the linearisation's dense systems).
+     *
+     * @return whether the model has an attracting fixed point for predictions to settle on
+     */
+    public boolean warmUp() {
+        return fixedPoint.update();
+    }
+
+    /** The fixed point the predictions' closed-form tail settles on (for tests). */
+    FixedPoint fixedPoint() {
+        return fixedPoint;
+    }
+
     /** Solver evaluations spent by this scorer so far (all calls). */
     public long evaluations() {
         return evaluations;
