@@ -185,7 +185,7 @@ public final class ModelBench implements BenchReport {
                 ll += v;
             }
             if (i >= split - 1) {
-                scorer.predict(s, all.time(i), horizons, p);
+                scorer.predictAndRecordHint(s, horizons, p);
                 predicted[i] = p.probabilityWithin(0);
                 int best = 0;
                 for (int j = 1; j < k; j++) {

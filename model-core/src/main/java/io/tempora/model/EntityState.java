@@ -18,8 +18,12 @@ import java.util.Arrays;
  */
 public final class EntityState {
 
-    private static final int MAGIC = 0x54455332; // "TES2"
-    private static final int MAGIC_V1 = 0x54455331; // "TES1": before the step hint
+    /** The format {@link #toBytes()} writes: "TES2", little-endian. */
+    private static final int MAGIC = 0x54455332;
+    /** The format without the step hint, "TES1": still read, its hint NaN. */
+    private static final int MAGIC_V1 = 0x54455331;
+    /** A bound on the latent dimension that only corrupt bytes exceed. */
+    private static final int MAX_LATENT_DIM = 1 << 20;
 
     final double[] h;
     double time;
@@ -29,7 +33,7 @@ public final class EntityState {
     String modelVersion;
     /**
      * A first step (model units) for the next solve from {@code (time, h)}: the step the solver's
-     * controller chose there, recorded by {@link StreamingScorer#predict} and {@link StreamingScorer#advance};
+     * controller chose there, recorded by {@link StreamingScorer#predictAndRecordHint} and {@link StreamingScorer#advance};
      * NaN when unknown (a new state, right after an event). It changes no value the state stands for,
      * only how many evaluations the next solve from it takes.
      */
@@ -77,12 +81,11 @@ public final class EntityState {
 
     /**
      * The first step (model units) the scorer will try for the next solve from this state, or NaN for
-     * its default: the step its controller chose from here on the last prediction from this state (or
-     * at the end of the last advance). Why: the default first step is calibrated once per scorer, the
-     * smallest over the model's typical starting states, so from most states the controller would start
-     * larger: on the event benchmark the hint takes the next segment from 11.9 to 10.5 evaluations per
-     * event, the likelihood's difference to a tight solve from 3.1e-5 to 5.2e-5 nats (when the hint came,
-     * with an earlier calibration a third of today's, 16.0 → 12.4).
+     * its default: the step its controller chose from here on the last
+     * {@link StreamingScorer#predictAndRecordHint} from this state (or at the end of the last advance).
+     * Why: the default first step is calibrated once per scorer, the smallest over the model's typical
+     * starting states, so from most states the controller starts larger (measurements:
+     * {@code docs/decisions.md}, 2026-12-02).
      */
     public double stepHint() {
         return step;
@@ -116,8 +119,16 @@ public final class EntityState {
     }
 
     /**
-     * The state as bytes: magic, dimension, times, count, compensator, step hint, model version (UTF-8)
-     * and the latent vector, little-endian.
+     * The state as bytes, format TES2, little-endian:
+     * <pre>
+     *   int    magic "TES2" (0x54455332)
+     *   int    D
+     *   double time, lastEventTime
+     *   long   count
+     *   double compensator, step hint
+     *   int    n, then n bytes: the model version, UTF-8
+     *   double h[0..D)
+     * </pre>
      */
     public byte[] toBytes() {
         byte[] v = modelVersion.getBytes(StandardCharsets.UTF_8);
@@ -131,7 +142,8 @@ public final class EntityState {
     }
 
     /**
-     * Reads {@link #toBytes()} output.
+     * Reads {@link #toBytes()} output, and every older format: TES1 (TES2 without the step hint, which is
+     * then NaN).
      *
      * @throws IllegalArgumentException if the bytes are not an entity state or are truncated
      */
@@ -139,23 +151,19 @@ public final class EntityState {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         try {
             int magic = buf.getInt();
-            if (magic == MAGIC_V1) {
-                throw new IllegalArgumentException("entity state in the old format TES1 (before the step hint); "
-                        + "re-filter the entity's events with this version");
-            }
-            if (magic != MAGIC) {
+            if (magic != MAGIC && magic != MAGIC_V1) {
                 throw new IllegalArgumentException("not an entity state (wrong magic number); was it written by "
                         + "EntityState.toBytes?");
             }
             int d = buf.getInt();
-            if (d < 1 || d > 1 << 20) {
+            if (d < 1 || d > MAX_LATENT_DIM) {
                 throw new IllegalArgumentException("entity state claims latent dimension " + d + "; corrupt bytes");
             }
             double time = buf.getDouble();
             double last = buf.getDouble();
             long count = buf.getLong();
             double comp = buf.getDouble();
-            double step = buf.getDouble();
+            double step = magic == MAGIC ? buf.getDouble() : Double.NaN;
             int vlen = buf.getInt();
             if (vlen < 0 || vlen > buf.remaining()) {
                 throw new IllegalArgumentException("entity state claims a version string of " + vlen

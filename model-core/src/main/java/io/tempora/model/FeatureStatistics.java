@@ -89,6 +89,13 @@ public record FeatureStatistics(List<String> names, double[] mean, double[] sd) 
         return sd.clone();
     }
 
+    /** Writes the standardised features {@code (raw_j − mean_j) / sd_j} into {@code out}; allocates nothing. */
+    public void standardise(double[] raw, double[] out) {
+        for (int j = 0; j < mean.length; j++) {
+            out[j] = (raw[j] - mean[j]) / sd[j];
+        }
+    }
+
     /** {@code Σ_j log sd_j}: the Jacobian between densities of raw and standardised features. */
     public double logJacobian() {
         double s = 0;

@@ -54,6 +54,7 @@ final class FixedPoint {
     private final TailLinearisation linearisation;
     private boolean linearised;
     private double total;
+    private int computations;
 
     FixedPoint(EventModel model, FusedDynamics kernel, SegmentDynamics field, RungeKuttaSolver solver) {
         this.model = model;
@@ -76,10 +77,21 @@ final class FixedPoint {
         long v = model.parameters().version();
         if (v != version) {
             version = v;
+            computations++;
             valid = find();
             linearised = valid && linearisation.update(h, total);
         }
         return valid;
+    }
+
+    /** Whether the point is up to date with the parameters' current version (an {@link #update} would do no work). */
+    boolean current() {
+        return version == model.parameters().version();
+    }
+
+    /** How many times the point (and its linearisation) has been computed: once per parameter version used. */
+    int computations() {
+        return computations;
     }
 
     /**

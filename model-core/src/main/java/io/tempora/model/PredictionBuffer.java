@@ -34,6 +34,8 @@ public final class PredictionBuffer {
     final double[] intensity;
     int horizonCount;
     final double[] horizons;
+    /** The horizons in the model's time unit, as the prediction solve reads them. */
+    final double[] modelHorizons;
     final double[] within;
     final double[] withinByType;
     double expectedTimeToNext;
@@ -69,6 +71,7 @@ public final class PredictionBuffer {
         this.quantiles = new double[quantileLevels.length];
         this.intensity = new double[numTypes];
         this.horizons = new double[maxHorizons];
+        this.modelHorizons = new double[maxHorizons];
         this.within = new double[maxHorizons];
         this.withinByType = new double[maxHorizons * numTypes];
         this.nextType = new double[numTypes];
@@ -88,6 +91,11 @@ public final class PredictionBuffer {
     /** Intensity of type {@code k} at {@code t}, events per data unit. */
     public double intensity(int k) {
         return intensity[k];
+    }
+
+    /** The most horizons one prediction into this buffer may ask for. */
+    public int maxHorizons() {
+        return horizons.length;
     }
 
     /** Number of horizons of the last prediction. */

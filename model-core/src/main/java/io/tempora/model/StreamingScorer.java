@@ -231,22 +231,49 @@ public final class StreamingScorer {
         return tracker.settled && tracker.linearised;
     }
 
+    /**
+     * Does the one-time work of the first prediction under the model's current parameters now: the
+     * dynamics' fixed point and the linearisation there, which the prediction's closed-form tail uses
+     * ({@link FixedPoint}). A service rolling in a model calls this before it serves, so that no request
+     * pays for it; the first-step calibration is done when the scorer is built. After the parameters
+     * change ({@link io.tempora.nn.ParameterSet#version()}), the next prediction redoes the work unless
+     * this is called again. Allocates (the linearisation's dense systems).
+     *
+     * @return whether the model has an attracting fixed point for predictions to settle on
+     */
+    public boolean warmUp() {
+        return fixedPoint.update();
+    }
+
+    /** The fixed point the predictions' closed-form tail settles on (for tests). */
+    FixedPoint fixedPoint() {
+        return fixedPoint;
+    }
+
     /** Solver evaluations spent by this scorer so far (all calls). */
     public long evaluations() {
         return evaluations;
     }
 
-    /** A new entity's state at time {@code t} (data units): the learned initial state, no events. Allocates. */
+    /**
+     * A new entity's state at time {@code t} (data units): the learned initial state, no events. Its first
+     * {@link #observe} scores the first event as {@code log λ_k(h₀)} at a zero gap; a caller who conditions
+     * on the first event (as the likelihood of a history does) starts with {@link #start} instead. Allocates.
+     */
     public EntityState newState(double t) {
-        requireFinite(t, "the start time");
+        ScoringInputs.requireFinite(t, "the start time");
         EntityState s = new EntityState(d, model.version());
         reset(s, t);
         return s;
     }
 
-    /** Resets {@code state} to a new entity's state at {@code t}, without allocating. */
+    /**
+     * Resets {@code state} to a new entity's state at {@code t} under this model (whichever model version
+     * made it, as long as the latent dimension is the same), without allocating.
+     */
     public void reset(EntityState state, double t) {
-        requireDimension(state);
+        ScoringInputs.requireDimension(state, model);
+        ScoringInputs.requireFinite(t, "the start time");
         System.arraycopy(model.parameters().values(), model.initialState().offset(), state.h, 0, d);
         state.time = t;
         state.lastEventTime = t;
@@ -254,6 +281,74 @@ public final class StreamingScorer {
         state.compensator = 0;
         state.modelVersion = model.version();
         state.step = Double.NaN;
+    }
+
+    /**
+     * A history started at its first event: the learned initial state at {@code t} with the event's jump
+     * applied (gap zero) and the event not scored, the state a history conditioned on its first event
+     * continues from. Allocates the state.
+     *
+     * @param features the event's raw features (length F), or null when the model has none
+     * @throws ScoringException for a time not finite, an unknown type or features of the wrong length or
+     *                          not finite
+     */
+    public EntityState start(double t, int type, double[] features) {
+        ScoringInputs.requireFinite(t, "the first event's time");
+        EntityState s = new EntityState(d, model.version());
+        restart(s, t, type, features);
+        return s;
+    }
+
+    /** {@link #start(double, int, double[])} for a model without features. */
+    public EntityState start(double t, int type) {
+        return start(t, type, null);
+    }
+
+    /**
+     * Resets {@code state} to a history started at its first event ({@link #start}), without allocating.
+     * The state is unchanged if the event is refused.
+     */
+    public void restart(EntityState state, double t, int type, double[] features) {
+        ScoringInputs.requireFinite(t, "the first event's time");
+        ScoringInputs.requireType(type, model);
+        ScoringInputs.requireFeatures(features, model.features());
+        ScoringInputs.requireDimension(state, model);
+        if (f > 0) {
+            model.features().standardise(features, x);
+        }
+        reset(state, t);
+        System.arraycopy(state.h, 0, y, 0, d);
+        jump.jump(y, type, 0, x, state.h);
+        state.count = 1;
+    }
+
+    /**
+     * The distribution of the type of an event at {@code t >= state.time()}, given the history:
+     * {@code p(k | history, t) = λ_k(t⁻) / λ(t⁻)}, written into {@code out} (length K). The state is
+     * evolved to {@code t} on a copy (one segment solve when {@code t} is later than its time, none at
+     * its time), not a prediction solve; the state itself is left unchanged. Allocates nothing.
+     *
+     * @return the total intensity {@code λ(t⁻)}, events per data unit
+     * @throws ScoringException for a time before the state's or not finite, a state not made by this model
+     *                          or a failed solve
+     */
+    public double typeProbabilities(EntityState state, double t, double[] out) {
+        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireNotBefore(state, t);
+        if (out.length != k) {
+            throw new IllegalArgumentException("the output has room for " + out.length + " types but the model has "
+                    + k);
+        }
+        if (t == state.time) {
+            System.arraycopy(state.h, 0, y, 0, d);
+        } else {
+            evolve(state.h, state.time, t, state.step);
+        }
+        double total = ws.intensities(y, out);
+        for (int j = 0; j < k; j++) {
+            out[j] /= total;
+        }
+        return total / unit;
     }
 
     /** A buffer for {@link #predict} with room for {@code maxHorizons} horizons and the default quantiles. */
@@ -265,11 +360,12 @@ public final class StreamingScorer {
      * Evolves the state's latent vector to time {@code t} (no event in between), accumulating the
      * compensator so that the next {@link #observe} still scores the whole gap since the last event.
      *
-     * @throws IllegalArgumentException if {@code t} is before the state's time or not finite
+     * @throws ScoringException if {@code t} is before the state's time or not finite, the state is not this
+     *                          model's or the solve fails; the state is then unchanged
      */
     public void advance(EntityState state, double t) {
-        requireDimension(state);
-        requireNotBefore(state, t);
+        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireNotBefore(state, t);
         if (t == state.time) {
             return;
         }
@@ -288,23 +384,23 @@ public final class StreamingScorer {
 
     /**
      * Scores an event and applies it: evolves the state to {@code t}, computes the event's
-     * log-likelihood given the history (its surprise; data units, see the class comment), then
-     * jumps. Mutates {@code state}.
+     * log-likelihood given the history (data units, see the class comment; higher is more expected, so
+     * its negative is an anomaly score), then jumps. Mutates {@code state}.
      *
      * @param features the event's raw features (length F), or null when the model has none
      * @return the event's log-likelihood in the data's units
-     * @throws IllegalArgumentException for an event before the state's time, an unknown type or
-     *                                  features of the wrong length or not finite; the state is
-     *                                  then unchanged
+     * @throws ScoringException for an event before the state's time, an unknown type, features of the
+     *                          wrong length or not finite, a state not made by this model or a failed
+     *                          solve ({@link ScoringException#reason()}); the state is then unchanged
      */
     public double observe(EntityState state, double t, int type, double[] features) {
-        requireDimension(state);
-        requireNotBefore(state, t);
-        if (type < 0 || type >= k) {
-            throw new IllegalArgumentException("event type " + type + " is outside the model's " + k + " types "
-                    + model.types().names() + "; map unknown types before scoring");
+        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireNotBefore(state, t);
+        ScoringInputs.requireType(type, model);
+        ScoringInputs.requireFeatures(features, model.features());
+        if (f > 0) {
+            model.features().standardise(features, x);
         }
-        standardise(features);
         double lambda = t == state.time ? 0 : evolve(state.h, state.time, t, state.step);
         if (t == state.time) {
             System.arraycopy(state.h, 0, y, 0, d);
@@ -324,35 +420,46 @@ public final class StreamingScorer {
     }
 
     /**
-     * Predicts from the state as it would be at {@code t >= state.time()} with no event in between,
-     * changing nothing in it but its {@link EntityState#stepHint() step hint} (when {@code t} is the
-     * state's time: the controller's step after the first, for the next solve from there): one forward solve of {@link PredictionDynamics} over
-     * {@code [t, t + max horizon]}, read at the horizons through dense output, with the quantiles
-     * located on {@code Λ(s) = −ln(1 − q)} (regula falsi on the dense output of the step that
-     * crosses it, record-and-continue). Fills {@code out}; allocates nothing.
+     * Predicts from the state as it would be at {@code t >= state.time()} with no event in between: one
+     * forward solve of {@link PredictionDynamics} over {@code [t, t + max horizon]}, read at the horizons
+     * through dense output, with the quantiles located on {@code Λ(s) = −ln(1 − q)} (Newton's method on
+     * the dense output of the step that crosses it, record-and-continue). Fills {@code out}; allocates
+     * nothing.
+     *
+     * <p>Read-only: the state is left byte-for-byte as it was ({@link EntityState#toBytes()} is the same
+     * before and after), so an interactive query may predict from a stored state. The per-event path,
+     * which keeps the state, uses {@link #predictAndRecordHint} instead.
      *
      * @param horizons durations from {@code t} (data units), finite and &gt; 0; at most the buffer's capacity
+     * @throws ScoringException         for a time before the state's or not finite, a state not made by this
+     *                                  model or a failed solve
+     * @throws IllegalArgumentException for horizons that are not finite and positive or do not fit the buffer,
+     *                                  or a buffer for another model's shape
      */
     public void predict(EntityState state, double t, double[] horizons, PredictionBuffer out) {
-        requireDimension(state);
-        requireNotBefore(state, t);
-        if (horizons.length == 0 || horizons.length > out.horizons.length) {
-            throw new IllegalArgumentException(horizons.length + " horizons asked for; the buffer holds 1 to "
-                    + out.horizons.length + " (make it with newPredictionBuffer(n))");
-        }
-        if (out.numTypes != k || out.numFeatures != f) {
-            throw new IllegalArgumentException("the prediction buffer is for K=" + out.numTypes + ", F="
-                    + out.numFeatures + " but the model has K=" + k + ", F=" + f);
-        }
+        predict(state, t, horizons, out, false);
+    }
+
+    /**
+     * {@link #predict} at the state's own time, then records in the state the step the prediction
+     * solve's controller chose there ({@link EntityState#stepHint()}), so that the next solve from the
+     * state (the next event's segment) starts with it. The streams app's per-event path: observe, then
+     * this. Changes nothing else in the state.
+     */
+    public void predictAndRecordHint(EntityState state, double[] horizons, PredictionBuffer out) {
+        predict(state, state.time, horizons, out, true);
+    }
+
+    private void predict(EntityState state, double t, double[] horizons, PredictionBuffer out, boolean recordHint) {
+        ScoringInputs.requireState(state, model);
+        ScoringInputs.requireNotBefore(state, t);
+        ScoringInputs.requirePredictionRequest(horizons, out, model);
         double hMax = 0;
         for (int j = 0; j < horizons.length; j++) {
             double hj = horizons[j];
-            if (!(hj > 0) || !Double.isFinite(hj)) {
-                throw new IllegalArgumentException("horizon " + j + " is " + hj + "; horizons must be finite and > 0");
-            }
             out.horizons[j] = hj;
-            tracker.horizons[j] = hj / unit;
-            hMax = Math.max(hMax, tracker.horizons[j]);
+            out.modelHorizons[j] = hj / unit;
+            hMax = Math.max(hMax, out.modelHorizons[j]);
         }
         out.horizonCount = horizons.length;
         long before = evaluations;
@@ -378,9 +485,14 @@ public final class StreamingScorer {
         System.arraycopy(h, 0, yp, 0, d);
         boolean fixed = fixedPoint.update();
         tracker.begin(out, horizons.length, fixed, fixed && fixedPoint.linearised());
-        predictionSolver.solve(predictionField, 0, yp, hMax, yp, stats, tracker);
+        try {
+            predictionSolver.solve(predictionField, 0, yp, hMax, yp, stats, tracker);
+        } catch (SolverException e) {
+            throw new ScoringException(ScoringException.Reason.SOLVER_FAILURE, "the prediction solve from " + t
+                    + " failed: " + e.getMessage(), e);
+        }
         evaluations += stats.evaluations();
-        if (t == state.time && tracker.secondStep > 0) {
+        if (recordHint && tracker.secondStep > 0) {
             state.step = tracker.secondStep;
         }
         if (tracker.settled) {
@@ -459,7 +571,7 @@ public final class StreamingScorer {
             }
         }
         for (int j = 0; j < out.horizonCount; j++) {
-            double tau = tracker.horizons[j];
+            double tau = out.modelHorizons[j];
             if (tau > s0) {
                 out.within[j] = -Math.expm1(-(lambda0 + lam * (tau - s0) + shift));
                 for (int m = 0; m < k; m++) {
@@ -594,56 +706,19 @@ public final class StreamingScorer {
         y[d] = 0;
         // A hint read from bytes is not trusted: anything but a positive finite step means none.
         double first = hint > 0 && Double.isFinite(hint) ? hint : Double.NaN;
-        segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats, first);
+        try {
+            segmentSolver.solve(segmentField, 0, y, (t1 - t0) / unit, y, stats, first);
+        } catch (SolverException e) {
+            throw new ScoringException(ScoringException.Reason.SOLVER_FAILURE, "the segment solve from " + t0 + " to "
+                    + t1 + " failed: " + e.getMessage(), e);
+        }
         evaluations += stats.evaluations();
         return y[d];
     }
 
-    private void standardise(double[] features) {
-        if (f == 0) {
-            if (features != null && features.length != 0) {
-                throw new IllegalArgumentException("the model has no features but the event has " + features.length);
-            }
-            return;
-        }
-        if (features == null || features.length != f) {
-            throw new IllegalArgumentException("the model expects " + f + " features " + model.features().names()
-                    + " but the event has " + (features == null ? "none" : features.length));
-        }
-        FeatureStatistics stats = model.features();
-        for (int j = 0; j < f; j++) {
-            double v = features[j];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("feature '" + stats.names().get(j) + "' is " + v + "; features must be finite");
-            }
-            x[j] = (v - stats.mean(j)) / stats.sd(j);
-        }
-    }
-
-    private void requireDimension(EntityState state) {
-        if (state.h.length != d) {
-            throw new IllegalArgumentException("the state has latent dimension " + state.h.length + " but the model "
-                    + d + "; re-filter the entity with this model");
-        }
-    }
-
-    private static void requireNotBefore(EntityState state, double t) {
-        requireFinite(t, "the time");
-        if (t < state.time) {
-            throw new IllegalArgumentException("time " + t + " is before the state's time " + state.time
-                    + "; events must arrive in time order (apply late events at the state's time or reject them)");
-        }
-    }
-
-    private static void requireFinite(double t, String what) {
-        if (!Double.isFinite(t)) {
-            throw new IllegalArgumentException(what + " must be finite but was " + t);
-        }
-    }
-
     /** Reads the horizons and locates the quantiles as the prediction solve steps. Allocates nothing. */
     private final class Tracker implements StepListener {
-        final double[] horizons = new double[64];
+        double[] horizons;
         final double[] scratch = new double[predictionField.dimension()];
         /** Λ's dense output over the current step as a polynomial in the step fraction ({@link DenseOutput#polynomial}). */
         final double[] lambdaPolynomial = new double[predictionSolver.tableau().denseDegree() + 1];
@@ -666,10 +741,8 @@ public final class StreamingScorer {
         double settledCeiling;
 
         void begin(PredictionBuffer buffer, int n, boolean fixedPointKnown, boolean linearisationKnown) {
-            if (n > horizons.length) {
-                throw new IllegalArgumentException("at most " + horizons.length + " horizons per prediction, got " + n);
-            }
             out = buffer;
+            horizons = buffer.modelHorizons;
             count = n;
             found = 0;
             thresholds = buffer.quantileThresholds;

@@ -72,7 +72,7 @@ class StreamingDefaultsTest {
             hintedEvals += hinted.evaluations() - e0;
             plainEvals += plain.evaluations() - e1;
             assertThat(a.stepHint()).as("an event clears the hint").isNaN();
-            hinted.predict(a, t, horizons, p);
+            hinted.predictAndRecordHint(a, horizons, p);
             assertThat(a.stepHint()).as("event %d: the prediction leaves a hint", i).isPositive();
         }
         assertThat(hintedEvals).as("observe evaluations with the hint vs without").isLessThan(plainEvals * 9 / 10);

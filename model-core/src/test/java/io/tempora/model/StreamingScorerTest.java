@@ -53,10 +53,10 @@ class StreamingScorerTest {
         byte[] cut = java.util.Arrays.copyOf(s.toBytes(), 20);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(cut))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
-        byte[] old = s.toBytes();
-        old[0] = 0x31;  // the magic "TES1" (little-endian) of the format before the hint
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(old))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("old format TES1");
+        byte[] wrong = s.toBytes();
+        wrong[0] = 0x33;  // "TES3", a format no code wrote
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(wrong))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wrong magic number");
     }
 
     @Test
@@ -80,6 +80,63 @@ class StreamingScorerTest {
         assertThat(sum).isCloseTo(1.0, within(1e-12));
         assertThat(p.quantile(0)).isLessThan(p.quantile(1));
         assertThat(p.expectedTimeToNext()).isBetween(0.0, 400.0);
+    }
+
+    @Test
+    void aBufferWithMoreThanSixtyFourHorizonsIsFilledAtEveryHorizon() {
+        EventModel m = withFeatures();
+        StreamingScorer scorer = new StreamingScorer(m);
+        EntityState s = scorer.newState(0);
+        scorer.observe(s, 100, 1, new double[] {10, -2});
+        int n = 100;
+        double[] horizons = new double[n];
+        for (int j = 0; j < n; j++) {
+            horizons[j] = 25.0 * (j + 1);
+        }
+        PredictionBuffer p = scorer.newPredictionBuffer(n);
+        scorer.predict(s, 100, horizons, p);
+        assertThat(p.horizonCount()).isEqualTo(n);
+        // Each horizon read against an advance over the same span: P(within Δ) = 1 − exp(−Λ(Δ)).
+        for (int j : new int[] {0, 63, 64, 99}) {
+            EntityState c = s.copy();
+            scorer.advance(c, 100 + horizons[j]);
+            assertThat(p.probabilityWithin(j)).as("horizon %d", j)
+                    .isCloseTo(-Math.expm1(-c.pendingCompensator()), within(2e-3));
+        }
+        for (int j = 1; j < n; j++) {
+            assertThat(p.probabilityWithin(j)).isGreaterThan(p.probabilityWithin(j - 1));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorer.predict(s, 100, new double[n + 1], p))
+                .hasMessageContaining("the buffer holds 1 to " + n);
+    }
+
+    @Test
+    void predictLeavesTheStateByteForByteUnchanged() {
+        EventModel m = withFeatures();
+        StreamingScorer scorer = new StreamingScorer(m);
+        EntityState s = scorer.newState(0);
+        scorer.observe(s, 100, 1, new double[] {10, -2});
+        PredictionBuffer p = scorer.newPredictionBuffer(3);
+        double[] horizons = {50, 250, 1000};
+        byte[] before = s.toBytes();
+        scorer.predict(s, 100, horizons, p);
+        assertThat(s.toBytes()).as("a prediction at the state's time").isEqualTo(before);
+        scorer.predict(s, 180, horizons, p);
+        assertThat(s.toBytes()).as("a prediction later than the state's time").isEqualTo(before);
+        scorer.advance(s, 150);
+        assertThat(s.stepHint()).isPositive();
+        byte[] hinted = s.toBytes();
+        scorer.predict(s, 150, horizons, p);
+        assertThat(s.toBytes()).as("a prediction from a state with a hint").isEqualTo(hinted);
+        // The per-event path records the hint explicitly, and changes nothing else.
+        EntityState e = scorer.newState(0);
+        scorer.observe(e, 100, 1, new double[] {10, -2});
+        assertThat(e.stepHint()).isNaN();
+        EntityState copy = e.copy();
+        scorer.predictAndRecordHint(e, horizons, p);
+        assertThat(e.stepHint()).isPositive();
+        copy.step = e.step;
+        assertThat(e.toBytes()).isEqualTo(copy.toBytes());
     }
 
     @Test
@@ -112,7 +169,7 @@ class StreamingScorerTest {
                 x[1] = -2 + 0.1 * (i % 3);
                 scorer.advance(s, t - 0.5 * gaps[i]);
                 scorer.observe(s, t, types[i], x);
-                scorer.predict(s, t, horizons, p);
+                scorer.predictAndRecordHint(s, horizons, p);
             }
         };
         long id = Thread.currentThread().getId();

@@ -67,8 +67,8 @@ public record Accuracy(int events, double meanAbs, double maxAbs, double meanSig
             double lf = fast.observe(sf, t, seq.type(i));
             long e1 = fast.evaluations();
             double lt = tight.observe(st, t, seq.type(i));
-            fast.predict(sf, t, horizons, pf);
-            tight.predict(st, t, horizons, pt);
+            fast.predictAndRecordHint(sf, horizons, pf);
+            tight.predictAndRecordHint(st, horizons, pt);
             if (i < EventStages.TRACE_WARMUP) {
                 continue;
             }

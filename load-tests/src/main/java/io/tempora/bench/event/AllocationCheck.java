@@ -34,7 +34,7 @@ public final class AllocationCheck {
             for (int i = 0; i < trace.size(); i++) {
                 work.copyFrom(trace.before(i));
                 scorer.observe(work, trace.time(i), trace.type(i));
-                scorer.predict(work, trace.time(i), horizons, out);
+                scorer.predictAndRecordHint(work, horizons, out);
             }
         }
         long bytes = bean.getThreadAllocatedBytes(id) - start;

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code jump}: the GRU jump at the event, on the {@link JumpKernel} the scorer uses;</li>
  *   <li>{@code predict}: the prediction at the event time right after the jump (three horizons,
  *       quantiles, expected wait, next type);</li>
- *   <li>{@code total}: what the streams app calls per event, {@code observe} then {@code predict};</li>
+ *   <li>{@code total}: what the streams app calls per event, {@code observe} then {@code predictAndRecordHint}
+ *       (the prediction that also records the next solve's step hint in the state);</li>
  *   <li>{@code copyState}: the state copy the first and last include (to subtract, if it matters);</li>
  *   <li>{@code mlpReference}: one MLP evaluation D=16, H=32 ({@code f_θ} alone) by the plain path as it
  *       was before issue 6 (one dot product per row, {@code Math.tanh} below 0.55), frozen here so
@@ -138,7 +139,7 @@ public class EventStages {
         int i = nextEvent();
         work.copyFrom(trace.before(i));
         double ll = scorer.observe(work, trace.time(i), trace.type(i));
-        scorer.predict(work, trace.time(i), horizons, buffer);
+        scorer.predictAndRecordHint(work, horizons, buffer);
         return ll + buffer.probabilityWithin(0);
     }
 

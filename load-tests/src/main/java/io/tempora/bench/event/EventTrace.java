@@ -65,8 +65,8 @@ public final class EventTrace {
                 tr.hMinus[j] = at.latent();
             }
             scorer.observe(s, t, seq.type(i));
-            // As the streams app does: a prediction after every event (which leaves the next solve's step hint).
-            scorer.predict(s, t, horizons, buffer);
+            // As the streams app does: a prediction after every event, recording the next solve's step hint.
+            scorer.predictAndRecordHint(s, horizons, buffer);
             if (j >= 0) {
                 tr.after[j] = s.copy();
             }
