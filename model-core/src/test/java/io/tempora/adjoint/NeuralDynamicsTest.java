@@ -57,14 +57,11 @@ class NeuralDynamicsTest {
         double[] fd = new double[theta.length];
         for (int k = 0; k < theta.length; k++) {
             double keep = theta[k];
-            theta[k] = keep + 1e-4;
-            ps.markModified();
+            ps.set(k, keep + 1e-4);
             double up = GradientCheck.loss(ref, f, 0, y0, times, loss);
-            theta[k] = keep - 1e-4;
-            ps.markModified();
+            ps.set(k, keep - 1e-4);
             double down = GradientCheck.loss(ref, f, 0, y0, times, loss);
-            theta[k] = keep;
-            ps.markModified();
+            ps.set(k, keep);
             fd[k] = (up - down) / 2e-4;
         }
         assertThat(GradientCheck.relativeError(g.dLdTheta(), fd, 1e-3)).isLessThan(1e-6);

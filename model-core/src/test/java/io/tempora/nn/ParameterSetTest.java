@@ -84,7 +84,22 @@ class ParameterSetTest {
         long v1 = ps.version();
         ps.setAll(ps.copyValues());
         assertThat(v1).isGreaterThan(v0);
-        assertThat(ps.version()).isGreaterThan(v1);
+        long v2 = ps.version();
+        assertThat(v2).isGreaterThan(v1);
+        ps.set(3, 0.5);
+        assertThat(ps.values()[3]).isEqualTo(0.5);
+        long v3 = ps.version();
+        assertThat(v3).isGreaterThan(v2);
+        ps.update(v -> v[4] = -0.5);
+        assertThat(ps.values()[4]).isEqualTo(-0.5);
+        long v4 = ps.version();
+        assertThat(v4).isGreaterThan(v3);
+        assertThatThrownBy(() -> ps.update(v -> {
+            v[5] = 2.0;
+            throw new IllegalArgumentException("half-way");
+        })).hasMessage("half-way");
+        assertThat(ps.values()[5]).isEqualTo(2.0);
+        assertThat(ps.version()).as("a failed editor may have written: the version moves").isGreaterThan(v4);
     }
 
     @Test

@@ -82,8 +82,7 @@ class NdBatchDynamicsTest {
         assertThat(relativeError(th1, thSum, 1e-12)).isLessThan(1e-13);
 
         // An optimiser step changes the shared parameters; the ND4J mirror must see it.
-        ps.values()[0] += 0.25;
-        ps.markModified();
+        ps.set(0, ps.values()[0] + 0.25);
         plain.evaluate(0, y, f1);
         nd.evaluate(0, y, f2);
         assertThat(relativeError(f2, f1, 1e-12)).isLessThan(1e-12);

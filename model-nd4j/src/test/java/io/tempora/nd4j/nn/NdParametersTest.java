@@ -28,8 +28,7 @@ class NdParametersTest {
             }
         }
         Parameter w1 = mlp.layers().get(1).weight();
-        ps.values()[w1.offset() + 1 * 4 + 2] = 123.0; // element (1, 2) of the 2 x 4 weight
-        ps.markModified();
+        ps.set(w1.offset() + 1 * 4 + 2, 123.0); // element (1, 2) of the 2 x 4 weight
         nd.refresh();
         assertThat(nd.view(w1).getDouble(1, 2)).isEqualTo(123.0);
         assertThat(nd.flat().getDouble(w1.offset() + 6)).isEqualTo(123.0);

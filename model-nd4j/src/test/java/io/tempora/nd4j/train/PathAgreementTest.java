@@ -101,11 +101,11 @@ class PathAgreementTest {
         FeatureStatistics fs = new FeatureStatistics(List.of("x"), new double[] {1.0}, new double[] {2.0});
         EventModel m = EventModel.create(a, 10.0, TypeVocabulary.numbered(2), fs, "fd", 5);
         SplittableRandom rng = new SplittableRandom(9);
-        double[] v = m.parameters().values();
-        for (int i = 0; i < v.length; i++) {
-            v[i] += 0.2 * (rng.nextDouble() - 0.5);
-        }
-        m.parameters().markModified();
+        m.parameters().update(v -> {
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.2 * (rng.nextDouble() - 0.5);
+            }
+        });
         return m;
     }
 
