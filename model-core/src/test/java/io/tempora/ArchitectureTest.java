@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  *   ode      nn      pp → data  solvers; layers and kernels; point processes; event data
  * </pre>
  *
- * The libraries model-core must not use (Kafka, Avro) are banned from its dependency tree by the enforcer
+ * The libraries model-core must not use (Kafka, Avro, ND4J) are banned from its dependency tree by the enforcer
  * plugin; the rule here also catches one reached through a dependency that is allowed.
  */
 class ArchitectureTest {
@@ -57,9 +57,10 @@ class ArchitectureTest {
     }
 
     @Test
-    void noStreamingOrWireLibraries() {
+    void noStreamingWireOrNd4jLibraries() {
         noClasses().that().resideInAPackage("io.tempora..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
+                        "org.nd4j..", "org.bytedeco..")
                 .check(MAIN_CLASSES);
     }
 

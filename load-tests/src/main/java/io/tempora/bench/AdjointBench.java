@@ -12,6 +12,7 @@ import io.tempora.adjoint.SolverSettings;
 import io.tempora.bench.adjoint.ProbedField;
 import io.tempora.bench.adjoint.RetainedHeap;
 import io.tempora.bench.solver.Timing;
+import io.tempora.nd4j.adjoint.NdBatchDynamics;
 import io.tempora.nn.Mlp;
 import io.tempora.nn.MlpSpec;
 import io.tempora.nn.ParameterSet;
@@ -124,7 +125,7 @@ public final class AdjointBench implements BenchReport {
                 () -> direct.gradient(single, 0, y1, new double[] {1}, SUM_OF_SQUARES), 2.0, 9, 0.3);
         int batch = 256;
         BatchDynamics plain = BatchDynamics.plain(mlp, params, batch);
-        BatchDynamics nd = BatchDynamics.nd4j(mlp, params, batch);
+        BatchDynamics nd = new NdBatchDynamics(mlp, params, batch);
         double[] yB = initialStates(batch);
         GradientMethod m2 = AdjointMethod.of(settings).seminorm(true);
         GradientMethod m3 = AdjointMethod.of(settings).seminorm(true);

@@ -117,19 +117,19 @@ public final class EventModel {
                                     FeatureStatistics features, String version, long seed) {
         EventModel m = new EventModel(architecture, timeUnit, types, features, version);
         m.params.initialise(seed);
-        double[] v = m.params.values();
         Linear out = m.dynamics.layers().get(m.dynamics.layers().size() - 1);
-        for (int i = 0; i < out.weight().size(); i++) {
-            v[out.weight().offset() + i] *= 0.1;
-        }
-        for (int j = 0; j < m.leak.size(); j++) {
-            v[m.leak.offset() + j] = inverseSoftplus(INITIAL_LEAK);
-        }
         double bias = inverseSoftplus(1.0 / architecture.numTypes());
-        for (int k = 0; k < architecture.numTypes(); k++) {
-            v[m.intensity.bias().offset() + k] = bias;
-        }
-        m.params.markModified();
+        m.params.update(v -> {
+            for (int i = 0; i < out.weight().size(); i++) {
+                v[out.weight().offset() + i] *= 0.1;
+            }
+            for (int j = 0; j < m.leak.size(); j++) {
+                v[m.leak.offset() + j] = inverseSoftplus(INITIAL_LEAK);
+            }
+            for (int k = 0; k < architecture.numTypes(); k++) {
+                v[m.intensity.bias().offset() + k] = bias;
+            }
+        });
         return m;
     }
 

@@ -18,7 +18,7 @@ import io.tempora.nn.Softplus;
  * {@link LatentDynamics} and {@link CompensatedDynamics}; the vector kernel's multiply-adds round
  * differently, within a few ulps (tested). The kernel's packed weights and the leak rates {@code γ}
  * (16 softplus per evaluation otherwise) are refreshed when {@link ParameterSet#version()} moves, so it
- * follows a trainer's updates (which mark them modified, as {@code Adam} does). Allocates nothing; not
+ * follows a trainer's updates (every write through the {@link ParameterSet} API moves it). Allocates nothing; not
  * thread-safe.
  */
 final class FusedDynamics {

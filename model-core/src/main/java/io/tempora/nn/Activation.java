@@ -1,15 +1,13 @@
 package io.tempora.nn;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /**
- * An elementwise activation layer {@code y_i = f(x_i)} with no parameters, on both execution paths.
+ * An elementwise activation layer {@code y_i = f(x_i)} with no parameters, on the plain path (the batched
+ * ND4J forms of the built-in activations live in model-nd4j, {@code io.tempora.nd4j.nn.NdActivations}).
  *
  * <p>VJP: {@code gx_i = gy_i * f'(x_i)}. Input cotangents are <em>written</em> (not accumulated),
  * as for every layer in this package; parameter gradients are accumulated.
  *
- * <p>Plain-path methods allocate nothing. ND4J methods work in place on caller-owned buffers of one
- * shape; unless a method says otherwise, an output must not alias any input.
+ * <p>The methods allocate nothing.
  *
  * <p>The constants below are the only instances of the built-in activations. They are created
  * here, not in the implementing classes, because an interface with default methods is initialised
@@ -48,16 +46,4 @@ public interface Activation {
             gx[i] = gy[i] * derivative(x[i], y[i]);
         }
     }
-
-    /**
-     * Batched path: {@code y = f(x)}. {@code tmp} is scratch of the same shape (unused by some
-     * activations); {@code y}, {@code x} and {@code tmp} must be distinct.
-     */
-    void forward(INDArray x, INDArray y, INDArray tmp);
-
-    /**
-     * Batched path VJP: {@code gx = gy * f'(x)}, with {@code y = f(x)} from the forward pass.
-     * {@code gx} must not alias {@code x}, {@code y} or {@code gy}.
-     */
-    void vjp(INDArray x, INDArray y, INDArray gy, INDArray gx);
 }

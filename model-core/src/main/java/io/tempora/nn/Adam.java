@@ -12,8 +12,8 @@ package io.tempora.nn;
  * </pre>
  * The decay term uses {@code theta} before the step and is not scaled by the moments (that is what
  * "decoupled" means; adding {@code lambda theta} to {@code g} instead would be L2 regularisation).
- * This is the update of PyTorch's {@code AdamW}. Each step marks the parameter set modified, so the
- * ND4J mirror refreshes before its next use. Clip the gradient first with
+ * This is the update of PyTorch's {@code AdamW}. Each step moves the parameter set's version, so
+ * caches of the parameters rebuild before their next use. Clip the gradient first with
  * {@link Gradient#clipNorm(double)} if wanted. Allocates nothing per step; not thread-safe.
  */
 public final class Adam {

@@ -4,7 +4,7 @@ package io.tempora.nn;
  * A lookup table {@code E} of shape {@code count x dim}: {@code y = E[k]} for an index
  * {@code 0 <= k < count} (e.g. an event type). VJP: {@code gE[k] += gy}; there is no input
  * cotangent (the input is an index). Plain-path methods allocate nothing; the batched counterpart
- * is {@link BatchedEmbedding}.
+ * is model-nd4j's {@code io.tempora.nd4j.nn.BatchedEmbedding}.
  */
 public final class Embedding {
 
@@ -59,7 +59,8 @@ public final class Embedding {
         vjpParams(k, gy, gTheta, 0);
     }
 
-    void checkIndex(int k) {
+    /** Throws {@link IndexOutOfBoundsException}, naming the table, unless {@code 0 <= k < count}. */
+    public void checkIndex(int k) {
         if (k < 0 || k >= count) {
             throw new IndexOutOfBoundsException("embedding " + table.name() + " has " + count
                     + " rows but index " + k + " was asked for; is the event type within the model's type count?");

@@ -23,7 +23,7 @@ package io.tempora.nn;
  * The two affine maps are {@link Linear} layers {@code name.ih} ({@code I -> 3H}) and
  * {@code name.hh} ({@code H -> 3H}), rows ordered {@code r, z, n}; weights are Glorot uniform
  * (PyTorch uses {@code U(-1/sqrt(H), 1/sqrt(H))}), biases zero. Per-call state lives in a
- * {@link Workspace}; the batched counterpart is {@link BatchedGruCell}.
+ * {@link Workspace}; the batched counterpart is model-nd4j's {@code io.tempora.nd4j.nn.BatchedGruCell}.
  */
 public final class GruCell {
 

@@ -1,7 +1,5 @@
 package io.tempora.nn;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 /** {@code y = x}: the activation of a linear output layer. */
 public final class Identity implements Activation {
 
@@ -23,16 +21,6 @@ public final class Identity implements Activation {
         if (x != y) {
             System.arraycopy(x, 0, y, 0, n);
         }
-    }
-
-    @Override
-    public void forward(INDArray x, INDArray y, INDArray tmp) {
-        y.assign(x);
-    }
-
-    @Override
-    public void vjp(INDArray x, INDArray y, INDArray gy, INDArray gx) {
-        gx.assign(gy);
     }
 
     @Override

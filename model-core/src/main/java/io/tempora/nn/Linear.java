@@ -13,7 +13,7 @@ package io.tempora.nn;
  *   gW += gy x^T,  gb += gy   (accumulated)
  * </pre>
  * Plain-path methods allocate nothing and are thread-safe (they keep no state); the batched
- * counterpart is {@link BatchedLinear}.
+ * counterpart is model-nd4j's {@code io.tempora.nd4j.nn.BatchedLinear}.
  */
 public final class Linear {
 

@@ -15,7 +15,7 @@ import java.util.List;
  * </pre>
  * with {@code gx = g_0}. This object holds the layout; per-call state lives in a
  * {@link Workspace} (one per thread), so the plain path allocates nothing per call. The batched
- * counterpart is {@link BatchedMlp}.
+ * counterpart is model-nd4j's {@code io.tempora.nd4j.nn.BatchedMlp}.
  */
 public final class Mlp {
 

@@ -6,20 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Named parameter tensors laid out, in the order they were added, in one flat {@code double[]}:
  * the single source of truth for a model's parameters, saved, loaded, diffed and optimised as one
  * vector.
  *
- * <h2>One set of parameters, two execution paths</h2>
- * The master copy is the Java-heap array {@link #values()}. The single-sample ("plain") path reads
- * it directly, so it sees every change at once and never touches ND4J. The batched path reads an
- * ND4J mirror ({@link NdParameters}) which copies the master whenever {@link #version()} has moved
- * since its last copy; batched layers check this at the start of every forward pass. Whoever writes
- * into {@link #values()} directly must call {@link #markModified()} afterwards; {@link Adam},
- * {@link #setAll(double[])} and {@link #initialise(long)} do so themselves. The copy costs one
- * pass over the vector per optimiser step, which is negligible next to a batched forward pass.
+ * <h2>One master vector, read directly or through caches</h2>
+ * The master copy is the Java-heap array {@link #values()}, which readers read in place. The plain
+ * layers read it on every call; the streaming kernels ({@code FusedDynamics}, {@code FusedJump}, the
+ * scorer's fixed point) and model-nd4j's ND4J mirror keep packed or derived copies, which they rebuild
+ * when {@link #version()} has moved since they last did: one comparison per use, never a pass over the
+ * vector. So every write moves the version: {@link #values()} is read-only by contract, and the
+ * parameters change only through {@link #set(int, double)}, {@link #setAll(double[])},
+ * {@link #update(Consumer)}, {@link #initialise(long)} and {@link Adam#step}, each of which moves the
+ * version itself. There is no separate "mark modified" step a writer could forget.
  *
  * <p>Not thread-safe: one writer (the optimiser) and readers on the same thread, or external
  * synchronisation.
@@ -68,8 +70,8 @@ public final class ParameterSet {
     }
 
     /**
-     * The live master vector (not a copy). Read freely; after writing call {@link #markModified()}
-     * so the ND4J mirror refreshes.
+     * The live master vector (not a copy), to read. Do not write into it: caches would not see the
+     * change; write through {@link #set}, {@link #setAll} or {@link #update} instead.
      */
     public double[] values() {
         return values;
@@ -90,13 +92,34 @@ public final class ParameterSet {
         markModified();
     }
 
-    /** Counts modifications; the ND4J mirror compares it with the version it last copied. */
+    /** Writes {@code values()[index] = value} and moves the {@link #version()}. */
+    public void set(int index, double value) {
+        values[index] = value;
+        markModified();
+    }
+
+    /**
+     * Lets {@code editor} write into the live vector, then moves the {@link #version()}: also when the
+     * editor throws, since it may have written part of its change. The editor must not keep the array.
+     */
+    public void update(Consumer<double[]> editor) {
+        try {
+            editor.accept(values);
+        } finally {
+            markModified();
+        }
+    }
+
+    /**
+     * Counts modifications: caches of the parameters compare it with the version they were built
+     * from, and rebuild when it has moved.
+     */
     public long version() {
         return version;
     }
 
-    /** Records that {@link #values()} changed, so mirrors refresh before their next use. */
-    public void markModified() {
+    /** Records that {@link #values()} changed (for the writers in this package, e.g. {@link Adam}). */
+    void markModified() {
         version++;
     }
 

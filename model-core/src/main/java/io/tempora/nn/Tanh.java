@@ -1,8 +1,5 @@
 package io.tempora.nn;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
-
 /**
  * {@code y = tanh(x)}, {@code dy/dx = 1 - y^2}.
  *
@@ -53,18 +50,6 @@ public final class Tanh implements Activation {
     @Override
     public double derivative(double x, double y) {
         return 1.0 - y * y;
-    }
-
-    @Override
-    public void forward(INDArray x, INDArray y, INDArray tmp) {
-        y.assign(x);
-        Transforms.tanh(y, false);
-    }
-
-    @Override
-    public void vjp(INDArray x, INDArray y, INDArray gy, INDArray gx) {
-        gx.assign(y);
-        gx.muli(y).rsubi(1.0).muli(gy);
     }
 
     @Override

@@ -1,5 +1,5 @@
 /**
- * Neural layers and their parameters, on two execution paths over one set of parameters.
+ * Neural layers and their parameters on plain {@code double[]}, one sample at a time.
  *
  * <h2>Parameters</h2>
  * A {@link io.tempora.nn.ParameterSet} holds every tensor of a model in one flat {@code double[]}
@@ -9,22 +9,16 @@
  * {@link io.tempora.nn.Gradient} has the same layout. {@link io.tempora.nn.Adam} (optionally
  * AdamW) updates the flat vector; {@link io.tempora.nn.Gradient#clipNorm(double)} clips globally.
  *
- * <h2>Two execution paths</h2>
- * <ul>
- * <li><b>Plain</b> (single sample, streaming): methods on the layer objects themselves
- *     ({@link io.tempora.nn.Linear}, {@link io.tempora.nn.Mlp}, {@link io.tempora.nn.Embedding},
- *     {@link io.tempora.nn.GruCell}, {@link io.tempora.nn.Activation},
- *     {@link io.tempora.nn.MlpVectorField}) over {@code double[]}; they read parameters from the
- *     caller's {@code theta} (normally {@code ParameterSet.values()}) and keep per-call state in
- *     caller-owned workspaces, so they allocate nothing per call. They never touch ND4J.</li>
- * <li><b>Batched</b> ({@code B x D}, training): {@code Batched*} classes built for a fixed batch
- *     size over an {@link io.tempora.nn.NdParameters} mirror and an
- *     {@link io.tempora.nn.NdGradient} accumulator; they write into preallocated ND4J buffers with
- *     {@code Nd4j.gemm(..., c, ...)} and in-place ops, creating no arrays per call.</li>
- * </ul>
- * The heap vector is the master; the ND4J mirror copies it whenever its version has moved
- * (every {@code Adam.step} and {@code setAll} moves it), so both paths always compute with the same
- * values, and agree to 1e-12.
+ * <h2>Execution paths</h2>
+ * The layer objects here ({@link io.tempora.nn.Linear}, {@link io.tempora.nn.Mlp},
+ * {@link io.tempora.nn.Embedding}, {@link io.tempora.nn.GruCell}, {@link io.tempora.nn.Activation},
+ * {@link io.tempora.nn.MlpVectorField}) run one sample at a time (the "plain" path, streaming and
+ * training) over {@code double[]}; they read parameters from the caller's {@code theta} (normally
+ * {@code ParameterSet.values()}) and keep per-call state in caller-owned workspaces, so they allocate
+ * nothing per call. The streaming kernels ({@link io.tempora.nn.FieldKernel},
+ * {@link io.tempora.nn.JumpKernel}) evaluate the same maths faster with the Vector API. The batched
+ * ND4J counterparts ({@code B x D}, one row per sample) live in the module model-nd4j
+ * ({@code io.tempora.nd4j.nn}), so that nothing here needs ND4J's native libraries.
  *
  * <h2>Conventions</h2>
  * <ul>
@@ -34,16 +28,9 @@
  *     several samples or terms accumulate until {@code zero()}; a {@code null} output skips that
  *     product. Plain-path parameter gradients may be placed at an offset inside a larger array
  *     ({@code gOffset}), e.g. an augmented adjoint state.</li>
- * <li>A VJP differentiates at the point of the last forward call on the same workspace or batched
- *     object.</li>
- * <li>Nothing here is thread-safe; give each thread its own workspaces and batched objects.</li>
- * <li>Double precision throughout; every ND4J array is created with {@code DataType.DOUBLE}.</li>
+ * <li>A VJP differentiates at the point of the last forward call on the same workspace.</li>
+ * <li>Nothing here is thread-safe; give each thread its own workspaces.</li>
+ * <li>Double precision throughout.</li>
  * </ul>
- *
- * <h2>ND4J start-up</h2>
- * The first {@code NdParameters} initialises ND4J: about 1.5 s, or 3-5 s when javacpp first unpacks
- * its ~400 MB of native libraries (from the {@code nd4j-native}, {@code javacpp} and
- * {@code openblas} jars on the class path, nothing downloaded) into
- * {@code org.bytedeco.javacpp.cachedir}. Run with {@code OMP_NUM_THREADS=1} on small machines.
  */
 package io.tempora.nn;

@@ -1,8 +1,12 @@
 package io.tempora.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tempora.data.TypeVocabulary;
+import io.tempora.nn.Adam;
+import io.tempora.nn.AdamConfig;
+import io.tempora.nn.Gradient;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +20,12 @@ class FusedDynamicsTest {
         ModelArchitecture a = new ModelArchitecture(d, hidden, 8, types, 0);
         EventModel m = EventModel.create(a, 2.5, TypeVocabulary.numbered(types), FeatureStatistics.NONE, "r", seed);
         // Larger weights than the initialisation, so tanh visits both of its branches and saturation.
-        double[] v = m.parameters().values();
         SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < v.length; i++) {
-            v[i] += rng.nextDouble(-0.5, 0.5);
-        }
-        m.parameters().markModified();
+        m.parameters().update(v -> {
+            for (int i = 0; i < v.length; i++) {
+                v[i] += rng.nextDouble(-0.5, 0.5);
+            }
+        });
         return m;
     }
 
@@ -59,8 +63,13 @@ class FusedDynamicsTest {
         }
     }
 
+    /**
+     * The kernel caches packed weights and the leak rates, yet no write through the parameter API can
+     * leave it stale: every writer moves the version itself, with no separate step to forget. Checked
+     * against {@link CompensatedDynamics}, which reads the parameters afresh on every call.
+     */
     @Test
-    void followsParameterUpdates() {
+    void noWriteThroughTheParameterApiLeavesTheKernelStale() {
         EventModel m = randomModel(4);
         FusedDynamics kernel = new FusedDynamics(m);
         SegmentDynamics fast = new SegmentDynamics(kernel, 16, 3);
@@ -68,17 +77,42 @@ class FusedDynamicsTest {
         double[] y = new SplittableRandom(1).doubles(17, -1, 1).toArray();
         double[] before = new double[17];
         fast.evaluate(0, y, before);
-        double[] v = m.parameters().values();
-        for (int i = 0; i < m.fieldParameterCount(); i++) {
-            v[i] *= 1.5;
-        }
-        m.parameters().markModified();  // the contract of every writer (Adam does it); the leak rates are cached
-        double[] got = new double[17];
-        double[] want = new double[17];
+
+        m.parameters().update(v -> {
+            for (int i = 0; i < m.fieldParameterCount(); i++) {
+                v[i] *= 1.5;
+            }
+        });
+        double[] afterUpdate = assertFollows(fast, reference, y, "after update");
+        assertThat(afterUpdate).isNotEqualTo(before);
+
+        int leak = m.leak().offset();
+        m.parameters().set(leak, m.parameters().values()[leak] + 1.0);
+        double[] afterSet = assertFollows(fast, reference, y, "after set");
+        assertThat(afterSet).isNotEqualTo(afterUpdate);
+
+        // An editor that fails half-way has written part of its change: the version moves all the same.
+        assertThatThrownBy(() -> m.parameters().update(v -> {
+            v[leak] -= 2.0;
+            throw new IllegalStateException("editor failed");
+        })).hasMessage("editor failed");
+        double[] afterFailure = assertFollows(fast, reference, y, "after a failed update");
+        assertThat(afterFailure).isNotEqualTo(afterSet);
+
+        Gradient g = m.parameters().newGradient();
+        java.util.Arrays.fill(g.values(), 1.0);
+        new Adam(m.parameters(), AdamConfig.of(0.1)).step(g);
+        assertFollows(fast, reference, y, "after an optimiser step");
+    }
+
+    private static double[] assertFollows(SegmentDynamics fast, CompensatedDynamics reference, double[] y,
+                                          String what) {
+        double[] got = new double[y.length];
+        double[] want = new double[y.length];
         fast.evaluate(0, y, got);
         reference.evaluate(0, y, want);
-        assertRoundingClose(got, want, "after the update");
-        assertThat(got).isNotEqualTo(before);
+        assertRoundingClose(got, want, what);
+        return got;
     }
 
     /**

@@ -16,11 +16,9 @@ final class HandSetModels {
         ModelArchitecture a = new ModelArchitecture(4, 6, 3, rates.length, 0);
         EventModel m = EventModel.zeros(a, timeUnit, TypeVocabulary.numbered(rates.length), FeatureStatistics.NONE,
                 "poisson");
-        double[] v = m.parameters().values();
         for (int k = 0; k < rates.length; k++) {
-            v[m.intensity().bias().offset() + k] = EventModel.inverseSoftplus(rates[k] * timeUnit);
+            m.parameters().set(m.intensity().bias().offset() + k, EventModel.inverseSoftplus(rates[k] * timeUnit));
         }
-        m.parameters().markModified();
         return m;
     }
 }

@@ -31,15 +31,15 @@ class StreamingDefaultsTest {
     static EventModel lively(int types) {
         ModelArchitecture a = new ModelArchitecture(16, 32, 8, types, 0);
         EventModel m = EventModel.create(a, 1.0, TypeVocabulary.numbered(types), FeatureStatistics.NONE, "lively", 21);
-        double[] v = m.parameters().values();
         SplittableRandom rng = new SplittableRandom(21);
-        for (int i = 0; i < v.length; i++) {
-            v[i] += rng.nextDouble(-0.1, 0.1);
-        }
-        for (int j = 0; j < m.leak().size(); j++) {
-            v[m.leak().offset() + j] = EventModel.inverseSoftplus(0.5) + rng.nextDouble(-0.1, 0.1);
-        }
-        m.parameters().markModified();
+        m.parameters().update(v -> {
+            for (int i = 0; i < v.length; i++) {
+                v[i] += rng.nextDouble(-0.1, 0.1);
+            }
+            for (int j = 0; j < m.leak().size(); j++) {
+                v[m.leak().offset() + j] = EventModel.inverseSoftplus(0.5) + rng.nextDouble(-0.1, 0.1);
+            }
+        });
         return m;
     }
 
@@ -179,8 +179,7 @@ class StreamingDefaultsTest {
         // which the method integrates exactly: every step's error estimate is zero and grows by the cap.
         ModelArchitecture a = new ModelArchitecture(16, 32, 8, 3, 0);
         EventModel m = EventModel.create(a, 1.0, TypeVocabulary.numbered(3), FeatureStatistics.NONE, "zero", 3);
-        java.util.Arrays.fill(m.parameters().values(), 0.0);
-        m.parameters().markModified();
+        m.parameters().update(v -> java.util.Arrays.fill(v, 0.0));
         double h = new StreamingScorer(m).firstStep();
         assertThat(h).as("the largest step of the capped sequence, not the per-solve heuristic (NaN)")
                 .isFinite().isGreaterThanOrEqualTo(0.5);

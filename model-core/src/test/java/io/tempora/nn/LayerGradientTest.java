@@ -145,12 +145,13 @@ class LayerGradientTest {
             field.evaluate(0.0, p, out);
             return dot(a, out);
         }, h.clone()), TOL, "a df/dh");
-        double[] theta = ps.values();
+        double[] theta = ps.copyValues();
         double[] fd = gradient(p -> {
-            ps.markModified();
+            ps.setAll(p);
             field.evaluate(0.0, h, out);
             return dot(a, out);
-        }, theta);
+        }, theta.clone());
+        ps.setAll(theta);
         double[] got = new double[ps.size()];
         System.arraycopy(aug, offset, got, 0, ps.size());
         assertClose(got, fd, TOL, "a df/dtheta");

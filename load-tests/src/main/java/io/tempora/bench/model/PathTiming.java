@@ -4,7 +4,7 @@ import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EventModel;
-import io.tempora.model.train.BatchedWindowGradient;
+import io.tempora.nd4j.train.BatchedWindowGradient;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.WindowGradient;
 import io.tempora.pp.BenchmarkProcesses;

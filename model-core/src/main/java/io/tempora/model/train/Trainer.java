@@ -13,11 +13,6 @@ import io.tempora.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Fits an {@link EventModel} to entity histories by maximum likelihood: Adam on mini-batches of
@@ -39,9 +34,12 @@ import java.util.concurrent.Future;
  * event). Carrying states along the stream keeps them consistent with the current parameters;
  * states filtered once per epoch went stale over the epoch's many steps and training stalled.
  *
+ * <p>The mini-batch's arithmetic runs in the {@link WindowExecutor} the config names
+ * ({@link TrainingConfig#executor()}; the plain path by default).
+ *
  * <p>Reproducible: a fixed {@link TrainingConfig#seed()} (and model seed) gives bit-identical runs
- * whatever the thread timing: window {@code j} of a batch always goes to worker {@code j mod
- * threads}, and the workers' gradients are added in worker order.
+ * whatever the thread timing (the executors are deterministic; the plain one sends window {@code j}
+ * of a batch to worker {@code j mod threads} and adds the workers' gradients in worker order).
  */
 public final class Trainer {
 
@@ -96,16 +94,9 @@ public final class Trainer {
         ParameterSet params = model.parameters();
         Adam adam = new Adam(params, AdamConfig.of(config.learningRate()).withWeightDecay(config.weightDecay()));
         Gradient gradient = params.newGradient();
-        int threads = config.threads();
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "tempora-trainer");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-        BatchBackend backend = config.path() == ExecutionPath.BATCHED_ND4J
-                ? new BatchedWindows(model, config, seqs, layout)
-                : new PlainBackend(model, config, seqs, layout, pool);
-        try {
+        WindowBatch batch = new WindowBatch(config.windowsPerBatch());
+        double[] h0 = new double[model.architecture().latentDim()];
+        try (WindowExecutor executor = config.executor().create(model, config)) {
             List<EpochReport> history = new ArrayList<>();
             double validation = filter(model, seqs, trainEnd, layout, validationEvents);
             double best = validationEvents > 0 ? validation : Double.POSITIVE_INFINITY;
@@ -122,9 +113,8 @@ public final class Trainer {
                 adam.config(adam.config().withLearningRate(lr));
                 double lossSum = 0;
                 long events = 0;
-                long fwd0 = backend.forwardEvaluations();
-                long bwd0 = backend.backwardEvaluations();
-                int[] order = layout.order;
+                long fwd0 = executor.forwardEvaluations();
+                long bwd0 = executor.backwardEvaluations();
                 int[] batchEnds = layout.batchEnds;
                 for (int j = 0; j < layout.batches(); j++) {
                     if ((System.nanoTime() - startNanos) * 1e-9 >= config.timeBudgetSeconds() && events > 0) {
@@ -138,18 +128,18 @@ public final class Trainer {
                     int b = j == 0 ? 0 : batchEnds[j - 1];
                     int e = batchEnds[j];
                     gradient.zero();
-                    BatchBackend.Result r = backend.gradient(order, b, e, gradient.values());
-                    lossSum += r.nll();
-                    events += r.events();
-                    gradient.scale(1.0 / r.events());
+                    fill(batch, model, seqs, layout, b, e, h0);
+                    lossSum += executor.gradient(batch, gradient.values());
+                    events += batch.events();
+                    gradient.scale(1.0 / batch.events());
                     if (Double.isFinite(config.gradientClip())) {
                         gradient.clipNorm(config.gradientClip());
                     }
                     adam.step(gradient);
                 }
                 double trainNll = lossSum / events + eventConstant;
-                double fwd = (double) (backend.forwardEvaluations() - fwd0) / events;
-                double bwd = (double) (backend.backwardEvaluations() - bwd0) / events;
+                double fwd = (double) (executor.forwardEvaluations() - fwd0) / events;
+                double bwd = (double) (executor.backwardEvaluations() - bwd0) / events;
                 layout.cut(random.nextInt(config.windowLength())); // the next epoch's windows, filtered below
                 validation = filter(model, seqs, trainEnd, layout, validationEvents);
                 double score = validationEvents > 0 ? validation : trainNll;
@@ -177,11 +167,26 @@ public final class Trainer {
             params.setAll(bestParams);
             return new TrainingResult(model, bestEpoch, validationEvents > 0 ? best : Double.NaN, history, trainEvents,
                     (System.nanoTime() - startNanos) * 1e-9);
-        } finally {
-            backend.close();
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+        }
+    }
+
+    /**
+     * Fills {@code batch} with the windows {@code layout.order[from, to)}: each starts from {@code h0}
+     * (a copy of the current learned initial state) at its sequence's origin, from the filtered state at
+     * the start of its stream, or else from the state the previous window of its stream ended in.
+     */
+    private static void fill(WindowBatch batch, EventModel model, List<EventSequence> seqs, WindowLayout layout,
+                             int from, int to, double[] h0) {
+        System.arraycopy(model.parameters().values(), model.initialState().offset(), h0, 0, h0.length);
+        batch.clear();
+        for (int j = from; j < to; j++) {
+            int wi = layout.order[j];
+            WindowRef w = layout.windows.get(wi);
+            EventSequence seq = seqs.get(w.sequence());
+            boolean origin = w.from() == 0;
+            double startTime = origin ? seq.time(0) : seq.time(w.from() - 1);
+            double[] start = origin ? h0 : layout.streamFirst[wi] ? layout.starts[wi] : layout.ends[wi - 1];
+            batch.add(seq, w.from(), w.to(), start, startTime, origin, layout.ends[wi]);
         }
     }
 
@@ -228,148 +233,5 @@ public final class Trainer {
             }
         }
         return validationEvents > 0 ? -ll / validationEvents : Double.NaN;
-    }
-
-    /** Computes a mini-batch's summed NLL and gradient. */
-    interface BatchBackend extends AutoCloseable {
-
-        /** @param nll summed NLL (model units) of the batch, @param events its number of events */
-        record Result(double nll, long events) {
-        }
-
-        /** Adds the gradient of the windows {@code order[from, to)} into {@code grad}. */
-        Result gradient(int[] order, int from, int to, double[] grad);
-
-        long forwardEvaluations();
-
-        long backwardEvaluations();
-
-        @Override
-        default void close() {
-        }
-    }
-
-    /** The plain path: windows spread over workers, gradients reduced in worker order. */
-    static final class PlainBackend implements BatchBackend {
-        private final List<EventSequence> seqs;
-        private final WindowLayout layout;
-        private final EventModel model;
-        private final ExecutorService pool;
-        private final Worker[] workers;
-        private final List<Callable<Void>> tasks = new ArrayList<>();
-
-        PlainBackend(EventModel model, TrainingConfig config, List<EventSequence> seqs, WindowLayout layout,
-                     ExecutorService pool) {
-            this.model = model;
-            this.seqs = seqs;
-            this.layout = layout;
-            this.pool = pool;
-            this.workers = new Worker[config.threads()];
-            for (int i = 0; i < workers.length; i++) {
-                workers[i] = new Worker(new WindowGradient(model, config.gradient().create(config.solver()),
-                        config.solver()), new double[model.parameters().size()]);
-                final Worker w = workers[i];
-                tasks.add(() -> {
-                    w.run();
-                    return null;
-                });
-            }
-        }
-
-        @Override
-        public Result gradient(int[] order, int from, int to, double[] grad) {
-            for (int i = 0; i < workers.length; i++) {
-                workers[i].assign(order, from + i, to, workers.length);
-            }
-            if (pool == null) {
-                workers[0].run();
-            } else {
-                try {
-                    for (Future<Void> f : pool.invokeAll(tasks)) {
-                        f.get();
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("training interrupted", e);
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(c);
-                }
-            }
-            double nll = 0;
-            long events = 0;
-            for (Worker w : workers) {
-                nll += w.nll;
-                events += w.events;
-                for (int k = 0; k < grad.length; k++) {
-                    grad[k] += w.grad[k];
-                }
-            }
-            return new Result(nll, events);
-        }
-
-        @Override
-        public long forwardEvaluations() {
-            long n = 0;
-            for (Worker w : workers) {
-                n += w.wg.forwardEvaluations();
-            }
-            return n;
-        }
-
-        @Override
-        public long backwardEvaluations() {
-            long n = 0;
-            for (Worker w : workers) {
-                n += w.wg.backwardEvaluations();
-            }
-            return n;
-        }
-
-        private final class Worker {
-            final WindowGradient wg;
-            final double[] grad;
-            final double[] h0;
-            int[] order;
-            int first;
-            int end;
-            int stride;
-            double nll;
-            long events;
-
-            Worker(WindowGradient wg, double[] grad) {
-                this.wg = wg;
-                this.grad = grad;
-                this.h0 = new double[model.architecture().latentDim()];
-            }
-
-            void assign(int[] order, int first, int end, int stride) {
-                this.order = order;
-                this.first = first;
-                this.end = end;
-                this.stride = stride;
-            }
-
-            void run() {
-                java.util.Arrays.fill(grad, 0);
-                nll = 0;
-                events = 0;
-                System.arraycopy(model.parameters().values(), model.initialState().offset(), h0, 0, h0.length);
-                for (int j = first; j < end; j += stride) {
-                    int wi = order[j];
-                    WindowRef w = layout.windows.get(wi);
-                    EventSequence seq = seqs.get(w.sequence());
-                    boolean origin = w.from() == 0;
-                    double startTime = origin ? seq.time(0) : seq.time(w.from() - 1);
-                    double[] start = origin ? h0 : layout.streamFirst[wi] ? layout.starts[wi] : layout.ends[wi - 1];
-                    nll += wg.compute(seq, w.from(), w.to(), start, startTime, origin, grad);
-                    wg.endState(layout.ends[wi]);
-                    events += w.to() - w.from();
-                }
-            }
-        }
     }
 }

@@ -23,7 +23,8 @@ import io.tempora.ode.Tolerances;
  * @param solver             the training solver: method and tolerances (tolerance matters for
  *                           gradients: design.md measured 27% error at rtol = 1e-3, 2% at 1e-5)
  * @param threads            worker threads of the plain path
- * @param path               plain data-parallel or batched ND4J
+ * @param executor           where a mini-batch's gradient is computed: {@link WindowExecutor#PLAIN}
+ *                           (default), or e.g. model-nd4j's batched path
  * @param learningRateDecay  factor applied to the learning rate after every epoch without improvement
  * @param timeBudgetSeconds  training stops (after validating) once it has run this long, even within
  *                           an epoch (+∞: no limit)
@@ -32,7 +33,7 @@ import io.tempora.ode.Tolerances;
 public record TrainingConfig(int epochs, int windowsPerBatch, double learningRate, double weightDecay,
                              double gradientClip, int windowLength, double validationFraction, int patience,
                              long seed, GradientChoice gradient, SolverSettings solver, int threads,
-                             ExecutionPath path, double learningRateDecay,
+                             WindowExecutor.Factory executor, double learningRateDecay,
                              double timeBudgetSeconds, LearningRateSchedule schedule) {
 
     /** Dormand–Prince 5(4) at {@code rtol = 1e-5, atol = 1e-7}. */
@@ -58,96 +59,100 @@ public record TrainingConfig(int epochs, int windowsPerBatch, double learningRat
         if (!(timeBudgetSeconds > 0)) {
             throw new IllegalArgumentException("timeBudgetSeconds must be > 0 (or +infinity), got " + timeBudgetSeconds);
         }
-        if (gradient == null || solver == null || path == null || schedule == null) {
-            throw new IllegalArgumentException("gradient, solver, path and schedule must not be null");
+        if (gradient == null || solver == null || executor == null || schedule == null) {
+            throw new IllegalArgumentException("gradient, solver, executor and schedule must not be null");
         }
     }
 
     /**
      * Defaults: 30 epochs, 8 windows of 32 events per batch, Adam 3e-3, clip 10, 10% validation,
-     * patience 4, adjoint, {@link #DEFAULT_SOLVER}, 1 thread, plain path, learning rate halved on
+     * patience 4, adjoint, {@link #DEFAULT_SOLVER}, 1 thread, {@link WindowExecutor#PLAIN}, learning rate halved on
      * every epoch without improvement, {@link LearningRateSchedule#CONSTANT}.
      */
     public static TrainingConfig defaults() {
         return new TrainingConfig(30, 8, 3e-3, 0, 10, 32, 0.1, 4, 1, GradientChoice.ADJOINT, DEFAULT_SOLVER, 1,
-                ExecutionPath.PLAIN, 0.5, Double.POSITIVE_INFINITY, LearningRateSchedule.CONSTANT);
+                WindowExecutor.PLAIN, 0.5, Double.POSITIVE_INFINITY, LearningRateSchedule.CONSTANT);
     }
 
     public TrainingConfig withEpochs(int n) {
         return new TrainingConfig(n, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
+                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withBatch(int windows, int length) {
         return new TrainingConfig(epochs, windows, learningRate, weightDecay, gradientClip, length,
-                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
+                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withLearningRate(double lr) {
         return new TrainingConfig(epochs, windowsPerBatch, lr, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
+                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withSeed(long s) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, s, gradient, solver, threads, path, learningRateDecay,
+                validationFraction, patience, s, gradient, solver, threads, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withGradient(GradientChoice g) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, g, solver, threads, path, learningRateDecay,
+                validationFraction, patience, seed, g, solver, threads, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withSolver(SolverSettings s) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, s, threads, path, learningRateDecay,
+                validationFraction, patience, seed, gradient, s, threads, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withThreads(int n) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, n, path, learningRateDecay,
+                validationFraction, patience, seed, gradient, solver, n, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
-    public TrainingConfig withPath(ExecutionPath p) {
+    /**
+     * Computes the mini-batches' gradients with the executors {@code factory} creates (one per training
+     * run), e.g. {@code withExecutor(BatchedWindows::new)} for model-nd4j's batched path.
+     */
+    public TrainingConfig withExecutor(WindowExecutor.Factory factory) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, p, learningRateDecay,
+                validationFraction, patience, seed, gradient, solver, threads, factory, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withValidation(double fraction, int patienceEpochs) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                fraction, patienceEpochs, seed, gradient, solver, threads, path, learningRateDecay,
+                fraction, patienceEpochs, seed, gradient, solver, threads, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withRegularisation(double decay, double clip) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, decay, clip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
+                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withLearningRateDecay(double factor) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, path, factor,
+                validationFraction, patience, seed, gradient, solver, threads, executor, factor,
                 timeBudgetSeconds, schedule);
     }
 
     public TrainingConfig withTimeBudget(double seconds) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay, seconds,
+                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay, seconds,
                 schedule);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule s) {
         return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, path, learningRateDecay,
+                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
                 timeBudgetSeconds, s);
     }
 }

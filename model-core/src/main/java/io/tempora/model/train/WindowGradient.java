@@ -213,7 +213,7 @@ public final class WindowGradient {
     }
 
     /** The number of pieces a segment of {@code gap} model units is solved in. */
-    static int pieces(double gap) {
+    public static int pieces(double gap) {
         return gap > CHECKPOINT_INTERVAL ? (int) Math.ceil(gap / CHECKPOINT_INTERVAL) : 1;
     }
 

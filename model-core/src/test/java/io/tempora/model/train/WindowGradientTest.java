@@ -33,11 +33,11 @@ class WindowGradientTest {
         EventModel m = EventModel.create(a, 10.0, TypeVocabulary.numbered(2), fs, "fd", 5);
         // Non-zero biases and initial state, so every parameter's gradient is exercised.
         SplittableRandom rng = new SplittableRandom(9);
-        double[] v = m.parameters().values();
-        for (int i = 0; i < v.length; i++) {
-            v[i] += 0.2 * (rng.nextDouble() - 0.5);
-        }
-        m.parameters().markModified();
+        m.parameters().update(v -> {
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.2 * (rng.nextDouble() - 0.5);
+            }
+        });
         return m;
     }
 

@@ -1,5 +1,7 @@
-package io.tempora.model.train;
+package io.tempora.nd4j.train;
 
+import io.tempora.model.train.FeatureStandardiser;
+import io.tempora.model.train.WindowGradient;
 import io.tempora.adjoint.GradientMethod;
 import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;

@@ -1,5 +1,6 @@
-package io.tempora.nn;
+package io.tempora.nd4j.nn;
 
+import io.tempora.nn.Mlp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -1,5 +1,6 @@
-package io.tempora.nn;
+package io.tempora.nd4j.nn;
 
+import io.tempora.nn.Linear;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

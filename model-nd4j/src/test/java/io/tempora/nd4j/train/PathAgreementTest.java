@@ -1,4 +1,4 @@
-package io.tempora.model.train;
+package io.tempora.nd4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,11 +7,17 @@ import io.tempora.adjoint.AdjointMethod;
 import io.tempora.adjoint.DirectBackprop;
 import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;
+import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
+import io.tempora.model.FeatureStatistics;
+import io.tempora.model.ModelArchitecture;
 import io.tempora.model.StreamingScorer;
+import io.tempora.model.train.WindowGradient;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.Tolerances;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +32,8 @@ class PathAgreementTest {
 
     @Test
     void streamingPlainAndBatchedPathsAgree() {
-        EventModel m = WindowGradientTest.model();
-        EventSequence s = WindowGradientTest.sequence();
+        EventModel m = model();
+        EventSequence s = sequence();
         EventSequence longer = new EventSequence("f", new double[] {1, 2, 9, 15, 15.5, 30, 31, 33, 50, 64},
                 new int[] {1, 1, 0, 0, 1, 0, 1, 1, 0, 1},
                 new double[][] {{1}, {0}, {2}, {-1}, {4}, {1}, {1}, {0}, {3}, {2}});
@@ -87,5 +93,26 @@ class PathAgreementTest {
                 new boolean[] {true}, null, null);
         double dataUnits = -nll - s.size() * (Math.log(m.timeUnit()) + m.features().logJacobian());
         assertThat(dataUnits).isCloseTo(stream, within(1e-9));
+    }
+
+    /** A small model with non-zero biases and initial state, so every parameter's gradient is exercised. */
+    private static EventModel model() {
+        ModelArchitecture a = new ModelArchitecture(4, 6, 3, 2, 1);
+        FeatureStatistics fs = new FeatureStatistics(List.of("x"), new double[] {1.0}, new double[] {2.0});
+        EventModel m = EventModel.create(a, 10.0, TypeVocabulary.numbered(2), fs, "fd", 5);
+        SplittableRandom rng = new SplittableRandom(9);
+        m.parameters().update(v -> {
+            for (int i = 0; i < v.length; i++) {
+                v[i] += 0.2 * (rng.nextDouble() - 0.5);
+            }
+        });
+        return m;
+    }
+
+    private static EventSequence sequence() {
+        double[] times = {3, 11, 11, 24, 40, 47, 70};
+        int[] types = {0, 1, 1, 0, 1, 0, 0};
+        double[][] x = {{0.5}, {2}, {-1}, {3}, {1}, {0}, {2.5}};
+        return new EventSequence("e", times, types, x);
     }
 }

@@ -1,10 +1,10 @@
-package io.tempora.model.train;
+package io.tempora.nd4j.train;
 
 import io.tempora.adjoint.DifferentiableField;
 import io.tempora.model.EventModel;
-import io.tempora.nn.BatchedMlpVectorField;
-import io.tempora.nn.NdGradient;
-import io.tempora.nn.NdParameters;
+import io.tempora.nd4j.nn.BatchedMlpVectorField;
+import io.tempora.nd4j.nn.NdGradient;
+import io.tempora.nd4j.nn.NdParameters;
 import io.tempora.nn.Sigmoid;
 import io.tempora.nn.Softplus;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,7 @@
-package io.tempora.nn;
+package io.tempora.nd4j.nn;
 
+import io.tempora.nn.Mlp;
+import io.tempora.nn.MlpSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link Mlp} on a fixed batch of {@code B} rows with ND4J (same maths, row-major {@code B x D}
- * activations). All activation and cotangent buffers are allocated once here; a forward or VJP
+ * activations, each activation in its {@link NdActivations} form). All activation and cotangent buffers are allocated once here; a forward or VJP
  * call allocates no native memory. Not thread-safe.
  */
 public final class BatchedMlp {
@@ -16,6 +18,7 @@ public final class BatchedMlp {
     private final Mlp mlp;
     private final int batch;
     private final List<BatchedLinear> layers = new ArrayList<>();
+    private final NdActivation[] activations;
     private final INDArray input;
     private final INDArray[] pre;
     private final INDArray[] post;
@@ -24,6 +27,7 @@ public final class BatchedMlp {
 
     /**
      * @param grads where parameter gradients accumulate; {@code null} for forward-only use
+     * @throws IllegalArgumentException if an activation has no ND4J form ({@link NdActivations#of})
      */
     public BatchedMlp(Mlp mlp, NdParameters params, NdGradient grads, int batch) {
         this.mlp = mlp;
@@ -35,8 +39,10 @@ public final class BatchedMlp {
         post = new INDArray[depth];
         delta = new INDArray[depth];
         back = new INDArray[depth];
+        activations = new NdActivation[depth];
         for (int l = 0; l < depth; l++) {
             layers.add(new BatchedLinear(mlp.layers().get(l), params, grads, batch));
+            activations[l] = NdActivations.of(spec.activation(l));
             int n = spec.layerOut(l);
             pre[l] = Nd4j.create(DataType.DOUBLE, batch, n);
             post[l] = Nd4j.create(DataType.DOUBLE, batch, n);
@@ -60,11 +66,10 @@ public final class BatchedMlp {
     public INDArray forward(INDArray x) {
         input.assign(x);
         INDArray a = input;
-        MlpSpec spec = mlp.spec();
         for (int l = 0; l < layers.size(); l++) {
             layers.get(l).forward(a, pre[l]);
             // back[l] is free during the forward pass: softplus uses it as scratch.
-            spec.activation(l).forward(pre[l], post[l], back[l]);
+            activations[l].forward(pre[l], post[l], back[l]);
             a = post[l];
         }
         return a;
@@ -80,10 +85,9 @@ public final class BatchedMlp {
      * and accumulates parameter gradients into the {@link NdGradient}. {@code gy} is only read.
      */
     public void vjp(INDArray gy, INDArray gx) {
-        MlpSpec spec = mlp.spec();
         INDArray g = gy;
         for (int l = layers.size() - 1; l >= 0; l--) {
-            spec.activation(l).vjp(pre[l], post[l], g, delta[l]);
+            activations[l].vjp(pre[l], post[l], g, delta[l]);
             INDArray prev = l == 0 ? input : post[l - 1];
             INDArray target = l > 0 ? back[l - 1] : gx;
             layers.get(l).vjp(prev, delta[l], target);
