@@ -36,7 +36,7 @@ class WarmUpTest {
         PredictionBuffer p = scorer.newPredictionBuffer(3);
         scorer.predict(s, 0, new double[] {1, 10, 100}, p);
         assertThat(scorer.fixedPoint().computations()).isEqualTo(1);
-        m.parameters().markModified();
+        m.parameters().update(values -> { });
         assertThat(scorer.fixedPoint().current()).as("new parameters need a new point").isFalse();
         scorer.warmUp();
         assertThat(scorer.fixedPoint().computations()).isEqualTo(2);
