@@ -26,7 +26,7 @@ class StageSumTest {
     @MethodSource("methods")
     void fixedStepsMatchTheTextbookLoopBitForBit(ButcherTableau tableau) {
         // Both forms of the stage sums: one loop per stage below PASS_MIN_DIMENSION, passes from it on.
-        for (int n : new int[] {RungeKuttaSolver.PASS_MIN_DIMENSION - 5, RungeKuttaSolver.PASS_MIN_DIMENSION + 3}) {
+        for (int n : new int[] {StageArithmetic.PASS_MIN_DIMENSION - 5, StageArithmetic.PASS_MIN_DIMENSION + 3}) {
             check(tableau, n);
         }
     }
