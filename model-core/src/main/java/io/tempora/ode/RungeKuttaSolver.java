@@ -8,12 +8,13 @@ import java.util.stream.IntStream;
  * workspace allocated once: {@link #solve(VectorField, double, double[], double, double[], SolveStats)}
  * allocates nothing after the first call, so the streaming path can call it once per event.
  *
- * <p>Adaptive methods control the step with the mixed RMS norm of {@link Tolerances} and a
- * {@link PiController}; the first step is chosen by Hairer's heuristic (<i>Solving ODEs I</i>,
- * §II.4, "starting step size") at the cost of one evaluation. Fixed-step methods take steps of the
- * configured size and shorten the last one onto the end time. Integration runs forwards or
- * backwards ({@code t1 < t0}); step sizes handed to listeners are then negative. The stage sums and
- * the error estimate are in {@link StageArithmetic}, the norm in {@link ErrorNorm}.
+ * <p>A {@link StepSizeController} chooses the steps: by default the {@linkplain PiController PI
+ * controller} on the mixed RMS norm of {@link Tolerances}, starting from Hairer's heuristic
+ * (<i>Solving ODEs I</i>, §II.4, "starting step size") at the cost of one evaluation; a
+ * {@linkplain ConstantStepController constant-step controller} takes steps of one size and shortens
+ * the last one onto the end time. Integration runs forwards or backwards ({@code t1 < t0}); step sizes
+ * handed to listeners are then negative. The stage sums and the error estimate are in
+ * {@link StageArithmetic}, the norm in {@link ErrorNorm}.
  *
  * <p>Not thread-safe: one solver per thread. The vector field is called on the calling thread.
  *
@@ -27,6 +28,9 @@ public final class RungeKuttaSolver {
 
     /** Steps tried (accepted plus rejected) per solve before giving up, unless configured. */
     public static final long DEFAULT_MAX_STEPS = 100_000;
+
+    /** The tolerances of a solver configured without any: {@code rtol = atol = 1e-6}. */
+    public static final Tolerances DEFAULT_TOLERANCES = Tolerances.of(1e-6, 1e-6);
 
     /**
      * A step that would land short of its target by at most this fraction of itself is stretched onto
@@ -68,10 +72,10 @@ public final class RungeKuttaSolver {
     private final boolean fsal;
     private final boolean adaptive;
     private final Tolerances tolerances;
-    private final PiController controller;
+    private final StepSizeController controller;
+    private final StepSizeController.State control;
     private final double initialStep;
     private final double maxStep;
-    private final double fixedStep;
     private final long maxSteps;
     private final ErrorNorm norm;
     private final StageArithmetic stages;
@@ -84,6 +88,7 @@ public final class RungeKuttaSolver {
     private final double[] weights;
     private final Interpolant interpolant = new Interpolant();
     private final ListenerHook listenerHook = new ListenerHook();
+    private final HeuristicStart heuristicStart = new HeuristicStart();
     private final RichSolve rich = new RichSolve(this);
 
     // The accepted step the interpolant describes.
@@ -107,17 +112,17 @@ public final class RungeKuttaSolver {
         this.c = tableau.rawC();
         this.fsal = tableau.fsal();
         this.dense = tableau.rawDense();
-        this.fixedStep = builder.fixedStep;
-        this.adaptive = tableau.adaptive() && Double.isNaN(fixedStep);
-        if (!adaptive && Double.isNaN(fixedStep)) {
-            throw SolverException.invalid(tableau.name() + " has no error estimator: set fixedStep(h)");
+        this.controller = builder.controller != null ? builder.controller : StepSizeController.defaultFor(tableau);
+        this.adaptive = controller.adaptive();
+        if (adaptive && !tableau.adaptive()) {
+            throw SolverException.invalid(tableau.name() + " has no error estimator for the adaptive controller "
+                    + controller + ": use a constant-step controller, StepSizeController.constant(h)");
         }
+        this.control = controller.newState();
         final double[] errorWeights = tableau.rawE();
         final int[] errorStages = adaptive
                 ? IntStream.range(0, s).filter(i -> errorWeights[i] != 0).toArray() : new int[0];
         this.tolerances = builder.tolerances;
-        this.controller = builder.controller != null ? builder.controller
-                : PiController.hairer(Math.min(tableau.order(), Math.max(1, tableau.embeddedOrder())) + 1);
         this.initialStep = builder.initialStep;
         this.maxStep = builder.maxStep;
         this.maxSteps = builder.maxSteps;
@@ -150,12 +155,12 @@ public final class RungeKuttaSolver {
         return tolerances;
     }
 
-    /** The step-size controller of adaptive solves. */
-    public PiController controller() {
+    /** The step-size controller. */
+    public StepSizeController controller() {
         return controller;
     }
 
-    /** Whether steps are error-controlled (false for fixed-step solves). */
+    /** Whether steps are error-controlled (false under a constant-step controller). */
     public boolean adaptive() {
         return adaptive;
     }
@@ -180,7 +185,7 @@ public final class RungeKuttaSolver {
      * solve starts with a step of magnitude {@code firstStep} instead of the configured or automatic
      * one (for a caller that knows a good step for this state, e.g. one the controller proposed there
      * before); error control shrinks it as usual if it fails. NaN keeps the configured or automatic
-     * one; fixed-step solves ignore it.
+     * one; a constant-step controller ignores it.
      *
      * @throws SolverException if {@code firstStep} is neither NaN nor positive and finite
      */
@@ -249,25 +254,13 @@ public final class RungeKuttaSolver {
         checkDerivative(k[0], t0);
         boolean k0Valid = true;
 
-        double h;
-        if (!adaptive) {
-            h = fixedStep;
-        } else if (!Double.isNaN(firstStep)) {
-            h = firstStep;
-        } else if (!Double.isNaN(initialStep)) {
-            h = initialStep;
-        } else {
-            h = initialStepSize(f, t0, t1, dir, stats);
-        }
+        control.reset();
+        double h = chooseFirstStep(f, t0, t1, dir, stats, Double.isNaN(firstStep) ? initialStep : firstStep);
         h = dir * Math.min(Math.abs(h), maxStep);
 
         final int stopCount = stepTimes == null ? 0 : stepTimes.length;
         int stopIndex = 0;
         double t = t0;
-        // No history before the first accepted step: errPrev = 1 makes its proportional factor neutral.
-        // (DOPRI5 starts from 1e-4, which damps the growth of the second step by ~30%.)
-        double errPrev = 1;
-        boolean rejectedLast = false;
         boolean nonFiniteLast = false;
         boolean afterForcedTime = false;
         long attempts = 0;
@@ -297,23 +290,18 @@ public final class RungeKuttaSolver {
             // time (Hairer's advice for discontinuities: stop on them) is seen from the correct side.
             final double stageLimit = hitsTarget && stopIndex < stopCount ? Math.nextAfter(target, t) : target;
             computeStages(f, t, h, stageLimit, dir, stats);
-            final double err = adaptive ? norm.step(h, stages.errorEstimate(), y, yNew) : 0;
-            if (!(err <= Double.MAX_VALUE) || !StageArithmetic.allFinite(yNew)) {
+            double err = adaptive ? norm.step(h, stages.errorEstimate(), y, yNew) : 0;
+            nonFiniteLast = !(err <= Double.MAX_VALUE) || !StageArithmetic.allFinite(yNew);
+            if (nonFiniteLast) {
                 locateNonFinite(t, h);
                 if (!adaptive) {
                     throw nonFinite();
                 }
-                stats.countRejected();
-                rejectedLast = true;
-                nonFiniteLast = true;
-                h *= controller.minFactor();
-                continue;
+                err = Double.POSITIVE_INFINITY;
             }
-            nonFiniteLast = false;
-            if (err > 1) {
+            if (!control.accept(h, err)) {
                 stats.countRejected();
-                rejectedLast = true;
-                h *= controller.rejectedFactor(err);
+                h = control.nextStep();
                 continue;
             }
             final double tNew = hitsTarget ? target : t + h;
@@ -339,9 +327,7 @@ public final class RungeKuttaSolver {
                     return stopAt;
                 }
             }
-            double hNext = adaptive ? h * controller.acceptedFactor(err, errPrev, rejectedLast) : dir * fixedStep;
-            errPrev = Math.max(err, 1e-4);
-            rejectedLast = false;
+            final double hNext = control.nextStep();
             double[] swap = y;
             y = yNew;
             yNew = swap;
@@ -391,6 +377,26 @@ public final class RungeKuttaSolver {
         }
         if (!fsal) {
             stages.combine(y, yNew, h, b, s);
+        }
+    }
+
+    /**
+     * The first step's magnitude: the controller's choice, given the caller's {@code requested} step (NaN
+     * for none) and, on demand, {@link #initialStepSize}.
+     */
+    private double chooseFirstStep(VectorField f, double t0, double t1, double dir, SolveStats stats,
+                                   double requested) {
+        HeuristicStart start = heuristicStart;
+        start.f = f;
+        start.t0 = t0;
+        start.t1 = t1;
+        start.dir = dir;
+        start.stats = stats;
+        try {
+            return controller.initialStep(requested, start);
+        } finally {
+            start.f = null;
+            start.stats = null;
         }
     }
 
@@ -561,6 +567,20 @@ public final class RungeKuttaSolver {
         }
     }
 
+    /** The solve's arguments for {@link #initialStepSize}, reused so a solve allocates nothing. */
+    private final class HeuristicStart implements StepSizeController.StartingStep {
+        VectorField f;
+        double t0;
+        double t1;
+        double dir;
+        SolveStats stats;
+
+        @Override
+        public double estimate() {
+            return initialStepSize(f, t0, t1, dir, stats);
+        }
+    }
+
     /** Adapts a public listener to the loop, reused so listener solves allocate nothing. */
     private static final class ListenerHook implements StepHook {
         StepListener listener;
@@ -586,11 +606,10 @@ public final class RungeKuttaSolver {
     /** Configures a {@link RungeKuttaSolver}. */
     public static final class Builder {
         private final ButcherTableau tableau;
-        private Tolerances tolerances = Tolerances.of(1e-6, 1e-6);
-        private PiController controller;
+        private Tolerances tolerances = DEFAULT_TOLERANCES;
+        private StepSizeController controller;
         private double initialStep = Double.NaN;
         private double maxStep = Double.POSITIVE_INFINITY;
-        private double fixedStep = Double.NaN;
         private long maxSteps = DEFAULT_MAX_STEPS;
 
         private Builder(ButcherTableau tableau) {
@@ -600,7 +619,7 @@ public final class RungeKuttaSolver {
             this.tableau = tableau;
         }
 
-        /** Error tolerances of adaptive solves; default {@code rtol = atol = 1e-6}. */
+        /** Error tolerances of adaptive solves; default {@link #DEFAULT_TOLERANCES}. */
         public Builder tolerances(Tolerances tolerances) {
             if (tolerances == null) {
                 throw SolverException.invalid("tolerances are null");
@@ -609,8 +628,14 @@ public final class RungeKuttaSolver {
             return this;
         }
 
-        /** Step-size controller; default {@link PiController#hairer} for the error estimator's order. */
-        public Builder controller(PiController controller) {
+        /**
+         * The step-size controller; default {@link StepSizeController#defaultFor} the tableau (methods
+         * without an error estimator need a {@linkplain StepSizeController#constant constant-step} one).
+         */
+        public Builder controller(StepSizeController controller) {
+            if (controller == null) {
+                throw SolverException.invalid("the step-size controller is null");
+            }
             this.controller = controller;
             return this;
         }
@@ -628,13 +653,6 @@ public final class RungeKuttaSolver {
                 throw SolverException.invalid("maxStep must be positive, was " + h);
             }
             this.maxStep = h;
-            return this;
-        }
-
-        /** Fixed step size (magnitude): no error control. Required for methods without an estimator. */
-        public Builder fixedStep(double h) {
-            positive("fixedStep", h);
-            this.fixedStep = h;
             return this;
         }
 
@@ -682,8 +700,8 @@ public final class RungeKuttaSolver {
 
     @Override
     public String toString() {
-        return "RungeKuttaSolver[" + tableau.name() + ", n=" + n + ", " + (adaptive ? tolerances
-                : "fixed step " + fixedStep) + "]";
+        return "RungeKuttaSolver[" + tableau.name() + ", n=" + n + ", " + controller
+                + (adaptive ? ", " + tolerances : "") + "]";
     }
 
     static double[] sortedStepTimes(double[] times, double t0, double t1) {

@@ -38,7 +38,7 @@ class StageSumTest {
         for (int i = 0; i < n; i++) {
             y0[i] = Math.sin(1.7 * i) + 0.1;
         }
-        RungeKuttaSolver solver = RungeKuttaSolver.builder(tableau).fixedStep(h).build(n);
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(tableau).controller(StepSizeController.constant(h)).build(n);
         double[] ours = new double[n];
         solver.solve(FIELD, 0, y0, steps * h, ours, new SolveStats());
 

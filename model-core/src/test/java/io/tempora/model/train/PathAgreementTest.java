@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tempora.adjoint.AdjointMethod;
 import io.tempora.adjoint.DirectBackprop;
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
 import io.tempora.model.StreamingScorer;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import org.junit.jupiter.api.Test;
 
