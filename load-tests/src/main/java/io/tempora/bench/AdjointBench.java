@@ -8,7 +8,6 @@ import io.tempora.adjoint.GradientMethod;
 import io.tempora.adjoint.Gradients;
 import io.tempora.adjoint.MlpDynamics;
 import io.tempora.adjoint.OutputLoss;
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.bench.adjoint.ProbedField;
 import io.tempora.bench.adjoint.RetainedHeap;
 import io.tempora.bench.solver.Timing;
@@ -17,6 +16,7 @@ import io.tempora.nn.Mlp;
 import io.tempora.nn.MlpSpec;
 import io.tempora.nn.ParameterSet;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.tempora.bench;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.bench.event.Accuracy;
 import io.tempora.bench.event.AllocationCheck;
 import io.tempora.bench.event.BenchModel;
@@ -14,6 +13,7 @@ import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
 import io.tempora.ode.BogackiShampine32;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import io.tempora.ode.Tsitouras54;
 import org.openjdk.jmh.profile.GCProfiler;

@@ -1,6 +1,5 @@
 package io.tempora.bench;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.bench.model.PathTiming;
 import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
@@ -15,6 +14,7 @@ import io.tempora.model.train.LearningRateSchedule;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
+import io.tempora.ode.SolverSettings;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ConditionalIntensity;

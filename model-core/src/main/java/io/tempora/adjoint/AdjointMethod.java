@@ -4,6 +4,7 @@ import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.Solution;
 import io.tempora.ode.SolveRequest;
 import io.tempora.ode.SolveStats;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 
 import java.util.Arrays;
@@ -164,7 +165,7 @@ public final class AdjointMethod implements GradientMethod {
         if (builtFor == d && builtParams == p) {
             return;
         }
-        forwardSolver = forward.build(d, forward.tolerances());
+        forwardSolver = forward.build(d);
         Tolerances back = backwardTolerances != null ? backwardTolerances : augmented(forward.tolerances(), d, p);
         if (seminorm && p > 0) {
             int[] ex = new int[p];
@@ -173,7 +174,7 @@ public final class AdjointMethod implements GradientMethod {
             }
             back = back.excluding(ex);
         }
-        backwardSolver = forward.build(2 * d + p, back);
+        backwardSolver = forward.withTolerances(back).build(2 * d + p);
         augmentedField = new AugmentedField(d, p);
         builtFor = d;
         builtParams = p;

@@ -5,6 +5,7 @@ import io.tempora.ode.DenseOutput;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveRequest;
 import io.tempora.ode.SolveStats;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.StepListener;
 
 import java.util.Arrays;
@@ -110,7 +111,7 @@ public final class DirectBackprop implements GradientMethod {
 
     private RungeKuttaSolver solverFor(int d) {
         if (builtFor != d) {
-            solver = settings.build(d, settings.tolerances());
+            solver = settings.build(d);
             builtFor = d;
         }
         return solver;

@@ -1,11 +1,11 @@
 package io.tempora.model;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.nn.ParameterSet;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverException;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 
 /**

@@ -1,12 +1,12 @@
 package io.tempora.model;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;
 import io.tempora.ode.DenseOutput;
 import io.tempora.ode.PiController;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverException;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.StepListener;
 import io.tempora.ode.Tolerances;
 import io.tempora.ode.Tsitouras54;
@@ -209,7 +209,7 @@ public final class StreamingScorer {
     }
 
     private static RungeKuttaSolver build(SolverSettings s, int dim, double firstStep) {
-        RungeKuttaSolver.Builder b = s.builder(s.tolerances());
+        RungeKuttaSolver.Builder b = s.builder();
         if (!Double.isNaN(firstStep)) {
             b.initialStep(firstStep);
         }
@@ -635,7 +635,7 @@ public final class StreamingScorer {
      *         non-adaptive settings)
      */
     private double calibrateFirstStep(SolverSettings settings, VectorField field, int dimension) {
-        if (!Double.isNaN(settings.fixedStep()) || !settings.tableau().adaptive()) {
+        if (!settings.controller().adaptive()) {
             return Double.NaN;
         }
         RungeKuttaSolver probe = build(settings, dimension, Double.NaN);

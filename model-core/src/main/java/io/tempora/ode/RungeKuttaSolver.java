@@ -8,11 +8,13 @@ import java.util.stream.IntStream;
  * workspace allocated once: {@link #solve(VectorField, double, double[], double, double[], SolveStats)}
  * allocates nothing after the first call, so the streaming path can call it once per event.
  *
- * <p>Adaptive methods control the step with the mixed RMS norm of {@link Tolerances} and a
- * {@link PiController}; the first step is chosen by Hairer's heuristic (<i>Solving ODEs I</i>,
- * §II.4, "starting step size") at the cost of one evaluation. Fixed-step methods take steps of the
- * configured size and shorten the last one onto the end time. Integration runs forwards or
- * backwards ({@code t1 < t0}); step sizes handed to listeners are then negative.
+ * <p>A {@link StepSizeController} chooses the steps: by default the {@linkplain PiController PI
+ * controller} on the mixed RMS norm of {@link Tolerances}, starting from Hairer's heuristic
+ * (<i>Solving ODEs I</i>, §II.4, "starting step size") at the cost of one evaluation; a
+ * {@linkplain ConstantStepController constant-step controller} takes steps of one size and shortens
+ * the last one onto the end time. Integration runs forwards or backwards ({@code t1 < t0}); step sizes
+ * handed to listeners are then negative. The stage sums and the error estimate are in
+ * {@link StageArithmetic}, the norm in {@link ErrorNorm}.
  *
  * <p>Not thread-safe: one solver per thread. The vector field is called on the calling thread.
  *
@@ -27,13 +29,38 @@ public final class RungeKuttaSolver {
     /** Steps tried (accepted plus rejected) per solve before giving up, unless configured. */
     public static final long DEFAULT_MAX_STEPS = 100_000;
 
+    /** The tolerances of a solver configured without any: {@code rtol = atol = 1e-6}. */
+    public static final Tolerances DEFAULT_TOLERANCES = Tolerances.of(1e-6, 1e-6);
+
     /**
-     * From this state dimension on, stage sums take several stages per pass over the components; below
-     * it, one short loop per stage is cheaper than the bookkeeping (measured: Van der Pol, n = 2, 26 vs
-     * 34–38 µs per solve; the neural field, n = 16, ratio to Hipparchus 0.75 vs 0.79–0.83). Both forms
-     * give bit-identical results.
+     * A step that would land short of its target by at most this fraction of itself is stretched onto
+     * the target (Hairer's 1%), so no sliver of a step remains.
      */
-    static final int PASS_MIN_DIMENSION = 8;
+    private static final double STRETCH = 1.01;
+
+    /** A step no larger than this many ulps of the time cannot advance it reliably: step-size underflow. */
+    private static final int UNDERFLOW_ULPS = 4;
+
+    /**
+     * The starting step heuristic aims at {@code h^p · max(‖f0‖, ‖f'‖) = 0.01}, and its Euler guess at
+     * {@code 0.01 ‖y0‖/‖f0‖}.
+     */
+    private static final double STARTING_TARGET = 0.01;
+
+    /** Norms of the state or its derivative below this count as zero in the starting step heuristic. */
+    private static final double STARTING_NORM_FLOOR = 1e-10;
+
+    /** The Euler guess when the state or its derivative is zero. */
+    private static final double STARTING_FALLBACK_STEP = 1e-6;
+
+    /** A second-derivative estimate at or below this counts as zero in the starting step heuristic. */
+    private static final double STARTING_CURVATURE_FLOOR = 1e-15;
+
+    /** With no curvature: this fraction of the Euler guess, but at least {@link #STARTING_FALLBACK_STEP}. */
+    private static final double STARTING_FLAT_RATIO = 1e-3;
+
+    /** The starting step is at most this multiple of the Euler guess. */
+    private static final double STARTING_GROWTH_CAP = 100;
 
     private final ButcherTableau tableau;
     private final int n;
@@ -41,20 +68,17 @@ public final class RungeKuttaSolver {
     private final double[][] a;
     private final double[] b;
     private final double[] c;
-    private final double[] e;
-    private final int[] errorStages;
     private final double[][] dense;
     private final boolean fsal;
     private final boolean adaptive;
     private final Tolerances tolerances;
-    private final PiController controller;
+    private final StepSizeController controller;
+    private final StepSizeController.State control;
     private final double initialStep;
     private final double maxStep;
-    private final double fixedStep;
     private final long maxSteps;
-    private final double[] rtol;
-    private final double[] atol;
-    private final int[] included;
+    private final ErrorNorm norm;
+    private final StageArithmetic stages;
 
     // Workspace. y and yNew swap roles after every accepted step; so do k[0] and the end derivative.
     private final double[][] k;
@@ -62,12 +86,9 @@ public final class RungeKuttaSolver {
     private double[] yNew;
     private final double[] yStage;
     private final double[] weights;
-    private final double[] errorScratch;
-    private final double[] termWeights;
-    private final double[] zeros;
-    private final int[] termStages;  // indices into k: a reference store would pay G1's write barrier
     private final Interpolant interpolant = new Interpolant();
     private final ListenerHook listenerHook = new ListenerHook();
+    private final HeuristicStart heuristicStart = new HeuristicStart();
     private final RichSolve rich = new RichSolve(this);
 
     // The accepted step the interpolant describes.
@@ -91,37 +112,27 @@ public final class RungeKuttaSolver {
         this.c = tableau.rawC();
         this.fsal = tableau.fsal();
         this.dense = tableau.rawDense();
-        this.fixedStep = builder.fixedStep;
-        this.adaptive = tableau.adaptive() && Double.isNaN(fixedStep);
-        if (!adaptive && Double.isNaN(fixedStep)) {
-            throw SolverException.invalid(tableau.name() + " has no error estimator: set fixedStep(h)");
+        this.controller = builder.controller != null ? builder.controller : StepSizeController.defaultFor(tableau);
+        this.adaptive = controller.adaptive();
+        if (adaptive && !tableau.adaptive()) {
+            throw SolverException.invalid(tableau.name() + " has no error estimator for the adaptive controller "
+                    + controller + ": use a constant-step controller, StepSizeController.constant(h)");
         }
+        this.control = controller.newState();
         final double[] errorWeights = tableau.rawE();
-        this.e = errorWeights;
-        this.errorStages = adaptive
+        final int[] errorStages = adaptive
                 ? IntStream.range(0, s).filter(i -> errorWeights[i] != 0).toArray() : new int[0];
         this.tolerances = builder.tolerances;
-        this.controller = builder.controller != null ? builder.controller
-                : PiController.hairer(Math.min(tableau.order(), Math.max(1, tableau.embeddedOrder())) + 1);
         this.initialStep = builder.initialStep;
         this.maxStep = builder.maxStep;
         this.maxSteps = builder.maxSteps;
-        this.included = tolerances.includedComponents(n);
-        this.rtol = new double[n];
-        this.atol = new double[n];
-        for (int i = 0; i < n; i++) {
-            rtol[i] = tolerances.rtol(i);
-            atol[i] = tolerances.atol(i);
-        }
+        this.norm = new ErrorNorm(tolerances, n);
         this.k = new double[tableau.denseRows()][n];
         this.y = new double[n];
         this.yNew = new double[n];
         this.yStage = new double[n];
         this.weights = new double[k.length];
-        this.errorScratch = new double[n];
-        this.termWeights = new double[k.length];
-        this.zeros = new double[n];
-        this.termStages = new int[k.length];
+        this.stages = new StageArithmetic(n, k, errorWeights, errorStages);
     }
 
     /** Starts configuring a solver for {@code tableau}. */
@@ -144,12 +155,12 @@ public final class RungeKuttaSolver {
         return tolerances;
     }
 
-    /** The step-size controller of adaptive solves. */
-    public PiController controller() {
+    /** The step-size controller. */
+    public StepSizeController controller() {
         return controller;
     }
 
-    /** Whether steps are error-controlled (false for fixed-step solves). */
+    /** Whether steps are error-controlled (false under a constant-step controller). */
     public boolean adaptive() {
         return adaptive;
     }
@@ -174,7 +185,7 @@ public final class RungeKuttaSolver {
      * solve starts with a step of magnitude {@code firstStep} instead of the configured or automatic
      * one (for a caller that knows a good step for this state, e.g. one the controller proposed there
      * before); error control shrinks it as usual if it fails. NaN keeps the configured or automatic
-     * one; fixed-step solves ignore it.
+     * one; a constant-step controller ignores it.
      *
      * @throws SolverException if {@code firstStep} is neither NaN nor positive and finite
      */
@@ -243,25 +254,13 @@ public final class RungeKuttaSolver {
         checkDerivative(k[0], t0);
         boolean k0Valid = true;
 
-        double h;
-        if (!adaptive) {
-            h = fixedStep;
-        } else if (!Double.isNaN(firstStep)) {
-            h = firstStep;
-        } else if (!Double.isNaN(initialStep)) {
-            h = initialStep;
-        } else {
-            h = initialStepSize(f, t0, t1, dir, stats);
-        }
+        control.reset();
+        double h = chooseFirstStep(f, t0, t1, dir, stats, Double.isNaN(firstStep) ? initialStep : firstStep);
         h = dir * Math.min(Math.abs(h), maxStep);
 
         final int stopCount = stepTimes == null ? 0 : stepTimes.length;
         int stopIndex = 0;
         double t = t0;
-        // No history before the first accepted step: errPrev = 1 makes its proportional factor neutral.
-        // (DOPRI5 starts from 1e-4, which damps the growth of the second step by ~30%.)
-        double errPrev = 1;
-        boolean rejectedLast = false;
         boolean nonFiniteLast = false;
         boolean afterForcedTime = false;
         long attempts = 0;
@@ -276,10 +275,10 @@ public final class RungeKuttaSolver {
                 k0Valid = true;
             }
             // Stretch a step that would land just short of the target (Hairer's 1%), so no sliver remains.
-            boolean hitsTarget = (t + 1.01 * h - target) * dir >= 0;
+            boolean hitsTarget = (t + STRETCH * h - target) * dir >= 0;
             if (hitsTarget) {
                 h = target - t;
-            } else if (Math.abs(h) <= 4 * Math.ulp(Math.max(Math.abs(t), Math.abs(target)))) {
+            } else if (Math.abs(h) <= UNDERFLOW_ULPS * Math.ulp(Math.max(Math.abs(t), Math.abs(target)))) {
                 throw underflow(t, h, nonFiniteLast);
             }
             if (++attempts > maxSteps) {
@@ -291,23 +290,18 @@ public final class RungeKuttaSolver {
             // time (Hairer's advice for discontinuities: stop on them) is seen from the correct side.
             final double stageLimit = hitsTarget && stopIndex < stopCount ? Math.nextAfter(target, t) : target;
             computeStages(f, t, h, stageLimit, dir, stats);
-            final double err = adaptive ? errorNorm(h) : 0;
-            if (!(err <= Double.MAX_VALUE) || !finiteState()) {
+            double err = adaptive ? norm.step(h, stages.errorEstimate(), y, yNew) : 0;
+            nonFiniteLast = !(err <= Double.MAX_VALUE) || !StageArithmetic.allFinite(yNew);
+            if (nonFiniteLast) {
                 locateNonFinite(t, h);
                 if (!adaptive) {
                     throw nonFinite();
                 }
-                stats.countRejected();
-                rejectedLast = true;
-                nonFiniteLast = true;
-                h *= controller.minFactor();
-                continue;
+                err = Double.POSITIVE_INFINITY;
             }
-            nonFiniteLast = false;
-            if (err > 1) {
+            if (!control.accept(h, err)) {
                 stats.countRejected();
-                rejectedLast = true;
-                h *= controller.rejectedFactor(err);
+                h = control.nextStep();
                 continue;
             }
             final double tNew = hitsTarget ? target : t + h;
@@ -333,9 +327,7 @@ public final class RungeKuttaSolver {
                     return stopAt;
                 }
             }
-            double hNext = adaptive ? h * controller.acceptedFactor(err, errPrev, rejectedLast) : dir * fixedStep;
-            errPrev = Math.max(err, 1e-4);
-            rejectedLast = false;
+            final double hNext = control.nextStep();
             double[] swap = y;
             y = yNew;
             yNew = swap;
@@ -375,7 +367,7 @@ public final class RungeKuttaSolver {
         for (int i = 1; i < s; i++) {
             // For FSAL methods the last stage's argument is the new state itself.
             double[] dst = fsal && i == s - 1 ? yNew : yStage;
-            combine(dst, h, a[i], i);
+            stages.combine(y, dst, h, a[i], i);
             double ti = t + c[i] * h;
             if ((ti - stageLimit) * dir > 0) {
                 ti = stageLimit;
@@ -384,184 +376,54 @@ public final class RungeKuttaSolver {
             stats.countEvaluation();
         }
         if (!fsal) {
-            combine(yNew, h, b, s);
+            stages.combine(y, yNew, h, b, s);
         }
     }
 
-    /** dst = y + h Σ_{l<count} w_l k_l, skipping zero weights. */
-    private void combine(double[] dst, double h, double[] w, int count) {
-        // Below PASS_MIN_DIMENSION the gathering of terms for sumTerms costs more than it saves (measured:
-        // moving this branch into sumTerms, after the gathering, cost Van der Pol 0.42 -> 0.56 of Hipparchus).
-        if (n < PASS_MIN_DIMENSION) {
-            System.arraycopy(y, 0, dst, 0, n);
-            for (int l = 0; l < count; l++) {
-                double hw = h * w[l];
-                if (hw != 0) {
-                    double[] kl = k[l];
-                    for (int j = 0; j < n; j++) {
-                        dst[j] += hw * kl[j];
-                    }
-                }
-            }
-            return;
-        }
-        // Nonzero terms only, then up to four stages per pass over the components: each component still
-        // sums y + hw_0 k_0 + hw_1 k_1 + ... left to right (bit-identical to one axpy per stage), but a
-        // 7-stage method makes 2 passes instead of 7, and each pass is one vectorisable loop.
-        int m = 0;
-        for (int l = 0; l < count; l++) {
-            double hw = h * w[l];
-            if (hw != 0) {
-                termWeights[m] = hw;
-                termStages[m] = l;
-                m++;
-            }
-        }
-        sumTerms(y, dst, m);
-    }
-
-    /** {@code dst = start + Σ_l termWeights[l]·k[termStages[l]]}, {@code l < m}, summed left to right per component. */
-    private void sumTerms(double[] start, double[] dst, int m) {
-        double[] src = start;
-        for (int first = 0; first < m || src == start; first += 4) {
-            int left = m - first;
-            if (left <= 0) {
-                System.arraycopy(start, 0, dst, 0, n);
-            } else if (left == 1) {
-                pass1(src, dst, first);
-            } else if (left == 2) {
-                pass2(src, dst, first);
-            } else if (left == 3) {
-                pass3(src, dst, first);
-            } else {
-                pass4(src, dst, first);
-            }
-            src = dst;
+    /**
+     * The first step's magnitude: the controller's choice, given the caller's {@code requested} step (NaN
+     * for none) and, on demand, {@link #initialStepSize}.
+     */
+    private double chooseFirstStep(VectorField f, double t0, double t1, double dir, SolveStats stats,
+                                   double requested) {
+        HeuristicStart start = heuristicStart;
+        start.f = f;
+        start.t0 = t0;
+        start.t1 = t1;
+        start.dir = dir;
+        start.stats = stats;
+        try {
+            return controller.initialStep(requested, start);
+        } finally {
+            start.f = null;
+            start.stats = null;
         }
     }
 
-    private void pass1(double[] src, double[] dst, int f) {
-        final double w0 = termWeights[f];
-        final double[] k0 = k[termStages[f]];
-        for (int j = 0; j < n; j++) {
-            dst[j] = src[j] + w0 * k0[j];
-        }
-    }
-
-    private void pass2(double[] src, double[] dst, int f) {
-        final double w0 = termWeights[f];
-        final double w1 = termWeights[f + 1];
-        final double[] k0 = k[termStages[f]];
-        final double[] k1 = k[termStages[f + 1]];
-        for (int j = 0; j < n; j++) {
-            dst[j] = src[j] + w0 * k0[j] + w1 * k1[j];
-        }
-    }
-
-    private void pass3(double[] src, double[] dst, int f) {
-        final double w0 = termWeights[f];
-        final double w1 = termWeights[f + 1];
-        final double w2 = termWeights[f + 2];
-        final double[] k0 = k[termStages[f]];
-        final double[] k1 = k[termStages[f + 1]];
-        final double[] k2 = k[termStages[f + 2]];
-        for (int j = 0; j < n; j++) {
-            dst[j] = src[j] + w0 * k0[j] + w1 * k1[j] + w2 * k2[j];
-        }
-    }
-
-    private void pass4(double[] src, double[] dst, int f) {
-        final double w0 = termWeights[f];
-        final double w1 = termWeights[f + 1];
-        final double w2 = termWeights[f + 2];
-        final double w3 = termWeights[f + 3];
-        final double[] k0 = k[termStages[f]];
-        final double[] k1 = k[termStages[f + 1]];
-        final double[] k2 = k[termStages[f + 2]];
-        final double[] k3 = k[termStages[f + 3]];
-        for (int j = 0; j < n; j++) {
-            dst[j] = src[j] + w0 * k0[j] + w1 * k1[j] + w2 * k2[j] + w3 * k3[j];
-        }
-    }
-
-    /** The RMS norm of the scaled error estimate h Σ e_l k_l over the included components. */
-    private double errorNorm(double h) {
-        // Up to four stages per pass over all components (contiguous, vectorisable); each component still
-        // sums 0 + e_l k_l in ascending l, so the value is bit-identical to the component-wise loop.
-        final double[] err = errorScratch;
-        if (n < PASS_MIN_DIMENSION) {
-            Arrays.fill(err, 0.0);
-            for (int l : errorStages) {
-                final double el = e[l];
-                final double[] kl = k[l];
-                for (int i = 0; i < n; i++) {
-                    err[i] += el * kl[i];
-                }
-            }
-            return norm(h, err);
-        }
-        int m = 0;
-        for (int l : errorStages) {
-            termWeights[m] = e[l];
-            termStages[m] = l;
-            m++;
-        }
-        sumTerms(zeros, err, m);
-        return norm(h, err);
-    }
-
-    private double norm(double h, double[] err) {
-        double sum = 0;
-        for (int i : included) {
-            double scale = atol[i] + rtol[i] * Math.max(Math.abs(y[i]), Math.abs(yNew[i]));
-            double r = h * err[i] / scale;
-            sum += r * r;
-        }
-        return Math.sqrt(sum / included.length);
-    }
-
-    private boolean finiteState() {
-        double probe = 0;
-        for (int j = 0; j < n; j++) {
-            probe += yNew[j] * 0.0;  // NaN as soon as one component is NaN or infinite
-        }
-        return probe == 0;
-    }
-
-    /** Hairer's starting step: h such that h^p · max(‖f0‖, ‖f'‖) = 0.01, capped at 100 times the Euler guess. */
+    /**
+     * Hairer's starting step: h such that h^p · max(‖f0‖, ‖f'‖) = {@value #STARTING_TARGET}, capped at
+     * {@value #STARTING_GROWTH_CAP} times the Euler guess. Reads {@code y} and {@code k[0]} at {@code t0};
+     * uses {@code k[1]} as scratch.
+     */
     private double initialStepSize(VectorField f, double t0, double t1, double dir, SolveStats stats) {
-        double d0 = 0;
-        double d1 = 0;
-        for (int i : included) {
-            double scale = atol[i] + rtol[i] * Math.abs(y[i]);
-            d0 += sq(y[i] / scale);
-            d1 += sq(k[0][i] / scale);
-        }
-        d0 = Math.sqrt(d0 / included.length);
-        d1 = Math.sqrt(d1 / included.length);
-        double h0 = d0 < 1e-10 || d1 < 1e-10 ? 1e-6 : 0.01 * d0 / d1;
+        double d0 = norm.at(y, y);
+        double d1 = norm.at(k[0], y);
+        double h0 = d0 < STARTING_NORM_FLOOR || d1 < STARTING_NORM_FLOOR ? STARTING_FALLBACK_STEP
+                : STARTING_TARGET * d0 / d1;
         h0 = Math.min(h0, Math.min(maxStep, Math.abs(t1 - t0)));
         for (int j = 0; j < n; j++) {
             yStage[j] = y[j] + dir * h0 * k[0][j];
         }
         f.evaluate(t0 + dir * h0, yStage, k[1]);
         stats.countEvaluation();
-        double d2 = 0;
-        for (int i : included) {
-            double scale = atol[i] + rtol[i] * Math.abs(y[i]);
-            d2 += sq((k[1][i] - k[0][i]) / scale);
-        }
-        d2 = Math.sqrt(d2 / included.length) / h0;
+        double d2 = norm.differenceAt(k[1], k[0], y) / h0;
         if (!Double.isFinite(d2)) {
             return h0;  // the Euler probe left the domain of f: start small and let control take over
         }
         double m = Math.max(d1, d2);
-        double h1 = m <= 1e-15 ? Math.max(1e-6, h0 * 1e-3) : Math.pow(0.01 / m, 1.0 / tableau.order());
-        return Math.min(100 * h0, h1);
-    }
-
-    private static double sq(double v) {
-        return v * v;
+        double h1 = m <= STARTING_CURVATURE_FLOOR ? Math.max(STARTING_FALLBACK_STEP, h0 * STARTING_FLAT_RATIO)
+                : Math.pow(STARTING_TARGET / m, 1.0 / tableau.order());
+        return Math.min(STARTING_GROWTH_CAP * h0, h1);
     }
 
     private void checkArguments(VectorField f, double t0, double[] y0, double t1, double[] yOut, SolveStats stats) {
@@ -705,6 +567,20 @@ public final class RungeKuttaSolver {
         }
     }
 
+    /** The solve's arguments for {@link #initialStepSize}, reused so a solve allocates nothing. */
+    private final class HeuristicStart implements StepSizeController.StartingStep {
+        VectorField f;
+        double t0;
+        double t1;
+        double dir;
+        SolveStats stats;
+
+        @Override
+        public double estimate() {
+            return initialStepSize(f, t0, t1, dir, stats);
+        }
+    }
+
     /** Adapts a public listener to the loop, reused so listener solves allocate nothing. */
     private static final class ListenerHook implements StepHook {
         StepListener listener;
@@ -730,11 +606,10 @@ public final class RungeKuttaSolver {
     /** Configures a {@link RungeKuttaSolver}. */
     public static final class Builder {
         private final ButcherTableau tableau;
-        private Tolerances tolerances = Tolerances.of(1e-6, 1e-6);
-        private PiController controller;
+        private Tolerances tolerances = DEFAULT_TOLERANCES;
+        private StepSizeController controller;
         private double initialStep = Double.NaN;
         private double maxStep = Double.POSITIVE_INFINITY;
-        private double fixedStep = Double.NaN;
         private long maxSteps = DEFAULT_MAX_STEPS;
 
         private Builder(ButcherTableau tableau) {
@@ -744,7 +619,7 @@ public final class RungeKuttaSolver {
             this.tableau = tableau;
         }
 
-        /** Error tolerances of adaptive solves; default {@code rtol = atol = 1e-6}. */
+        /** Error tolerances of adaptive solves; default {@link #DEFAULT_TOLERANCES}. */
         public Builder tolerances(Tolerances tolerances) {
             if (tolerances == null) {
                 throw SolverException.invalid("tolerances are null");
@@ -753,8 +628,14 @@ public final class RungeKuttaSolver {
             return this;
         }
 
-        /** Step-size controller; default {@link PiController#hairer} for the error estimator's order. */
-        public Builder controller(PiController controller) {
+        /**
+         * The step-size controller; default {@link StepSizeController#defaultFor} the tableau (methods
+         * without an error estimator need a {@linkplain StepSizeController#constant constant-step} one).
+         */
+        public Builder controller(StepSizeController controller) {
+            if (controller == null) {
+                throw SolverException.invalid("the step-size controller is null");
+            }
             this.controller = controller;
             return this;
         }
@@ -772,13 +653,6 @@ public final class RungeKuttaSolver {
                 throw SolverException.invalid("maxStep must be positive, was " + h);
             }
             this.maxStep = h;
-            return this;
-        }
-
-        /** Fixed step size (magnitude): no error control. Required for methods without an estimator. */
-        public Builder fixedStep(double h) {
-            positive("fixedStep", h);
-            this.fixedStep = h;
             return this;
         }
 
@@ -826,8 +700,8 @@ public final class RungeKuttaSolver {
 
     @Override
     public String toString() {
-        return "RungeKuttaSolver[" + tableau.name() + ", n=" + n + ", " + (adaptive ? tolerances
-                : "fixed step " + fixedStep) + "]";
+        return "RungeKuttaSolver[" + tableau.name() + ", n=" + n + ", " + controller
+                + (adaptive ? ", " + tolerances : "") + "]";
     }
 
     static double[] sortedStepTimes(double[] times, double t0, double t1) {

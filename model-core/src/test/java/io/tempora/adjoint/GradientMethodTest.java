@@ -3,6 +3,7 @@ package io.tempora.adjoint;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolverException;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

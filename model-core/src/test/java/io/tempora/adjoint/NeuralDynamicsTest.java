@@ -5,6 +5,7 @@ import io.tempora.nn.MlpSpec;
 import io.tempora.nn.ParameterSet;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import org.junit.jupiter.api.Test;
 

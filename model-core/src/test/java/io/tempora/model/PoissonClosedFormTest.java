@@ -3,9 +3,9 @@ package io.tempora.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import org.junit.jupiter.api.Test;
 

@@ -2,11 +2,12 @@ package io.tempora.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
+import io.tempora.ode.SolverSettings;
+import io.tempora.ode.StepSizeController;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -139,8 +140,7 @@ class StreamingDefaultsTest {
         double h = new StreamingScorer(m).firstStep();
         assertThat(h).isFinite().isPositive();
         assertThat(new StreamingScorer(m, TestSettings.TIGHT).firstStep()).isFinite().isPositive().isLessThan(h);
-        SolverSettings fixed = new SolverSettings(DormandPrince54.TABLEAU, TestSettings.TIGHT.tolerances(),
-                Double.POSITIVE_INFINITY, 0.01, TestSettings.TIGHT.maxSteps());
+        SolverSettings fixed = TestSettings.TIGHT.withController(StepSizeController.constant(0.01));
         assertThat(new StreamingScorer(m, fixed).firstStep()).isNaN();
         assertThat(new StreamingScorer(m, fixed).predictionFirstStep()).isNaN();
     }
@@ -154,7 +154,7 @@ class StreamingDefaultsTest {
         StreamingScorer scorer = new StreamingScorer(m);
         SegmentDynamics field = new SegmentDynamics(new FusedDynamics(m), 16, 3);
         RungeKuttaSolver heuristic = StreamingScorer.DEFAULT_SETTINGS
-                .builder(StreamingScorer.DEFAULT_SETTINGS.tolerances()).build(field.dimension());
+                .build(field.dimension());
         double cap = heuristic.controller().maxFactor();
         double smallestCapped = Double.POSITIVE_INFINITY;
         for (int type = -1; type < 3; type++) {

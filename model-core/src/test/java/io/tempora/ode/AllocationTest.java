@@ -49,7 +49,8 @@ class AllocationTest {
 
     @Test
     void listenerSolvesAllocateNothingThemselves() {
-        RungeKuttaSolver solver = RungeKuttaSolver.builder(RungeKutta4.TABLEAU).fixedStep(0.01).build(2);
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(RungeKutta4.TABLEAU)
+                .controller(StepSizeController.constant(0.01)).build(2);
         double[] y0 = {2, 0};
         double[] y1 = new double[2];
         double[] mid = new double[2];

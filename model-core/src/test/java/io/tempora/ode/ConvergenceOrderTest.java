@@ -18,7 +18,8 @@ class ConvergenceOrderTest {
 
     private static double error(ButcherTableau method, int steps) {
         double t1 = 1.5;
-        RungeKuttaSolver solver = RungeKuttaSolver.builder(method).fixedStep(t1 / steps).build(1);
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(method)
+                .controller(StepSizeController.constant(t1 / steps)).build(1);
         double[] y = new double[1];
         SolveStats stats = new SolveStats();
         solver.solve(FIELD, 0, new double[] {1}, t1, y, stats);

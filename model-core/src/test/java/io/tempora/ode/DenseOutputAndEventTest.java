@@ -46,7 +46,8 @@ class DenseOutputAndEventTest {
         double[] hs = {0.05, 0.025};
         for (int r = 0; r < 2; r++) {
             double h = hs[r];
-            RungeKuttaSolver solver = RungeKuttaSolver.builder(method).fixedStep(h).build(1);
+            RungeKuttaSolver solver = RungeKuttaSolver.builder(method)
+                    .controller(StepSizeController.constant(h)).build(1);
             double[] mid = new double[1];
             solver.solve((t, y, d) -> d[0] = y[0] * Math.cos(t), 0, new double[] {1}, h, new double[1],
                     new SolveStats(), (t0, y0, t1, y1, step, dense) -> dense.evaluate(t0 + 0.37 * step, mid));
@@ -95,7 +96,7 @@ class DenseOutputAndEventTest {
         // Forwards and backwards; the polynomial's value at θ is the interpolation at t0 + θ·step.
         for (double dir : new double[] {1, -1}) {
             RungeKuttaSolver solver = method.adaptive() ? Methods.adaptiveSolver(method, 1e-6, 1e-6, 2)
-                    : RungeKuttaSolver.builder(method).fixedStep(0.1).build(2);
+                    : RungeKuttaSolver.builder(method).controller(StepSizeController.constant(0.1)).build(2);
             double[] full = new double[2];
             double[] c = new double[method.denseDegree() + 1];
             int[] checked = new int[1];
@@ -185,7 +186,8 @@ class DenseOutputAndEventTest {
             d[1] = -9.81;
         };
         double landing = (3 + Math.sqrt(9 + 2 * 9.81)) / 9.81;
-        RungeKuttaSolver solver = RungeKuttaSolver.builder(RungeKutta4.TABLEAU).fixedStep(0.05).build(2);
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(RungeKutta4.TABLEAU)
+                .controller(StepSizeController.constant(0.05)).build(2);
         Solution solution = solver.solve(ball, 0, new double[] {1, 3}, 2,
                 SolveRequest.none().withEvent(EventSpec.stopAt((t, y) -> y[0], 1e-11)));
         assertThat(solution.endTime()).isCloseTo(landing, within(1e-10));

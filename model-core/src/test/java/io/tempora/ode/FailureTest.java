@@ -72,7 +72,8 @@ class FailureTest {
 
     @Test
     void nonFiniteStateInAFixedStepSolve() {
-        RungeKuttaSolver solver = RungeKuttaSolver.builder(Euler.TABLEAU).fixedStep(10).build(2);
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(Euler.TABLEAU)
+                .controller(StepSizeController.constant(10)).build(2);
         SolverException e = solveExpectingFailure(solver, (t, y, d) -> {
             d[0] = 0;
             d[1] = 1e308;
@@ -109,8 +110,13 @@ class FailureTest {
                 "rtol[1] must be positive");
         assertInvalid(() -> RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
                 .tolerances(Tolerances.of(1e-6, 1e-6).excluding(0)).build(1), "every component is excluded");
-        assertInvalid(() -> RungeKuttaSolver.builder(RungeKutta4.TABLEAU).build(1), "set fixedStep(h)");
-        assertInvalid(() -> RungeKuttaSolver.builder(RungeKutta4.TABLEAU).fixedStep(0), "fixedStep must be positive");
+        assertInvalid(() -> RungeKuttaSolver.builder(RungeKutta4.TABLEAU).build(1),
+                "RK4 has no error estimator: use a constant-step controller");
+        assertInvalid(() -> RungeKuttaSolver.builder(RungeKutta4.TABLEAU).controller(PiController.integral(5)).build(1),
+                "has no error estimator for the adaptive controller");
+        assertInvalid(() -> StepSizeController.constant(0), "the constant step must be positive and finite, was 0.0");
+        assertInvalid(() -> StepSizeController.constant(Double.POSITIVE_INFINITY), "must be positive and finite");
+        assertInvalid(() -> RungeKuttaSolver.builder(DormandPrince54.TABLEAU).controller(null), "controller is null");
         assertInvalid(() -> solver.solve(DECAY, 0, new double[] {1}, 1, SolveRequest.none().withOutputTimes(2)),
                 "output time 2.0 is outside");
         assertInvalid(() -> new PiController(0.2, 0.3, 0.9, 0.2, 10), "beta must be in [0, alpha)");

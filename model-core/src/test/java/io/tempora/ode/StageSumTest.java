@@ -26,7 +26,7 @@ class StageSumTest {
     @MethodSource("methods")
     void fixedStepsMatchTheTextbookLoopBitForBit(ButcherTableau tableau) {
         // Both forms of the stage sums: one loop per stage below PASS_MIN_DIMENSION, passes from it on.
-        for (int n : new int[] {RungeKuttaSolver.PASS_MIN_DIMENSION - 5, RungeKuttaSolver.PASS_MIN_DIMENSION + 3}) {
+        for (int n : new int[] {StageArithmetic.PASS_MIN_DIMENSION - 5, StageArithmetic.PASS_MIN_DIMENSION + 3}) {
             check(tableau, n);
         }
     }
@@ -38,7 +38,7 @@ class StageSumTest {
         for (int i = 0; i < n; i++) {
             y0[i] = Math.sin(1.7 * i) + 0.1;
         }
-        RungeKuttaSolver solver = RungeKuttaSolver.builder(tableau).fixedStep(h).build(n);
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(tableau).controller(StepSizeController.constant(h)).build(n);
         double[] ours = new double[n];
         solver.solve(FIELD, 0, y0, steps * h, ours, new SolveStats());
 

@@ -1,11 +1,11 @@
 package io.tempora.bench.event;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
+import io.tempora.ode.SolverSettings;
 
 /**
  * How far a streaming solver's numbers are from a tight solve's on the benchmark stream, and what the

@@ -1,11 +1,11 @@
 package io.tempora.bench.event;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.bench.EventBench;
 import io.tempora.model.EventModel;
 import io.tempora.ode.BogackiShampine32;
 import io.tempora.ode.ButcherTableau;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import io.tempora.ode.Tsitouras54;
 

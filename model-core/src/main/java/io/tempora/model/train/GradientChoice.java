@@ -3,7 +3,7 @@ package io.tempora.model.train;
 import io.tempora.adjoint.AdjointMethod;
 import io.tempora.adjoint.DirectBackprop;
 import io.tempora.adjoint.GradientMethod;
-import io.tempora.adjoint.SolverSettings;
+import io.tempora.ode.SolverSettings;
 
 /** How training differentiates through the ODE segments. */
 public enum GradientChoice {

@@ -1,7 +1,7 @@
 package io.tempora.model.train;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 
 /**

@@ -1,7 +1,6 @@
 package io.tempora.model.train;
 
 import io.tempora.adjoint.GradientMethod;
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;
 import io.tempora.model.CompensatedDynamics;
 import io.tempora.model.EventModel;
@@ -9,6 +8,7 @@ import io.tempora.model.ModelArchitecture;
 import io.tempora.model.ModelWorkspace;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
+import io.tempora.ode.SolverSettings;
 
 import java.util.Arrays;
 
@@ -77,15 +77,7 @@ public final class WindowGradient {
         this.f = a.numFeatures();
         this.ws = model.newWorkspace();
         this.field = new CompensatedDynamics(model);
-        RungeKuttaSolver.Builder b = RungeKuttaSolver.builder(settings.tableau()).tolerances(settings.tolerances())
-                .maxSteps(settings.maxSteps());
-        if (Double.isFinite(settings.maxStep())) {
-            b.maxStep(settings.maxStep());
-        }
-        if (!Double.isNaN(settings.fixedStep())) {
-            b.fixedStep(settings.fixedStep());
-        }
-        this.solver = b.build(d + 1);
+        this.solver = settings.build(d + 1);
         this.a1 = new double[d + 1];
         this.a0 = new double[d + 1];
         this.gh = new double[d];

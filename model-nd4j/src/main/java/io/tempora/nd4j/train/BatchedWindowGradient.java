@@ -3,12 +3,12 @@ package io.tempora.nd4j.train;
 import io.tempora.model.train.FeatureStandardiser;
 import io.tempora.model.train.WindowGradient;
 import io.tempora.adjoint.GradientMethod;
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EventModel;
 import io.tempora.model.ModelWorkspace;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
+import io.tempora.ode.SolverSettings;
 
 import java.util.Arrays;
 
@@ -63,15 +63,7 @@ public final class BatchedWindowGradient {
         this.f = model.architecture().numFeatures();
         this.row = d + 1;
         this.field = new BatchedCompensatedField(model, batch);
-        RungeKuttaSolver.Builder b = RungeKuttaSolver.builder(settings.tableau()).tolerances(settings.tolerances())
-                .maxSteps(settings.maxSteps());
-        if (Double.isFinite(settings.maxStep())) {
-            b.maxStep(settings.maxStep());
-        }
-        if (!Double.isNaN(settings.fixedStep())) {
-            b.fixedStep(settings.fixedStep());
-        }
-        this.solver = b.build(batch * row);
+        this.solver = settings.build(batch * row);
         this.ws = model.newWorkspace();
         this.a1 = new double[batch * row];
         this.a0 = new double[batch * row];

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tempora.adjoint.AdjointMethod;
 import io.tempora.adjoint.DirectBackprop;
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.EventSequence;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EntityState;
@@ -15,6 +14,7 @@ import io.tempora.model.ModelArchitecture;
 import io.tempora.model.StreamingScorer;
 import io.tempora.model.train.WindowGradient;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import java.util.List;
 import java.util.SplittableRandom;
