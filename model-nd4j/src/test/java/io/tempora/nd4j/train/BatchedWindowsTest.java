@@ -3,7 +3,6 @@ package io.tempora.nd4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tempora.adjoint.SolverSettings;
 import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
 import io.tempora.data.TypeVocabulary;
@@ -13,6 +12,7 @@ import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.WindowExecutor;
 import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
