@@ -10,8 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link Mlp} on a fixed batch of {@code B} rows with ND4J (same maths, row-major {@code B x D}
- * activations, each activation in its {@link NdActivations} form). All activation and cotangent buffers are allocated once here; a forward or VJP
- * call allocates no native memory. Not thread-safe.
+ * activations, each activation in its {@link NdActivations} form). All activation and cotangent
+ * buffers are allocated once here; a forward or VJP call allocates no native memory. Not thread-safe.
  */
 public final class BatchedMlp {
 
