@@ -1,0 +1,235 @@
+package io.tempora.streams;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The application's own configuration keys ({@code tempora.*}), Kafka style: each is a {@code *_CONFIG}
+ * name with a {@code *_DOC} text in one {@link ConfigDef}. Every other key (Kafka Streams', the clients',
+ * the serde's {@code schema.registry.url} and friends) is passed through to Kafka Streams and the serdes
+ * unchanged ({@link #streamsProperties()}, {@link #serdeConfigs()}).
+ *
+ * <p>Any key can be set by an environment variable: {@code TEMPORA_} followed by the key in upper case
+ * with dots as underscores ({@code TEMPORA_GRACE_MS} sets {@code tempora.grace.ms},
+ * {@code TEMPORA_BOOTSTRAP_SERVERS} sets {@code bootstrap.servers}). Environment variables win over the
+ * file ({@link #withEnvironment}).
+ */
+public final class TemporaConfig extends AbstractConfig {
+
+    /** Prefix of the environment variables that override keys. */
+    public static final String ENV_PREFIX = "TEMPORA_";
+    private static final String PREFIX = "tempora.";
+
+    public static final String EVENTS_TOPIC_CONFIG = "tempora.events.topic";
+    public static final String EVENTS_TOPIC_DOC = "Topic of the input events, keyed by entity id.";
+
+    public static final String PREDICTIONS_TOPIC_CONFIG = "tempora.predictions.topic";
+    public static final String PREDICTIONS_TOPIC_DOC = "Topic the predictions are written to, keyed by entity id.";
+
+    public static final String DLQ_TOPIC_CONFIG = "tempora.dlq.topic";
+    public static final String DLQ_TOPIC_DOC = "Dead-letter topic: one DeadLetter per refused input record.";
+
+    public static final String MODELS_TOPIC_CONFIG = "tempora.models.topic";
+    public static final String MODELS_TOPIC_DOC = "Compacted topic of model versions (ModelParameters), keyed by "
+            + "model name; read from the beginning at start and followed.";
+
+    public static final String MODEL_NAME_CONFIG = "tempora.model.name";
+    public static final String MODEL_NAME_DOC = "Name of the model this application serves (the key of its "
+            + "versions on the models topic).";
+
+    public static final String MODEL_PINNED_VERSION_CONFIG = "tempora.model.pinned.version";
+    public static final String MODEL_PINNED_VERSION_DOC = "A model version to serve instead of the newest valid "
+            + "one; -1 (the default) serves the newest.";
+
+    public static final String MODEL_VERIFICATION_KEY_CONFIG = "tempora.model.verification.key";
+    public static final String MODEL_VERIFICATION_KEY_DOC = "Base64 of an Ed25519 public key (X.509 "
+            + "SubjectPublicKeyInfo). When set, only model versions whose signature over their checksum verifies "
+            + "with it are served; empty (the default) accepts unsigned versions.";
+
+    public static final String GRACE_MS_CONFIG = "tempora.grace.ms";
+    public static final String GRACE_MS_DOC = "How far (milliseconds) an event may be older than its entity's "
+            + "latest event and still be applied (at the state's time); older ones are dead-lettered as LATE.";
+
+    public static final String RING_SIZE_CONFIG = "tempora.ring.size";
+    public static final String RING_SIZE_DOC = "Recent events kept per entity: for duplicate detection by event "
+            + "id and to re-filter the entity with a new model version.";
+
+    public static final String HORIZONS_MS_CONFIG = "tempora.horizons.ms";
+    public static final String HORIZONS_MS_DOC = "Prediction horizons in milliseconds, ascending: the probability "
+            + "of an event within each, per type; the largest truncates the expected wait.";
+
+    public static final String REGISTRY_RETRY_MS_CONFIG = "tempora.registry.retry.ms";
+    public static final String REGISTRY_RETRY_MS_DOC = "How long a stream thread retries the schema registry "
+            + "during an outage before it gives up on the batch (the thread is then replaced and the batch "
+            + "re-read from the last commit; nothing is dead-lettered for an outage).";
+
+    /** Defaults. */
+    public static final int DEFAULT_RING_SIZE = 32;
+    public static final long DEFAULT_GRACE_MS = 60_000;
+    public static final List<Long> DEFAULT_HORIZONS_MS = List.of(60_000L, 3_600_000L, 86_400_000L);
+    public static final long DEFAULT_REGISTRY_RETRY_MS = 60_000;
+    public static final String DEFAULT_MODEL_NAME = "default";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(MODEL_NAME_CONFIG, Type.STRING, DEFAULT_MODEL_NAME, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, MODEL_NAME_DOC)
+            .define(EVENTS_TOPIC_CONFIG, Type.STRING, Topics.EVENTS, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, EVENTS_TOPIC_DOC)
+            .define(PREDICTIONS_TOPIC_CONFIG, Type.STRING, Topics.PREDICTIONS, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, PREDICTIONS_TOPIC_DOC)
+            .define(DLQ_TOPIC_CONFIG, Type.STRING, Topics.EVENTS_DLQ, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, DLQ_TOPIC_DOC)
+            .define(MODELS_TOPIC_CONFIG, Type.STRING, Topics.MODEL_PARAMETERS, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, MODELS_TOPIC_DOC)
+            .define(MODEL_PINNED_VERSION_CONFIG, Type.LONG, -1L, ConfigDef.Range.atLeast(-1), Importance.MEDIUM,
+                    MODEL_PINNED_VERSION_DOC)
+            .define(MODEL_VERIFICATION_KEY_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
+                    MODEL_VERIFICATION_KEY_DOC)
+            .define(GRACE_MS_CONFIG, Type.LONG, DEFAULT_GRACE_MS, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                    GRACE_MS_DOC)
+            .define(RING_SIZE_CONFIG, Type.INT, DEFAULT_RING_SIZE, ConfigDef.Range.between(1, 4096),
+                    Importance.MEDIUM, RING_SIZE_DOC)
+            .define(HORIZONS_MS_CONFIG, Type.LIST, joined(DEFAULT_HORIZONS_MS), Importance.MEDIUM,
+                    HORIZONS_MS_DOC)
+            .define(REGISTRY_RETRY_MS_CONFIG, Type.LONG, DEFAULT_REGISTRY_RETRY_MS, ConfigDef.Range.atLeast(0),
+                    Importance.LOW, REGISTRY_RETRY_MS_DOC);
+
+    private final Map<String, Object> all;
+
+    /** Parses {@code props}: the {@code tempora.*} keys are validated, all others kept for pass-through. */
+    public TemporaConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props, false);
+        Map<String, Object> copy = new HashMap<>();
+        props.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        this.all = Map.copyOf(copy);
+        for (String key : all.keySet()) {
+            if (key.startsWith(PREFIX) && !CONFIG_DEF.names().contains(key)) {
+                throw new ConfigException(key, all.get(key), "unknown tempora key; known keys: "
+                        + CONFIG_DEF.names());
+            }
+        }
+        horizonsMs();
+    }
+
+    /** {@code props} with every key that {@code env} overrides by a {@code TEMPORA_*} variable replaced. */
+    public static Map<String, Object> withEnvironment(Map<?, ?> props, Map<String, String> env) {
+        Map<String, Object> out = new HashMap<>();
+        props.forEach((k, v) -> out.put(String.valueOf(k), v));
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                out.put(CONFIG_DEF.names().contains(PREFIX + key) ? PREFIX + key : key, value);
+            }
+        });
+        return out;
+    }
+
+    /** The configured horizons in milliseconds, validated ascending and positive. */
+    public long[] horizonsMs() {
+        List<String> raw = getList(HORIZONS_MS_CONFIG);
+        if (raw.isEmpty()) {
+            throw new ConfigException(HORIZONS_MS_CONFIG, raw, "at least one horizon is needed");
+        }
+        long[] out = new long[raw.size()];
+        for (int i = 0; i < out.length; i++) {
+            try {
+                out[i] = Long.parseLong(raw.get(i).trim());
+            } catch (NumberFormatException e) {
+                throw new ConfigException(HORIZONS_MS_CONFIG, raw, "'" + raw.get(i) + "' is not a whole number of "
+                        + "milliseconds");
+            }
+            if (out[i] <= 0 || (i > 0 && out[i] <= out[i - 1])) {
+                throw new ConfigException(HORIZONS_MS_CONFIG, raw, "horizons must be positive and strictly "
+                        + "ascending");
+            }
+        }
+        return out;
+    }
+
+    public String modelName() {
+        return getString(MODEL_NAME_CONFIG);
+    }
+
+    public String eventsTopic() {
+        return getString(EVENTS_TOPIC_CONFIG);
+    }
+
+    public String predictionsTopic() {
+        return getString(PREDICTIONS_TOPIC_CONFIG);
+    }
+
+    public String dlqTopic() {
+        return getString(DLQ_TOPIC_CONFIG);
+    }
+
+    public String modelsTopic() {
+        return getString(MODELS_TOPIC_CONFIG);
+    }
+
+    public long pinnedVersion() {
+        return getLong(MODEL_PINNED_VERSION_CONFIG);
+    }
+
+    public String verificationKey() {
+        return getPassword(MODEL_VERIFICATION_KEY_CONFIG).value();
+    }
+
+    public long graceMs() {
+        return getLong(GRACE_MS_CONFIG);
+    }
+
+    public int ringSize() {
+        return getInt(RING_SIZE_CONFIG);
+    }
+
+    public long registryRetryMs() {
+        return getLong(REGISTRY_RETRY_MS_CONFIG);
+    }
+
+    /**
+     * The properties for Kafka Streams: every key that is not the application's own, with
+     * {@code processing.guarantee=exactly_once_v2} unless configured otherwise.
+     */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        all.forEach((k, v) -> {
+            if (!k.startsWith(PREFIX)) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+
+    /** The configuration for the Avro serdes (they read the registry keys and ignore the rest). */
+    public Map<String, Object> serdeConfigs() {
+        Map<String, Object> out = new HashMap<>();
+        all.forEach((k, v) -> {
+            if (!k.startsWith(PREFIX)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** The documentation of the application's own keys, for {@code --help}. */
+    public static String describe() {
+        return CONFIG_DEF.toRst();
+    }
+
+    private static String joined(List<Long> values) {
+        List<String> s = new ArrayList<>();
+        values.forEach(v -> s.add(Long.toString(v)));
+        return String.join(",", s);
+    }
+}

@@ -1,0 +1,248 @@
+package io.tempora.streams.processor;
+
+import io.tempora.model.EntityState;
+import io.tempora.model.ScoringException;
+import io.tempora.model.StreamingScorer;
+import io.tempora.schemas.DeadLetter;
+import io.tempora.schemas.Event;
+import io.tempora.schemas.Prediction;
+import io.tempora.schemas.serde.DeadLetterSerializer;
+import io.tempora.schemas.serde.EventDeserializer;
+import io.tempora.schemas.serde.PredictionSerializer;
+import io.tempora.schemas.serde.SchemaSerdeException;
+import io.tempora.streams.Topics;
+import io.tempora.streams.state.EntityRecord;
+import io.tempora.streams.state.RecentEvent;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-entity step of the application: one event record in, exactly one record out — a
+ * {@link Prediction} to {@link #PREDICTIONS_SINK} when the event is accepted, or a {@link DeadLetter} to
+ * {@link #DLQ_SINK} when it is refused. Both leave through the same task, so under exactly-once the output,
+ * the state update and the offset commit are one transaction.
+ *
+ * <p>The value is read as bytes and deserialised here rather than by the source's serde: a bad payload then
+ * becomes a dead letter in the same transaction (a deserialisation handler could only skip or fail), and a
+ * schema-registry outage can be waited out ({@link RegistryRetry}) instead of being mistaken for a bad
+ * record.
+ *
+ * <p>For an accepted event (design.md, "Streams topology"): the entity's record is read from the store;
+ * an event older than the entity's latest by more than the grace period is {@code LATE}, one whose id is
+ * among the recent events a {@code DUPLICATE}; an event within the grace period is applied at the state's
+ * time. With a model, a state made by another model version is first re-filtered from the ring of recent
+ * events under the serving version; the event is then scored ({@link StreamingScorer#observe}, or
+ * {@link StreamingScorer#start} for the entity's first event, which is conditioned on and not scored), and
+ * the prediction made from the state just after it. Without a model the event goes into the ring and its
+ * prediction says so ({@link PredictionMapper#withoutModel}).
+ */
+public final class EventProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    /** Name of the child node the predictions go to. */
+    public static final String PREDICTIONS_SINK = "predictions-sink";
+    /** Name of the child node the dead letters go to. */
+    public static final String DLQ_SINK = "dlq-sink";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+
+    private final ProcessorSettings settings;
+    private final Supplier<ModelHandle> models;
+    private final double[] horizons;
+    private final RegistryRetry registry;
+    private ProcessorContext<byte[], byte[]> context;
+    private KeyValueStore<String, EntityRecord> store;
+    private EventDeserializer events;
+    private PredictionSerializer predictions;
+    private DeadLetterSerializer deadLetters;
+    private ScorerHolder scorers;
+
+    /**
+     * @param models the serving model, or null while none is available; called once per record
+     */
+    public EventProcessor(ProcessorSettings settings, Supplier<ModelHandle> models) {
+        this.settings = settings;
+        this.models = models;
+        this.horizons = settings.horizonsMs();
+        this.registry = new RegistryRetry(settings.registryRetry());
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> ctx) {
+        this.context = ctx;
+        this.store = ctx.getStateStore(Topics.ENTITY_STATE_STORE);
+        Map<String, Object> serdeConfigs = settings.serdeConfigs();
+        events = new EventDeserializer();
+        events.configure(serdeConfigs, false);
+        predictions = new PredictionSerializer();
+        predictions.configure(serdeConfigs, false);
+        deadLetters = new DeadLetterSerializer();
+        deadLetters.configure(serdeConfigs, false);
+        scorers = new ScorerHolder(horizons.length);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.key() == null) {
+            deadLetter(record, DeadLetterReason.MISSING_KEY.name(), "the record has no key; events are keyed by "
+                    + "their entityId");
+            return;
+        }
+        if (record.value() == null) {
+            deadLetter(record, DeadLetterReason.NULL_VALUE.name(), "the record has no value (a tombstone); "
+                    + "there is no event to apply");
+            return;
+        }
+        Event event;
+        try {
+            event = registry.call(() -> events.deserialize(topic(), record.value()));
+        } catch (SchemaSerdeException e) {
+            if (RegistryRetry.isOutage(e)) {
+                throw e;
+            }
+            deadLetter(record, e.reasonCode(), e.getMessage());
+            return;
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        if (!key.equals(event.getEntityId())) {
+            deadLetter(record, DeadLetterReason.KEY_MISMATCH.name(), "the record key '" + key
+                    + "' is not the event's entityId '" + event.getEntityId() + "'; producers key events by entity");
+            return;
+        }
+        for (Map.Entry<String, Double> f : event.getFeatures().entrySet()) {
+            if (!Double.isFinite(f.getValue())) {
+                deadLetter(record, DeadLetterReason.NON_FINITE_FEATURE.name(), "feature '" + f.getKey() + "' is "
+                        + f.getValue() + "; features must be finite");
+                return;
+            }
+        }
+        EntityRecord entity = store.get(key);
+        if (entity == null) {
+            entity = new EntityRecord();
+        }
+        if (entity.containsEventId(event.getEventId())) {
+            deadLetter(record, DeadLetterReason.DUPLICATE.name(), "event id '" + event.getEventId()
+                    + "' is among entity '" + key + "''s recent events");
+            return;
+        }
+        long eventTime = event.getEventTime().toEpochMilli();
+        long appliedAt = eventTime;
+        if (entity.hasEvents()) {
+            long late = entity.lastEventTimeMs() - eventTime;
+            if (late > settings.graceMs()) {
+                deadLetter(record, DeadLetterReason.LATE.name(), "the event at " + eventTime + " ms is " + late
+                        + " ms older than entity '" + key + "''s latest event, more than the grace period of "
+                        + settings.graceMs() + " ms");
+                return;
+            }
+            appliedAt = Math.max(eventTime, entity.lastEventTimeMs());
+        }
+        RecentEvent accepted = new RecentEvent(event.getEventId(), appliedAt, event.getType(), event.getFeatures());
+        ModelHandle model = models.get();
+        Prediction prediction;
+        if (model == null) {
+            prediction = PredictionMapper.withoutModel(key, appliedAt, event.getEventId());
+        } else {
+            StreamingScorer scorer = scorers.scorerFor(model);
+            int type = model.model().types().idOrMinusOne(event.getType());
+            if (type < 0) {
+                deadLetter(record, DeadLetterReason.UNKNOWN_EVENT_TYPE.name(), "type '" + event.getType()
+                        + "' is not one of model " + model.name() + " v" + model.version() + "'s types "
+                        + model.model().types().names());
+                return;
+            }
+            try {
+                long before = scorer.evaluations();
+                EntityState state = entity.modelVersion() == model.version()
+                        && model.name().equals(entity.modelName()) ? entity.state() : refilter(scorer, model, entity);
+                double logLikelihood;
+                double[] features = scorers.features(model, accepted.features());
+                if (state == null) {
+                    state = scorer.start(appliedAt, type, features);
+                    logLikelihood = Double.NaN;
+                } else {
+                    logLikelihood = scorer.observe(state, appliedAt, type, features);
+                }
+                scorer.predictAndRecordHint(state, horizons, scorers.buffer());
+                prediction = PredictionMapper.afterEvent(key, appliedAt, model, scorers.buffer(), logLikelihood,
+                        scorer.evaluations() - before, event.getEventId());
+                entity.scoredBy(state, model.name(), model.version());
+            } catch (ScoringException e) {
+                DeadLetterReason reason = e.reason() == ScoringException.Reason.SOLVER_FAILURE
+                        ? DeadLetterReason.SOLVER_FAILURE : DeadLetterReason.INVALID_EVENT;
+                deadLetter(record, reason.name(), e.reason() + ": " + e.getMessage());
+                return;
+            }
+        }
+        entity.accept(accepted, settings.ringSize());
+        store.put(key, entity);
+        byte[] value = registry.call(() -> predictions.serialize(settings.predictionsTopic(), prediction));
+        context.forward(record.withKey(record.key()).withValue(value), PREDICTIONS_SINK);
+    }
+
+    /**
+     * The state of {@code entity}'s recent events replayed under {@code model} from a fresh start (null when
+     * none of them is of a type the model knows). A history whose replay fails starts afresh at the event.
+     */
+    private EntityState refilter(StreamingScorer scorer, ModelHandle model, EntityRecord entity) {
+        EntityState state = null;
+        try {
+            for (RecentEvent e : entity.recentEvents()) {
+                int type = model.model().types().idOrMinusOne(e.type());
+                if (type < 0) {
+                    continue;
+                }
+                double[] features = scorers.features(model, e.features());
+                if (state == null) {
+                    state = scorer.start(e.timeMs(), type, features);
+                } else {
+                    scorer.observe(state, e.timeMs(), type, features);
+                }
+            }
+            return state;
+        } catch (ScoringException e) {
+            LOG.warn("re-filtering an entity's {} recent events under model {} v{} failed ({}); its history "
+                    + "restarts at the next event", entity.recentEvents().size(), model.name(), model.version(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reasonCode, String message) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setReasonCode(reasonCode)
+                .setReasonMessage(message == null ? reasonCode : message)
+                .setSourceTopic(meta == null ? "" : meta.topic())
+                .setSourcePartition(meta == null ? -1 : meta.partition())
+                .setSourceOffset(meta == null ? -1 : meta.offset())
+                .setSourceTimestamp(record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null)
+                .setRawKey(record.key() == null ? null : ByteBuffer.wrap(record.key()))
+                .setRawValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .build();
+        byte[] value = registry.call(() -> deadLetters.serialize(settings.dlqTopic(), letter));
+        context.forward(record.withValue(value), DLQ_SINK);
+    }
+
+    private String topic() {
+        return context.recordMetadata().map(RecordMetadata::topic).orElse(Topics.EVENTS);
+    }
+
+    @Override
+    public void close() {
+        if (events != null) {
+            events.close();
+            predictions.close();
+            deadLetters.close();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.tempora.streams.processor;
+
+import io.tempora.streams.TemporaConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the event processor needs from the configuration.
+ *
+ * @param graceMs       how much older than the entity's latest event an event may be and still be applied
+ * @param ringSize      recent events kept per entity
+ * @param horizonsMs    prediction horizons, ascending
+ * @param registryRetry how long to wait out a schema-registry outage before giving up on the batch
+ * @param serdeConfigs  the serdes' configuration ({@code schema.registry.url} and friends)
+ * @param predictionsTopic the predictions topic (the serializer's subject derives from it)
+ * @param dlqTopic      the dead-letter topic
+ */
+public record ProcessorSettings(long graceMs, int ringSize, double[] horizonsMs, Duration registryRetry,
+                                Map<String, Object> serdeConfigs, String predictionsTopic, String dlqTopic) {
+
+    public ProcessorSettings {
+        Objects.requireNonNull(registryRetry, "registryRetry");
+        Objects.requireNonNull(predictionsTopic, "predictionsTopic");
+        Objects.requireNonNull(dlqTopic, "dlqTopic");
+        horizonsMs = horizonsMs.clone();
+        serdeConfigs = Map.copyOf(serdeConfigs);
+    }
+
+    /** The settings of {@code config}. */
+    public static ProcessorSettings of(TemporaConfig config) {
+        long[] h = config.horizonsMs();
+        double[] horizons = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            horizons[i] = h[i];
+        }
+        return new ProcessorSettings(config.graceMs(), config.ringSize(), horizons,
+                Duration.ofMillis(config.registryRetryMs()), config.serdeConfigs(), config.predictionsTopic(),
+                config.dlqTopic());
+    }
+
+    @Override
+    public double[] horizonsMs() {
+        return horizonsMs.clone();
+    }
+}

@@ -1,0 +1,56 @@
+package io.tempora.streams.processor;
+
+import io.tempora.schemas.serde.SchemaRegistryUnavailableException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * Runs a serde call that needs the schema registry, retrying while the registry is unavailable: an outage
+ * is not a bad record, so the stream thread waits (with backoff) instead of dead-lettering good events.
+ * After {@code budget} it gives up with a {@link TimeoutException}; the application then replaces the
+ * stream thread, which resumes from the last committed offsets (nothing is lost or duplicated under
+ * exactly-once).
+ */
+final class RegistryRetry {
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Duration budget;
+
+    RegistryRetry(Duration budget) {
+        this.budget = budget;
+    }
+
+    <T> T call(Supplier<T> serdeCall) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        long backoffMs = FIRST_BACKOFF.toMillis();
+        while (true) {
+            try {
+                return serdeCall.get();
+            } catch (RuntimeException e) {
+                if (!isOutage(e)) {
+                    throw e;
+                }
+                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                    throw new TimeoutException("the schema registry stayed unavailable for " + budget.toSeconds()
+                            + " s: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new TimeoutException("interrupted while waiting for the schema registry", e);
+                }
+                backoffMs = Math.min(MAX_BACKOFF.toMillis(), backoffMs * 2);
+            }
+        }
+    }
+
+    /** Whether {@code e} says the registry could not be reached, as opposed to a problem of the record. */
+    static boolean isOutage(Throwable e) {
+        return e instanceof RetriableException || e instanceof SchemaRegistryUnavailableException;
+    }
+}

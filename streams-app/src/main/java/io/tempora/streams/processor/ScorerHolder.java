@@ -1,0 +1,61 @@
+package io.tempora.streams.processor;
+
+import io.tempora.model.FeatureStatistics;
+import io.tempora.model.PredictionBuffer;
+import io.tempora.model.StreamingScorer;
+import java.util.Map;
+
+/**
+ * One processor's scorer for the serving model version: rebuilt, and warmed up before its first event,
+ * when the version changes, so that no event pays for a model's one-time work. Confined to the processor's
+ * stream thread (scorers are not thread-safe).
+ */
+final class ScorerHolder {
+
+    private final int horizonCount;
+    private ModelHandle handle;
+    private StreamingScorer scorer;
+    private PredictionBuffer buffer;
+    private double[] features;
+
+    ScorerHolder(int horizonCount) {
+        this.horizonCount = horizonCount;
+    }
+
+    /** The scorer of {@code current}, built and warmed up if it is not the one held. */
+    StreamingScorer scorerFor(ModelHandle current) {
+        if (handle == null || handle.version() != current.version() || !handle.name().equals(current.name())
+                || handle.model() != current.model()) {
+            StreamingScorer fresh = new StreamingScorer(current.model());
+            fresh.warmUp();
+            scorer = fresh;
+            buffer = fresh.newPredictionBuffer(horizonCount);
+            int f = current.model().features().size();
+            features = f == 0 ? null : new double[f];
+            handle = current;
+        }
+        return scorer;
+    }
+
+    /**
+     * The raw feature vector of an event for {@code model} (the scorer standardises it): each of the model's
+     * features by name, the training mean where the event lacks one; names the model does not know are
+     * ignored. Null for a model without features. The array is reused by the next call.
+     */
+    double[] features(ModelHandle model, Map<String, Double> byName) {
+        if (features == null) {
+            return null;
+        }
+        FeatureStatistics stats = model.model().features();
+        for (int j = 0; j < features.length; j++) {
+            Double v = byName.get(stats.names().get(j));
+            features[j] = v == null ? stats.mean(j) : v;
+        }
+        return features;
+    }
+
+    /** The prediction buffer of the scorer last returned. */
+    PredictionBuffer buffer() {
+        return buffer;
+    }
+}

@@ -1,0 +1,311 @@
+package io.tempora.streams.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tempora.data.TypeVocabulary;
+import io.tempora.model.EntityState;
+import io.tempora.model.EventModel;
+import io.tempora.model.FeatureStatistics;
+import io.tempora.model.ModelArchitecture;
+import io.tempora.model.PredictionBuffer;
+import io.tempora.model.StreamingScorer;
+import io.tempora.schemas.DeadLetter;
+import io.tempora.schemas.Event;
+import io.tempora.schemas.Prediction;
+import io.tempora.schemas.serde.DeadLetterDeserializer;
+import io.tempora.schemas.serde.EventSerializer;
+import io.tempora.schemas.serde.PredictionDeserializer;
+import io.tempora.schemas.testing.RegistryDevExtension;
+import io.tempora.schemas.testing.RegistryDevServer;
+import io.tempora.streams.TemporaConfig;
+import io.tempora.streams.TemporaTopology;
+import io.tempora.streams.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The processor's policies on the real topology ({@link TopologyTestDriver}) with a real schema registry
+ * for the Avro wire format: every record in gives exactly one record out, a prediction equal to the
+ * model-core streaming API's for the same history, or a dead letter with its reason and raw bytes.
+ */
+@ExtendWith(RegistryDevExtension.class)
+class EventProcessorTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+    private static final long GRACE_MS = 5_000;
+    private static final double[] HORIZONS_MS = {1_000, 10_000, 100_000};
+
+    private final RegistryDevServer registry;
+    private final AtomicReference<ModelHandle> serving = new AtomicReference<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> events;
+    private TestOutputTopic<byte[], byte[]> predictions;
+    private TestOutputTopic<byte[], byte[]> deadLetters;
+    private EventSerializer eventSerializer;
+    private PredictionDeserializer predictionDeserializer;
+    private DeadLetterDeserializer deadLetterDeserializer;
+
+    EventProcessorTest(RegistryDevServer registry) {
+        this.registry = registry;
+    }
+
+    @BeforeEach
+    void start() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put("schema.registry.url", registry.confluentApiUrl());
+        props.put(TemporaConfig.GRACE_MS_CONFIG, GRACE_MS);
+        props.put(TemporaConfig.RING_SIZE_CONFIG, 4);
+        props.put(TemporaConfig.HORIZONS_MS_CONFIG, "1000,10000,100000");
+        TemporaConfig config = new TemporaConfig(props);
+        Properties streams = config.streamsProperties();
+        driver = new TopologyTestDriver(TemporaTopology.build(config, serving::get), streams);
+        events = driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
+        predictions = driver.createOutputTopic(Topics.PREDICTIONS, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.EVENTS_DLQ, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        Map<String, Object> serde = Map.of("schema.registry.url", registry.confluentApiUrl());
+        eventSerializer = new EventSerializer();
+        eventSerializer.configure(serde, false);
+        predictionDeserializer = new PredictionDeserializer();
+        predictionDeserializer.configure(serde, false);
+        deadLetterDeserializer = new DeadLetterDeserializer();
+        deadLetterDeserializer.configure(serde, false);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+        eventSerializer.close();
+        predictionDeserializer.close();
+        deadLetterDeserializer.close();
+    }
+
+    static EventModel model(String version, long seed) {
+        ModelArchitecture arch = new ModelArchitecture(4, 8, 3, 2, 1);
+        return EventModel.create(arch, 1_000.0, TypeVocabulary.of("click", "buy"),
+                new FeatureStatistics(List.of("amount"), new double[] {10}, new double[] {5}), version, seed);
+    }
+
+    private static Event event(String entity, long time, String type, double amount, String id) {
+        return Event.newBuilder().setEntityId(entity).setEventTime(Instant.ofEpochMilli(time)).setType(type)
+                .setFeatures(Map.of("amount", amount)).setEventId(id).build();
+    }
+
+    private void send(String key, Event e) {
+        events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                eventSerializer.serialize(Topics.EVENTS, e));
+    }
+
+    private List<Prediction> readPredictions() {
+        List<Prediction> out = new ArrayList<>();
+        for (TestRecord<byte[], byte[]> r : predictions.readRecordsToList()) {
+            Prediction p = predictionDeserializer.deserialize(Topics.PREDICTIONS, r.value());
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(p.getEntityId());
+            out.add(p);
+        }
+        return out;
+    }
+
+    private List<DeadLetter> readDeadLetters() {
+        List<DeadLetter> out = new ArrayList<>();
+        deadLetters.readRecordsToList().forEach(r -> out.add(deadLetterDeserializer.deserialize(Topics.EVENTS_DLQ,
+                r.value())));
+        return out;
+    }
+
+    @Test
+    void eachAcceptedEventGivesOnePredictionEqualToTheStreamingApis() {
+        EventModel m = model("m@1", 7);
+        serving.set(new ModelHandle("m", 1, m));
+        long[] times = {T0, T0 + 1_500, T0 + 2_000, T0 + 9_000};
+        String[] types = {"click", "buy", "click", "click"};
+        double[] amounts = {3, 20, 7.5, 11};
+        for (int i = 0; i < times.length; i++) {
+            send("alice", event("alice", times[i], types[i], amounts[i], "e" + i));
+        }
+        List<Prediction> out = readPredictions();
+        assertThat(out).hasSize(times.length);
+        assertThat(readDeadLetters()).isEmpty();
+
+        StreamingScorer scorer = new StreamingScorer(m);
+        PredictionBuffer p = scorer.newPredictionBuffer(HORIZONS_MS.length);
+        EntityState s = null;
+        for (int i = 0; i < times.length; i++) {
+            int k = m.types().id(types[i]);
+            double ll = Double.NaN;
+            if (s == null) {
+                s = scorer.start(times[i], k, new double[] {amounts[i]});
+            } else {
+                ll = scorer.observe(s, times[i], k, new double[] {amounts[i]});
+            }
+            scorer.predictAndRecordHint(s, HORIZONS_MS, p);
+            Prediction got = out.get(i);
+            assertThat(got.getModelName()).isEqualTo("m");
+            assertThat(got.getModelVersion()).isEqualTo(1);
+            assertThat(got.getSourceEventId()).isEqualTo("e" + i);
+            assertThat(got.getAsOf().toEpochMilli()).isEqualTo(times[i]);
+            if (i == 0) {
+                assertThat(got.getEventLogLikelihood()).as("the first event is conditioned on").isNull();
+            } else {
+                assertThat(got.getEventLogLikelihood()).isCloseTo(ll + Math.log(1000), within(1e-9));
+            }
+            assertThat(got.getTotalIntensity()).isCloseTo(p.totalIntensity() * 1000, within(1e-9));
+            assertThat(got.getTypeIntensities().get("buy")).isCloseTo(p.intensity(1) * 1000, within(1e-9));
+            assertThat(got.getHorizons()).hasSize(3);
+            for (int h = 0; h < 3; h++) {
+                assertThat(got.getHorizons().get(h).getHorizonMillis()).isEqualTo((long) HORIZONS_MS[h]);
+                assertThat(got.getHorizons().get(h).getProbability()).isCloseTo(p.probabilityWithin(h), within(1e-12));
+                assertThat(got.getHorizons().get(h).getTypeProbabilities().get("click"))
+                        .isCloseTo(p.probabilityWithin(h, 0), within(1e-12));
+            }
+            assertThat(got.getExpectedMillisToNextEvent()).isCloseTo(p.expectedTimeToNext(), within(1e-9));
+            assertThat(got.getNextTypeDistribution().values().stream().mapToDouble(Double::doubleValue).sum())
+                    .isCloseTo(1.0, within(1e-9));
+            assertThat(got.getSolverStatistics().getFunctionEvaluations()).isPositive();
+        }
+    }
+
+    @Test
+    void everyRefusedRecordIsOneDeadLetterWithItsBytesAndTheStreamGoesOn() {
+        serving.set(new ModelHandle("m", 1, model("m@1", 7)));
+        send("bob", event("bob", T0 + 10_000, "click", 1, "b0"));
+        List<byte[]> rawValues = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+
+        byte[] corrupt = {0, 0, 0, 0, 1, 42, 42};
+        expected.add("CORRUPT_PAYLOAD");
+        byte[] unknownMagic = {7, 1, 2, 3, 4, 5};
+        expected.add("UNKNOWN_MAGIC_BYTE");
+        byte[] unknownId = {0, 0x7f, 0x7f, 0x7f, 0x7f, 2, 4};
+        expected.add("UNKNOWN_SCHEMA_ID");
+        for (byte[] bad : List.of(corrupt, unknownMagic, unknownId)) {
+            events.pipeInput("bob".getBytes(StandardCharsets.UTF_8), bad);
+            rawValues.add(bad);
+        }
+        List<Object[]> refused = List.of(
+                new Object[] {"mallory", event("bob", T0 + 11_000, "click", 1, "b1"), "KEY_MISMATCH"},
+                new Object[] {"bob", event("bob", T0 + 11_000, "teleport", 1, "b2"), "UNKNOWN_EVENT_TYPE"},
+                new Object[] {"bob", event("bob", T0 + 11_000, "click", Double.NaN, "b3"), "NON_FINITE_FEATURE"},
+                new Object[] {"bob", event("bob", T0 + 10_000 - GRACE_MS - 1, "click", 1, "b4"), "LATE"},
+                new Object[] {"bob", event("bob", T0 + 11_000, "click", 1, "b0"), "DUPLICATE"},
+                new Object[] {null, event("bob", T0 + 11_000, "click", 1, "b5"), "MISSING_KEY"});
+        for (Object[] r : refused) {
+            byte[] bytes = eventSerializer.serialize(Topics.EVENTS, (Event) r[1]);
+            events.pipeInput(r[0] == null ? null : ((String) r[0]).getBytes(StandardCharsets.UTF_8), bytes);
+            rawValues.add(bytes);
+            expected.add((String) r[2]);
+        }
+        events.pipeInput("bob".getBytes(StandardCharsets.UTF_8), (byte[]) null);
+        rawValues.add(null);
+        expected.add("NULL_VALUE");
+        send("bob", event("bob", T0 + 12_000, "buy", 2, "b6"));
+
+        List<DeadLetter> letters = readDeadLetters();
+        assertThat(letters).extracting(DeadLetter::getReasonCode).containsExactlyElementsOf(expected);
+        for (int i = 0; i < letters.size(); i++) {
+            DeadLetter d = letters.get(i);
+            assertThat(d.getSourceTopic()).isEqualTo(Topics.EVENTS);
+            assertThat(d.getSourceOffset()).isEqualTo(i + 1);
+            assertThat(d.getReasonMessage()).isNotBlank();
+            if (rawValues.get(i) == null) {
+                assertThat(d.getRawValue()).isNull();
+            } else {
+                assertThat(bytes(d.getRawValue())).isEqualTo(rawValues.get(i));
+            }
+        }
+        assertThat(readPredictions()).extracting(Prediction::getSourceEventId).containsExactly("b0", "b6");
+    }
+
+    @Test
+    void anEventWithinTheGracePeriodIsAppliedAtTheStatesTime() {
+        serving.set(new ModelHandle("m", 1, model("m@1", 7)));
+        send("carol", event("carol", T0 + 10_000, "click", 1, "c0"));
+        send("carol", event("carol", T0 + 10_000 - GRACE_MS, "buy", 1, "c1"));
+        List<Prediction> out = readPredictions();
+        assertThat(out).extracting(p -> p.getAsOf().toEpochMilli()).containsExactly(T0 + 10_000, T0 + 10_000);
+        assertThat(readDeadLetters()).isEmpty();
+    }
+
+    @Test
+    void beforeAnyModelEventsAreKeptAndTheFirstModelReFiltersThem() {
+        long[] times = {T0, T0 + 700, T0 + 1_900};
+        for (int i = 0; i < times.length; i++) {
+            send("dave", event("dave", times[i], "click", i, "d" + i));
+        }
+        List<Prediction> early = readPredictions();
+        assertThat(early).hasSize(3).allSatisfy(p -> {
+            assertThat(p.getModelVersion()).isEqualTo(PredictionMapper.NO_MODEL_VERSION);
+            assertThat(p.getTotalIntensity()).isNaN();
+        });
+
+        EventModel m = model("m@2", 11);
+        serving.set(new ModelHandle("m", 2, m));
+        long t = T0 + 4_000;
+        send("dave", event("dave", t, "buy", 5, "d3"));
+        Prediction after = readPredictions().get(0);
+
+        StreamingScorer scorer = new StreamingScorer(m);
+        EntityState s = scorer.start(times[0], 0, new double[] {0});
+        scorer.observe(s, times[1], 0, new double[] {1});
+        scorer.observe(s, times[2], 0, new double[] {2});
+        double ll = scorer.observe(s, t, 1, new double[] {5});
+        PredictionBuffer p = scorer.newPredictionBuffer(3);
+        scorer.predictAndRecordHint(s, HORIZONS_MS, p);
+        assertThat(after.getModelVersion()).isEqualTo(2);
+        assertThat(after.getEventLogLikelihood()).isCloseTo(ll + Math.log(1000), within(1e-9));
+        assertThat(after.getTotalIntensity()).isCloseTo(p.totalIntensity() * 1000, within(1e-9));
+    }
+
+    @Test
+    void aStateMadeByAnotherVersionIsReFilteredFromItsRingAtItsNextEvent() {
+        serving.set(new ModelHandle("m", 1, model("m@1", 7)));
+        long[] times = {T0, T0 + 300, T0 + 800, T0 + 1_000, T0 + 2_500};
+        for (int i = 0; i < times.length; i++) {
+            send("erin", event("erin", times[i], i % 2 == 0 ? "click" : "buy", i, "x" + i));
+        }
+        readPredictions();
+        EventModel v2 = model("m@2", 99);
+        serving.set(new ModelHandle("m", 2, v2));
+        long t = T0 + 3_000;
+        send("erin", event("erin", t, "click", 4, "x5"));
+        Prediction after = readPredictions().get(0);
+
+        // The ring holds the last four events (ring size 4): the re-filtered history starts at the second.
+        StreamingScorer scorer = new StreamingScorer(v2);
+        EntityState s = scorer.start(times[1], 1, new double[] {1});
+        for (int i = 2; i < times.length; i++) {
+            scorer.observe(s, times[i], i % 2 == 0 ? 0 : 1, new double[] {i});
+        }
+        double ll = scorer.observe(s, t, 0, new double[] {4});
+        assertThat(after.getModelVersion()).isEqualTo(2);
+        assertThat(after.getEventLogLikelihood()).isCloseTo(ll + Math.log(1000), within(1e-9));
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+}
