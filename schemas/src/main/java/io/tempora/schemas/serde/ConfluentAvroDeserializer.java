@@ -29,6 +29,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@link SchemaRegistryUnavailableException}, and {@link IncompatibleSchemaException} when the writer schema
  * cannot be resolved against the reader schema. A null value (tombstone) reads as null.
  *
+ * <p>The registry is asked once per writer schema id; the resolution of that writer schema against the reader
+ * schema (a reader, or the reason it cannot be read) is kept as long as the deserializer.
+ *
  * <p>Thread-safe after configuration.
  *
  * @param <T> the type read
@@ -37,9 +40,16 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
 
   private final Schema readerSchema;
   private final boolean specific;
-  private final Map<Integer, DatumReader<T>> readersBySchemaId = new ConcurrentHashMap<>();
+  private final Map<Integer, Resolution<T>> resolutionsBySchemaId = new ConcurrentHashMap<>();
   private SchemaRegistryClient client;
   private boolean ownsClient;
+
+  /**
+   * What records of one writer schema id read as: a resolving reader, or why the writer schema cannot be read as
+   * the reader schema. Either verdict is kept for the deserializer's lifetime, since an id's schema never
+   * changes.
+   */
+  private record Resolution<R>(Schema writerSchema, DatumReader<R> reader, String incompatibility) {}
 
   /**
    * @param readerSchema the schema records are read as
@@ -124,25 +134,32 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
   }
 
   private DatumReader<T> readerFor(int schemaId) {
-    DatumReader<T> cached = readersBySchemaId.get(schemaId);
-    if (cached != null) {
-      return cached;
+    Resolution<T> resolution = resolutionsBySchemaId.get(schemaId);
+    if (resolution == null) {
+      resolution = resolve(client.schemaById(schemaId));
+      Resolution<T> raced = resolutionsBySchemaId.putIfAbsent(schemaId, resolution);
+      resolution = raced != null ? raced : resolution;
     }
-    Schema writerSchema = client.schemaById(schemaId);
-    SchemaCompatibility.SchemaPairCompatibility compatibility =
-        SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
-    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+    if (resolution.reader() == null) {
       throw new IncompatibleSchemaException(readerSchema.getFullName(), String.format(
           "Records written with schema id %d (%s) cannot be read as %s: %s. The producer's schema is not"
               + " compatible with this reader; check the topic's subject and its compatibility rule.",
-          schemaId, writerSchema.getFullName(), readerSchema.getFullName(), compatibility.getDescription()),
-          null);
+          schemaId, resolution.writerSchema().getFullName(), readerSchema.getFullName(),
+          resolution.incompatibility()), null);
+    }
+    return resolution.reader();
+  }
+
+  private Resolution<T> resolve(Schema writerSchema) {
+    SchemaCompatibility.SchemaPairCompatibility compatibility =
+        SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
+    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      return new Resolution<>(writerSchema, null, compatibility.getDescription());
     }
     DatumReader<T> reader = specific
         ? new SpecificDatumReader<>(writerSchema, readerSchema, SpecificData.getForSchema(readerSchema))
         : new GenericDatumReader<>(writerSchema, readerSchema, GenericData.get());
-    DatumReader<T> raced = readersBySchemaId.putIfAbsent(schemaId, reader);
-    return raced != null ? raced : reader;
+    return new Resolution<>(writerSchema, reader, null);
   }
 
   @Override
