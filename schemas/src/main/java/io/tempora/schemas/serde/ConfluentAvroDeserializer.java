@@ -24,10 +24,14 @@ import org.apache.kafka.common.serialization.Deserializer;
  * schema is fixed at construction (a generated class's schema, or a given one), and Avro schema resolution
  * bridges the two, so records written by older or newer compatible schema versions read correctly.
  *
- * <p>Failures are distinct {@link SchemaSerdeException}s: {@link UnknownMagicByteException},
- * {@link CorruptPayloadException}, {@link UnknownSchemaIdException},
- * {@link SchemaRegistryUnavailableException}, and {@link IncompatibleSchemaException} when the writer schema
- * cannot be resolved against the reader schema. A null value (tombstone) reads as null.
+ * <p>Failures that concern the record are distinct {@link SchemaSerdeException}s (Kafka
+ * {@link org.apache.kafka.common.errors.SerializationException}s): {@link UnknownMagicByteException},
+ * {@link CorruptPayloadException}, {@link UnknownSchemaIdException}, and {@link IncompatibleSchemaException}
+ * when the writer schema cannot be resolved against the reader schema. An unreachable registry raises
+ * {@link SchemaRegistryUnavailableException}, a retriable Kafka
+ * {@link org.apache.kafka.common.errors.TimeoutException}; the header is checked before the registry is asked,
+ * so bytes that are not Confluent-framed are reported as such even while the registry is unreachable. A null
+ * value (tombstone) reads as null.
  *
  * <p>The registry is asked once per writer schema id; the resolution of that writer schema against the reader
  * schema (a reader, or the reason it cannot be read) is kept as long as the deserializer.
