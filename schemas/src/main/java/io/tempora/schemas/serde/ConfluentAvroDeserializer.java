@@ -50,7 +50,7 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
 
   /**
    * What records of one writer schema id read as: a resolving reader, or why the writer schema cannot be read as
-   * the reader schema. Either verdict is kept for the deserializer's lifetime, since an id's schema never
+   * the reader schema. Either verdict is kept for the deserializer's lifetime, because an id's schema never
    * changes.
    */
   private record Resolution<R>(Schema writerSchema, DatumReader<R> reader, String incompatibility) {}
