@@ -24,10 +24,17 @@ import org.apache.kafka.common.serialization.Deserializer;
  * schema is fixed at construction (a generated class's schema, or a given one), and Avro schema resolution
  * bridges the two, so records written by older or newer compatible schema versions read correctly.
  *
- * <p>Failures are distinct {@link SchemaSerdeException}s: {@link UnknownMagicByteException},
- * {@link CorruptPayloadException}, {@link UnknownSchemaIdException},
- * {@link SchemaRegistryUnavailableException}, and {@link IncompatibleSchemaException} when the writer schema
- * cannot be resolved against the reader schema. A null value (tombstone) reads as null.
+ * <p>Failures that concern the record are distinct {@link SchemaSerdeException}s (Kafka
+ * {@link org.apache.kafka.common.errors.SerializationException}s): {@link UnknownMagicByteException},
+ * {@link CorruptPayloadException}, {@link UnknownSchemaIdException}, and {@link IncompatibleSchemaException}
+ * when the writer schema cannot be resolved against the reader schema. An unreachable registry raises
+ * {@link SchemaRegistryUnavailableException}, a retriable Kafka
+ * {@link org.apache.kafka.common.errors.TimeoutException}; the header is checked before the registry is asked,
+ * so bytes that are not Confluent-framed are reported as such even while the registry is unreachable. A null
+ * value (tombstone) reads as null.
+ *
+ * <p>The registry is asked once per writer schema id; the resolution of that writer schema against the reader
+ * schema (a reader, or the reason it cannot be read) is kept as long as the deserializer.
  *
  * <p>Thread-safe after configuration.
  *
@@ -37,9 +44,16 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
 
   private final Schema readerSchema;
   private final boolean specific;
-  private final Map<Integer, DatumReader<T>> readersBySchemaId = new ConcurrentHashMap<>();
+  private final Map<Integer, Resolution<T>> resolutionsBySchemaId = new ConcurrentHashMap<>();
   private SchemaRegistryClient client;
   private boolean ownsClient;
+
+  /**
+   * What records of one writer schema id read as: a resolving reader, or why the writer schema cannot be read as
+   * the reader schema. Either verdict is kept for the deserializer's lifetime, because an id's schema never
+   * changes.
+   */
+  private record Resolution<R>(Schema writerSchema, DatumReader<R> reader, String incompatibility) {}
 
   /**
    * @param readerSchema the schema records are read as
@@ -124,25 +138,32 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
   }
 
   private DatumReader<T> readerFor(int schemaId) {
-    DatumReader<T> cached = readersBySchemaId.get(schemaId);
-    if (cached != null) {
-      return cached;
+    Resolution<T> resolution = resolutionsBySchemaId.get(schemaId);
+    if (resolution == null) {
+      resolution = resolve(client.schemaById(schemaId));
+      Resolution<T> raced = resolutionsBySchemaId.putIfAbsent(schemaId, resolution);
+      resolution = raced != null ? raced : resolution;
     }
-    Schema writerSchema = client.schemaById(schemaId);
-    SchemaCompatibility.SchemaPairCompatibility compatibility =
-        SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
-    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+    if (resolution.reader() == null) {
       throw new IncompatibleSchemaException(readerSchema.getFullName(), String.format(
           "Records written with schema id %d (%s) cannot be read as %s: %s. The producer's schema is not"
               + " compatible with this reader; check the topic's subject and its compatibility rule.",
-          schemaId, writerSchema.getFullName(), readerSchema.getFullName(), compatibility.getDescription()),
-          null);
+          schemaId, resolution.writerSchema().getFullName(), readerSchema.getFullName(),
+          resolution.incompatibility()), null);
+    }
+    return resolution.reader();
+  }
+
+  private Resolution<T> resolve(Schema writerSchema) {
+    SchemaCompatibility.SchemaPairCompatibility compatibility =
+        SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
+    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      return new Resolution<>(writerSchema, null, compatibility.getDescription());
     }
     DatumReader<T> reader = specific
         ? new SpecificDatumReader<>(writerSchema, readerSchema, SpecificData.getForSchema(readerSchema))
         : new GenericDatumReader<>(writerSchema, readerSchema, GenericData.get());
-    DatumReader<T> raced = readersBySchemaId.putIfAbsent(schemaId, reader);
-    return raced != null ? raced : reader;
+    return new Resolution<>(writerSchema, reader, null);
   }
 
   @Override

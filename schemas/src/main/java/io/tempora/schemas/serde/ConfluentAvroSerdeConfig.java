@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -48,17 +49,33 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
 
   public static final String AUTO_REGISTER_SCHEMAS_CONFIG = "auto.register.schemas";
   public static final String AUTO_REGISTER_SCHEMAS_DOC = "Whether the serializer registers the record's schema"
-      + " under its subject (subject to the subject's compatibility rule). If false, the schema must already be"
-      + " registered.";
+      + " under its subject (subject to the subject's compatibility rule) and writes its id. Takes precedence over"
+      + " use.schema.id and use.latest.version, as in Confluent's serializers: set it to false to use either. If"
+      + " all three are off, the record's schema must already be registered.";
+
+  public static final String USE_SCHEMA_ID_CONFIG = "use.schema.id";
+  public static final String USE_SCHEMA_ID_DOC = "With auto.register.schemas=false, the registry id of the schema"
+      + " the serializer writes with (the record is converted to it by Avro schema resolution); -1 (the default)"
+      + " for none. Takes precedence over use.latest.version.";
+
+  public static final String ID_COMPATIBILITY_STRICT_CONFIG = "id.compatibility.strict";
+  public static final String ID_COMPATIBILITY_STRICT_DOC = "With use.schema.id, whether the serializer refuses"
+      + " every record of a schema that the chosen schema cannot read (true, the default); if false, it tries each"
+      + " record and fails only those that cannot be converted.";
 
   public static final String USE_LATEST_VERSION_CONFIG = "use.latest.version";
-  public static final String USE_LATEST_VERSION_DOC = "Whether the serializer writes with the latest schema"
-      + " registered under the subject instead of the record's own (the record is converted by Avro schema"
-      + " resolution). Takes precedence over auto.register.schemas, as in Confluent's serializers.";
+  public static final String USE_LATEST_VERSION_DOC = "With auto.register.schemas=false and no use.schema.id,"
+      + " whether the serializer writes with the latest schema registered under the subject instead of the"
+      + " record's own (the record is converted by Avro schema resolution).";
+
+  public static final String LATEST_COMPATIBILITY_STRICT_CONFIG = "latest.compatibility.strict";
+  public static final String LATEST_COMPATIBILITY_STRICT_DOC = "With use.latest.version, whether the serializer"
+      + " refuses every record of a schema that the latest version cannot read (true, the default); if false, it"
+      + " tries each record and fails only those that cannot be converted.";
 
   public static final String LATEST_CACHE_TTL_SEC_CONFIG = "latest.cache.ttl.sec";
-  public static final String LATEST_CACHE_TTL_SEC_DOC = "Seconds a fetched latest version is reused; -1 (the"
-      + " default, as in Confluent's serializers) for the serializer's lifetime.";
+  public static final String LATEST_CACHE_TTL_SEC_DOC = "Seconds a fetched latest version is reused before the"
+      + " registry is asked again; -1 (the default, as in Confluent's serializers) for the client's lifetime.";
 
   public static final String KEY_SUBJECT_NAME_STRATEGY_CONFIG = "key.subject.name.strategy";
   public static final String VALUE_SUBJECT_NAME_STRATEGY_CONFIG = "value.subject.name.strategy";
@@ -88,11 +105,18 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
   public static final String SOURCE_USER_INFO = "USER_INFO";
   /** Value of {@link #BEARER_AUTH_CREDENTIALS_SOURCE_CONFIG}. */
   public static final String SOURCE_STATIC_TOKEN = "STATIC_TOKEN";
+  /** Value of {@link #USE_SCHEMA_ID_CONFIG} meaning none. */
+  public static final int NO_SCHEMA_ID = -1;
 
   public static final ConfigDef CONFIG_DEF = new ConfigDef()
       .define(SCHEMA_REGISTRY_URL_CONFIG, Type.LIST, List.of(), Importance.HIGH, SCHEMA_REGISTRY_URL_DOC)
       .define(AUTO_REGISTER_SCHEMAS_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_SCHEMAS_DOC)
+      .define(USE_SCHEMA_ID_CONFIG, Type.INT, NO_SCHEMA_ID, ConfigDef.Range.atLeast(NO_SCHEMA_ID), Importance.LOW,
+          USE_SCHEMA_ID_DOC)
+      .define(ID_COMPATIBILITY_STRICT_CONFIG, Type.BOOLEAN, true, Importance.LOW, ID_COMPATIBILITY_STRICT_DOC)
       .define(USE_LATEST_VERSION_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, USE_LATEST_VERSION_DOC)
+      .define(LATEST_COMPATIBILITY_STRICT_CONFIG, Type.BOOLEAN, true, Importance.LOW,
+          LATEST_COMPATIBILITY_STRICT_DOC)
       .define(KEY_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, "TopicNameStrategy", Importance.MEDIUM,
           SUBJECT_NAME_STRATEGY_DOC)
       .define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, "TopicNameStrategy", Importance.MEDIUM,
@@ -126,6 +150,47 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
 
   public boolean useLatestVersion() {
     return getBoolean(USE_LATEST_VERSION_CONFIG);
+  }
+
+  /** The id of {@link #USE_SCHEMA_ID_CONFIG}, if set. */
+  public OptionalInt useSchemaId() {
+    int id = getInt(USE_SCHEMA_ID_CONFIG);
+    return id == NO_SCHEMA_ID ? OptionalInt.empty() : OptionalInt.of(id);
+  }
+
+  /**
+   * How the serializer chooses the schema id it writes: the first of {@code auto.register.schemas},
+   * {@code use.schema.id}, {@code use.latest.version} that is set, else a look-up of the record's own schema.
+   */
+  public SchemaSelection schemaSelection() {
+    if (autoRegisterSchemas()) {
+      return new SchemaSelection.AutoRegister();
+    }
+    OptionalInt id = useSchemaId();
+    if (id.isPresent()) {
+      return new SchemaSelection.FixedId(id.getAsInt(), getBoolean(ID_COMPATIBILITY_STRICT_CONFIG));
+    }
+    if (useLatestVersion()) {
+      return new SchemaSelection.LatestVersion(getBoolean(LATEST_COMPATIBILITY_STRICT_CONFIG));
+    }
+    return new SchemaSelection.LookUp();
+  }
+
+  /**
+   * The options that {@link #schemaSelection()} leaves unused because one of higher precedence is set, e.g.
+   * {@code use.latest.version} while {@code auto.register.schemas} is true; empty if none.
+   */
+  public List<String> shadowedSchemaSelectionOptions() {
+    List<String> shadowed = new ArrayList<>();
+    boolean higherSet = autoRegisterSchemas();
+    if (higherSet && useSchemaId().isPresent()) {
+      shadowed.add(USE_SCHEMA_ID_CONFIG);
+    }
+    higherSet |= useSchemaId().isPresent();
+    if (higherSet && useLatestVersion()) {
+      shadowed.add(USE_LATEST_VERSION_CONFIG);
+    }
+    return shadowed;
   }
 
   /** The subject-name strategy for keys ({@code isKey}) or values. */

@@ -5,31 +5,39 @@ import io.tempora.schemas.serde.registry.RegisteredSchema;
 import io.tempora.schemas.serde.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes Avro records in the Confluent wire format ({@link ConfluentWireFormat}), with the schema id the
- * registry assigns to the record's schema under its subject.
+ * Writes Avro records in the Confluent wire format ({@link ConfluentWireFormat}), with a schema id the registry
+ * assigns under the record's subject.
  *
- * <p>Which id is written: with {@code use.latest.version} the latest version of the subject (the record is
- * converted to it by schema resolution); otherwise, with {@code auto.register.schemas} (default) the record's
- * own schema, registered if new; otherwise the record's own schema, which must already be registered.
+ * <p>Which id is written follows Confluent's serializers, so the same properties give the same ids
+ * ({@link SchemaSelection}): with {@code auto.register.schemas} (the default) the record's own schema,
+ * registered if new; otherwise the schema of {@code use.schema.id} if set; otherwise with
+ * {@code use.latest.version} the latest version of the subject; otherwise the record's own schema, which must
+ * already be registered. When the chosen schema is not the record's own, the record is converted to it by Avro
+ * schema resolution ({@link SchemaConversion}).
+ *
+ * <p>Per record, the serializer encodes the record and then asks the registry client, whose caches answer every
+ * request after the first for a schema (and, for {@code use.latest.version}, for {@code latest.cache.ttl.sec});
+ * the conversion from the record's schema to the chosen one is built once per pair of schemas. A record that
+ * does not conform to its own schema fails before the registry is asked, so it is reported as a bad record
+ * ({@link SerializationException}) even while the registry is unreachable
+ * ({@link SchemaRegistryUnavailableException}, retriable).
  *
  * <p>Built either with a registry client (then {@link #configure} is optional and reads only the serde
  * options) or without (then {@link #configure} must be called and builds an {@link HttpSchemaRegistryClient}
@@ -39,13 +47,20 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class ConfluentAvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ConfluentAvroSerializer.class);
+  /** Initial capacity of the output buffer; Tempora's records are a few hundred bytes. */
+  private static final int INITIAL_BUFFER_BYTES = 256;
+
   private SchemaRegistryClient client;
   private boolean ownsClient;
   private boolean isKey;
   private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategies.TOPIC_NAME;
-  private boolean autoRegisterSchemas = true;
-  private boolean useLatestVersion;
+  private SchemaSelection selection = new SchemaSelection.AutoRegister();
   private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+  private final Map<SchemaPair, SchemaConversion> conversions = new ConcurrentHashMap<>();
+
+  /** The record's own schema and the schema it is written with; the key of the conversion cache. */
+  private record SchemaPair(Schema own, Schema target) {}
 
   /** A serializer that builds its registry client in {@link #configure}. */
   public ConfluentAvroSerializer() {}
@@ -60,8 +75,12 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
     ConfluentAvroSerdeConfig config = new ConfluentAvroSerdeConfig(configs);
     this.isKey = isKey;
     this.subjectNameStrategy = config.subjectNameStrategy(isKey);
-    this.autoRegisterSchemas = config.autoRegisterSchemas();
-    this.useLatestVersion = config.useLatestVersion();
+    this.selection = config.schemaSelection();
+    List<String> shadowed = config.shadowedSchemaSelectionOptions();
+    if (!shadowed.isEmpty()) {
+      LOG.warn("{} set but unused: the serializer writes by {} (precedence as in Confluent's serializers:"
+          + " auto.register.schemas, then use.schema.id, then use.latest.version)", shadowed, selection);
+    }
     if (client == null) {
       client = new HttpSchemaRegistryClient(config.clientSettings());
       ownsClient = true;
@@ -71,6 +90,11 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
   /** The registry client in use, or null before {@link #configure} when none was given. */
   public SchemaRegistryClient client() {
     return client;
+  }
+
+  /** How this serializer chooses the schema id it writes. */
+  public SchemaSelection schemaSelection() {
+    return selection;
   }
 
   @Override
@@ -83,21 +107,51 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
           + ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG + " or construct it with a registry client");
     }
     Schema schema = data.getSchema();
+    byte[] own = encode(data, schema, topic);
     String subject = subjectNameStrategy.subject(topic, isKey, schema);
-    if (useLatestVersion) {
-      RegisteredSchema latest = client.latestVersion(subject);
-      byte[] own = encode(data, schema, topic);
-      byte[] avro = latest.schema().equals(schema) ? own : convert(own, schema, latest, topic);
-      return ConfluentWireFormat.frame(latest.id(), avro);
+    if (selection instanceof SchemaSelection.AutoRegister) {
+      return ConfluentWireFormat.frame(client.register(subject, schema), own);
     }
-    int id = autoRegisterSchemas ? client.register(subject, schema) : client.idOf(subject, schema);
-    return ConfluentWireFormat.frame(id, encode(data, schema, topic));
+    if (selection instanceof SchemaSelection.LookUp) {
+      return ConfluentWireFormat.frame(client.idOf(subject, schema), own);
+    }
+    if (selection instanceof SchemaSelection.FixedId fixed) {
+      Schema target = client.schemaById(fixed.id());
+      SchemaConversion conversion = conversion(schema, target);
+      if (fixed.compatibilityStrict() && !conversion.compatible()) {
+        throw incompatible(subject, conversion, String.format("use.schema.id: schema id %d", fixed.id()),
+            ConfluentAvroSerdeConfig.ID_COMPATIBILITY_STRICT_CONFIG);
+      }
+      return ConfluentWireFormat.frame(fixed.id(), conversion.convert(own, topic, subject));
+    }
+    RegisteredSchema latest = client.latestVersion(subject);
+    SchemaConversion conversion = conversion(schema, latest.schema());
+    if (((SchemaSelection.LatestVersion) selection).compatibilityStrict() && !conversion.compatible()) {
+      throw incompatible(subject, conversion, String.format("use.latest.version: the latest version %d (id %d)"
+          + " of subject '%s'", latest.version(), latest.id(), subject),
+          ConfluentAvroSerdeConfig.LATEST_COMPATIBILITY_STRICT_CONFIG);
+    }
+    return ConfluentWireFormat.frame(latest.id(), conversion.convert(own, topic, subject));
+  }
+
+  /** The conversion from {@code own} to {@code target}, built on first use of the pair. */
+  private SchemaConversion conversion(Schema own, Schema target) {
+    return conversions.computeIfAbsent(new SchemaPair(own, target),
+        pair -> SchemaConversion.between(pair.own(), pair.target()));
+  }
+
+  private static IncompatibleSchemaException incompatible(String subject, SchemaConversion conversion,
+      String target, String strictOption) {
+    return new IncompatibleSchemaException(subject, String.format(
+        "%s cannot represent every record of the application's schema %s: %s. Write with a compatible schema, or"
+            + " set %s=false to convert record by record and fail only the records it cannot represent.",
+        target, conversion.own().getFullName(), conversion.incompatibility(), strictOption), null);
   }
 
   private byte[] encode(Object data, Schema schema, String topic) {
     DatumWriter<Object> writer = writers.computeIfAbsent(schema,
         s -> data instanceof SpecificRecord ? new SpecificDatumWriter<>(s) : new GenericDatumWriter<>(s));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
     BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
       writer.write(data, encoder);
@@ -109,30 +163,6 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
               + " fields are set and values have the schema's types.", schema.getFullName(), topic, e), e);
     }
     return out.toByteArray();
-  }
-
-  /** Re-encodes Avro binary written with {@code own} as {@code latest}, by Avro schema resolution. */
-  private static byte[] convert(byte[] own, Schema ownSchema, RegisteredSchema latest, String topic) {
-    SchemaCompatibility.SchemaPairCompatibility compatibility =
-        SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), ownSchema);
-    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-      throw new IncompatibleSchemaException(latest.subject(), String.format(
-          "use.latest.version: the latest version %d (id %d) of subject '%s' cannot represent records of the"
-              + " application's schema %s: %s", latest.version(), latest.id(), latest.subject(),
-          ownSchema.getFullName(), compatibility.getDescription()), null);
-    }
-    try {
-      Object converted = new GenericDatumReader<>(ownSchema, latest.schema(), GenericData.get())
-          .read(null, DecoderFactory.get().binaryDecoder(own, null));
-      ByteArrayOutputStream out = new ByteArrayOutputStream(own.length + 16);
-      BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-      new GenericDatumWriter<>(latest.schema(), GenericData.get()).write(converted, encoder);
-      encoder.flush();
-      return out.toByteArray();
-    } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException("use.latest.version: converting a record for topic '" + topic
-          + "' to the latest schema of subject '" + latest.subject() + "' failed: " + e, e);
-    }
   }
 
   @Override

@@ -1,8 +1,9 @@
 package io.tempora.schemas.serde;
 
 /**
- * A schema violates the compatibility rule of its subject: the registry refused to register it (HTTP 409), or
- * a record's writer schema cannot be resolved against the reader schema.
+ * A schema violates the compatibility rule of its subject: the registry refused to register it (HTTP 409), a
+ * record's writer schema cannot be resolved against the reader schema, or the registered schema the serializer
+ * writes with ({@code use.schema.id}, {@code use.latest.version}) cannot represent the record.
  */
 public final class IncompatibleSchemaException extends SchemaSerdeException {
 
@@ -15,7 +16,7 @@ public final class IncompatibleSchemaException extends SchemaSerdeException {
     this.subject = subject;
   }
 
-  /** The subject whose rule was violated, or the reader's record name when resolution failed on read. */
+  /** The subject whose rule is violated, or the reader's record name when resolution fails on read. */
   public String subject() {
     return subject;
   }

@@ -20,6 +20,9 @@ class ConfluentAvroSerdeConfigTest {
 
     assertThat(config.autoRegisterSchemas()).isTrue();
     assertThat(config.useLatestVersion()).isFalse();
+    assertThat(config.useSchemaId()).isEmpty();
+    assertThat(config.schemaSelection()).isEqualTo(new SchemaSelection.AutoRegister());
+    assertThat(config.shadowedSchemaSelectionOptions()).isEmpty();
     assertThat(config.subjectNameStrategy(false)).isEqualTo(SubjectNameStrategies.TOPIC_NAME);
     RegistryClientSettings settings = config.clientSettings();
     assertThat(settings.credentials()).isEqualTo(RegistryCredentials.none());
@@ -108,5 +111,48 @@ class ConfluentAvroSerdeConfigTest {
         .isEqualTo("events-value");
     assertThatThrownBy(() -> SubjectNameStrategies.parse("com.example.MyStrategy", "value.subject.name.strategy"))
         .isInstanceOf(ConfigException.class).hasMessageContaining("value.subject.name.strategy");
+  }
+
+  @Test
+  void schemaSelectionTakesTheFirstOptionSetInConfluentsOrder() {
+    assertThat(selection("use.latest.version", true, "use.schema.id", 4))
+        .isEqualTo(new SchemaSelection.AutoRegister());
+    assertThat(selection("auto.register.schemas", false, "use.latest.version", true, "use.schema.id", 4))
+        .isEqualTo(new SchemaSelection.FixedId(4, true));
+    assertThat(selection("auto.register.schemas", false, "use.schema.id", 0, "id.compatibility.strict", false))
+        .isEqualTo(new SchemaSelection.FixedId(0, false));
+    assertThat(selection("auto.register.schemas", false, "use.latest.version", true))
+        .isEqualTo(new SchemaSelection.LatestVersion(true));
+    assertThat(selection("auto.register.schemas", false, "use.latest.version", true,
+        "latest.compatibility.strict", false)).isEqualTo(new SchemaSelection.LatestVersion(false));
+    assertThat(selection("auto.register.schemas", false)).isEqualTo(new SchemaSelection.LookUp());
+  }
+
+  @Test
+  void optionsShadowedByOneOfHigherPrecedenceAreNamed() {
+    assertThat(config("use.latest.version", true, "use.schema.id", 4).shadowedSchemaSelectionOptions())
+        .containsExactly("use.schema.id", "use.latest.version");
+    assertThat(config("auto.register.schemas", false, "use.latest.version", true, "use.schema.id", 4)
+        .shadowedSchemaSelectionOptions()).containsExactly("use.latest.version");
+    assertThat(config("auto.register.schemas", false, "use.latest.version", true)
+        .shadowedSchemaSelectionOptions()).isEmpty();
+  }
+
+  @Test
+  void aSchemaIdBelowMinusOneIsRefused() {
+    assertThatThrownBy(() -> config("use.schema.id", -2))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("use.schema.id");
+  }
+
+  private static SchemaSelection selection(Object... keyValues) {
+    return config(keyValues).schemaSelection();
+  }
+
+  private static ConfluentAvroSerdeConfig config(Object... keyValues) {
+    Map<String, Object> props = new java.util.HashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      props.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return new ConfluentAvroSerdeConfig(props);
   }
 }

@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tempora.schemas.Samples;
 import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -19,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The failures the streams application routes to the dead-letter topic each raise their own exception type
- * with their own reason code: corrupt bytes, an unknown magic byte, an unknown schema id, an unreachable
- * registry; plus a writer schema the reader cannot resolve.
+ * with their own reason code: corrupt bytes, an unknown magic byte, an unknown schema id, and a writer schema the
+ * reader cannot resolve. An unreachable registry is not one of them: {@link RegistryOutageTest}.
  */
 @ExtendWith(RegistryDevExtension.class)
 class FailureCasesRegistryTest {
@@ -111,31 +108,6 @@ class FailureCasesRegistryTest {
   }
 
   @Test
-  void unreachableRegistryIsReportedAfterBoundedRetries() throws IOException {
-    String deadUrl = "http://127.0.0.1:" + closedPort();
-    EventDeserializer deserializer = new EventDeserializer();
-    deserializer.configure(config(deadUrl, "max.retries", 2, "retries.wait.ms", 10,
-        "http.connect.timeout.ms", 2000), false);
-    byte[] bytes = ConfluentWireFormat.frame(1, RegistryTestSupport.plainAvro(Samples.event()));
-
-    assertThatThrownBy(() -> deserializer.deserialize("events", bytes))
-        .isInstanceOfSatisfying(SchemaRegistryUnavailableException.class,
-            e -> assertThat(e.reasonCode()).isEqualTo("SCHEMA_REGISTRY_UNAVAILABLE"))
-        .hasMessageContaining("after 3 attempt(s)")
-        .hasMessageContaining(deadUrl);
-  }
-
-  @Test
-  void unreachableRegistryFailsTheSerializerToo() throws IOException {
-    EventSerializer serializer = new EventSerializer();
-    serializer.configure(config("http://127.0.0.1:" + closedPort(), "max.retries", 0), false);
-
-    assertThatThrownBy(() -> serializer.serialize("events", Samples.event()))
-        .isInstanceOf(SchemaRegistryUnavailableException.class)
-        .hasMessageContaining("after 1 attempt(s)");
-  }
-
-  @Test
   void writerSchemaOfAnotherTypeIsIncompatibleWithTheReader() {
     String topic = uniqueTopic("failures");
     DeadLetterSerializer serializer = new DeadLetterSerializer();
@@ -161,12 +133,5 @@ class FailureCasesRegistryTest {
 
   private static int idOf(byte[] framed) {
     return ByteBuffer.wrap(framed, 1, 4).getInt();
-  }
-
-  /** A loopback port that was free a moment ago and has nothing listening on it now. */
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -11,8 +11,10 @@ import org.apache.avro.Schema;
  *
  * <p>Implementations are thread-safe and cache what never changes (an id's schema, a schema's id in a subject),
  * so a serde calls the registry once per schema, not once per record. Every method may throw
- * {@link SchemaRegistryUnavailableException} when the registry cannot be reached after the configured retries,
- * and {@link SchemaRegistryException} for other error answers.
+ * {@link SchemaRegistryUnavailableException} (retriable, a Kafka
+ * {@link org.apache.kafka.common.errors.TimeoutException}) when the registry cannot be reached, times out or
+ * answers with server errors after the configured retries, and {@link SchemaRegistryException} (a Kafka
+ * {@link org.apache.kafka.common.errors.SerializationException}) for other error answers.
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,8 @@ class HttpSchemaRegistryClientTransportTest {
 
     assertThatThrownBy(() -> client(RegistryCredentials.none(), 2).schemaById(7))
         .isInstanceOf(SchemaRegistryUnavailableException.class)
+        .isInstanceOf(RetriableException.class)
+        .isNotInstanceOf(SerializationException.class)
         .hasMessageContaining("after 3 attempt(s)")
         .hasMessageContaining("HTTP 503");
     assertThat(requests).hasSize(3);
@@ -116,6 +120,7 @@ class HttpSchemaRegistryClientTransportTest {
 
     assertThatThrownBy(() -> client(RegistryCredentials.none(), 5).schemaById(7))
         .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(401))
+        .isNotInstanceOf(RetriableException.class)
         .hasMessageContaining("basic.auth.user.info");
     assertThat(requests).hasSize(1);
   }
