@@ -106,9 +106,6 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         try {
             event = registry.call(() -> events.deserialize(topic(), record.value()));
         } catch (SchemaSerdeException e) {
-            if (RegistryRetry.isOutage(e)) {
-                throw e;
-            }
             deadLetter(record, e.reasonCode(), e.getMessage());
             return;
         }

@@ -1,6 +1,5 @@
 package io.tempora.streams.processor;
 
-import io.tempora.schemas.serde.SchemaRegistryUnavailableException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.RetriableException;
@@ -49,8 +48,12 @@ final class RegistryRetry {
         }
     }
 
-    /** Whether {@code e} says the registry could not be reached, as opposed to a problem of the record. */
+    /**
+     * Whether {@code e} says the registry could not be reached (the serde's
+     * {@code SchemaRegistryUnavailableException} is a {@link RetriableException}), as opposed to a problem of
+     * the record.
+     */
     static boolean isOutage(Throwable e) {
-        return e instanceof RetriableException || e instanceof SchemaRegistryUnavailableException;
+        return e instanceof RetriableException;
     }
 }
