@@ -2,9 +2,11 @@ package io.tempora.streams.model;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.interfaces.EdECKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Objects;
@@ -23,10 +25,16 @@ public final class ModelSigner {
 
     /** Signs with {@code key}, an Ed25519 private key. */
     public ModelSigner(PrivateKey key) {
-        this.key = Objects.requireNonNull(key, "key");
-        if (!ALGORITHM.equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
-            throw new IllegalArgumentException("model signatures are Ed25519 but the key is " + key.getAlgorithm());
+        this.key = requireEd25519(Objects.requireNonNull(key, "key"));
+    }
+
+    /** {@code key} if it is an Ed25519 key (the JDK names its algorithm EdDSA, shared with Ed448). */
+    static <K extends Key> K requireEd25519(K key) {
+        if (!(key instanceof EdECKey ed) || !ALGORITHM.equalsIgnoreCase(ed.getParams().getName())) {
+            String what = key instanceof EdECKey ed ? ed.getParams().getName() : key.getAlgorithm();
+            throw new IllegalArgumentException("model signatures are " + ALGORITHM + " but the key is " + what);
         }
+        return key;
     }
 
     /**

@@ -20,10 +20,7 @@ public final class SignatureVerifier {
 
     /** Verifies against {@code key}, an Ed25519 public key. */
     public SignatureVerifier(PublicKey key) {
-        this.key = Objects.requireNonNull(key, "key");
-        if (!ModelSigner.ALGORITHM.equals(key.getAlgorithm()) && !"EdDSA".equals(key.getAlgorithm())) {
-            throw new IllegalArgumentException("model signatures are Ed25519 but the key is " + key.getAlgorithm());
-        }
+        this.key = ModelSigner.requireEd25519(Objects.requireNonNull(key, "key"));
     }
 
     /**

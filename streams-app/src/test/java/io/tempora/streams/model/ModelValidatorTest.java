@@ -195,7 +195,7 @@ class ModelValidatorTest {
     }
 
     @Test
-    void keysReadFromBase64VerifyWhatTheirPairSigned() {
+    void keysReadFromBase64VerifyWhatTheirPairSigned() throws Exception {
         KeyPair keys = TestModels.keyPair();
         ModelSigner signer = ModelSigner.fromBase64Pkcs8(Base64.getEncoder().encodeToString(keys.getPrivate()
                 .getEncoded()));
@@ -206,6 +206,9 @@ class ModelValidatorTest {
 
         assertThatThrownBy(() -> SignatureVerifier.fromBase64X509("bm90IGEga2V5"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X.509 Ed25519 public key");
+        KeyPair ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair();
+        assertThatThrownBy(() -> new SignatureVerifier(ed448.getPublic()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the key is Ed448");
         assertThatThrownBy(() -> ModelSigner.fromBase64Pkcs8("%%%"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PKCS#8 Ed25519 private key");
     }
