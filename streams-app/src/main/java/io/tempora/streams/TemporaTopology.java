@@ -1,7 +1,7 @@
 package io.tempora.streams;
 
+import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.processor.EventProcessor;
-import io.tempora.streams.processor.ModelHandle;
 import io.tempora.streams.processor.ProcessorSettings;
 import io.tempora.streams.state.EntityRecordSerde;
 import java.util.function.Supplier;
@@ -35,7 +35,7 @@ public final class TemporaTopology {
     }
 
     /** The topology for {@code config}, with the serving model from {@code models} (null while none). */
-    public static Topology build(TemporaConfig config, Supplier<ModelHandle> models) {
+    public static Topology build(TemporaConfig config, Supplier<ServingModel> models) {
         ProcessorSettings settings = ProcessorSettings.of(config);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.eventsTopic());

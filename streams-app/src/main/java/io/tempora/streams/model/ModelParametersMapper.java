@@ -1,6 +1,6 @@
 package io.tempora.streams.model;
 
-import io.tempora.adjoint.SolverSettings;
+import io.tempora.ode.SolverSettings;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EventModel;
 import io.tempora.model.FeatureStatistics;

@@ -1,5 +1,6 @@
 package io.tempora.streams.processor;
 
+import io.tempora.streams.model.ServingModel;
 import io.tempora.model.EntityState;
 import io.tempora.model.ScoringException;
 import io.tempora.model.StreamingScorer;
@@ -56,7 +57,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
 
     private final ProcessorSettings settings;
-    private final Supplier<ModelHandle> models;
+    private final Supplier<ServingModel> models;
     private final double[] horizons;
     private final RegistryRetry registry;
     private ProcessorContext<byte[], byte[]> context;
@@ -69,7 +70,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
     /**
      * @param models the serving model, or null while none is available; called once per record
      */
-    public EventProcessor(ProcessorSettings settings, Supplier<ModelHandle> models) {
+    public EventProcessor(ProcessorSettings settings, Supplier<ServingModel> models) {
         this.settings = settings;
         this.models = models;
         this.horizons = settings.horizonsMs();
@@ -144,7 +145,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
             appliedAt = Math.max(eventTime, entity.lastEventTimeMs());
         }
         RecentEvent accepted = new RecentEvent(event.getEventId(), appliedAt, event.getType(), event.getFeatures());
-        ModelHandle model = models.get();
+        ServingModel model = models.get();
         Prediction prediction;
         if (model == null) {
             prediction = PredictionMapper.withoutModel(key, appliedAt, event.getEventId());
@@ -190,7 +191,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
      * The state of {@code entity}'s recent events replayed under {@code model} from a fresh start (null when
      * none of them is of a type the model knows). A history whose replay fails starts afresh at the event.
      */
-    private EntityState refilter(StreamingScorer scorer, ModelHandle model, EntityRecord entity) {
+    private EntityState refilter(StreamingScorer scorer, ServingModel model, EntityRecord entity) {
         EntityState state = null;
         try {
             for (RecentEvent e : entity.recentEvents()) {

@@ -1,5 +1,6 @@
 package io.tempora.streams.processor;
 
+import io.tempora.streams.model.ServingModel;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.PredictionBuffer;
@@ -41,7 +42,7 @@ public final class PredictionMapper {
      *                        scored (an entity's first event is conditioned on, not scored)
      * @param evaluations     solver evaluations spent on the event (its segment and the prediction)
      */
-    public static Prediction afterEvent(String entityId, long asOfMs, ModelHandle model, PredictionBuffer p,
+    public static Prediction afterEvent(String entityId, long asOfMs, ServingModel model, PredictionBuffer p,
                                         double logLikelihoodMs, long evaluations, String sourceEventId) {
         TypeVocabulary types = model.model().types();
         int k = types.size();

@@ -1,5 +1,6 @@
 package io.tempora.streams.processor;
 
+import io.tempora.streams.model.ServingModel;
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
@@ -13,7 +14,7 @@ import java.util.Map;
 final class ScorerHolder {
 
     private final int horizonCount;
-    private ModelHandle handle;
+    private ServingModel handle;
     private StreamingScorer scorer;
     private PredictionBuffer buffer;
     private double[] features;
@@ -23,11 +24,10 @@ final class ScorerHolder {
     }
 
     /** The scorer of {@code current}, built and warmed up if it is not the one held. */
-    StreamingScorer scorerFor(ModelHandle current) {
+    StreamingScorer scorerFor(ServingModel current) {
         if (handle == null || handle.version() != current.version() || !handle.name().equals(current.name())
                 || handle.model() != current.model()) {
-            StreamingScorer fresh = new StreamingScorer(current.model());
-            fresh.warmUp();
+            StreamingScorer fresh = current.newScorer();
             scorer = fresh;
             buffer = fresh.newPredictionBuffer(horizonCount);
             int f = current.model().features().size();
@@ -42,7 +42,7 @@ final class ScorerHolder {
      * features by name, the training mean where the event lacks one; names the model does not know are
      * ignored. Null for a model without features. The array is reused by the next call.
      */
-    double[] features(ModelHandle model, Map<String, Double> byName) {
+    double[] features(ServingModel model, Map<String, Double> byName) {
         if (features == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.tempora.streams.processor;
 
+import io.tempora.streams.model.ServingModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -55,7 +57,7 @@ class EventProcessorTest {
     private static final double[] HORIZONS_MS = {1_000, 10_000, 100_000};
 
     private final RegistryDevServer registry;
-    private final AtomicReference<ModelHandle> serving = new AtomicReference<>();
+    private final AtomicReference<ServingModel> serving = new AtomicReference<>();
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> events;
     private TestOutputTopic<byte[], byte[]> predictions;
@@ -108,6 +110,11 @@ class EventProcessorTest {
                 new FeatureStatistics(List.of("amount"), new double[] {10}, new double[] {5}), version, seed);
     }
 
+    /** A serving version of {@code m} (its version string must be {@code m@version}). */
+    static ServingModel serving(long version, EventModel m) {
+        return new ServingModel("m", version, m, "sha256:test", Instant.EPOCH, OptionalLong.empty(), false);
+    }
+
     private static Event event(String entity, long time, String type, double amount, String id) {
         return Event.newBuilder().setEntityId(entity).setEventTime(Instant.ofEpochMilli(time)).setType(type)
                 .setFeatures(Map.of("amount", amount)).setEventId(id).build();
@@ -138,7 +145,7 @@ class EventProcessorTest {
     @Test
     void eachAcceptedEventGivesOnePredictionEqualToTheStreamingApis() {
         EventModel m = model("m@1", 7);
-        serving.set(new ModelHandle("m", 1, m));
+        serving.set(serving(1, m));
         long[] times = {T0, T0 + 1_500, T0 + 2_000, T0 + 9_000};
         String[] types = {"click", "buy", "click", "click"};
         double[] amounts = {3, 20, 7.5, 11};
@@ -189,7 +196,7 @@ class EventProcessorTest {
 
     @Test
     void everyRefusedRecordIsOneDeadLetterWithItsBytesAndTheStreamGoesOn() {
-        serving.set(new ModelHandle("m", 1, model("m@1", 7)));
+        serving.set(serving(1, model("m@1", 7)));
         send("bob", event("bob", T0 + 10_000, "click", 1, "b0"));
         List<byte[]> rawValues = new ArrayList<>();
         List<String> expected = new ArrayList<>();
@@ -240,7 +247,7 @@ class EventProcessorTest {
 
     @Test
     void anEventWithinTheGracePeriodIsAppliedAtTheStatesTime() {
-        serving.set(new ModelHandle("m", 1, model("m@1", 7)));
+        serving.set(serving(1, model("m@1", 7)));
         send("carol", event("carol", T0 + 10_000, "click", 1, "c0"));
         send("carol", event("carol", T0 + 10_000 - GRACE_MS, "buy", 1, "c1"));
         List<Prediction> out = readPredictions();
@@ -261,7 +268,7 @@ class EventProcessorTest {
         });
 
         EventModel m = model("m@2", 11);
-        serving.set(new ModelHandle("m", 2, m));
+        serving.set(serving(2, m));
         long t = T0 + 4_000;
         send("dave", event("dave", t, "buy", 5, "d3"));
         Prediction after = readPredictions().get(0);
@@ -280,14 +287,14 @@ class EventProcessorTest {
 
     @Test
     void aStateMadeByAnotherVersionIsReFilteredFromItsRingAtItsNextEvent() {
-        serving.set(new ModelHandle("m", 1, model("m@1", 7)));
+        serving.set(serving(1, model("m@1", 7)));
         long[] times = {T0, T0 + 300, T0 + 800, T0 + 1_000, T0 + 2_500};
         for (int i = 0; i < times.length; i++) {
             send("erin", event("erin", times[i], i % 2 == 0 ? "click" : "buy", i, "x" + i));
         }
         readPredictions();
         EventModel v2 = model("m@2", 99);
-        serving.set(new ModelHandle("m", 2, v2));
+        serving.set(serving(2, v2));
         long t = T0 + 3_000;
         send("erin", event("erin", t, "click", 4, "x5"));
         Prediction after = readPredictions().get(0);
