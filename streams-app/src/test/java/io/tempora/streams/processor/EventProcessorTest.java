@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,7 +202,8 @@ class EventProcessorTest {
         List<byte[]> rawValues = new ArrayList<>();
         List<String> expected = new ArrayList<>();
 
-        byte[] corrupt = {0, 0, 0, 0, 1, 42, 42};
+        byte[] whole = eventSerializer.serialize(Topics.EVENTS, event("bob", T0 + 10_500, "click", 1, "cut"));
+        byte[] corrupt = Arrays.copyOf(whole, whole.length - 4);
         expected.add("CORRUPT_PAYLOAD");
         byte[] unknownMagic = {7, 1, 2, 3, 4, 5};
         expected.add("UNKNOWN_MAGIC_BYTE");
