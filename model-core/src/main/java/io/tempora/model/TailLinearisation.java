@@ -25,7 +25,7 @@ package io.tempora.model;
  * {@code ∫₀^∞ e^{−σu} φ du = gᵀ(σI − J)⁻¹δ₀ + ½ δ₀ᵀ M_σ(F_β + G) δ₀ + O(δ³)} with {@code β = (σI − J)⁻ᵀ g}
  * (the convolution that makes {@code δ₂} turns into {@code (σI − J)⁻¹}), and for the survival's
  * {@code ∫ e^{−λ*u} ∫_u^∞ φ} into {@code (Φ(0) − Φ(λ*))/λ*}. What the forms neglect is third order in
- * {@code δ₀} (and the survival's {@code p³}): {@link StreamingScorer#LINEAR_BAND} bounds it.
+ * {@code δ₀} (and the survival's {@code p³}): {@link LinearisedTail#LINEAR_BAND} bounds it.
  *
  * <p>Why: the last stretch of a prediction, from {@code |δ|} of a few tenths down to the settling band,
  * is where an explicit method spends most of its steps (accuracy-limited along slowly decaying modes);

@@ -103,8 +103,8 @@ class StreamingDefaultsTest {
             sumAbs += Math.abs(fast.observe(a, t, type) - tight.observe(b, t, type));
             fast.predict(a, t, horizons, pa);
             tight.predict(b, t, horizons, pb);
-            settled += fast.lastPredictionSettled() ? 1 : 0;
-            linearised += fast.lastPredictionLinearised() ? 1 : 0;
+            settled += fast.tracker().stopped() ? 1 : 0;
+            linearised += fast.tracker().linearised() ? 1 : 0;
             for (int q = 0; q < pa.quantileCount(); q++) {
                 assertThat(pa.quantile(q)).as("event %d quantile %d", i, q)
                         .isCloseTo(pb.quantile(q), org.assertj.core.api.Assertions.withinPercentage(0.1));
@@ -114,7 +114,7 @@ class StreamingDefaultsTest {
             for (int j = 0; j < horizons.length; j++) {
                 assertThat(Math.abs(pa.probabilityWithin(j) - pb.probabilityWithin(j))).as("event %d horizon %d", i, j)
                         .isLessThan(1e-3);
-                // Per type too: the closed-form tail's neglected residual shows here first (StreamingScorer.SETTLED).
+                // Per type too: the closed-form tail's neglected residual shows here first (SettledTail.SETTLED).
                 for (int k = 0; k < 3; k++) {
                     assertThat(Math.abs(pa.probabilityWithin(j, k) - pb.probabilityWithin(j, k)))
                             .as("event %d horizon %d type %d", i, j, k).isLessThan(1e-3);
@@ -196,7 +196,7 @@ class StreamingDefaultsTest {
         scorer.observe(state, 1.0, 1);
         PredictionBuffer p = scorer.newPredictionBuffer(3);
         scorer.predict(state, 1.0, new double[] {1, 10, 100}, p);
-        assertThat(scorer.lastPredictionSettled()).isTrue();
+        assertThat(scorer.tracker().stopped()).isTrue();
     }
 
     @Test

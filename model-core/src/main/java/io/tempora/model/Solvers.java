@@ -1,0 +1,20 @@
+package io.tempora.model;
+
+import io.tempora.adjoint.SolverSettings;
+import io.tempora.ode.RungeKuttaSolver;
+
+/** Builds the scorer's solvers from their settings. */
+final class Solvers {
+
+    private Solvers() {
+    }
+
+    /** A solver of dimension {@code dim} with {@code settings}, starting every solve with {@code firstStep} unless NaN. */
+    static RungeKuttaSolver build(SolverSettings settings, int dim, double firstStep) {
+        RungeKuttaSolver.Builder b = settings.builder(settings.tolerances());
+        if (!Double.isNaN(firstStep)) {
+            b.initialStep(firstStep);
+        }
+        return b.build(dim);
+    }
+}
