@@ -140,7 +140,7 @@ final class DenseSolve {
         return Double.POSITIVE_INFINITY;
     }
 
-    /** {@code e^A}: scaled to {@code ‖A/2^s‖∞ ≤} {@link #SCALED_NORM}, Taylor to {@link #TAYLOR_DEGREE}, squared s times. */
+    /** {@code e^A}: scaled to {@code ‖A/2^s‖∞ ≤} {@link #SCALED_NORM}, Taylor series, squared s times. */
     static double[][] exp(double[][] a) {
         int n = a.length;
         double norm = normInf(a);

@@ -11,8 +11,8 @@ import java.util.Arrays;
 
 /**
  * The first step of every adaptive solve of a scorer, chosen once from the model so that a state's
- * results do not depend on what the scorer solved before. An optimisation ({@link ScorerOptions#calibratedFirstStep()}):
- * without it every solve starts from the solver's own heuristic.
+ * results do not depend on what the scorer solved before. An optimisation
+ * ({@link ScorerOptions#calibratedFirstStep()}): without it every solve starts from the solver's heuristic.
  *
  * <p>Why: the solver's generic starting heuristic (Hairer's, one extra evaluation) knows nothing of the
  * problem's scale and on trained models starts far below the step the controller then settles on, so a

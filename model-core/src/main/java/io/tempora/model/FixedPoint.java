@@ -38,9 +38,9 @@ final class FixedPoint {
     static final double DIFFERENCE_STEP = 1e-7;
     /** The attraction check's perturbation, relative to {@code 1 + ‖h*‖∞}. */
     static final double PERTURBATION = 1e-3;
-    /** The factor by which the flow must shrink a perturbation within {@link #SETTLE} units for the point to attract. */
+    /** The point attracts if the flow shrinks a perturbation by this factor within {@link #SETTLE} units. */
     static final double SHRINK = 0.1;
-    /** How much the perturbation's components grow along the index (direction {@code ±(1 + TILT·j)}, alternating signs). */
+    /** The perturbation's direction: components {@code ±(1 + TILT·j)}, alternating signs. */
     static final double TILT = 0.1;
 
     /**

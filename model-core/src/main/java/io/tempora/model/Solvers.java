@@ -9,7 +9,7 @@ final class Solvers {
     private Solvers() {
     }
 
-    /** A solver of dimension {@code dim} with {@code settings}, starting every solve with {@code firstStep} unless NaN. */
+    /** A solver of dimension {@code dim} with {@code settings}, starting each solve with {@code firstStep} unless NaN. */
     static RungeKuttaSolver build(SolverSettings settings, int dim, double firstStep) {
         RungeKuttaSolver.Builder b = settings.builder(settings.tolerances());
         if (!Double.isNaN(firstStep)) {

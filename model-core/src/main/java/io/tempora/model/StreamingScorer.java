@@ -56,7 +56,7 @@ public final class StreamingScorer {
     /** The predictions' tolerances: absolute looser, so that latent components near zero do not force small steps. */
     static final double PREDICTION_RTOL = 5e-4;
     static final double PREDICTION_ATOL = 1e-4;
-    /** One more than the order of Tsitouras 5(4)'s error estimator: the integral controller's exponent is its inverse. */
+    /** One more than the order of Tsitouras 5(4)'s error estimator (the integral controller's 1/exponent). */
     static final int ERROR_ESTIMATOR_ORDER_PLUS_ONE = 5;
 
     /**
@@ -99,7 +99,7 @@ public final class StreamingScorer {
     private final double[] featureMean;
     private long evaluations;
 
-    /** A scorer with {@link #DEFAULT_SETTINGS} for segments and {@link #DEFAULT_PREDICTION_SETTINGS} for predictions. */
+    /** A scorer with {@link #DEFAULT_SETTINGS} and {@link #DEFAULT_PREDICTION_SETTINGS}, every optimisation on. */
     public StreamingScorer(EventModel model) {
         this(model, DEFAULT_SETTINGS, DEFAULT_PREDICTION_SETTINGS);
     }
@@ -114,7 +114,7 @@ public final class StreamingScorer {
         this(model, settings, predictionSettings, ScorerOptions.ALL);
     }
 
-    /** As {@link #StreamingScorer(EventModel, SolverSettings, SolverSettings)} with the optimisations {@code options} names. */
+    /** A scorer with the optimisations {@code options} names (the others take every optimisation). */
     public StreamingScorer(EventModel model, SolverSettings settings, SolverSettings predictionSettings,
                            ScorerOptions options) {
         this.model = model;
@@ -184,7 +184,7 @@ public final class StreamingScorer {
         return s;
     }
 
-    /** Resets {@code state} (of this model's latent dimension) to a new entity's state at {@code t} under this model. */
+    /** Resets {@code state} (of this model's latent dimension) to a new entity's state at {@code t}. */
     public void reset(EntityState state, double t) {
         ScoringInputs.requireDimension(state, model);
         ScoringInputs.requireFinite(t, "the start time");
