@@ -44,7 +44,7 @@ class StreamingDefaultsTest {
     }
 
     @Test
-    void theStepHintAPredictionLeavesSavesTheNextObserveEvaluations() {
+    void theStepHintPredictAndRecordHintLeavesSavesTheNextObserveEvaluations() {
         EventModel m = lively();
         StreamingScorer hinted = new StreamingScorer(m);
         StreamingScorer plain = new StreamingScorer(m);
@@ -73,7 +73,7 @@ class StreamingDefaultsTest {
             plainEvals += plain.evaluations() - e1;
             assertThat(a.stepHint()).as("an event clears the hint").isNaN();
             hinted.predictAndRecordHint(a, horizons, p);
-            assertThat(a.stepHint()).as("event %d: the prediction leaves a hint", i).isPositive();
+            assertThat(a.stepHint()).as("event %d: predictAndRecordHint leaves a hint", i).isPositive();
         }
         assertThat(hintedEvals).as("observe evaluations with the hint vs without").isLessThan(plainEvals * 9 / 10);
         assertThat(hintedErr / n).as("mean |log-likelihood difference| to the tight solve, nats/event")
