@@ -8,6 +8,13 @@ package io.tempora.model;
  */
 final class DenseSolve {
 
+    /** A pivot at most this relative to the matrix's largest entry counts as zero: singular. */
+    static final double SINGULAR = 1e-13;
+    /** {@link #exp} scales its argument to at most this norm before the Taylor series. */
+    static final double SCALED_NORM = 0.5;
+    /** The Taylor series' degree at that norm (remainder below 1e-20). */
+    static final int TAYLOR_DEGREE = 18;
+
     private DenseSolve() {
     }
 
@@ -42,7 +49,7 @@ final class DenseSolve {
                     p = r;
                 }
             }
-            if (!(Math.abs(w[p][c]) > 1e-13 * scale)) {
+            if (!(Math.abs(w[p][c]) > SINGULAR * scale)) {
                 return null;
             }
             double[] swap = w[p];
@@ -133,11 +140,11 @@ final class DenseSolve {
         return Double.POSITIVE_INFINITY;
     }
 
-    /** {@code e^A}: scaled to {@code ‖A/2^s‖∞ ≤ 1/2}, Taylor to degree 18 (remainder below 1e-20), squared s times. */
+    /** {@code e^A}: scaled to {@code ‖A/2^s‖∞ ≤} {@link #SCALED_NORM}, Taylor series, squared s times. */
     static double[][] exp(double[][] a) {
         int n = a.length;
         double norm = normInf(a);
-        int s = norm > 0.5 ? Math.getExponent(norm / 0.5) + 1 : 0;
+        int s = norm > SCALED_NORM ? Math.getExponent(norm / SCALED_NORM) + 1 : 0;
         double scale = Math.scalb(1.0, -s);
         double[][] b = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -147,7 +154,7 @@ final class DenseSolve {
         }
         double[][] sum = identity(n);
         double[][] term = identity(n);
-        for (int q = 1; q <= 18; q++) {
+        for (int q = 1; q <= TAYLOR_DEGREE; q++) {
             term = multiply(term, b);
             for (int i = 0; i < n; i++) {
                 for (int c = 0; c < n; c++) {

@@ -33,7 +33,8 @@ public final class EntityState {
     String modelVersion;
     /**
      * A first step (model units) for the next solve from {@code (time, h)}: the step the solver's
-     * controller chose there, recorded by {@link StreamingScorer#predictAndRecordHint} and {@link StreamingScorer#advance};
+     * controller chose there, recorded by {@link StreamingScorer#predictAndRecordHint} and
+     * {@link StreamingScorer#advance};
      * NaN when unknown (a new state, right after an event). It changes no value the state stands for,
      * only how many evaluations the next solve from it takes.
      */

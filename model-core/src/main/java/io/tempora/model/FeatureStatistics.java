@@ -96,6 +96,13 @@ public record FeatureStatistics(List<String> names, double[] mean, double[] sd) 
         }
     }
 
+    /** Writes the raw features {@code mean_j + sd_j · standardised_j} into {@code out}; allocates nothing. */
+    public void destandardise(double[] standardised, double[] out) {
+        for (int j = 0; j < mean.length; j++) {
+            out[j] = mean[j] + sd[j] * standardised[j];
+        }
+    }
+
     /** {@code Σ_j log sd_j}: the Jacobian between densities of raw and standardised features. */
     public double logJacobian() {
         double s = 0;

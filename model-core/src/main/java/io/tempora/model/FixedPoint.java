@@ -26,11 +26,26 @@ final class FixedPoint {
 
     /** Model units the flow is followed before Newton's method polishes the point. */
     static final double SETTLE = 200;
+    /** Newton iterations at most. */
+    static final int NEWTON_ITERATIONS = 20;
+    /** A Newton step longer than this (max norm) means divergence: no point. */
+    static final double DIVERGED_STEP = 1e3;
+    /** Newton stops when its step is at most this relative to {@code 1 + ‖h‖∞}. */
+    static final double CONVERGED_STEP = 1e-13;
+    /** The point is accepted when {@code ‖f(h*)‖∞} is at most this relative to {@code 1 + ‖h*‖∞}. */
+    static final double RESIDUAL = 1e-10;
+    /** The forward-difference step of the Jacobian, relative to {@code max(1, |h_j|)}. */
+    static final double DIFFERENCE_STEP = 1e-7;
+    /** The attraction check's perturbation, relative to {@code 1 + ‖h*‖∞}. */
+    static final double PERTURBATION = 1e-3;
+    /** The point attracts if the flow shrinks a perturbation by this factor within {@link #SETTLE} units. */
+    static final double SHRINK = 0.1;
+    /** The perturbation's direction: components {@code ±(1 + TILT·j)}, alternating signs. */
+    static final double TILT = 0.1;
 
     /**
      * The solves of the flow towards the point and of {@link #attracts}, whatever the scorer's own settings:
-     * the check follows perturbations of 1e-3 and must not see the solver's error instead (at a scorer's
-     * {@code atol = 1e-3} it did, and every point was refused, so no prediction could stop early).
+     * the check follows perturbations of {@value #PERTURBATION} and must not see the solver's error instead.
      * Once per parameter version, so tight costs little.
      */
     static final SolverSettings SETTINGS =
@@ -128,17 +143,17 @@ final class FixedPoint {
             y[d] = 0;
             solver.solve(field, 0, y, SETTLE, y, stats);
             System.arraycopy(y, 0, h, 0, d);
-            for (int it = 0; it < 20; it++) {
+            for (int it = 0; it < NEWTON_ITERATIONS; it++) {
                 double step = newton();
-                if (!(step <= 1e3)) {
+                if (!(step <= DIVERGED_STEP)) {
                     return false;
                 }
-                if (step <= 1e-13 * (1 + maxAbs(h))) {
+                if (step <= CONVERGED_STEP * (1 + maxAbs(h))) {
                     break;
                 }
             }
             total = kernel.evaluate(h, f0, lambda);
-            if (!(maxAbs(f0) <= 1e-10 * (1 + maxAbs(h))) || !Double.isFinite(total)) {
+            if (!(maxAbs(f0) <= RESIDUAL * (1 + maxAbs(h))) || !Double.isFinite(total)) {
                 return false;
             }
             return attracts();
@@ -151,7 +166,7 @@ final class FixedPoint {
     private double newton() {
         kernel.evaluate(h, f0, lambda);
         for (int j = 0; j < d; j++) {
-            double e = 1e-7 * Math.max(1, Math.abs(h[j]));
+            double e = DIFFERENCE_STEP * Math.max(1, Math.abs(h[j]));
             System.arraycopy(h, 0, probe, 0, d);
             probe[j] += e;
             kernel.evaluate(probe, f1, lambda);
@@ -200,14 +215,14 @@ final class FixedPoint {
 
     /**
      * Whether the flow from small perturbations of {@code h*} (two directions) comes back towards it,
-     * shrinking them tenfold within {@value #SETTLE} model units. A slow leak leaves modes that decay at
+     * shrinking them by {@value #SHRINK} within {@value #SETTLE} model units. A slow leak leaves modes that decay at
      * a few hundredths per unit; those points still attract, and a shorter probe would refuse them.
      */
     private boolean attracts() {
         for (int sign = -1; sign <= 1; sign += 2) {
-            double size = 1e-3 * (1 + maxAbs(h));
+            double size = PERTURBATION * (1 + maxAbs(h));
             for (int j = 0; j < d; j++) {
-                y[j] = h[j] + size * ((j % 2 == 0) ? sign : -sign) * (1 + 0.1 * j) / (1 + 0.1 * d);
+                y[j] = h[j] + size * ((j % 2 == 0) ? sign : -sign) * (1 + TILT * j) / (1 + TILT * d);
             }
             y[d] = 0;
             solver.solve(field, 0, y, SETTLE, y, stats);
@@ -215,7 +230,7 @@ final class FixedPoint {
             for (int j = 0; j < d; j++) {
                 dist = Math.max(dist, Math.abs(y[j] - h[j]));
             }
-            if (!(dist < 0.1 * size)) {
+            if (!(dist < SHRINK * size)) {
                 return false;
             }
         }

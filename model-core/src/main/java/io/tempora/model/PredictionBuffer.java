@@ -78,6 +78,21 @@ public final class PredictionBuffer {
         this.features = new double[numFeatures];
     }
 
+    /**
+     * Sets the horizons of a prediction (data units) and their values in the model's time {@code unit};
+     * returns the largest in model units.
+     */
+    double setHorizons(double[] dataHorizons, double unit) {
+        double max = 0;
+        for (int j = 0; j < dataHorizons.length; j++) {
+            horizons[j] = dataHorizons[j];
+            modelHorizons[j] = dataHorizons[j] / unit;
+            max = Math.max(max, modelHorizons[j]);
+        }
+        horizonCount = dataHorizons.length;
+        return max;
+    }
+
     /** The time the prediction is for (data units). */
     public double time() {
         return time;

@@ -32,8 +32,9 @@ public final class ScoringException extends RuntimeException {
         this.reason = reason;
     }
 
+    /** A failure caused by {@code cause}, whose message is appended to {@code message}. */
     ScoringException(Reason reason, String message, Throwable cause) {
-        super(message, cause);
+        super(message + ": " + cause.getMessage(), cause);
         this.reason = reason;
     }
 

@@ -24,6 +24,12 @@ final class ScoringInputs {
         }
     }
 
+    /** The state belongs to {@code model} and {@code t} is finite and not before its time. */
+    static void requireStateAt(EntityState state, double t, EventModel model) {
+        requireState(state, model);
+        requireNotBefore(state, t);
+    }
+
     /** The state has the model's latent dimension (whichever version made it: it is about to be reset). */
     static void requireDimension(EntityState state, EventModel model) {
         int d = model.architecture().latentDim();
@@ -76,6 +82,15 @@ final class ScoringInputs {
                 throw new ScoringException(Reason.NON_FINITE_FEATURE, "feature '" + stats.names().get(j) + "' is "
                         + features[j] + "; features must be finite");
             }
+        }
+    }
+
+    /** An output array with one entry per event type of the model. */
+    static void requireTypeArray(double[] out, EventModel model) {
+        int k = model.architecture().numTypes();
+        if (out.length != k) {
+            throw new IllegalArgumentException("the output has room for " + out.length + " types but the model has "
+                    + k);
         }
     }
 

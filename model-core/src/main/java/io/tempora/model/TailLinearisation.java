@@ -25,7 +25,7 @@ package io.tempora.model;
  * {@code ∫₀^∞ e^{−σu} φ du = gᵀ(σI − J)⁻¹δ₀ + ½ δ₀ᵀ M_σ(F_β + G) δ₀ + O(δ³)} with {@code β = (σI − J)⁻ᵀ g}
  * (the convolution that makes {@code δ₂} turns into {@code (σI − J)⁻¹}), and for the survival's
  * {@code ∫ e^{−λ*u} ∫_u^∞ φ} into {@code (Φ(0) − Φ(λ*))/λ*}. What the forms neglect is third order in
- * {@code δ₀} (and the survival's {@code p³}): {@link StreamingScorer#LINEAR_BAND} bounds it.
+ * {@code δ₀} (and the survival's {@code p³}): {@link LinearisedTail#LINEAR_BAND} bounds it.
  *
  * <p>Why: the last stretch of a prediction, from {@code |δ|} of a few tenths down to the settling band,
  * is where an explicit method spends most of its steps (accuracy-limited along slowly decaying modes);
@@ -42,13 +42,15 @@ final class TailLinearisation {
     /**
      * {@code ‖e^{J·far}‖∞} at most this: beyond {@link #far()} the finite-horizon terms (e.g.
      * {@code a_kᵀ e^{Ju} δ₀} in {@code Λ_k}) are below a hundredth of the first-order ones, themselves a
-     * few tenths at most. On the event benchmark's model far is ~40 model units (the slowest mode decays
-     * at 0.15 per unit); a probe with far fixed at 30 and at 40 gave the same differences to the tight
-     * solve.
+     * few tenths at most (the choice is checked in {@code docs/decisions.md}, 2026-12-02).
      */
     static final double DECAYED = 1e-2;
     /** Longest {@link #far()} tried (model units) before the linearisation is declared unusable. */
     static final double MAX_FAR = 500;
+    /** The central-difference step of the Jacobian and gradients, relative to {@code max(1, |h*_j|)}. */
+    static final double JACOBIAN_STEP = 1e-6;
+    /** The second-difference step of the Hessians, relative to {@code max(1, |h*_j|)}. */
+    static final double HESSIAN_STEP = 1e-4;
     /** Quadratic forms evaluated together in one pass over the pairs (eight sums in flight). */
     static final int BLOCK = 8;
 
@@ -114,7 +116,7 @@ final class TailLinearisation {
             return false;
         }
         for (int j = 0; j < d; j++) {
-            double e = 1e-6 * Math.max(1, Math.abs(hStar[j]));
+            double e = JACOBIAN_STEP * Math.max(1, Math.abs(hStar[j]));
             System.arraycopy(hStar, 0, probe, 0, d);
             probe[j] = hStar[j] + e;
             kernel.evaluate(probe, f1, l1);
@@ -213,9 +215,9 @@ final class TailLinearisation {
         double[] lmp = new double[k];
         double[] lmm = new double[k];
         for (int j = 0; j < d; j++) {
-            double ej = 1e-4 * Math.max(1, Math.abs(hStar[j]));
+            double ej = HESSIAN_STEP * Math.max(1, Math.abs(hStar[j]));
             for (int l = j; l < d; l++) {
-                double el = 1e-4 * Math.max(1, Math.abs(hStar[l]));
+                double el = HESSIAN_STEP * Math.max(1, Math.abs(hStar[l]));
                 displaced(hStar, j, ej, l, el, fpp, lpp);
                 displaced(hStar, j, ej, l, -el, fpm, lpm);
                 displaced(hStar, j, -ej, l, el, fmp, lmp);

@@ -79,7 +79,8 @@ class ScoringFailuresTest {
         // A step budget of two cannot cover a gap of 400 model units.
         StreamingScorer scorer = new StreamingScorer(model("v"), TestSettings.TIGHT.withMaxSteps(2));
         EntityState s = scorer.newState(0);
-        assertReason(s, Reason.SOLVER_FAILURE, "segment solve", () -> scorer.observe(s, 100_000, 0, new double[] {1, 2}));
+        assertReason(s, Reason.SOLVER_FAILURE, "segment solve",
+                () -> scorer.observe(s, 100_000, 0, new double[] {1, 2}));
         assertReason(s, Reason.SOLVER_FAILURE, "segment solve", () -> scorer.advance(s, 100_000));
         assertReason(s, Reason.SOLVER_FAILURE, "segment solve",
                 () -> scorer.predict(s, 100_000, new double[] {1}, scorer.newPredictionBuffer(1)));

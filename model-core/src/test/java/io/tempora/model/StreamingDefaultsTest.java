@@ -45,7 +45,7 @@ class StreamingDefaultsTest {
     }
 
     @Test
-    void theStepHintAPredictionLeavesSavesTheNextObserveEvaluations() {
+    void theStepHintPredictAndRecordHintLeavesSavesTheNextObserveEvaluations() {
         EventModel m = lively();
         StreamingScorer hinted = new StreamingScorer(m);
         StreamingScorer plain = new StreamingScorer(m);
@@ -74,7 +74,7 @@ class StreamingDefaultsTest {
             plainEvals += plain.evaluations() - e1;
             assertThat(a.stepHint()).as("an event clears the hint").isNaN();
             hinted.predictAndRecordHint(a, horizons, p);
-            assertThat(a.stepHint()).as("event %d: the prediction leaves a hint", i).isPositive();
+            assertThat(a.stepHint()).as("event %d: predictAndRecordHint leaves a hint", i).isPositive();
         }
         assertThat(hintedEvals).as("observe evaluations with the hint vs without").isLessThan(plainEvals * 9 / 10);
         assertThat(hintedErr / n).as("mean |log-likelihood difference| to the tight solve, nats/event")
@@ -104,8 +104,8 @@ class StreamingDefaultsTest {
             sumAbs += Math.abs(fast.observe(a, t, type) - tight.observe(b, t, type));
             fast.predict(a, t, horizons, pa);
             tight.predict(b, t, horizons, pb);
-            settled += fast.lastPredictionSettled() ? 1 : 0;
-            linearised += fast.lastPredictionLinearised() ? 1 : 0;
+            settled += fast.tracker().stopped() ? 1 : 0;
+            linearised += fast.tracker().linearised() ? 1 : 0;
             for (int q = 0; q < pa.quantileCount(); q++) {
                 assertThat(pa.quantile(q)).as("event %d quantile %d", i, q)
                         .isCloseTo(pb.quantile(q), org.assertj.core.api.Assertions.withinPercentage(0.1));
@@ -115,7 +115,7 @@ class StreamingDefaultsTest {
             for (int j = 0; j < horizons.length; j++) {
                 assertThat(Math.abs(pa.probabilityWithin(j) - pb.probabilityWithin(j))).as("event %d horizon %d", i, j)
                         .isLessThan(1e-3);
-                // Per type too: the closed-form tail's neglected residual shows here first (StreamingScorer.SETTLED).
+                // Per type too: the closed-form tail's neglected residual shows here first (SettledTail.SETTLED).
                 for (int k = 0; k < 3; k++) {
                     assertThat(Math.abs(pa.probabilityWithin(j, k) - pb.probabilityWithin(j, k)))
                             .as("event %d horizon %d type %d", i, j, k).isLessThan(1e-3);
@@ -195,7 +195,7 @@ class StreamingDefaultsTest {
         scorer.observe(state, 1.0, 1);
         PredictionBuffer p = scorer.newPredictionBuffer(3);
         scorer.predict(state, 1.0, new double[] {1, 10, 100}, p);
-        assertThat(scorer.lastPredictionSettled()).isTrue();
+        assertThat(scorer.tracker().stopped()).isTrue();
     }
 
     @Test

@@ -160,16 +160,23 @@ class StreamingScorerTest {
             gaps[i] = -250 * Math.log(rng.nextDouble());
             types[i] = rng.nextInt(3);
         }
+        double[] typeShares = new double[3];
         Runnable work = () -> {
-            scorer.reset(s, 0);
+            x[0] = 10;
+            x[1] = -2;
+            scorer.restart(s, 0, 0, x);
             double t = 0;
             for (int i = 0; i < events; i++) {
                 t += gaps[i];
                 x[0] = 10 + i % 5;
                 x[1] = -2 + 0.1 * (i % 3);
                 scorer.advance(s, t - 0.5 * gaps[i]);
+                scorer.typeProbabilities(s, t, typeShares);
                 scorer.observe(s, t, types[i], x);
                 scorer.predictAndRecordHint(s, horizons, p);
+                if (i % 10 == 0) {
+                    scorer.predict(s, t + gaps[i], horizons, p);
+                }
             }
         };
         long id = Thread.currentThread().getId();
@@ -189,7 +196,8 @@ class StreamingScorerTest {
             bytes = hotspot.getThreadAllocatedBytes(id) - before;
             rounds++;
         }
-        assertThat(bytes).as("bytes allocated by %d events (advance, observe, predict) in round %d after warm-up",
+        assertThat(bytes).as("bytes allocated by %d events (advance, typeProbabilities, observe, predict) in round %d"
+                        + " after warm-up",
                 events, rounds).isLessThan(events);
     }
 }

@@ -23,7 +23,7 @@ class WarmUpTest {
         PredictionBuffer p = scorer.newPredictionBuffer(3);
         scorer.predict(s, 0, new double[] {1, 10, 100}, p);
         assertThat(scorer.fixedPoint().computations()).as("the first prediction redid no one-time work").isEqualTo(1);
-        assertThat(scorer.lastPredictionSettled()).as("and used the warmed-up tail").isTrue();
+        assertThat(scorer.tracker().stopped()).as("and used the warmed-up tail").isTrue();
         scorer.warmUp();
         assertThat(scorer.fixedPoint().computations()).as("a second warm-up under the same parameters").isEqualTo(1);
     }
