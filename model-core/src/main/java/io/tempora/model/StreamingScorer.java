@@ -1,15 +1,11 @@
 package io.tempora.model;
 
-import io.tempora.ode.SolverSettings;
 import io.tempora.data.EventSequence;
 import io.tempora.model.ScoringException.Reason;
-import io.tempora.ode.PiController;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverException;
-import io.tempora.ode.Tolerances;
-import io.tempora.ode.Tsitouras54;
-
+import io.tempora.ode.SolverSettings;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -50,30 +46,11 @@ import java.util.Objects;
  */
 public final class StreamingScorer {
 
-    /** The segments' tolerances (the state is {@code O(1)}: tanh dynamics, standardised time). */
-    static final double SEGMENT_RTOL = 1e-3;
-    static final double SEGMENT_ATOL = 1e-5;
-    /** The predictions' tolerances: absolute looser, so that latent components near zero do not force small steps. */
-    static final double PREDICTION_RTOL = 5e-4;
-    static final double PREDICTION_ATOL = 1e-4;
-    /** One more than the order of Tsitouras 5(4)'s error estimator (the integral controller's 1/exponent). */
-    static final int ERROR_ESTIMATOR_ORDER_PLUS_ONE = 5;
+    /** The segment solves, which make the likelihood: {@link ScorerDefaults#SEGMENTS}. */
+    public static final SolverSettings DEFAULT_SETTINGS = ScorerDefaults.SEGMENTS;
 
-    /**
-     * Tsitouras 5(4), {@code rtol = 1e-3, atol = 1e-5}, PI controller: the segment solves, the likelihood.
-     * Tsitouras rather than Dormand–Prince: the same seven stages, smaller error constants.
-     */
-    public static final SolverSettings DEFAULT_SETTINGS =
-            SolverSettings.adaptive(Tsitouras54.TABLEAU, Tolerances.of(SEGMENT_RTOL, SEGMENT_ATOL));
-
-    /**
-     * Tsitouras 5(4), {@code rtol = 5e-4, atol = 1e-4}, integral controller ({@link PiController#integral}):
-     * the predictions. Their error estimates sit far below the tolerance over most of a long horizon, where
-     * this controller grows the steps faster; it is less cautious, so {@code rtol} is half the segments'.
-     */
-    public static final SolverSettings DEFAULT_PREDICTION_SETTINGS =
-            SolverSettings.adaptive(Tsitouras54.TABLEAU, Tolerances.of(PREDICTION_RTOL, PREDICTION_ATOL))
-                    .withController(PiController.integral(ERROR_ESTIMATOR_ORDER_PLUS_ONE));
+    /** The prediction solves: {@link ScorerDefaults#PREDICTIONS}. */
+    public static final SolverSettings DEFAULT_PREDICTION_SETTINGS = ScorerDefaults.PREDICTIONS;
 
     private final EventModel model;
     private final double unit;
@@ -91,6 +68,7 @@ public final class StreamingScorer {
     private final double predictionFirstStep;
     /** The closed-form tail of predictions, or null when off. */
     private final SettledTail tail;
+
     private final PredictionTracker tracker;
     private final SolveStats stats = new SolveStats();
     private final double[] y;
@@ -115,8 +93,8 @@ public final class StreamingScorer {
     }
 
     /** A scorer with the optimisations {@code options} names (the others take every optimisation). */
-    public StreamingScorer(EventModel model, SolverSettings settings, SolverSettings predictionSettings,
-                           ScorerOptions options) {
+    public StreamingScorer(
+            EventModel model, SolverSettings settings, SolverSettings predictionSettings, ScorerOptions options) {
         this.model = model;
         this.unit = model.timeUnit();
         this.logUnit = Math.log(unit);
@@ -132,18 +110,33 @@ public final class StreamingScorer {
         boolean calibrate = options.calibratedFirstStep();
         int segmentDim = segmentField.dimension();
         int predictionDim = predictionField.dimension();
-        this.firstStep = calibrate
-                ? FirstStepCalibration.calibrate(settings, segmentField, segmentDim, model, ws) : Double.NaN;
+        this.firstStep =
+                calibrate ? FirstStepCalibration.calibrate(settings, segmentField, segmentDim, model, ws) : Double.NaN;
         this.predictionFirstStep = calibrate
                 ? FirstStepCalibration.calibrate(predictionSettings, predictionField, predictionDim, model, ws)
                 : Double.NaN;
         this.segmentSolver = Solvers.build(settings, segmentDim, firstStep);
         this.predictionSolver = Solvers.build(predictionSettings, predictionDim, predictionFirstStep);
-        this.tail = options.usesFixedPoint() ? new SettledTail(new FixedPoint(model, kernel, segmentField,
-                Solvers.build(FixedPoint.SETTINGS, segmentDim, Double.NaN)), options.settledTail(),
-                options.linearisedTail(), predictionSettings.tolerances(), d, k) : null;
-        this.tracker = new PredictionTracker(predictionField, k, unit, predictionSolver.tableau().denseDegree(),
-                new QuantileSearch(options.newtonQuantiles()), tail);
+        this.tail = options.usesFixedPoint()
+                ? new SettledTail(
+                        new FixedPoint(
+                                model,
+                                kernel,
+                                segmentField,
+                                Solvers.build(FixedPoint.SETTINGS, segmentDim, Double.NaN)),
+                        options.settledTail(),
+                        options.linearisedTail(),
+                        predictionSettings.tolerances(),
+                        d,
+                        k)
+                : null;
+        this.tracker = new PredictionTracker(
+                predictionField,
+                k,
+                unit,
+                predictionSolver.tableau().denseDegree(),
+                new QuantileSearch(options.newtonQuantiles()),
+                tail);
         this.y = new double[d + 1];
         this.yp = new double[predictionDim];
         this.x = new double[f];
@@ -223,7 +216,7 @@ public final class StreamingScorer {
         if (f > 0) {
             model.features().standardise(features, x);
         }
-        reset(state, t);  // checks the time and the state's dimension before changing it
+        reset(state, t); // checks the time and the state's dimension before changing it
         System.arraycopy(state.h, 0, y, 0, d);
         jump.jump(y, type, 0, x, state.h);
         state.count = 1;
@@ -380,7 +373,8 @@ public final class StreamingScorer {
         }
         // Σ_k ∫λ_k S = 1 − S(H) up to the solver's tolerance; dividing by the sum makes the shares add to 1.
         for (int j = 0; j < k; j++) {
-            out.nextType[j] = sum > 0 && reached ? yp[predictionField.typeDensityIntegral(j)] / sum
+            out.nextType[j] = sum > 0 && reached
+                    ? yp[predictionField.typeDensityIntegral(j)] / sum
                     : out.intensity[j] / out.totalIntensity;
         }
         out.evaluations = evaluations - before;
