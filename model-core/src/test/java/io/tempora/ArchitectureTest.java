@@ -1,9 +1,9 @@
 package io.tempora;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -35,20 +35,32 @@ class ArchitectureTest {
     @Test
     void packagesFormLayers() {
         layeredArchitecture()
-            .consideringOnlyDependenciesInLayers()
-            .layer("model").definedBy("io.tempora.model..")
-            .layer("adjoint").definedBy("io.tempora.adjoint..")
-            .layer("ode").definedBy("io.tempora.ode..")
-            .layer("nn").definedBy("io.tempora.nn..")
-            .layer("pp").definedBy("io.tempora.pp..")
-            .layer("data").definedBy("io.tempora.data..")
-            .whereLayer("model").mayNotBeAccessedByAnyLayer()
-            .whereLayer("adjoint").mayOnlyBeAccessedByLayers("pp", "model")
-            .whereLayer("ode").mayOnlyBeAccessedByLayers("adjoint", "model")
-            .whereLayer("nn").mayOnlyBeAccessedByLayers("adjoint", "model")
-            .whereLayer("pp").mayOnlyBeAccessedByLayers("pp", "model")
-            .whereLayer("data").mayOnlyBeAccessedByLayers("pp", "model")
-            .check(MAIN_CLASSES);
+                .consideringOnlyDependenciesInLayers()
+                .layer("model")
+                .definedBy("io.tempora.model..")
+                .layer("adjoint")
+                .definedBy("io.tempora.adjoint..")
+                .layer("ode")
+                .definedBy("io.tempora.ode..")
+                .layer("nn")
+                .definedBy("io.tempora.nn..")
+                .layer("pp")
+                .definedBy("io.tempora.pp..")
+                .layer("data")
+                .definedBy("io.tempora.data..")
+                .whereLayer("model")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("adjoint")
+                .mayOnlyBeAccessedByLayers("pp", "model")
+                .whereLayer("ode")
+                .mayOnlyBeAccessedByLayers("adjoint", "model")
+                .whereLayer("nn")
+                .mayOnlyBeAccessedByLayers("adjoint", "model")
+                .whereLayer("pp")
+                .mayOnlyBeAccessedByLayers("pp", "model")
+                .whereLayer("data")
+                .mayOnlyBeAccessedByLayers("pp", "model")
+                .check(MAIN_CLASSES);
     }
 
     @Test
@@ -58,9 +70,12 @@ class ArchitectureTest {
 
     @Test
     void noStreamingWireOrNd4jLibraries() {
-        noClasses().that().resideInAPackage("io.tempora..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.apache.avro..",
-                        "org.nd4j..", "org.bytedeco..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.tempora..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "org.apache.avro..", "org.nd4j..", "org.bytedeco..")
                 .check(MAIN_CLASSES);
     }
 

@@ -2,7 +2,6 @@ package io.tempora.bench;
 
 import io.tempora.adjoint.AdjointMethod;
 import io.tempora.adjoint.BatchDynamics;
-import io.tempora.adjoint.DifferentiableField;
 import io.tempora.adjoint.DirectBackprop;
 import io.tempora.adjoint.GradientMethod;
 import io.tempora.adjoint.Gradients;
@@ -18,7 +17,6 @@ import io.tempora.nn.ParameterSet;
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,9 +84,18 @@ public final class AdjointBench implements BenchReport {
         double adjRatio = (double) adj[2] / adj[0];
         double dirRatio = (double) dir[2] / dir[0];
         System.out.printf(Locale.ROOT, "10k/100 ratio: adjoint %.3f, direct %.1f%n", adjRatio, dirRatio);
-        json.append(String.format(Locale.ROOT, "\"adjoint_retained_bytes\":[%d,%d,%d],\"direct_retained_bytes\":[%d,%d,%d],"
+        json.append(String.format(
+                Locale.ROOT,
+                "\"adjoint_retained_bytes\":[%d,%d,%d],\"direct_retained_bytes\":[%d,%d,%d],"
                         + "\"adjoint_mem_ratio_10k_vs_100\":%.4f,\"direct_mem_ratio_10k_vs_100\":%.4f,",
-                adj[0], adj[1], adj[2], dir[0], dir[1], dir[2], adjRatio, dirRatio));
+                adj[0],
+                adj[1],
+                adj[2],
+                dir[0],
+                dir[1],
+                dir[2],
+                adjRatio,
+                dirRatio));
 
         System.out.println("== cost: backward / forward evaluations");
         System.out.printf(Locale.ROOT, "%6s %8s %8s %8s %8s %8s%n", "t1", "fwd", "bwd", "ratio", "bwd_semi", "ratio");
@@ -99,20 +106,34 @@ public final class AdjointBench implements BenchReport {
             MlpDynamics f = new MlpDynamics(mlp, params);
             double[] y0 = initialStates(1);
             Gradients full = AdjointMethod.of(settings).gradient(f, 0, y0, new double[] {t1}, SUM_OF_SQUARES);
-            Gradients semi = AdjointMethod.of(settings).seminorm(true).gradient(f, 0, y0, new double[] {t1},
-                    SUM_OF_SQUARES);
+            Gradients semi =
+                    AdjointMethod.of(settings).seminorm(true).gradient(f, 0, y0, new double[] {t1}, SUM_OF_SQUARES);
             double rf = full.backwardForwardRatio();
             double rs = semi.backwardForwardRatio();
             worstFull = Math.max(worstFull, rf);
             worstSemi = Math.max(worstSemi, rs);
-            System.out.printf(Locale.ROOT, "%6.0f %8d %8d %8.3f %8d %8.3f%n", t1, full.forwardStats().evaluations(),
-                    full.backwardEvaluations(), rf, semi.backwardEvaluations(), rs);
-            costRows.add(String.format(Locale.ROOT, "{\"t1\":%.0f,\"forward_nfe\":%d,\"backward_nfe\":%d,"
-                            + "\"backward_nfe_seminorm\":%d}", t1, full.forwardStats().evaluations(),
-                    full.backwardEvaluations(), semi.backwardEvaluations()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%6.0f %8d %8d %8.3f %8d %8.3f%n",
+                    t1,
+                    full.forwardStats().evaluations(),
+                    full.backwardEvaluations(),
+                    rf,
+                    semi.backwardEvaluations(),
+                    rs);
+            costRows.add(String.format(
+                    Locale.ROOT,
+                    "{\"t1\":%.0f,\"forward_nfe\":%d,\"backward_nfe\":%d," + "\"backward_nfe_seminorm\":%d}",
+                    t1,
+                    full.forwardStats().evaluations(),
+                    full.backwardEvaluations(),
+                    semi.backwardEvaluations()));
         }
-        json.append(String.format(Locale.ROOT, "\"backward_forward_nfe_ratio\":%.4f,"
-                + "\"backward_forward_nfe_ratio_seminorm\":%.4f,\"cost\":[%s],", worstFull, worstSemi,
+        json.append(String.format(
+                Locale.ROOT,
+                "\"backward_forward_nfe_ratio\":%.4f," + "\"backward_forward_nfe_ratio_seminorm\":%.4f,\"cost\":[%s],",
+                worstFull,
+                worstSemi,
                 String.join(",", costRows)));
 
         System.out.println("== time per gradient (adjoint with seminorm, t1 = 1)");
@@ -122,7 +143,10 @@ public final class AdjointBench implements BenchReport {
         GradientMethod direct = new DirectBackprop(settings);
         double[] single2 = Timing.compare(
                 () -> method.gradient(single, 0, y1, new double[] {1}, SUM_OF_SQUARES),
-                () -> direct.gradient(single, 0, y1, new double[] {1}, SUM_OF_SQUARES), 2.0, 9, 0.3);
+                () -> direct.gradient(single, 0, y1, new double[] {1}, SUM_OF_SQUARES),
+                2.0,
+                9,
+                0.3);
         int batch = 256;
         BatchDynamics plain = BatchDynamics.plain(mlp, params, batch);
         BatchDynamics nd = new NdBatchDynamics(mlp, params, batch);
@@ -131,14 +155,30 @@ public final class AdjointBench implements BenchReport {
         GradientMethod m3 = AdjointMethod.of(settings).seminorm(true);
         double[] batched = Timing.compare(
                 () -> m2.gradient(plain, 0, yB, new double[] {1}, SUM_OF_SQUARES),
-                () -> m3.gradient(nd, 0, yB, new double[] {1}, SUM_OF_SQUARES), 3.0, 7, 0.5);
-        System.out.printf(Locale.ROOT, "batch 1, plain: adjoint %.1f us, direct backprop %.1f us%n", single2[0], single2[1]);
-        System.out.printf(Locale.ROOT, "batch %d: plain %.1f us (%.2f us/sample), ND4J %.1f us (%.2f us/sample),"
-                + " ND4J/plain %.3f%n", batch, batched[0], batched[0] / batch, batched[1], batched[1] / batch,
+                () -> m3.gradient(nd, 0, yB, new double[] {1}, SUM_OF_SQUARES),
+                3.0,
+                7,
+                0.5);
+        System.out.printf(
+                Locale.ROOT, "batch 1, plain: adjoint %.1f us, direct backprop %.1f us%n", single2[0], single2[1]);
+        System.out.printf(
+                Locale.ROOT,
+                "batch %d: plain %.1f us (%.2f us/sample), ND4J %.1f us (%.2f us/sample)," + " ND4J/plain %.3f%n",
+                batch,
+                batched[0],
+                batched[0] / batch,
+                batched[1],
+                batched[1] / batch,
                 batched[1] / batched[0]);
-        json.append(String.format(Locale.ROOT, "\"us_per_gradient_batch1\":%.2f,\"us_per_gradient_batch1_direct\":%.2f,"
+        json.append(String.format(
+                Locale.ROOT,
+                "\"us_per_gradient_batch1\":%.2f,\"us_per_gradient_batch1_direct\":%.2f,"
                         + "\"us_per_gradient_batch256_plain\":%.1f,\"us_per_gradient_batch256_nd4j\":%.1f,"
-                        + "\"nd4j_vs_plain_batch256\":%.4f}", single2[0], single2[1], batched[0], batched[1],
+                        + "\"nd4j_vs_plain_batch256\":%.4f}",
+                single2[0],
+                single2[1],
+                batched[0],
+                batched[1],
                 batched[1] / batched[0]));
         return json.toString();
     }
@@ -168,7 +208,13 @@ public final class AdjointBench implements BenchReport {
             best = Math.min(best, Math.max(0, peak - before));
         }
         if (print) {
-            System.out.printf(Locale.ROOT, "%-10s %8d %12d %12d%n", name, steps, best, g.forwardStats().evaluations());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-10s %8d %12d %12d%n",
+                    name,
+                    steps,
+                    best,
+                    g.forwardStats().evaluations());
         }
         return best;
     }

@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {

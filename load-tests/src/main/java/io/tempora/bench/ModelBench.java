@@ -14,14 +14,13 @@ import io.tempora.model.train.LearningRateSchedule;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
+import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.SolverSettings;
+import io.tempora.ode.Tolerances;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ConditionalIntensity;
 import io.tempora.pp.PointProcess;
-import io.tempora.ode.DormandPrince54;
-import io.tempora.ode.Tolerances;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,14 +68,20 @@ public final class ModelBench implements BenchReport {
                 names.add(a);
             }
         }
-        List<BenchmarkProcess> processes = names.isEmpty() ? BenchmarkProcesses.all()
+        List<BenchmarkProcess> processes = names.isEmpty()
+                ? BenchmarkProcesses.all()
                 : names.stream().map(BenchmarkProcesses::named).toList();
         TrainingConfig config = defaultConfig().withEpochs(epochs).withTimeBudget(budget);
         System.out.println("model bench: " + events + " events per process, config " + config);
         PathTiming timing = PathTiming.measure(config, 2);
-        System.out.printf(Locale.ROOT, "training paths (one thread, %d windows x %d events): plain %.0f events/s,"
-                + " batched ND4J %.0f events/s%n", config.windowsPerBatch(), config.windowLength(),
-                timing.plainEventsPerSecond(), timing.batchedEventsPerSecond());
+        System.out.printf(
+                Locale.ROOT,
+                "training paths (one thread, %d windows x %d events): plain %.0f events/s,"
+                        + " batched ND4J %.0f events/s%n",
+                config.windowsPerBatch(),
+                config.windowLength(),
+                timing.plainEventsPerSecond(),
+                timing.batchedEventsPerSecond());
         StringBuilder json = new StringBuilder("{\"processes\":[");
         double gapSum = 0;
         int index = 0;
@@ -88,10 +93,19 @@ public final class ModelBench implements BenchReport {
             double share = pool / (processes.size() - index);
             try {
                 long processStart = System.nanoTime();
-                Row row = runOne(bp, events, config.withTimeBudget(share), BenchmarkProcesses.all().indexOf(bp));
+                Row row = runOne(
+                        bp,
+                        events,
+                        config.withTimeBudget(share),
+                        BenchmarkProcesses.all().indexOf(bp));
                 pool -= row.trainSeconds;
-                System.out.printf(Locale.ROOT, "  %s: training budget %.0f s, used %.0f s; %.0f s with simulation"
-                        + " and scoring%n", bp.name(), share, row.trainSeconds, (System.nanoTime() - processStart) * 1e-9);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %s: training budget %.0f s, used %.0f s; %.0f s with simulation" + " and scoring%n",
+                        bp.name(),
+                        share,
+                        row.trainSeconds,
+                        (System.nanoTime() - processStart) * 1e-9);
                 gapSum += row.gap;
                 System.out.println(row.table());
                 entry = row.json();
@@ -100,13 +114,19 @@ public final class ModelBench implements BenchReport {
                 // One process failing must not hide the others' results: report it and go on.
                 e.printStackTrace(System.out);
                 gapSum = Double.NaN;
-                entry = String.format(Locale.ROOT, "{\"name\":\"%s\",\"error\":\"%s\"}", bp.name(),
+                entry = String.format(
+                        Locale.ROOT,
+                        "{\"name\":\"%s\",\"error\":\"%s\"}",
+                        bp.name(),
                         String.valueOf(e.getMessage()).replace('"', '\''));
             }
             json.append(index++ == 0 ? "" : ",").append(entry);
         }
-        json.append(String.format(Locale.ROOT, "],\"mean_gap\":%s,\"training_paths\":%s}", Double.isNaN(gapSum) ? "null"
-                : String.format(Locale.ROOT, "%.5f", gapSum / processes.size()), timing.json()));
+        json.append(String.format(
+                Locale.ROOT,
+                "],\"mean_gap\":%s,\"training_paths\":%s}",
+                Double.isNaN(gapSum) ? "null" : String.format(Locale.ROOT, "%.5f", gapSum / processes.size()),
+                timing.json()));
         return json.toString();
     }
 
@@ -117,32 +137,78 @@ public final class ModelBench implements BenchReport {
      * percent (design.md: 2% at 1e-5, 27% at 1e-3).
      */
     static TrainingConfig defaultConfig() {
-        return TrainingConfig.defaults().withThreads(2).withSchedule(LearningRateSchedule.COSINE)
+        return TrainingConfig.defaults()
+                .withThreads(2)
+                .withSchedule(LearningRateSchedule.COSINE)
                 .withSolver(SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-4, 1e-6)));
     }
 
-    record Row(String name, double modelNll, double trueNll, double gap, double ece, double trueEce,
-               double typeAccuracy, double trueTypeAccuracy, double trainSeconds, int epochs, int bestEpoch,
-               double trainFwd, double trainBwd, double scoreNfe, double validationNll) {
+    record Row(
+            String name,
+            double modelNll,
+            double trueNll,
+            double gap,
+            double ece,
+            double trueEce,
+            double typeAccuracy,
+            double trueTypeAccuracy,
+            double trainSeconds,
+            int epochs,
+            int bestEpoch,
+            double trainFwd,
+            double trainBwd,
+            double scoreNfe,
+            double validationNll) {
 
         String json() {
-            String types = Double.isNaN(typeAccuracy) ? ""
-                    : String.format(Locale.ROOT, ",\"type_accuracy\":%.4f,\"true_type_accuracy\":%.4f", typeAccuracy,
-                    trueTypeAccuracy);
-            return String.format(Locale.ROOT, "{\"name\":\"%s\",\"model_nll\":%.5f,\"true_nll\":%.5f,\"gap\":%.5f,"
+            String types = Double.isNaN(typeAccuracy)
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            ",\"type_accuracy\":%.4f,\"true_type_accuracy\":%.4f",
+                            typeAccuracy,
+                            trueTypeAccuracy);
+            return String.format(
+                    Locale.ROOT,
+                    "{\"name\":\"%s\",\"model_nll\":%.5f,\"true_nll\":%.5f,\"gap\":%.5f,"
                             + "\"ece\":%.5f,\"true_ece\":%.5f%s,\"train_s\":%.1f,\"epochs\":%d,\"best_epoch\":%d,"
                             + "\"nfe_per_event\":%.2f,\"train_nfe_fwd\":%.2f,\"train_nfe_bwd\":%.2f}",
-                    name, modelNll, trueNll, gap, ece, trueEce, types, trainSeconds, epochs, bestEpoch, scoreNfe,
-                    trainFwd, trainBwd);
+                    name,
+                    modelNll,
+                    trueNll,
+                    gap,
+                    ece,
+                    trueEce,
+                    types,
+                    trainSeconds,
+                    epochs,
+                    bestEpoch,
+                    scoreNfe,
+                    trainFwd,
+                    trainBwd);
         }
 
         String table() {
-            return String.format(Locale.ROOT, "%-22s model %.4f true %.4f gap %+.4f | ECE %.4f (true %.4f)%s | "
+            return String.format(
+                    Locale.ROOT,
+                    "%-22s model %.4f true %.4f gap %+.4f | ECE %.4f (true %.4f)%s | "
                             + "train %.0f s, %d epochs (best %d), nfe fwd %.1f bwd %.1f score %.1f",
-                    name, modelNll, trueNll, gap, ece, trueEce,
-                    Double.isNaN(typeAccuracy) ? "" : String.format(Locale.ROOT, " | type acc %.4f (true %.4f)",
-                            typeAccuracy, trueTypeAccuracy),
-                    trainSeconds, epochs, bestEpoch, trainFwd, trainBwd, scoreNfe);
+                    name,
+                    modelNll,
+                    trueNll,
+                    gap,
+                    ece,
+                    trueEce,
+                    Double.isNaN(typeAccuracy)
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT, " | type acc %.4f (true %.4f)", typeAccuracy, trueTypeAccuracy),
+                    trainSeconds,
+                    epochs,
+                    bestEpoch,
+                    trainFwd,
+                    trainBwd,
+                    scoreNfe);
         }
     }
 
@@ -153,13 +219,16 @@ public final class ModelBench implements BenchReport {
         Dataset train = Dataset.of(TypeVocabulary.numbered(process.numTypes()), List.of(all.slice(0, split)));
         EventModel model = EventModel.forDataset(train, 16, 32, SEED);
         long t0 = System.nanoTime();
-        TrainingResult result = new Trainer(config).train(model, train,
-                r -> System.out.println("  " + bp.name() + " " + r));
+        TrainingResult result =
+                new Trainer(config).train(model, train, r -> System.out.println("  " + bp.name() + " " + r));
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
         EpochReport last = result.history().get(result.history().size() - 1);
         int validationStart = split - (int) Math.round(config.validationFraction() * split);
-        System.out.printf(Locale.ROOT, "  %s true NLL/event: training part %.5f, validation tail %.5f (model's best %.5f)%n",
-                bp.name(), -process.logLikelihood(all, 0, validationStart) / validationStart,
+        System.out.printf(
+                Locale.ROOT,
+                "  %s true NLL/event: training part %.5f, validation tail %.5f (model's best %.5f)%n",
+                bp.name(),
+                -process.logLikelihood(all, 0, validationStart) / validationStart,
                 -process.logLikelihood(all, validationStart, split) / (split - validationStart),
                 result.bestValidationNll());
 
@@ -235,9 +304,22 @@ public final class ModelBench implements BenchReport {
             typeAcc = (double) hit / sampled;
             trueTypeAcc = (double) trueHit / sampled;
         }
-        return new Row(bp.name(), modelNll, trueNll, modelNll - trueNll, ece, trueEce, typeAcc, trueTypeAcc,
-                trainSeconds, last.epoch(), result.bestEpoch(), last.forwardEvaluationsPerEvent(),
-                last.backwardEvaluationsPerEvent(), scoreNfe, result.bestValidationNll());
+        return new Row(
+                bp.name(),
+                modelNll,
+                trueNll,
+                modelNll - trueNll,
+                ece,
+                trueEce,
+                typeAcc,
+                trueTypeAcc,
+                trainSeconds,
+                last.epoch(),
+                result.bestEpoch(),
+                last.forwardEvaluationsPerEvent(),
+                last.backwardEvaluationsPerEvent(),
+                scoreNfe,
+                result.bestValidationNll());
     }
 
     /** Predictions grouped into 10 equal-width bins of the predicted probability: count, Σp, Σoutcome. */
@@ -278,8 +360,8 @@ public final class ModelBench implements BenchReport {
         StringBuilder sb = new StringBuilder();
         for (int b = 0; b < Bins.BINS; b++) {
             if (count[b] > 0) {
-                sb.append(String.format(Locale.ROOT, "[%d: %d, %.3f, %.3f]", b, count[b], sumP[b] / count[b],
-                        sumY[b] / count[b]));
+                sb.append(String.format(
+                        Locale.ROOT, "[%d: %d, %.3f, %.3f]", b, count[b], sumP[b] / count[b], sumY[b] / count[b]));
             }
         }
         return sb.toString();

@@ -46,8 +46,17 @@ public final class SolverBench implements BenchReport {
             }
         }
         List<String> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-18s %10s %10s %7s %9s %9s %10s %10s%n",
-                "problem", "ours_us", "ref_us", "ratio", "ours_nfe", "ref_nfe", "ours_err", "ref_err");
+        System.out.printf(
+                Locale.ROOT,
+                "%-18s %10s %10s %7s %9s %9s %10s %10s%n",
+                "problem",
+                "ours_us",
+                "ref_us",
+                "ratio",
+                "ours_nfe",
+                "ref_nfe",
+                "ours_err",
+                "ref_err");
         for (BenchProblem p : List.of(BenchProblem.vanDerPol(), BenchProblem.lotkaVolterra(), BenchProblem.neural())) {
             rows.add(measure(p, rounds, roundSeconds));
         }
@@ -59,16 +68,19 @@ public final class SolverBench implements BenchReport {
         double[] reference = reference(p);
 
         RungeKuttaSolver ours = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(TOL, TOL)).build(n);
+                .tolerances(Tolerances.of(TOL, TOL))
+                .build(n);
         double[] y1 = new double[n];
         SolveStats stats = new SolveStats();
         Runnable oursSolve = () -> ours.solve(p.field(), p.t0(), p.y0(), p.t1(), y1, stats);
 
-        DormandPrince54Integrator hipparchus = new DormandPrince54Integrator(1e-12, Math.abs(p.t1() - p.t0()), TOL, TOL);
+        DormandPrince54Integrator hipparchus =
+                new DormandPrince54Integrator(1e-12, Math.abs(p.t1() - p.t0()), TOL, TOL);
         HipparchusAdapter ode = new HipparchusAdapter(p.field(), n);
         double[][] theirs = new double[1][];
-        Runnable refSolve = () -> theirs[0] = hipparchus.integrate(ode, new ODEState(p.t0(), p.y0().clone()),
-                p.t1()).getPrimaryState();
+        Runnable refSolve = () -> theirs[0] = hipparchus
+                .integrate(ode, new ODEState(p.t0(), p.y0().clone()), p.t1())
+                .getPrimaryState();
 
         oursSolve.run();
         refSolve.run();
@@ -86,12 +98,33 @@ public final class SolverBench implements BenchReport {
         if (p.field() instanceof NeuralField neural) {
             reportScalarField(neural, state, roundSeconds);
         }
-        System.out.printf(Locale.ROOT, "%-18s %10.2f %10.2f %7.3f %9d %9d %10.3e %10.3e   (field alone: %.3f us"
+        System.out.printf(
+                Locale.ROOT,
+                "%-18s %10.2f %10.2f %7.3f %9d %9d %10.3e %10.3e   (field alone: %.3f us"
                         + " x %d evaluations = %.1f us)%n",
-                p.name(), us[0], us[1], ratio, oursNfe, refNfe, oursErr, refErr, fieldUs, oursNfe, fieldUs * oursNfe);
-        return String.format(Locale.ROOT, "{\"name\":\"%s\",\"ours_us\":%.3f,\"ref_us\":%.3f,\"ratio\":%.4f,"
+                p.name(),
+                us[0],
+                us[1],
+                ratio,
+                oursNfe,
+                refNfe,
+                oursErr,
+                refErr,
+                fieldUs,
+                oursNfe,
+                fieldUs * oursNfe);
+        return String.format(
+                Locale.ROOT,
+                "{\"name\":\"%s\",\"ours_us\":%.3f,\"ref_us\":%.3f,\"ratio\":%.4f,"
                         + "\"ours_nfe\":%d,\"ref_nfe\":%d,\"ours_err\":%.6e,\"ref_err\":%.6e}",
-                p.name(), us[0], us[1], ratio, oursNfe, refNfe, oursErr, refErr);
+                p.name(),
+                us[0],
+                us[1],
+                ratio,
+                oursNfe,
+                refNfe,
+                oursErr,
+                refErr);
     }
 
     /** The vectorised neural field against its plain-loop form: agreement and time per evaluation. */
@@ -108,8 +141,14 @@ public final class SolverBench implements BenchReport {
         Runnable v = hundredEvaluations(neural, 0, state);
         Runnable s = hundredEvaluations((t, y, dydt) -> neural.evaluateScalar(y, dydt), 0, state);
         double[] us = Timing.compare(v, s, 0.5, 5, roundSeconds / 2);
-        System.out.printf(Locale.ROOT, "  neural field: vectorised=%b %.3f us vs plain loops %.3f us per evaluation,"
-                + " max difference %.1e%n", neural.vectorised(), us[0] / 100, us[1] / 100, diff);
+        System.out.printf(
+                Locale.ROOT,
+                "  neural field: vectorised=%b %.3f us vs plain loops %.3f us per evaluation,"
+                        + " max difference %.1e%n",
+                neural.vectorised(),
+                us[0] / 100,
+                us[1] / 100,
+                diff);
     }
 
     /** 100 evaluations of {@code f} at {@code state} per run. */
@@ -118,15 +157,17 @@ public final class SolverBench implements BenchReport {
         return () -> {
             for (int i = 0; i < 100; i++) {
                 f.evaluate(t, state, out);
-                state[0] += 1e-30 * out[0];  // a data dependency, so the JIT cannot hoist the call
+                state[0] += 1e-30 * out[0]; // a data dependency, so the JIT cannot hoist the call
             }
         };
     }
 
     private static double[] reference(BenchProblem p) {
-        DormandPrince853Integrator tight = new DormandPrince853Integrator(1e-14, Math.abs(p.t1() - p.t0()), 1e-13, 1e-13);
-        return tight.integrate(new HipparchusAdapter(p.field(), p.y0().length), new ODEState(p.t0(), p.y0().clone()),
-                p.t1()).getPrimaryState();
+        DormandPrince853Integrator tight =
+                new DormandPrince853Integrator(1e-14, Math.abs(p.t1() - p.t0()), 1e-13, 1e-13);
+        return tight.integrate(
+                        new HipparchusAdapter(p.field(), p.y0().length), new ODEState(p.t0(), p.y0().clone()), p.t1())
+                .getPrimaryState();
     }
 
     private static double maxAbsDiff(double[] x, double[] y) {

@@ -8,13 +8,12 @@ import io.tempora.model.EventModel;
 import io.tempora.model.ModelCodec;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
+import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
-import io.tempora.model.train.Trainer;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ConditionalIntensity;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -37,8 +36,7 @@ import java.util.Locale;
  */
 public final class Demo {
 
-    private Demo() {
-    }
+    private Demo() {}
 
     public static void main(String[] args) throws Exception {
         int events = 6000;
@@ -48,15 +46,17 @@ public final class Demo {
         for (String a : args) {
             String[] kv = a.split("=", 2);
             if (kv.length != 2) {
-                throw new IllegalArgumentException("argument '" + a + "' is not NAME=VALUE (events, epochs, threads, seed)");
+                throw new IllegalArgumentException(
+                        "argument '" + a + "' is not NAME=VALUE (events, epochs, threads, seed)");
             }
             switch (kv[0]) {
                 case "events" -> events = Integer.parseInt(kv[1]);
                 case "epochs" -> epochs = Integer.parseInt(kv[1]);
                 case "threads" -> threads = Integer.parseInt(kv[1]);
                 case "seed" -> seed = Long.parseLong(kv[1]);
-                default -> throw new IllegalArgumentException("unknown argument '" + kv[0]
-                        + "': use events=N, epochs=N, threads=N or seed=N");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument '" + kv[0] + "': use events=N, epochs=N, threads=N or seed=N");
             }
         }
         if (events < 100) {
@@ -64,7 +64,8 @@ public final class Demo {
         }
 
         BenchmarkProcess process = BenchmarkProcesses.hawkes3Type();
-        System.out.printf(Locale.ROOT, "1. Simulating %d events of %s: %s%n", events, process.name(), process.description());
+        System.out.printf(
+                Locale.ROOT, "1. Simulating %d events of %s: %s%n", events, process.name(), process.description());
         Dataset all = process.simulate(events, seed);
         Dataset.Split split = all.splitChronologically(0.8);
         Window test = split.test().get(0);
@@ -72,14 +73,22 @@ public final class Demo {
         int from = test.from();
         int to = test.to();
         int n = to - from;
-        System.out.printf(Locale.ROOT, "   %d training events, %d test events on [%.1f, %.1f]%n",
-                split.train().numEvents(), n, seq.time(from), seq.time(to - 1));
+        System.out.printf(
+                Locale.ROOT,
+                "   %d training events, %d test events on [%.1f, %.1f]%n",
+                split.train().numEvents(),
+                n,
+                seq.time(from),
+                seq.time(to - 1));
 
         System.out.println("2. Fitting the latent ODE event model (D=16, H=32) with adjoint gradients");
         EventModel model = EventModel.forDataset(split.train(), 16, 32, seed);
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withThreads(threads).withSeed(seed);
-        TrainingResult fit = new Trainer(config).train(model, split.train(),
-                report -> System.out.println("   " + report));
+        TrainingConfig config = TrainingConfig.defaults()
+                .withEpochs(epochs)
+                .withThreads(threads)
+                .withSeed(seed);
+        TrainingResult fit =
+                new Trainer(config).train(model, split.train(), report -> System.out.println("   " + report));
         System.out.printf(Locale.ROOT, "   kept epoch %d, %.1f s%n", fit.bestEpoch(), fit.seconds());
 
         System.out.println("3. Scoring the test events one by one on the streaming path");
@@ -87,10 +96,17 @@ public final class Demo {
         double modelNll = -scorer.logLikelihood(seq, from, to, 0) / n;
         double trueNll = -process.process().logLikelihood(seq, from, to) / n;
         double poissonNll = poissonNll(split.train(), seq, from, to, all.numTypes());
-        System.out.printf(Locale.ROOT, "   NLL per event (nats): model %.4f, true process %.4f, constant-rate Poisson %.4f%n",
-                modelNll, trueNll, poissonNll);
-        System.out.printf(Locale.ROOT, "   gap to the truth %.4f; the model recovers %.0f%% of what the truth gains over Poisson%n",
-                modelNll - trueNll, 100 * (poissonNll - modelNll) / (poissonNll - trueNll));
+        System.out.printf(
+                Locale.ROOT,
+                "   NLL per event (nats): model %.4f, true process %.4f, constant-rate Poisson %.4f%n",
+                modelNll,
+                trueNll,
+                poissonNll);
+        System.out.printf(
+                Locale.ROOT,
+                "   gap to the truth %.4f; the model recovers %.0f%% of what the truth gains over Poisson%n",
+                modelNll - trueNll,
+                100 * (poissonNll - modelNll) / (poissonNll - trueNll));
 
         System.out.println("4. Predicting from the state after the last event");
         EntityState state = scorer.newState(0);
@@ -104,18 +120,33 @@ public final class Demo {
         ConditionalIntensity truth = process.process().conditionedOn(seq, to);
         System.out.printf(Locale.ROOT, "   %-28s %10s %10s%n", "", "model", "truth");
         for (int j = 0; j < horizons.length; j++) {
-            System.out.printf(Locale.ROOT, "   P(event within %-5.1f)       %10.4f %10.4f%n", horizons[j],
-                    out.probabilityWithin(j), truth.probabilityWithin(horizons[j]));
+            System.out.printf(
+                    Locale.ROOT,
+                    "   P(event within %-5.1f)       %10.4f %10.4f%n",
+                    horizons[j],
+                    out.probabilityWithin(j),
+                    truth.probabilityWithin(horizons[j]));
         }
         double[] trueTypes = truth.nextTypeDistribution(horizons[horizons.length - 1]);
         for (int k = 0; k < all.numTypes(); k++) {
-            System.out.printf(Locale.ROOT, "   P(next type = %s)            %10.4f %10.4f%n", all.types().name(k),
-                    out.nextTypeProbability(k), trueTypes[k]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "   P(next type = %s)            %10.4f %10.4f%n",
+                    all.types().name(k),
+                    out.nextTypeProbability(k),
+                    trueTypes[k]);
         }
         for (int q = 0; q < out.quantileCount(); q++) {
-            System.out.printf(Locale.ROOT, "   wait quantile %.1f             %10.4f%n", out.quantileLevels()[q], out.quantile(q));
+            System.out.printf(
+                    Locale.ROOT,
+                    "   wait quantile %.1f             %10.4f%n",
+                    out.quantileLevels()[q],
+                    out.quantile(q));
         }
-        System.out.printf(Locale.ROOT, "   expected wait (cut at %.0f)     %10.4f%n", horizons[horizons.length - 1],
+        System.out.printf(
+                Locale.ROOT,
+                "   expected wait (cut at %.0f)     %10.4f%n",
+                horizons[horizons.length - 1],
                 out.expectedTimeToNext());
         System.out.printf(Locale.ROOT, "   solver evaluations            %10d%n", out.evaluations());
 
@@ -126,7 +157,12 @@ public final class Demo {
         Files.write(file, bytes);
         EventModel loaded = ModelCodec.decode(Files.readAllBytes(file));
         double reloaded = -new StreamingScorer(loaded).logLikelihood(seq, from, to, 0) / n;
-        System.out.printf(Locale.ROOT, "   %s: %d bytes; reloaded model NLL %.10f (%s)%n", file, bytes.length, reloaded,
+        System.out.printf(
+                Locale.ROOT,
+                "   %s: %d bytes; reloaded model NLL %.10f (%s)%n",
+                file,
+                bytes.length,
+                reloaded,
                 reloaded == modelNll ? "identical" : "DIFFERENT");
         if (reloaded != modelNll) {
             throw new IllegalStateException("the reloaded model scores differently: " + reloaded + " vs " + modelNll);

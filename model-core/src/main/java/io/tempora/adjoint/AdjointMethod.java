@@ -6,7 +6,6 @@ import io.tempora.ode.SolveRequest;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
-
 import java.util.Arrays;
 
 /**
@@ -86,8 +85,8 @@ public final class AdjointMethod implements GradientMethod {
         // Forward: step exactly onto the output times so that each backward interval starts from a
         // state the forward solve actually produced, not an interpolated one.
         double tEnd = times[n - 1];
-        Solution sol = forwardSolver.solve(f, t0, y0, tEnd,
-                SolveRequest.none().withStepTimes(times).withOutputTimes(times));
+        Solution sol = forwardSolver.solve(
+                f, t0, y0, tEnd, SolveRequest.none().withStepTimes(times).withOutputTimes(times));
         double[][] ys = new double[n][];
         for (int i = 0; i < n; i++) {
             ys[i] = sol.state(i);
@@ -122,13 +121,19 @@ public final class AdjointMethod implements GradientMethod {
         }
         f.evaluate(t0, y0, fBuf);
         double dLdt0 = -dot(a, fBuf);
-        return new Gradients(lossValue, a, theta, dLdTimes, dLdt0, sol.stats(), backwardEvaluations,
-                backwardSteps);
+        return new Gradients(lossValue, a, theta, dLdTimes, dLdt0, sol.stats(), backwardEvaluations, backwardSteps);
     }
 
     @Override
-    public long flowVjp(DifferentiableField f, double t0, double[] y0, double t1, double[] y1, double[] a1,
-                        double[] a0, double[] dtheta) {
+    public long flowVjp(
+            DifferentiableField f,
+            double t0,
+            double[] y0,
+            double t1,
+            double[] y1,
+            double[] a1,
+            double[] a0,
+            double[] dtheta) {
         int d = y0.length;
         int p = f.parameterCount();
         prepare(d, p);

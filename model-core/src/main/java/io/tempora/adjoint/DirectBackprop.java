@@ -7,7 +7,6 @@ import io.tempora.ode.SolveRequest;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverSettings;
 import io.tempora.ode.StepListener;
-
 import java.util.Arrays;
 
 /**
@@ -53,11 +52,16 @@ public final class DirectBackprop implements GradientMethod {
         if (times[0] == t0) {
             tape.outputAtStart(y0);
         }
-        SolveStats forwardStats = solver.solve(f, t0, y0, times[n - 1],
-                SolveRequest.none().withStepTimes(times).withListener(tape)).stats();
+        SolveStats forwardStats = solver.solve(
+                        f,
+                        t0,
+                        y0,
+                        times[n - 1],
+                        SolveRequest.none().withStepTimes(times).withListener(tape))
+                .stats();
         if (tape.outputs != n) {
-            throw new IllegalStateException("internal: " + tape.outputs + " of " + n
-                    + " output times fell on step ends");
+            throw new IllegalStateException(
+                    "internal: " + tape.outputs + " of " + n + " output times fell on step ends");
         }
 
         double lossValue = 0;
@@ -86,13 +90,19 @@ public final class DirectBackprop implements GradientMethod {
             out--;
         }
         f.evaluate(t0, y0, fBuf);
-        return new Gradients(lossValue, yBar, theta, dLdTimes, -dot(yBar, fBuf), forwardStats, evaluations,
-                tape.steps);
+        return new Gradients(lossValue, yBar, theta, dLdTimes, -dot(yBar, fBuf), forwardStats, evaluations, tape.steps);
     }
 
     @Override
-    public long flowVjp(DifferentiableField f, double t0, double[] y0, double t1, double[] y1, double[] a1,
-                        double[] a0, double[] dtheta) {
+    public long flowVjp(
+            DifferentiableField f,
+            double t0,
+            double[] y0,
+            double t1,
+            double[] y1,
+            double[] a1,
+            double[] a0,
+            double[] dtheta) {
         int d = y0.length;
         RungeKuttaSolver solver = solverFor(d);
         double[] yBar = a1.clone();
@@ -227,8 +237,7 @@ public final class DirectBackprop implements GradientMethod {
         }
 
         @Override
-        public void onStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double hStep,
-                           DenseOutput dense) {
+        public void onStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double hStep, DenseOutput dense) {
             if (steps == t.length) {
                 int cap = steps * 2;
                 t = Arrays.copyOf(t, cap);

@@ -39,6 +39,13 @@ public interface GradientMethod {
      * @param dtheta accumulates the parameter gradient; length {@code f.parameterCount()}
      * @return the evaluations the backward pass spent
      */
-    long flowVjp(DifferentiableField f, double t0, double[] y0, double t1, double[] y1, double[] a1,
-                 double[] a0, double[] dtheta);
+    long flowVjp(
+            DifferentiableField f,
+            double t0,
+            double[] y0,
+            double t1,
+            double[] y1,
+            double[] a1,
+            double[] a0,
+            double[] dtheta);
 }

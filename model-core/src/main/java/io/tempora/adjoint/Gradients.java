@@ -17,8 +17,15 @@ import io.tempora.ode.SolveStats;
  * @param backwardSteps       accepted steps of the backward solve (for direct backpropagation, the
  *                            forward steps it walks back through)
  */
-public record Gradients(double loss, double[] dLdy0, double[] dLdTheta, double[] dLdTimes, double dLdt0,
-                        SolveStats forwardStats, long backwardEvaluations, long backwardSteps) {
+public record Gradients(
+        double loss,
+        double[] dLdy0,
+        double[] dLdTheta,
+        double[] dLdTimes,
+        double dLdt0,
+        SolveStats forwardStats,
+        long backwardEvaluations,
+        long backwardSteps) {
 
     /** Backward evaluations per forward evaluation: the relative cost of the reverse pass. */
     public double backwardForwardRatio() {

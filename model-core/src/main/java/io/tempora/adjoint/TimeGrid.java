@@ -6,8 +6,7 @@ import io.tempora.ode.SolverStatus;
 /** Checks of the output times shared by both gradient methods. */
 final class TimeGrid {
 
-    private TimeGrid() {
-    }
+    private TimeGrid() {}
 
     static SolverException invalid(String detail) {
         return new SolverException(SolverStatus.INVALID_ARGUMENT, Double.NaN, -1, detail);
@@ -40,8 +39,8 @@ final class TimeGrid {
             boolean first = i == 0;
             double step = (t - prev) * dir;
             if (step < 0 || (!first && step == 0)) {
-                throw TimeGrid.invalid("output times must be strictly monotone away from t0 = " + t0
-                        + ": time " + i + " = " + t + " follows " + prev);
+                throw TimeGrid.invalid("output times must be strictly monotone away from t0 = " + t0 + ": time " + i
+                        + " = " + t + " follows " + prev);
             }
             prev = t;
         }

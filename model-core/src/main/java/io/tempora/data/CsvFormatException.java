@@ -26,7 +26,10 @@ public final class CsvFormatException extends IllegalArgumentException {
 
     private static String message(String source, List<CsvProblem> problems) {
         StringBuilder sb = new StringBuilder();
-        sb.append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append(" in ").append(source)
+        sb.append(problems.size())
+                .append(problems.size() == 1 ? " problem" : " problems")
+                .append(" in ")
+                .append(source)
                 .append(" (expected a header 'entity_id,timestamp,type[,feature...]' and one event per row):");
         for (int i = 0; i < Math.min(SHOWN, problems.size()); i++) {
             sb.append("\n  ").append(problems.get(i));

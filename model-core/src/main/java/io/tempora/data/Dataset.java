@@ -71,7 +71,8 @@ public record Dataset(List<EventSequence> sequences, TypeVocabulary types, List<
 
     /** Every sequence mapped by {@link EventSequence#rescaled(double, double)} with the same origin and unit. */
     public Dataset rescaled(double origin, double unit) {
-        return withSequences(sequences.stream().map(s -> s.rescaled(origin, unit)).toList());
+        return withSequences(
+                sequences.stream().map(s -> s.rescaled(origin, unit)).toList());
     }
 
     /** Every sequence as {@link Window#whole(EventSequence) whole windows}. */

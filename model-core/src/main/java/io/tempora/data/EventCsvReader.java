@@ -98,7 +98,8 @@ public final class EventCsvReader {
 
         Record header = parser.next(problems);
         if (header == null) {
-            problems.add(new CsvProblem(1, 0, "the input is empty; expected a header 'entity_id,timestamp,type[,feature...]'"));
+            problems.add(new CsvProblem(
+                    1, 0, "the input is empty; expected a header 'entity_id,timestamp,type[,feature...]'"));
             throw new CsvFormatException(source, problems);
         }
         List<String> featureNames = checkHeader(header, problems);
@@ -145,7 +146,8 @@ public final class EventCsvReader {
                 times[i] = row.time;
                 ids[i] = types.idOrMinusOne(row.type);
                 if (ids[i] < 0) {
-                    problems.add(new CsvProblem(row.line, 3, "unknown event type '" + row.type + "'; known types: " + types.names()));
+                    problems.add(new CsvProblem(
+                            row.line, 3, "unknown event type '" + row.type + "'; known types: " + types.names()));
                     ids[i] = 0;
                 }
                 feats[i] = row.features;
@@ -162,15 +164,20 @@ public final class EventCsvReader {
     private static List<String> checkHeader(Record header, List<CsvProblem> problems) {
         List<String> names = header.fields;
         if (header.blank || names.size() < 3) {
-            problems.add(new CsvProblem(header.line, 0, "header has " + (header.blank ? 0 : names.size())
-                    + " columns; expected at least 'entity_id,timestamp,type'"));
+            problems.add(new CsvProblem(
+                    header.line,
+                    0,
+                    "header has " + (header.blank ? 0 : names.size())
+                            + " columns; expected at least 'entity_id,timestamp,type'"));
             return List.of();
         }
         for (int c = 0; c < 3; c++) {
             String got = names.get(c).trim();
             if (!got.toLowerCase(Locale.ROOT).equals(REQUIRED_COLUMNS.get(c))) {
-                problems.add(new CsvProblem(header.line, c + 1, "header column is '" + got + "'; expected '"
-                        + REQUIRED_COLUMNS.get(c) + "'"));
+                problems.add(new CsvProblem(
+                        header.line,
+                        c + 1,
+                        "header column is '" + got + "'; expected '" + REQUIRED_COLUMNS.get(c) + "'"));
             }
         }
         List<String> features = new ArrayList<>();
@@ -203,14 +210,16 @@ public final class EventCsvReader {
         if (type.isEmpty()) {
             problems.add(new CsvProblem(r.line, 3, "type is empty"));
         } else if (vocabulary != null && vocabulary.idOrMinusOne(type) < 0) {
-            problems.add(new CsvProblem(r.line, 3, "unknown event type '" + type + "'; known types: " + vocabulary.names()));
+            problems.add(
+                    new CsvProblem(r.line, 3, "unknown event type '" + type + "'; known types: " + vocabulary.names()));
         }
         double[] features = new double[numFeatures];
         for (int j = 0; j < numFeatures; j++) {
             String s = f.get(3 + j).trim();
             int column = 4 + j;
             if (s.isEmpty()) {
-                problems.add(new CsvProblem(r.line, column, "feature value is missing; every event needs every feature"));
+                problems.add(
+                        new CsvProblem(r.line, column, "feature value is missing; every event needs every feature"));
                 continue;
             }
             try {
@@ -234,7 +243,8 @@ public final class EventCsvReader {
             try {
                 long ms = Long.parseLong(s);
                 if (Math.abs((double) ms) > MAX_EXACT_MILLIS) {
-                    problems.add(new CsvProblem(line, 2, "epoch milliseconds " + s + " exceed 2^53 and would lose precision"));
+                    problems.add(new CsvProblem(
+                            line, 2, "epoch milliseconds " + s + " exceed 2^53 and would lose precision"));
                     return Double.NaN;
                 }
                 return ms;
@@ -245,8 +255,12 @@ public final class EventCsvReader {
         }
         Optional<Instant> instant = parseInstant(s);
         if (instant.isEmpty()) {
-            problems.add(new CsvProblem(line, 2, "timestamp '" + s + "' is neither integer epoch milliseconds nor an"
-                    + " ISO-8601 instant with a zone or offset (e.g. 2024-01-31T12:00:00Z or 2024-01-31T13:00:00+01:00)"));
+            problems.add(
+                    new CsvProblem(
+                            line,
+                            2,
+                            "timestamp '" + s + "' is neither integer epoch milliseconds nor an"
+                                    + " ISO-8601 instant with a zone or offset (e.g. 2024-01-31T12:00:00Z or 2024-01-31T13:00:00+01:00)"));
             return Double.NaN;
         }
         Instant t = instant.get();
@@ -284,12 +298,10 @@ public final class EventCsvReader {
         return true;
     }
 
-    private record Row(String entity, double time, String type, double[] features, long line) {
-    }
+    private record Row(String entity, double time, String type, double[] features, long line) {}
 
     /** One CSV record: its fields and the line it starts on. */
-    private record Record(List<String> fields, long line, boolean blank) {
-    }
+    private record Record(List<String> fields, long line, boolean blank) {}
 
     /** RFC 4180 record splitter that tracks physical line numbers. */
     private static final class RecordParser {
@@ -345,15 +357,16 @@ public final class EventCsvReader {
             long start = line;
             List<String> fields = new ArrayList<>();
             StringBuilder field = new StringBuilder();
-            boolean quoted = false;       // inside quotes
-            boolean wasQuoted = false;    // current field started with a quote
-            boolean afterClose = false;   // just closed a quoted field
+            boolean quoted = false; // inside quotes
+            boolean wasQuoted = false; // current field started with a quote
+            boolean afterClose = false; // just closed a quoted field
             boolean reported = false;
             int column = 1;
             while (true) {
                 if (quoted) {
                     if (c == -1) {
-                        problems.add(new CsvProblem(start, column, "quoted field is not closed before the end of the input"));
+                        problems.add(new CsvProblem(
+                                start, column, "quoted field is not closed before the end of the input"));
                         fields.add(field.toString());
                         return new Record(fields, start, false);
                     }
@@ -400,15 +413,21 @@ public final class EventCsvReader {
                     wasQuoted = true;
                 } else if (afterClose) {
                     if (!reported) {
-                        problems.add(new CsvProblem(start, column, "text after the closing quote of a quoted field;"
-                                + " write a quote inside a quoted field as \"\""));
+                        problems.add(new CsvProblem(
+                                start,
+                                column,
+                                "text after the closing quote of a quoted field;"
+                                        + " write a quote inside a quoted field as \"\""));
                         reported = true;
                     }
                     field.append((char) c);
                 } else if (c == '"') {
                     if (!reported) {
-                        problems.add(new CsvProblem(start, column, "quote inside an unquoted field; quote the whole field"
-                                + " and double the inner quote"));
+                        problems.add(new CsvProblem(
+                                start,
+                                column,
+                                "quote inside an unquoted field; quote the whole field"
+                                        + " and double the inner quote"));
                         reported = true;
                     }
                     field.append((char) c);

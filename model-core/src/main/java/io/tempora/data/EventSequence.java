@@ -34,8 +34,8 @@ public record EventSequence(String entityId, double[] times, int[] types, double
         }
         int n = times.length;
         if (types.length != n || features.length != n) {
-            throw new IllegalArgumentException("entity '" + entityId + "': times, types and features have lengths "
-                    + n + ", " + types.length + ", " + features.length + "; they must be equal");
+            throw new IllegalArgumentException("entity '" + entityId + "': times, types and features have lengths " + n
+                    + ", " + types.length + ", " + features.length + "; they must be equal");
         }
         times = times.clone();
         types = types.clone();
@@ -44,14 +44,16 @@ public record EventSequence(String entityId, double[] times, int[] types, double
         for (int i = 0; i < n; i++) {
             double t = times[i];
             if (!Double.isFinite(t)) {
-                throw new IllegalArgumentException("entity '" + entityId + "', event " + i + ": time " + t + " is not finite");
+                throw new IllegalArgumentException(
+                        "entity '" + entityId + "', event " + i + ": time " + t + " is not finite");
             }
             if (i > 0 && t < times[i - 1]) {
                 throw new IllegalArgumentException("entity '" + entityId + "', event " + i + ": time " + t
                         + " is before the previous event's time " + times[i - 1] + "; sort events by time first");
             }
             if (types[i] < 0) {
-                throw new IllegalArgumentException("entity '" + entityId + "', event " + i + ": type id " + types[i] + " is negative");
+                throw new IllegalArgumentException(
+                        "entity '" + entityId + "', event " + i + ": type id " + types[i] + " is negative");
             }
             double[] row = Objects.requireNonNull(features[i], "features[" + i + "]");
             if (row.length != width) {
@@ -60,8 +62,8 @@ public record EventSequence(String entityId, double[] times, int[] types, double
             }
             for (int j = 0; j < width; j++) {
                 if (!Double.isFinite(row[j])) {
-                    throw new IllegalArgumentException("entity '" + entityId + "', event " + i + ", feature " + j
-                            + ": " + row[j] + " is not finite");
+                    throw new IllegalArgumentException("entity '" + entityId + "', event " + i + ", feature " + j + ": "
+                            + row[j] + " is not finite");
                 }
             }
             rows[i] = row.clone();
@@ -139,7 +141,10 @@ public record EventSequence(String entityId, double[] times, int[] types, double
     /** Events {@code [from, to)} as a new sequence of the same entity. */
     public EventSequence slice(int from, int to) {
         Objects.checkFromToIndex(from, to, times.length);
-        return new EventSequence(entityId, Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(types, from, to),
+        return new EventSequence(
+                entityId,
+                Arrays.copyOfRange(times, from, to),
+                Arrays.copyOfRange(types, from, to),
                 Arrays.copyOfRange(features, from, to));
     }
 
@@ -179,8 +184,11 @@ public record EventSequence(String entityId, double[] times, int[] types, double
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EventSequence s && entityId.equals(s.entityId) && Arrays.equals(times, s.times)
-                && Arrays.equals(types, s.types) && Arrays.deepEquals(features, s.features);
+        return o instanceof EventSequence s
+                && entityId.equals(s.entityId)
+                && Arrays.equals(times, s.times)
+                && Arrays.equals(types, s.types)
+                && Arrays.deepEquals(features, s.features);
     }
 
     @Override

@@ -12,8 +12,7 @@ import java.util.Arrays;
  */
 public final class TimeUnits {
 
-    private TimeUnits() {
-    }
+    private TimeUnits() {}
 
     /**
      * The median of all positive gaps {@code t_{i} - t_{i-1}} within sequences, in the dataset's time unit
@@ -28,7 +27,8 @@ public final class TimeUnits {
             count += Math.max(0, s.size() - 1);
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many gaps (" + count + ") to take their median in memory; subsample the dataset");
+            throw new IllegalArgumentException(
+                    "too many gaps (" + count + ") to take their median in memory; subsample the dataset");
         }
         double[] gaps = new double[(int) count];
         int n = 0;
@@ -41,7 +41,8 @@ public final class TimeUnits {
             }
         }
         if (n == 0) {
-            throw new IllegalArgumentException("no positive gap between events of one entity in " + dataset.sequences().size()
+            throw new IllegalArgumentException("no positive gap between events of one entity in "
+                    + dataset.sequences().size()
                     + " sequences; a time unit needs at least one entity with two events at different times");
         }
         Arrays.sort(gaps, 0, n);

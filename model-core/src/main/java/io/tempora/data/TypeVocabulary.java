@@ -29,7 +29,8 @@ public final class TypeVocabulary {
             }
             Integer previous = seen.put(name, i);
             if (previous != null) {
-                throw new IllegalArgumentException("type name '" + name + "' appears twice (ids " + previous + " and " + i + ")");
+                throw new IllegalArgumentException(
+                        "type name '" + name + "' appears twice (ids " + previous + " and " + i + ")");
             }
         }
         this.names = names;
@@ -66,7 +67,8 @@ public final class TypeVocabulary {
         if (numTypes < 1) {
             throw new IllegalArgumentException("numTypes must be >= 1, got " + numTypes);
         }
-        return new TypeVocabulary(IntStream.range(0, numTypes).mapToObj(Integer::toString).toList());
+        return new TypeVocabulary(
+                IntStream.range(0, numTypes).mapToObj(Integer::toString).toList());
     }
 
     /** Number of types {@code K}. */

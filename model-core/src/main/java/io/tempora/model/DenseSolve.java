@@ -15,8 +15,7 @@ final class DenseSolve {
     /** The Taylor series' degree at that norm (remainder below 1e-20). */
     static final int TAYLOR_DEGREE = 18;
 
-    private DenseSolve() {
-    }
+    private DenseSolve() {}
 
     /** {@code m x = rhs} for square {@code m} (unchanged); null when {@code m} is singular to working precision. */
     static double[] solve(double[][] m, double[] rhs) {
@@ -95,8 +94,8 @@ final class DenseSolve {
                 }
                 m[row][row] -= lambda;
                 for (int p = 0; p < d; p++) {
-                    m[row][p * d + col] += j[p][r];   // (JᵀX)[r][c] = Σ_p J[p][r] X[p][c]
-                    m[row][r * d + p] += j[p][col];   // (XJ)[r][c]  = Σ_p X[r][p] J[p][c]
+                    m[row][p * d + col] += j[p][r]; // (JᵀX)[r][c] = Σ_p J[p][r] X[p][c]
+                    m[row][r * d + p] += j[p][col]; // (XJ)[r][c]  = Σ_p X[r][p] J[p][c]
                 }
             }
         }

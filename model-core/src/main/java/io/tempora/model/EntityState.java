@@ -107,8 +107,8 @@ public final class EntityState {
     /** Makes this state equal to {@code other} (same latent dimension); allocates nothing. */
     public void copyFrom(EntityState other) {
         if (other.h.length != h.length) {
-            throw new IllegalArgumentException("cannot copy a state of dimension " + other.h.length
-                    + " into one of dimension " + h.length);
+            throw new IllegalArgumentException(
+                    "cannot copy a state of dimension " + other.h.length + " into one of dimension " + h.length);
         }
         System.arraycopy(other.h, 0, h, 0, h.length);
         time = other.time;
@@ -133,9 +133,17 @@ public final class EntityState {
      */
     public byte[] toBytes() {
         byte[] v = modelVersion.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(4 + 4 + 8 * 5 + 4 + v.length + 8 * h.length).order(ByteOrder.LITTLE_ENDIAN);
-        buf.putInt(MAGIC).putInt(h.length).putDouble(time).putDouble(lastEventTime).putLong(count)
-                .putDouble(compensator).putDouble(step).putInt(v.length).put(v);
+        ByteBuffer buf =
+                ByteBuffer.allocate(4 + 4 + 8 * 5 + 4 + v.length + 8 * h.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putInt(MAGIC)
+                .putInt(h.length)
+                .putDouble(time)
+                .putDouble(lastEventTime)
+                .putLong(count)
+                .putDouble(compensator)
+                .putDouble(step)
+                .putInt(v.length)
+                .put(v);
         for (double x : h) {
             buf.putDouble(x);
         }
@@ -153,8 +161,8 @@ public final class EntityState {
         try {
             int magic = buf.getInt();
             if (magic != MAGIC && magic != MAGIC_V1) {
-                throw new IllegalArgumentException("not an entity state (wrong magic number); was it written by "
-                        + "EntityState.toBytes?");
+                throw new IllegalArgumentException(
+                        "not an entity state (wrong magic number); was it written by " + "EntityState.toBytes?");
             }
             int d = buf.getInt();
             if (d < 1 || d > MAX_LATENT_DIM) {
@@ -192,9 +200,13 @@ public final class EntityState {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EntityState s && Arrays.equals(h, s.h) && Double.compare(time, s.time) == 0
-                && Double.compare(lastEventTime, s.lastEventTime) == 0 && count == s.count
-                && Double.compare(compensator, s.compensator) == 0 && Double.compare(step, s.step) == 0
+        return o instanceof EntityState s
+                && Arrays.equals(h, s.h)
+                && Double.compare(time, s.time) == 0
+                && Double.compare(lastEventTime, s.lastEventTime) == 0
+                && count == s.count
+                && Double.compare(compensator, s.compensator) == 0
+                && Double.compare(step, s.step) == 0
                 && modelVersion.equals(s.modelVersion);
     }
 

@@ -11,7 +11,6 @@ import io.tempora.nn.Mlp;
 import io.tempora.nn.MlpSpec;
 import io.tempora.nn.Parameter;
 import io.tempora.nn.ParameterSet;
-
 import java.util.List;
 import java.util.Objects;
 
@@ -74,8 +73,12 @@ public final class EventModel {
     private final Parameter initialState;
     private final Linear featureHead;
 
-    private EventModel(ModelArchitecture architecture, double timeUnit, TypeVocabulary types,
-                       FeatureStatistics features, String version) {
+    private EventModel(
+            ModelArchitecture architecture,
+            double timeUnit,
+            TypeVocabulary types,
+            FeatureStatistics features,
+            String version) {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
         if (!(timeUnit > 0) || !Double.isFinite(timeUnit)) {
             throw new IllegalArgumentException("the time unit must be finite and > 0 but was " + timeUnit);
@@ -85,8 +88,8 @@ public final class EventModel {
         this.features = Objects.requireNonNull(features, "features");
         this.version = Objects.requireNonNull(version, "version");
         if (types.size() != architecture.numTypes()) {
-            throw new IllegalArgumentException("the vocabulary has " + types.size() + " types but the architecture "
-                    + architecture.numTypes());
+            throw new IllegalArgumentException(
+                    "the vocabulary has " + types.size() + " types but the architecture " + architecture.numTypes());
         }
         if (features.size() != architecture.numFeatures()) {
             throw new IllegalArgumentException("the feature statistics name " + features.size()
@@ -100,8 +103,8 @@ public final class EventModel {
         embedding = Embedding.define(b, "embedding", architecture.numTypes(), architecture.embeddingDim());
         jump = GruCell.define(b, "jump", architecture.jumpInputDim(), d);
         initialState = b.add("h0", Initialisation.ZEROS, d);
-        featureHead = architecture.numFeatures() > 0
-                ? Linear.define(b, "features", d, 2 * architecture.numFeatures()) : null;
+        featureHead =
+                architecture.numFeatures() > 0 ? Linear.define(b, "features", d, 2 * architecture.numFeatures()) : null;
         params = b.build();
     }
 
@@ -113,8 +116,13 @@ public final class EventModel {
      *
      * @param timeUnit data units per model unit (e.g. {@link TimeUnits#medianPositiveGap})
      */
-    public static EventModel create(ModelArchitecture architecture, double timeUnit, TypeVocabulary types,
-                                    FeatureStatistics features, String version, long seed) {
+    public static EventModel create(
+            ModelArchitecture architecture,
+            double timeUnit,
+            TypeVocabulary types,
+            FeatureStatistics features,
+            String version,
+            long seed) {
         EventModel m = new EventModel(architecture, timeUnit, types, features, version);
         m.params.initialise(seed);
         Linear out = m.dynamics.layers().get(m.dynamics.layers().size() - 1);
@@ -138,15 +146,19 @@ public final class EventModel {
      * events, the time unit = the median positive gap ({@link TimeUnits#medianPositiveGap}).
      */
     public static EventModel forDataset(Dataset data, int latentDim, int hiddenDim, long seed) {
-        ModelArchitecture arch = new ModelArchitecture(latentDim, hiddenDim, ModelArchitecture.DEFAULT_EMBEDDING_DIM,
-                data.numTypes(), data.numFeatures());
-        return create(arch, TimeUnits.medianPositiveGap(data), data.types(), FeatureStatistics.of(data), "untrained",
-                seed);
+        ModelArchitecture arch = new ModelArchitecture(
+                latentDim, hiddenDim, ModelArchitecture.DEFAULT_EMBEDDING_DIM, data.numTypes(), data.numFeatures());
+        return create(
+                arch, TimeUnits.medianPositiveGap(data), data.types(), FeatureStatistics.of(data), "untrained", seed);
     }
 
     /** A model with all parameters zero (for loading or hand-setting); fill {@link #parameters()} next. */
-    public static EventModel zeros(ModelArchitecture architecture, double timeUnit, TypeVocabulary types,
-                                   FeatureStatistics features, String version) {
+    public static EventModel zeros(
+            ModelArchitecture architecture,
+            double timeUnit,
+            TypeVocabulary types,
+            FeatureStatistics features,
+            String version) {
         return new EventModel(architecture, timeUnit, types, features, version);
     }
 

@@ -2,7 +2,6 @@ package io.tempora.model;
 
 import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
-
 import java.util.Arrays;
 import java.util.List;
 
@@ -114,7 +113,9 @@ public record FeatureStatistics(List<String> names, double[] mean, double[] sd) 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FeatureStatistics other && names.equals(other.names) && Arrays.equals(mean, other.mean)
+        return o instanceof FeatureStatistics other
+                && names.equals(other.names)
+                && Arrays.equals(mean, other.mean)
                 && Arrays.equals(sd, other.sd);
     }
 

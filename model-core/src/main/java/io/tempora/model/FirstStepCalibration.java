@@ -1,12 +1,11 @@
 package io.tempora.model;
 
-import io.tempora.ode.SolverSettings;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverException;
+import io.tempora.ode.SolverSettings;
 import io.tempora.ode.StepListener;
 import io.tempora.ode.VectorField;
-
 import java.util.Arrays;
 
 /**
@@ -34,8 +33,7 @@ final class FirstStepCalibration {
     /** Relative slack below the cap's multiple for a step to count as the error estimate's choice. */
     static final double CAP_SLACK = 1e-9;
 
-    private FirstStepCalibration() {
-    }
+    private FirstStepCalibration() {}
 
     /**
      * The calibrated first step (model units) for solves of {@code field} with {@code settings}, or NaN to
@@ -44,8 +42,8 @@ final class FirstStepCalibration {
      * @param dimension {@code field}'s dimension
      * @param ws        a workspace of {@code model}, for the jumps
      */
-    static double calibrate(SolverSettings settings, VectorField field, int dimension, EventModel model,
-                            ModelWorkspace ws) {
+    static double calibrate(
+            SolverSettings settings, VectorField field, int dimension, EventModel model, ModelWorkspace ws) {
         if (!settings.controller().adaptive() || !settings.tableau().adaptive()) {
             return Double.NaN;
         }

@@ -48,8 +48,7 @@ final class FixedPoint {
      * the check follows perturbations of {@value #PERTURBATION} and must not see the solver's error instead.
      * Once per parameter version, so tight costs little.
      */
-    static final SolverSettings SETTINGS =
-            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-8, 1e-10));
+    static final SolverSettings SETTINGS = SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-8, 1e-10));
 
     private final EventModel model;
     private final FusedDynamics kernel;
@@ -84,7 +83,8 @@ final class FixedPoint {
         this.f1 = new double[d];
         this.probe = new double[d];
         this.jacobian = new double[d][d + 1];
-        this.linearisation = new TailLinearisation(kernel, d, model.architecture().numTypes());
+        this.linearisation =
+                new TailLinearisation(kernel, d, model.architecture().numTypes());
     }
 
     /** Brings the point up to date with the parameters; returns whether the model has one. */

@@ -39,10 +39,11 @@ final class FusedDynamics {
 
     FusedDynamics(EventModel model) {
         Mlp mlp = model.dynamics();
-        if (mlp.layers().size() != 2 || mlp.spec().activation(0) != Activation.TANH
+        if (mlp.layers().size() != 2
+                || mlp.spec().activation(0) != Activation.TANH
                 || mlp.spec().activation(1) != Activation.IDENTITY) {
-            throw new IllegalArgumentException("the streaming kernel expects dynamics D → H (tanh) → D (linear), got "
-                    + mlp.spec());
+            throw new IllegalArgumentException(
+                    "the streaming kernel expects dynamics D → H (tanh) → D (linear), got " + mlp.spec());
         }
         this.model = model;
         this.d = model.architecture().latentDim();

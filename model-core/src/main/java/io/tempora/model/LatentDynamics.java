@@ -1,8 +1,8 @@
 package io.tempora.model;
 
 import io.tempora.nn.Mlp;
-import io.tempora.nn.Softplus;
 import io.tempora.nn.Sigmoid;
+import io.tempora.nn.Softplus;
 
 /**
  * The latent vector field with a learned leak, on the plain path:

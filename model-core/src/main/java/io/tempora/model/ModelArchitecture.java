@@ -27,7 +27,8 @@ public record ModelArchitecture(int latentDim, int hiddenDim, int embeddingDim, 
 
     /** The defaults (D=16, H=32, E=8) for {@code numTypes} types and {@code numFeatures} features. */
     public static ModelArchitecture defaults(int numTypes, int numFeatures) {
-        return new ModelArchitecture(DEFAULT_LATENT_DIM, DEFAULT_HIDDEN_DIM, DEFAULT_EMBEDDING_DIM, numTypes, numFeatures);
+        return new ModelArchitecture(
+                DEFAULT_LATENT_DIM, DEFAULT_HIDDEN_DIM, DEFAULT_EMBEDDING_DIM, numTypes, numFeatures);
     }
 
     /** This shape with another latent size and hidden width. */

@@ -3,7 +3,6 @@ package io.tempora.model;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.nn.Parameter;
 import io.tempora.nn.ParameterSet;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -43,8 +42,7 @@ public final class ModelCodec {
 
     private static final int HEADER = MAGIC.length + 4 + 8;
 
-    private ModelCodec() {
-    }
+    private ModelCodec() {}
 
     /** The model's bytes. */
     public static byte[] encode(EventModel model) {
@@ -99,40 +97,51 @@ public final class ModelCodec {
      * @throws ModelFormatException if the bytes are not a model this build can read (see the class comment)
      */
     public static EventModel decode(byte[] bytes) {
-        if (bytes == null || bytes.length < MAGIC.length
-                || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new ModelFormatException(ModelFormatException.Reason.BAD_MAGIC,
-                    "the bytes do not start with the Tempora model magic " + new String(MAGIC, StandardCharsets.US_ASCII)
+        if (bytes == null || bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.BAD_MAGIC,
+                    "the bytes do not start with the Tempora model magic "
+                            + new String(MAGIC, StandardCharsets.US_ASCII)
                             + "; they are not a model written by ModelCodec.encode");
         }
         if (bytes.length < HEADER) {
-            throw new ModelFormatException(ModelFormatException.Reason.TRUNCATED, "only " + bytes.length
-                    + " bytes, shorter than the " + HEADER + "-byte header; the model was cut off");
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.TRUNCATED,
+                    "only " + bytes.length + " bytes, shorter than the " + HEADER
+                            + "-byte header; the model was cut off");
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         buf.position(MAGIC.length);
         int format = buf.getInt();
         if (format != FORMAT_VERSION) {
-            throw new ModelFormatException(ModelFormatException.Reason.UNSUPPORTED_VERSION, "format version " + format
-                    + " but this build reads version " + FORMAT_VERSION + "; use a Tempora build that wrote it");
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.UNSUPPORTED_VERSION,
+                    "format version " + format + " but this build reads version " + FORMAT_VERSION
+                            + "; use a Tempora build that wrote it");
         }
         long total = buf.getLong();
         if (bytes.length < total) {
-            throw new ModelFormatException(ModelFormatException.Reason.TRUNCATED, "the model announces " + total
-                    + " bytes but only " + bytes.length + " are there; it was cut off in transfer or storage");
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.TRUNCATED,
+                    "the model announces " + total + " bytes but only " + bytes.length
+                            + " are there; it was cut off in transfer or storage");
         }
         if (bytes.length > total || total < HEADER + 4) {
-            throw new ModelFormatException(ModelFormatException.Reason.MALFORMED, "the model announces " + total
-                    + " bytes but " + bytes.length + " were given; extra bytes after the model or a damaged header");
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.MALFORMED,
+                    "the model announces " + total + " bytes but " + bytes.length
+                            + " were given; extra bytes after the model or a damaged header");
         }
         int bodyLength = bytes.length - 4;
         CRC32C crc = new CRC32C();
         crc.update(bytes, 0, bodyLength);
         int stored = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(bodyLength);
         if (stored != (int) crc.getValue()) {
-            throw new ModelFormatException(ModelFormatException.Reason.CHECKSUM_MISMATCH, String.format(
-                    "CRC-32C of the content is %08x but the model stores %08x; the bytes were corrupted",
-                    (int) crc.getValue(), stored));
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.CHECKSUM_MISMATCH,
+                    String.format(
+                            "CRC-32C of the content is %08x but the model stores %08x; the bytes were corrupted",
+                            (int) crc.getValue(), stored));
         }
         buf.limit(bodyLength);
         try {
@@ -141,14 +150,17 @@ public final class ModelCodec {
             if (e instanceof ModelFormatException mfe) {
                 throw mfe;
             }
-            throw new ModelFormatException(ModelFormatException.Reason.MALFORMED,
-                    "inconsistent content at byte " + buf.position() + ": " + e.getMessage(), e);
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.MALFORMED,
+                    "inconsistent content at byte " + buf.position() + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private static EventModel readBody(ByteBuffer buf) {
         String version = getString(buf);
-        ModelArchitecture a = new ModelArchitecture(buf.getInt(), buf.getInt(), buf.getInt(), buf.getInt(), buf.getInt());
+        ModelArchitecture a =
+                new ModelArchitecture(buf.getInt(), buf.getInt(), buf.getInt(), buf.getInt(), buf.getInt());
         double unit = buf.getDouble();
         List<String> types = new ArrayList<>();
         for (int i = 0; i < a.numTypes(); i++) {
@@ -163,41 +175,50 @@ public final class ModelCodec {
             mean[j] = buf.getDouble();
             sd[j] = buf.getDouble();
         }
-        EventModel model = EventModel.zeros(a, unit, new TypeVocabulary(types), new FeatureStatistics(names, mean, sd),
-                version);
+        EventModel model =
+                EventModel.zeros(a, unit, new TypeVocabulary(types), new FeatureStatistics(names, mean, sd), version);
         List<Parameter> expected = model.parameters().parameters();
         int count = buf.getInt();
         if (count != expected.size()) {
-            throw new ModelFormatException(ModelFormatException.Reason.LAYOUT_MISMATCH, "the model stores " + count
-                    + " parameter tensors but its architecture " + a + " defines " + expected.size());
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.LAYOUT_MISMATCH,
+                    "the model stores " + count + " parameter tensors but its architecture " + a + " defines "
+                            + expected.size());
         }
         for (Parameter p : expected) {
             String name = getString(buf);
             int rank = buf.getInt();
             if (rank < 1 || rank > 8) {
-                throw new ModelFormatException(ModelFormatException.Reason.MALFORMED, "tensor '" + name + "' has rank " + rank);
+                throw new ModelFormatException(
+                        ModelFormatException.Reason.MALFORMED, "tensor '" + name + "' has rank " + rank);
             }
             int[] shape = new int[rank];
             for (int r = 0; r < rank; r++) {
                 shape[r] = buf.getInt();
             }
             if (!name.equals(p.name()) || !Arrays.equals(shape, p.shape())) {
-                throw new ModelFormatException(ModelFormatException.Reason.LAYOUT_MISMATCH, "stored tensor '" + name
-                        + "' " + Arrays.toString(shape) + " where the architecture " + a + " defines '" + p.name()
-                        + "' " + Arrays.toString(p.shape()) + "; the model was written by an incompatible build");
+                throw new ModelFormatException(
+                        ModelFormatException.Reason.LAYOUT_MISMATCH,
+                        "stored tensor '" + name
+                                + "' " + Arrays.toString(shape) + " where the architecture " + a + " defines '"
+                                + p.name()
+                                + "' " + Arrays.toString(p.shape())
+                                + "; the model was written by an incompatible build");
             }
         }
         int n = buf.getInt();
         if (n != model.parameters().size()) {
-            throw new ModelFormatException(ModelFormatException.Reason.LAYOUT_MISMATCH, n + " parameter values stored but "
-                    + "the layout has " + model.parameters().size());
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.LAYOUT_MISMATCH,
+                    n + " parameter values stored but " + "the layout has "
+                            + model.parameters().size());
         }
         double[] v = new double[n];
         buf.asDoubleBuffer().get(v);
         buf.position(buf.position() + 8 * n);
         if (buf.hasRemaining()) {
-            throw new ModelFormatException(ModelFormatException.Reason.MALFORMED, buf.remaining()
-                    + " unread bytes before the checksum");
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.MALFORMED, buf.remaining() + " unread bytes before the checksum");
         }
         model.parameters().setAll(v);
         return model;
@@ -206,8 +227,10 @@ public final class ModelCodec {
     private static String getString(ByteBuffer buf) {
         int len = buf.getInt();
         if (len < 0 || len > buf.remaining()) {
-            throw new ModelFormatException(ModelFormatException.Reason.MALFORMED, "a string claims " + len
-                    + " bytes at byte " + (buf.position() - 4) + " but " + buf.remaining() + " remain");
+            throw new ModelFormatException(
+                    ModelFormatException.Reason.MALFORMED,
+                    "a string claims " + len + " bytes at byte " + (buf.position() - 4) + " but " + buf.remaining()
+                            + " remain");
         }
         byte[] b = new byte[len];
         buf.get(b);

@@ -36,6 +36,7 @@ public final class PredictionBuffer {
     final double[] horizons;
     /** The horizons in the model's time unit, as the prediction solve reads them. */
     final double[] modelHorizons;
+
     final double[] within;
     final double[] withinByType;
     double expectedTimeToNext;
@@ -57,8 +58,8 @@ public final class PredictionBuffer {
         for (int i = 0; i < quantileLevels.length; i++) {
             double q = quantileLevels[i];
             if (!(q > 0 && q < 1) || (i > 0 && !(q > quantileLevels[i - 1]))) {
-                throw new IllegalArgumentException("quantile levels must be ascending and inside (0, 1), got "
-                        + Arrays.toString(quantileLevels));
+                throw new IllegalArgumentException(
+                        "quantile levels must be ascending and inside (0, 1), got " + Arrays.toString(quantileLevels));
             }
         }
         this.numTypes = numTypes;
@@ -179,8 +180,13 @@ public final class PredictionBuffer {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Prediction[t=").append(time).append(", λ=").append(totalIntensity)
-                .append(" ").append(Arrays.toString(intensity)).append(", within={");
+        StringBuilder sb = new StringBuilder("Prediction[t=")
+                .append(time)
+                .append(", λ=")
+                .append(totalIntensity)
+                .append(" ")
+                .append(Arrays.toString(intensity))
+                .append(", within={");
         for (int j = 0; j < horizonCount; j++) {
             sb.append(j == 0 ? "" : ", ").append(horizons[j]).append(": ").append(within[j]);
         }
@@ -188,7 +194,9 @@ public final class PredictionBuffer {
         for (int i = 0; i < quantiles.length; i++) {
             sb.append(i == 0 ? "" : ", ").append(quantileLevels[i]).append(": ").append(quantiles[i]);
         }
-        sb.append("}, E[time to next]=").append(expectedTimeToNext).append(", next type=")
+        sb.append("}, E[time to next]=")
+                .append(expectedTimeToNext)
+                .append(", next type=")
                 .append(Arrays.toString(nextType));
         if (numFeatures > 0) {
             sb.append(", features=").append(Arrays.toString(features));

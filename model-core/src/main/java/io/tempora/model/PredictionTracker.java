@@ -20,6 +20,7 @@ final class PredictionTracker implements StepListener {
     private final SettledTail tail;
     /** Λ's dense output over the current step as a polynomial in the step fraction. */
     private final double[] lambdaPolynomial;
+
     private final double[] scratch;
 
     private PredictionBuffer out;
@@ -38,8 +39,13 @@ final class PredictionTracker implements StepListener {
      * @param denseDegree the prediction solver's dense output degree
      * @param tail        the closed-form tail, or null for none
      */
-    PredictionTracker(PredictionDynamics field, int numTypes, double unit, int denseDegree, QuantileSearch search,
-                      SettledTail tail) {
+    PredictionTracker(
+            PredictionDynamics field,
+            int numTypes,
+            double unit,
+            int denseDegree,
+            QuantileSearch search,
+            SettledTail tail) {
         this.field = field;
         this.k = numTypes;
         this.unit = unit;

@@ -15,8 +15,8 @@ package io.tempora.model;
  * @param newtonQuantiles     locate quantiles by Newton's method on the dense output rather than by
  *                            bisection ({@link QuantileSearch})
  */
-public record ScorerOptions(boolean calibratedFirstStep, boolean settledTail, boolean linearisedTail,
-                            boolean newtonQuantiles) {
+public record ScorerOptions(
+        boolean calibratedFirstStep, boolean settledTail, boolean linearisedTail, boolean newtonQuantiles) {
 
     /** Every optimisation on: the default. */
     public static final ScorerOptions ALL = new ScorerOptions(true, true, true, true);

@@ -11,16 +11,17 @@ import io.tempora.model.ScoringException.Reason;
  */
 final class ScoringInputs {
 
-    private ScoringInputs() {
-    }
+    private ScoringInputs() {}
 
     /** The state belongs to {@code model}: its latent dimension and the version that made it. */
     static void requireState(EntityState state, EventModel model) {
         requireDimension(state, model);
         if (!model.version().equals(state.modelVersion)) {
-            throw new ScoringException(Reason.STATE_MODEL_MISMATCH, "the state was made by model version '"
-                    + state.modelVersion + "' but the scorer's model is '" + model.version()
-                    + "'; re-filter the entity with this model");
+            throw new ScoringException(
+                    Reason.STATE_MODEL_MISMATCH,
+                    "the state was made by model version '"
+                            + state.modelVersion + "' but the scorer's model is '" + model.version()
+                            + "'; re-filter the entity with this model");
         }
     }
 
@@ -34,8 +35,10 @@ final class ScoringInputs {
     static void requireDimension(EntityState state, EventModel model) {
         int d = model.architecture().latentDim();
         if (state.h.length != d) {
-            throw new ScoringException(Reason.STATE_MODEL_MISMATCH, "the state has latent dimension "
-                    + state.h.length + " but the model " + d + "; re-filter the entity with this model");
+            throw new ScoringException(
+                    Reason.STATE_MODEL_MISMATCH,
+                    "the state has latent dimension " + state.h.length + " but the model " + d
+                            + "; re-filter the entity with this model");
         }
     }
 
@@ -49,17 +52,22 @@ final class ScoringInputs {
     static void requireNotBefore(EntityState state, double t) {
         requireFinite(t, "the time");
         if (t < state.time) {
-            throw new ScoringException(Reason.EVENT_BEFORE_STATE_TIME, "time " + t + " is before the state's time "
-                    + state.time + "; events must arrive in time order (apply late events at the state's time or "
-                    + "reject them)");
+            throw new ScoringException(
+                    Reason.EVENT_BEFORE_STATE_TIME,
+                    "time " + t + " is before the state's time "
+                            + state.time
+                            + "; events must arrive in time order (apply late events at the state's time or "
+                            + "reject them)");
         }
     }
 
     static void requireType(int type, EventModel model) {
         int k = model.architecture().numTypes();
         if (type < 0 || type >= k) {
-            throw new ScoringException(Reason.UNKNOWN_TYPE, "event type " + type + " is outside the model's " + k
-                    + " types " + model.types().names() + "; map unknown types before scoring");
+            throw new ScoringException(
+                    Reason.UNKNOWN_TYPE,
+                    "event type " + type + " is outside the model's " + k + " types "
+                            + model.types().names() + "; map unknown types before scoring");
         }
     }
 
@@ -68,19 +76,23 @@ final class ScoringInputs {
         int f = stats.size();
         if (f == 0) {
             if (features != null && features.length != 0) {
-                throw new ScoringException(Reason.FEATURE_COUNT_MISMATCH, "the model has no features but the event has "
-                        + features.length);
+                throw new ScoringException(
+                        Reason.FEATURE_COUNT_MISMATCH,
+                        "the model has no features but the event has " + features.length);
             }
             return;
         }
         if (features == null || features.length != f) {
-            throw new ScoringException(Reason.FEATURE_COUNT_MISMATCH, "the model expects " + f + " features "
-                    + stats.names() + " but the event has " + (features == null ? "none" : features.length));
+            throw new ScoringException(
+                    Reason.FEATURE_COUNT_MISMATCH,
+                    "the model expects " + f + " features " + stats.names() + " but the event has "
+                            + (features == null ? "none" : features.length));
         }
         for (int j = 0; j < f; j++) {
             if (!Double.isFinite(features[j])) {
-                throw new ScoringException(Reason.NON_FINITE_FEATURE, "feature '" + stats.names().get(j) + "' is "
-                        + features[j] + "; features must be finite");
+                throw new ScoringException(
+                        Reason.NON_FINITE_FEATURE,
+                        "feature '" + stats.names().get(j) + "' is " + features[j] + "; features must be finite");
             }
         }
     }
@@ -89,8 +101,8 @@ final class ScoringInputs {
     static void requireTypeArray(double[] out, EventModel model) {
         int k = model.architecture().numTypes();
         if (out.length != k) {
-            throw new IllegalArgumentException("the output has room for " + out.length + " types but the model has "
-                    + k);
+            throw new IllegalArgumentException(
+                    "the output has room for " + out.length + " types but the model has " + k);
         }
     }
 

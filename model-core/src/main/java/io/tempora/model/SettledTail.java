@@ -1,7 +1,6 @@
 package io.tempora.model;
 
 import io.tempora.ode.Tolerances;
-
 import java.util.Arrays;
 
 /**
@@ -50,8 +49,8 @@ final class SettledTail {
      * @param linearise  whether the linearised tail ({@link LinearisedTail}) may stop it earlier
      * @param tolerances the prediction solver's
      */
-    SettledTail(FixedPoint point, boolean settle, boolean linearise, Tolerances tolerances, int latentDim,
-                int numTypes) {
+    SettledTail(
+            FixedPoint point, boolean settle, boolean linearise, Tolerances tolerances, int latentDim, int numTypes) {
         this.point = point;
         this.settle = settle;
         this.linear = linearise ? new LinearisedTail(point, latentDim) : null;
@@ -153,8 +152,8 @@ final class SettledTail {
      * adds the expansion's first- and second-order terms (every horizon left is then far out). The
      * quantiles beyond {@code s0} are the caller's ({@link PredictionTracker#completeQuantiles}).
      */
-    void complete(PredictionBuffer out, double[] y, PredictionDynamics field, double s0, double hMax,
-                  boolean linearised) {
+    void complete(
+            PredictionBuffer out, double[] y, PredictionDynamics field, double s0, double hMax, boolean linearised) {
         int c = field.compensator();
         double lam = point.totalIntensity();
         double lambda0 = y[c];

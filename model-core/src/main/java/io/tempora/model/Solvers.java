@@ -6,8 +6,7 @@ import io.tempora.ode.SolverSettings;
 /** Builds the scorer's solvers from their settings. */
 final class Solvers {
 
-    private Solvers() {
-    }
+    private Solvers() {}
 
     /** A solver of dimension {@code dim} with {@code settings}, starting each solve with {@code firstStep} unless NaN. */
     static RungeKuttaSolver build(SolverSettings settings, int dim, double firstStep) {

@@ -71,6 +71,7 @@ final class TailLinearisation {
      * (independent chains; see {@link #at}).
      */
     private final double[] forms;
+
     private final double[] formValues;
     private final int blocks;
     private final int pairCount;

@@ -53,8 +53,9 @@ public final class Adam {
         double[] g = gradient.values();
         for (double x : g) {
             if (!Double.isFinite(x)) {
-                throw new IllegalArgumentException("gradient has a non-finite component (" + x
-                        + "); refusing to corrupt the parameters. Lower the learning rate, clip the gradient, or check the loss");
+                throw new IllegalArgumentException(
+                        "gradient has a non-finite component (" + x
+                                + "); refusing to corrupt the parameters. Lower the learning rate, clip the gradient, or check the loss");
             }
         }
         t++;

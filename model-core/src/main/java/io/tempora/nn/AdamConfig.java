@@ -16,7 +16,8 @@ public record AdamConfig(double learningRate, double beta1, double beta2, double
             throw new IllegalArgumentException("Adam learning rate must be finite and > 0 but was " + learningRate);
         }
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("Adam betas must lie in [0, 1) but were beta1=" + beta1 + ", beta2=" + beta2);
+            throw new IllegalArgumentException(
+                    "Adam betas must lie in [0, 1) but were beta1=" + beta1 + ", beta2=" + beta2);
         }
         if (!(epsilon > 0)) {
             throw new IllegalArgumentException("Adam epsilon must be > 0 but was " + epsilon);

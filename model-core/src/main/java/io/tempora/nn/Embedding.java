@@ -21,8 +21,8 @@ public final class Embedding {
     /** Registers {@code name + ".table"} ({@code count x dim}, Glorot uniform). */
     public static Embedding define(ParameterSet.Builder builder, String name, int count, int dim) {
         if (count <= 0 || dim <= 0) {
-            throw new IllegalArgumentException("embedding '" + name + "' needs count >= 1 and dim >= 1 but got count="
-                    + count + ", dim=" + dim);
+            throw new IllegalArgumentException(
+                    "embedding '" + name + "' needs count >= 1 and dim >= 1 but got count=" + count + ", dim=" + dim);
         }
         return new Embedding(count, dim, builder.add(name + ".table", Initialisation.GLOROT_UNIFORM, count, dim));
     }
@@ -62,8 +62,8 @@ public final class Embedding {
     /** Throws {@link IndexOutOfBoundsException}, naming the table, unless {@code 0 <= k < count}. */
     public void checkIndex(int k) {
         if (k < 0 || k >= count) {
-            throw new IndexOutOfBoundsException("embedding " + table.name() + " has " + count
-                    + " rows but index " + k + " was asked for; is the event type within the model's type count?");
+            throw new IndexOutOfBoundsException("embedding " + table.name() + " has " + count + " rows but index " + k
+                    + " was asked for; is the event type within the model's type count?");
         }
     }
 }

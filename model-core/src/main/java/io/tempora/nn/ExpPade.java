@@ -22,19 +22,21 @@ final class ExpPade {
     static final double SHIFTER = 0x1.8p52;
     /** ln2 to 32 significant bits (so {@code k·LN2_HI} is exact for |k| < 2²¹), and the rest. */
     static final double LN2_HI = 0.6931471803691238;
+
     static final double LN2_LO = 1.9082149292705877e-10;
     static final long EXPONENT_BIAS = 1023L << 52;
     /** Even part of {@code P(r) = Σ c_j r^j}, {@code c_j = (12−j)! 6! / (12! j! (6−j)!)}. */
     static final double E2 = 0.11363636363636363;
+
     static final double E4 = 0.0012626262626262627;
     static final double E6 = 1.503126503126503e-06;
     /** Odd part divided by r: {@code c_1, c_3, c_5}. */
     static final double O1 = 0.5;
+
     static final double O3 = 0.015151515151515152;
     static final double O5 = 6.313131313131313e-05;
 
-    private ExpPade() {
-    }
+    private ExpPade() {}
 
     /** {@code u·log₂e + SHIFTER}: holds {@code k = round(u/ln2)} in its low mantissa bits. */
     static double shifted(double u) {

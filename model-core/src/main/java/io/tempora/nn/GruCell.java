@@ -42,8 +42,8 @@ public final class GruCell {
     /** Registers {@code name.ih.weight} (3H x I), {@code name.ih.bias}, {@code name.hh.weight} (3H x H), {@code name.hh.bias}. */
     public static GruCell define(ParameterSet.Builder builder, String name, int inputSize, int hiddenSize) {
         if (inputSize <= 0 || hiddenSize <= 0) {
-            throw new IllegalArgumentException("GRU cell '" + name + "' needs inputSize >= 1 and hiddenSize >= 1 but got "
-                    + inputSize + ", " + hiddenSize);
+            throw new IllegalArgumentException("GRU cell '" + name
+                    + "' needs inputSize >= 1 and hiddenSize >= 1 but got " + inputSize + ", " + hiddenSize);
         }
         Linear ih = Linear.define(builder, name + ".ih", inputSize, 3 * hiddenSize);
         Linear hh = Linear.define(builder, name + ".hh", hiddenSize, 3 * hiddenSize);
@@ -96,8 +96,8 @@ public final class GruCell {
      * skipped when {@code null}) and adds parameter gradients into {@code gTheta[gOffset + k]}
      * (skipped when {@code null}). {@code gOut} is only read; outputs must not alias it.
      */
-    public void vjp(double[] theta, Workspace ws, double[] gOut, double[] gx, double[] gh,
-                    double[] gTheta, int gOffset) {
+    public void vjp(
+            double[] theta, Workspace ws, double[] gOut, double[] gx, double[] gh, double[] gTheta, int gOffset) {
         int n = hiddenSize;
         for (int j = 0; j < n; j++) {
             double c = gOut[j];

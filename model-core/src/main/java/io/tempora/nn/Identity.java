@@ -3,8 +3,7 @@ package io.tempora.nn;
 /** {@code y = x}: the activation of a linear output layer. */
 public final class Identity implements Activation {
 
-    Identity() {
-    }
+    Identity() {}
 
     @Override
     public double apply(double x) {

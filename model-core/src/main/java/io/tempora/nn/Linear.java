@@ -35,8 +35,8 @@ public final class Linear {
      */
     public static Linear define(ParameterSet.Builder builder, String name, int in, int out) {
         if (in <= 0 || out <= 0) {
-            throw new IllegalArgumentException("linear layer '" + name + "' needs in >= 1 and out >= 1 but got in="
-                    + in + ", out=" + out);
+            throw new IllegalArgumentException(
+                    "linear layer '" + name + "' needs in >= 1 and out >= 1 but got in=" + in + ", out=" + out);
         }
         Parameter w = builder.add(name + ".weight", Initialisation.GLOROT_UNIFORM, out, in);
         Parameter b = builder.add(name + ".bias", Initialisation.ZEROS, out);

@@ -12,8 +12,7 @@ import java.util.List;
  * @param hiddenActivation e.g. {@link Activation#TANH}
  * @param outputActivation e.g. {@link Activation#IDENTITY}
  */
-public record MlpSpec(int in, List<Integer> hidden, int out, Activation hiddenActivation,
-                      Activation outputActivation) {
+public record MlpSpec(int in, List<Integer> hidden, int out, Activation hiddenActivation, Activation outputActivation) {
 
     public MlpSpec {
         if (in <= 0 || out <= 0) {

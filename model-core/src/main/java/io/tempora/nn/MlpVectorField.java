@@ -20,8 +20,8 @@ public final class MlpVectorField {
     /** {@code mlp} must map {@code R^D -> R^D} and belong to {@code params}' layout. */
     public MlpVectorField(Mlp mlp, ParameterSet params) {
         if (mlp.in() != mlp.out()) {
-            throw new IllegalArgumentException("a vector field needs in == out but the MLP maps "
-                    + mlp.in() + " -> " + mlp.out());
+            throw new IllegalArgumentException(
+                    "a vector field needs in == out but the MLP maps " + mlp.in() + " -> " + mlp.out());
         }
         this.mlp = mlp;
         this.params = params;

@@ -59,8 +59,11 @@ public record Parameter(String name, int[] shape, int offset, Initialisation ini
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Parameter p && p.name.equals(name) && Arrays.equals(p.shape, shape)
-                && p.offset == offset && p.initialisation == initialisation;
+        return o instanceof Parameter p
+                && p.name.equals(name)
+                && Arrays.equals(p.shape, shape)
+                && p.offset == offset
+                && p.initialisation == initialisation;
     }
 
     @Override

@@ -85,8 +85,8 @@ public final class ParameterSet {
     /** Replaces every value (for loading); {@code newValues.length} must equal {@link #size()}. */
     public void setAll(double[] newValues) {
         if (newValues.length != values.length) {
-            throw new IllegalArgumentException("parameter vector has length " + newValues.length
-                    + " but this set has " + values.length + " parameters; was it saved from a model of another shape?");
+            throw new IllegalArgumentException("parameter vector has length " + newValues.length + " but this set has "
+                    + values.length + " parameters; was it saved from a model of another shape?");
         }
         System.arraycopy(newValues, 0, values, 0, values.length);
         markModified();
@@ -157,8 +157,7 @@ public final class ParameterSet {
         private int size;
         private boolean built;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Adds a tensor; names must be unique. Returns its handle (offset into the flat vector). */
         public Parameter add(String name, Initialisation initialisation, int... shape) {
@@ -166,8 +165,8 @@ public final class ParameterSet {
                 throw new IllegalStateException("builder already built; create a new one to add '" + name + "'");
             }
             if (byName.containsKey(name)) {
-                throw new IllegalArgumentException("duplicate parameter name '" + name
-                        + "'; give each layer a distinct name prefix");
+                throw new IllegalArgumentException(
+                        "duplicate parameter name '" + name + "'; give each layer a distinct name prefix");
             }
             Parameter p = new Parameter(name, shape, size, initialisation);
             size = Math.addExact(size, p.size());

@@ -9,8 +9,7 @@ package io.tempora.nn;
  */
 public final class ScalarDenseKernel {
 
-    private ScalarDenseKernel() {
-    }
+    private ScalarDenseKernel() {}
 
     /**
      * {@code out = W x + b} for the row-major {@code rows × in} matrix at {@code theta[w..]} and the

@@ -29,8 +29,9 @@ final class ScalarJumpKernel implements JumpKernel {
 
     static void requireShape(GruCell cell, Embedding embedding) {
         if (cell.inputSize() < embedding.dim() + 1) {
-            throw new IllegalArgumentException("the jump's GRU has " + cell.inputSize() + " inputs but the embedding alone"
-                    + " has " + embedding.dim() + ", and the log-gap needs one more");
+            throw new IllegalArgumentException(
+                    "the jump's GRU has " + cell.inputSize() + " inputs but the embedding alone" + " has "
+                            + embedding.dim() + ", and the log-gap needs one more");
         }
     }
 

@@ -3,8 +3,7 @@ package io.tempora.nn;
 /** {@code y = 1 / (1 + e^-x)}, {@code dy/dx = y (1 - y)}. */
 public final class Sigmoid implements Activation {
 
-    Sigmoid() {
-    }
+    Sigmoid() {}
 
     /** The logistic function, without overflow for any finite {@code x}. */
     public static double sigmoid(double x) {

@@ -24,9 +24,11 @@ public final class Softplus implements Activation {
 
     /** Beyond this |x| the closed-form ends take over (see the class comment). */
     static final double TAIL = 708;
+
     static final double SQRT2_MINUS_1 = 0.41421356237309503;
     /** {@code 1/(2n + 1)}, n = 0..10: the atanh series. */
     static final double A0 = 1.0;
+
     static final double A1 = 1.0 / 3;
     static final double A2 = 1.0 / 5;
     static final double A3 = 1.0 / 7;
@@ -38,8 +40,7 @@ public final class Softplus implements Activation {
     static final double A9 = 1.0 / 19;
     static final double A10 = 1.0 / 21;
 
-    Softplus() {
-    }
+    Softplus() {}
 
     /** Stable, accurate softplus for the plain path (see class doc). */
     public static double softplus(double x) {

@@ -22,8 +22,7 @@ public final class Tanh implements Activation {
 
     static final double CLAMP = 40;
 
-    Tanh() {
-    }
+    Tanh() {}
 
     /** Fast, accurate tanh for the plain path (see class doc). */
     public static double tanh(double x) {

@@ -13,8 +13,7 @@ final class VectorAffine {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    private VectorAffine() {
-    }
+    private VectorAffine() {}
 
     /** {@code n} rounded up to whole registers. */
     static int pad(int n) {

@@ -39,6 +39,7 @@ final class VectorFieldKernel implements FieldKernel {
     private final int k;
     /** Padded lengths: hidden units, outputs, heads. */
     private final int sh;
+
     private final int sd;
     private final int sk;
     private final double[] w1t;
@@ -170,12 +171,17 @@ final class VectorFieldKernel implements FieldKernel {
                 a2 = DoubleVector.fromArray(S, w2t, c + 2 * L).fma(xi, a2);
                 a3 = DoubleVector.fromArray(S, w2t, c + 3 * L).fma(xi, a3);
             }
-            a0.add(c0).sub(DoubleVector.fromArray(S, gamma, o).mul(DoubleVector.fromArray(S, xp, o))).intoArray(dst, o);
-            a1.add(c1).sub(DoubleVector.fromArray(S, gamma, o + L).mul(DoubleVector.fromArray(S, xp, o + L)))
+            a0.add(c0)
+                    .sub(DoubleVector.fromArray(S, gamma, o).mul(DoubleVector.fromArray(S, xp, o)))
+                    .intoArray(dst, o);
+            a1.add(c1)
+                    .sub(DoubleVector.fromArray(S, gamma, o + L).mul(DoubleVector.fromArray(S, xp, o + L)))
                     .intoArray(dst, o + L);
-            a2.add(c2).sub(DoubleVector.fromArray(S, gamma, o + 2 * L).mul(DoubleVector.fromArray(S, xp, o + 2 * L)))
+            a2.add(c2)
+                    .sub(DoubleVector.fromArray(S, gamma, o + 2 * L).mul(DoubleVector.fromArray(S, xp, o + 2 * L)))
                     .intoArray(dst, o + 2 * L);
-            a3.add(c3).sub(DoubleVector.fromArray(S, gamma, o + 3 * L).mul(DoubleVector.fromArray(S, xp, o + 3 * L)))
+            a3.add(c3)
+                    .sub(DoubleVector.fromArray(S, gamma, o + 3 * L).mul(DoubleVector.fromArray(S, xp, o + 3 * L)))
                     .intoArray(dst, o + 3 * L);
         }
         for (; o < sd; o += L) {
@@ -190,7 +196,9 @@ final class VectorFieldKernel implements FieldKernel {
             if (i < hidden) {
                 a0 = DoubleVector.fromArray(S, w2t, c).fma(DoubleVector.broadcast(S, a[i]), a0);
             }
-            a0.add(c0).sub(DoubleVector.fromArray(S, gamma, o).mul(DoubleVector.fromArray(S, xp, o))).intoArray(dst, o);
+            a0.add(c0)
+                    .sub(DoubleVector.fromArray(S, gamma, o).mul(DoubleVector.fromArray(S, xp, o)))
+                    .intoArray(dst, o);
         }
         if (dst != dxdt) {
             System.arraycopy(dst, 0, dxdt, 0, d);
@@ -221,7 +229,9 @@ final class VectorFieldKernel implements FieldKernel {
             DoubleVector kd = u.fma(LOG2E, SHIFTER);
             DoubleVector kk = kd.sub(ExpPade.SHIFTER);
             DoubleVector r = kk.fma(MINUS_LN2_HI, u).sub(kk.mul(ExpPade.LN2_LO));
-            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ExpPade.EXPONENT_BIAS)
+            DoubleVector s = kd.reinterpretAsLongs()
+                    .lanewise(VectorOperators.LSHL, 52)
+                    .add(ExpPade.EXPONENT_BIAS)
                     .reinterpretAsDoubles();
             DoubleVector w = r.mul(r);
             DoubleVector e = w.fma(ExpPade.E6, ExpPade.E4).fma(w, E2).fma(w, ONE);

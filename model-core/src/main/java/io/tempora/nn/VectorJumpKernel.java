@@ -104,12 +104,16 @@ final class VectorJumpKernel implements JumpKernel {
     private void gates() {
         final DoubleVector HALF = DoubleVector.broadcast(S, 0.5);
         for (int o = 0; o < 2 * sh; o += L) {
-            DoubleVector.fromArray(S, gi, o).add(DoubleVector.fromArray(S, gh, o)).mul(HALF).intoArray(gi, o);
+            DoubleVector.fromArray(S, gi, o)
+                    .add(DoubleVector.fromArray(S, gh, o))
+                    .mul(HALF)
+                    .intoArray(gi, o);
         }
         VectorTanh.tanh(gi, 0, 2 * sh);
         for (int o = 0; o < sh; o += L) {
             DoubleVector r = DoubleVector.fromArray(S, gi, o).fma(HALF, HALF);
-            DoubleVector.fromArray(S, gh, 2 * sh + o).fma(r, DoubleVector.fromArray(S, gi, 2 * sh + o))
+            DoubleVector.fromArray(S, gh, 2 * sh + o)
+                    .fma(r, DoubleVector.fromArray(S, gi, 2 * sh + o))
                     .intoArray(gi, 2 * sh + o);
         }
         VectorTanh.tanh(gi, 2 * sh, 3 * sh);

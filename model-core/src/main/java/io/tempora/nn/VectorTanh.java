@@ -15,8 +15,7 @@ final class VectorTanh {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    private VectorTanh() {
-    }
+    private VectorTanh() {}
 
     /** {@code a[o] = tanh(a[o])} for {@code o} in {@code [from, to)}, a whole number of registers. */
     static void tanh(double[] a, int from, int to) {
@@ -35,7 +34,9 @@ final class VectorTanh {
             DoubleVector kd = t.fma(LOG2E, SHIFTER);
             DoubleVector kk = kd.sub(ExpPade.SHIFTER);
             DoubleVector r = kk.fma(MINUS_LN2_HI, t).sub(kk.mul(ExpPade.LN2_LO));
-            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ExpPade.EXPONENT_BIAS)
+            DoubleVector s = kd.reinterpretAsLongs()
+                    .lanewise(VectorOperators.LSHL, 52)
+                    .add(ExpPade.EXPONENT_BIAS)
                     .reinterpretAsDoubles();
             DoubleVector w = r.mul(r);
             DoubleVector e = w.fma(ExpPade.E6, ExpPade.E4).fma(w, E2).fma(w, ONE);

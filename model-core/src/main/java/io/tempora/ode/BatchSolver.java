@@ -74,8 +74,14 @@ public final class BatchSolver {
      * listener on every accepted step of the rescaled system: its times are {@code s}, its states the
      * flattened batch, its dense output interpolates in {@code s}.
      */
-    public void solve(BatchVectorField f, double[] t0, double[] t1, double[] y0, double[] y1, SolveStats stats,
-                      StepListener listener) {
+    public void solve(
+            BatchVectorField f,
+            double[] t0,
+            double[] t1,
+            double[] y0,
+            double[] y1,
+            SolveStats stats,
+            StepListener listener) {
         prepare(f, t0, t1);
         try {
             solver.solve(rescaled, 0, y0, 1, y1, stats, listener);
@@ -107,8 +113,8 @@ public final class BatchSolver {
         }
         for (int b = 0; b < batch; b++) {
             if (!Double.isFinite(start[b]) || !Double.isFinite(end[b])) {
-                throw SolverException.invalid("sample " + b + " has a non-finite interval [" + start[b] + ", "
-                        + end[b] + "]");
+                throw SolverException.invalid(
+                        "sample " + b + " has a non-finite interval [" + start[b] + ", " + end[b] + "]");
             }
             t0[b] = start[b];
             span[b] = end[b] - start[b];

@@ -16,13 +16,15 @@ package io.tempora.ode;
 public final class BogackiShampine32 {
 
     /** The tableau. */
-    public static final ButcherTableau TABLEAU = ButcherTableau.adaptive("Bogacki–Shampine 3(2)",
+    public static final ButcherTableau TABLEAU = ButcherTableau.adaptive(
+            "Bogacki–Shampine 3(2)",
             new double[] {0, 0.5, 0.75, 1},
             new double[][] {{}, {0.5}, {0, 0.75}, {2.0 / 9, 1.0 / 3, 4.0 / 9}},
             new double[] {2.0 / 9, 1.0 / 3, 4.0 / 9, 0},
             new double[] {7.0 / 24, 1.0 / 4, 1.0 / 3, 1.0 / 8},
-            3, 2, null);
+            3,
+            2,
+            null);
 
-    private BogackiShampine32() {
-    }
+    private BogackiShampine32() {}
 }

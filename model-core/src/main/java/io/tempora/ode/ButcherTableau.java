@@ -48,8 +48,15 @@ public final class ButcherTableau {
     private final boolean fsal;
     private final double[][] dense;
 
-    private ButcherTableau(String name, double[] c, double[][] a, double[] b, double[] bHat, int order,
-                           int embeddedOrder, double[][] dense) {
+    private ButcherTableau(
+            String name,
+            double[] c,
+            double[][] a,
+            double[] b,
+            double[] bHat,
+            int order,
+            int embeddedOrder,
+            double[][] dense) {
         this.name = name;
         int s = c.length;
         if (s == 0) {
@@ -67,8 +74,8 @@ public final class ButcherTableau {
             double[] row = Arrays.copyOf(a[i], i);
             for (int j = i; j < a[i].length; j++) {
                 if (a[i][j] != 0) {
-                    throw SolverException.invalid("tableau " + name + ": A[" + i + "][" + j
-                            + "] must be zero for an explicit method");
+                    throw SolverException.invalid(
+                            "tableau " + name + ": A[" + i + "][" + j + "] must be zero for an explicit method");
                 }
             }
             this.a[i] = row;
@@ -86,8 +93,8 @@ public final class ButcherTableau {
                 sum += v;
             }
             if (Math.abs(sum - c[i]) > TOLERANCE * Math.max(1, Math.abs(c[i]))) {
-                throw SolverException.invalid("tableau " + name + ": row " + i + " of A sums to " + sum
-                        + ", not c[" + i + "] = " + c[i]);
+                throw SolverException.invalid(
+                        "tableau " + name + ": row " + i + " of A sums to " + sum + ", not c[" + i + "] = " + c[i]);
             }
         }
         if (order < 1 || order > 5) {
@@ -121,8 +128,15 @@ public final class ButcherTableau {
      * @param dense the dense-output polynomial coefficients {@code P} (see the class comment), or null
      *              for cubic Hermite interpolation
      */
-    public static ButcherTableau adaptive(String name, double[] c, double[][] a, double[] b, double[] bHat,
-                                          int order, int embeddedOrder, double[][] dense) {
+    public static ButcherTableau adaptive(
+            String name,
+            double[] c,
+            double[][] a,
+            double[] b,
+            double[] bHat,
+            int order,
+            int embeddedOrder,
+            double[][] dense) {
         if (bHat == null) {
             throw SolverException.invalid("tableau " + name + ": an adaptive method needs bHat");
         }
@@ -253,8 +267,8 @@ public final class ButcherTableau {
             }
             double expected = r < b.length ? b[r] : 0;
             if (Math.abs(sum - expected) > 1e-12) {
-                throw SolverException.invalid("tableau " + name + ": dense row " + r + " gives B(1) = " + sum
-                        + ", not b = " + expected);
+                throw SolverException.invalid(
+                        "tableau " + name + ": dense row " + r + " gives B(1) = " + sum + ", not b = " + expected);
             }
         }
         for (int m = 0; m < degree; m++) {

@@ -11,9 +11,8 @@ package io.tempora.ode;
 public final class Euler {
 
     /** The tableau. */
-    public static final ButcherTableau TABLEAU = ButcherTableau.fixed("Euler",
-            new double[] {0}, new double[][] {{}}, new double[] {1}, 1);
+    public static final ButcherTableau TABLEAU =
+            ButcherTableau.fixed("Euler", new double[] {0}, new double[][] {{}}, new double[] {1}, 1);
 
-    private Euler() {
-    }
+    private Euler() {}
 }

@@ -12,9 +12,8 @@ package io.tempora.ode;
 public final class Midpoint {
 
     /** The tableau. */
-    public static final ButcherTableau TABLEAU = ButcherTableau.fixed("midpoint",
-            new double[] {0, 0.5}, new double[][] {{}, {0.5}}, new double[] {0, 1}, 2);
+    public static final ButcherTableau TABLEAU =
+            ButcherTableau.fixed("midpoint", new double[] {0, 0.5}, new double[][] {{}, {0.5}}, new double[] {0, 1}, 2);
 
-    private Midpoint() {
-    }
+    private Midpoint() {}
 }

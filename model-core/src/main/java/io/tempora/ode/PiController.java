@@ -88,8 +88,8 @@ public record PiController(double alpha, double beta, double safety, double minF
      */
     public static PiController hairer(int q) {
         checkOrder(q);
-        return new PiController(1.0 / q - HAIRER_ALPHA_REDUCTION * HAIRER_BETA, HAIRER_BETA, SAFETY, MIN_FACTOR,
-                MAX_FACTOR);
+        return new PiController(
+                1.0 / q - HAIRER_ALPHA_REDUCTION * HAIRER_BETA, HAIRER_BETA, SAFETY, MIN_FACTOR, MAX_FACTOR);
     }
 
     private static void checkOrder(int q) {

@@ -39,11 +39,15 @@ final class RichSolve implements StepHook {
         outputs = request.outputTimes();
         for (double t : outputs) {
             if (t < lo || t > hi) {
-                throw SolverException.invalid("output time " + t + " is outside the solve's interval [" + lo + ", "
-                        + hi + "]; extend the interval or drop the time");
+                throw SolverException.invalid("output time " + t + " is outside the solve's interval [" + lo + ", " + hi
+                        + "]; extend the interval or drop the time");
             }
         }
-        outputs = Arrays.stream(outputs).map(t -> t * direction).sorted().map(t -> t * direction).toArray();
+        outputs = Arrays.stream(outputs)
+                .map(t -> t * direction)
+                .sorted()
+                .map(t -> t * direction)
+                .toArray();
         outputStates = new double[outputs.length][];
         nextOutput = 0;
         events = request.events();
@@ -95,8 +99,7 @@ final class RichSolve implements StepHook {
             double g0 = gPrev[i];
             if (g0 != 0 && (g1 == 0 || (g0 > 0) != (g1 > 0))) {
                 double root = g1 == 0 ? tNew : locate(event, tPrev, g0, tNew, g1, dense);
-                if (event.action() == EventAction.STOP
-                        && (Double.isNaN(stopAt) || (root - stopAt) * direction < 0)) {
+                if (event.action() == EventAction.STOP && (Double.isNaN(stopAt) || (root - stopAt) * direction < 0)) {
                     stopAt = root;
                 }
                 dense.evaluate(root, scratch);
@@ -108,7 +111,8 @@ final class RichSolve implements StepHook {
             List<EventOccurrence> step = new ArrayList<>(occurrences.subList(firstOccurrence, occurrences.size()));
             occurrences.subList(firstOccurrence, occurrences.size()).clear();
             final double stop = stopAt;
-            step.stream().filter(o -> (o.time() - stop) * direction <= 0)
+            step.stream()
+                    .filter(o -> (o.time() - stop) * direction <= 0)
                     .sorted((x, y) -> Double.compare(x.time() * direction, y.time() * direction))
                     .forEach(occurrences::add);
             stopped = true;

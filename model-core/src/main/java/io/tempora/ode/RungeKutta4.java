@@ -14,11 +14,12 @@ package io.tempora.ode;
 public final class RungeKutta4 {
 
     /** The tableau. */
-    public static final ButcherTableau TABLEAU = ButcherTableau.fixed("RK4",
+    public static final ButcherTableau TABLEAU = ButcherTableau.fixed(
+            "RK4",
             new double[] {0, 0.5, 0.5, 1},
             new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}},
-            new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6}, 4);
+            new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6},
+            4);
 
-    private RungeKutta4() {
-    }
+    private RungeKutta4() {}
 }

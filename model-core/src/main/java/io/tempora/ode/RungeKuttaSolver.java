@@ -121,7 +121,8 @@ public final class RungeKuttaSolver {
         this.control = controller.newState();
         final double[] errorWeights = tableau.rawE();
         final int[] errorStages = adaptive
-                ? IntStream.range(0, s).filter(i -> errorWeights[i] != 0).toArray() : new int[0];
+                ? IntStream.range(0, s).filter(i -> errorWeights[i] != 0).toArray()
+                : new int[0];
         this.tolerances = builder.tolerances;
         this.initialStep = builder.initialStep;
         this.maxStep = builder.maxStep;
@@ -189,8 +190,8 @@ public final class RungeKuttaSolver {
      *
      * @throws SolverException if {@code firstStep} is neither NaN nor positive and finite
      */
-    public void solve(VectorField f, double t0, double[] y0, double t1, double[] y1, SolveStats stats,
-                      double firstStep) {
+    public void solve(
+            VectorField f, double t0, double[] y0, double t1, double[] y1, SolveStats stats, double firstStep) {
         if (!Double.isNaN(firstStep) && (!(firstStep > 0) || !Double.isFinite(firstStep))) {
             throw SolverException.invalid("firstStep must be positive and finite (or NaN), was " + firstStep);
         }
@@ -202,8 +203,8 @@ public final class RungeKuttaSolver {
      * {@code listener} on every accepted step. Allocates nothing itself once warm. Methods that are
      * not FSAL spend one more evaluation (at the end time) to give the listener dense output.
      */
-    public void solve(VectorField f, double t0, double[] y0, double t1, double[] y1, SolveStats stats,
-                      StepListener listener) {
+    public void solve(
+            VectorField f, double t0, double[] y0, double t1, double[] y1, SolveStats stats, StepListener listener) {
         if (listener == null) {
             throw SolverException.invalid("listener is null; use the solve without a listener instead");
         }
@@ -232,8 +233,16 @@ public final class RungeKuttaSolver {
      *                  automatic one
      * @return the time the solve ended at (t1, or an earlier stop time from the hook)
      */
-    double integrate(VectorField f, double t0, double[] y0, double t1, double[] yOut, SolveStats stats,
-                     StepHook hook, double[] stepTimes, double firstStep) {
+    double integrate(
+            VectorField f,
+            double t0,
+            double[] y0,
+            double t1,
+            double[] yOut,
+            SolveStats stats,
+            StepHook hook,
+            double[] stepTimes,
+            double firstStep) {
         checkArguments(f, t0, y0, t1, yOut, stats);
         stats.reset();
         System.arraycopy(y0, 0, y, 0, n);
@@ -282,9 +291,14 @@ public final class RungeKuttaSolver {
                 throw underflow(t, h, nonFiniteLast);
             }
             if (++attempts > maxSteps) {
-                throw new SolverException(SolverStatus.MAX_STEPS_EXCEEDED, t, -1, "took " + maxSteps
-                        + " steps (" + stats.acceptedSteps() + " accepted, " + stats.rejectedSteps()
-                        + " rejected) and reached t = " + t + " of [" + t0 + ", " + t1 + "], last step size " + h);
+                throw new SolverException(
+                        SolverStatus.MAX_STEPS_EXCEEDED,
+                        t,
+                        -1,
+                        "took " + maxSteps
+                                + " steps (" + stats.acceptedSteps() + " accepted, " + stats.rejectedSteps()
+                                + " rejected) and reached t = " + t + " of [" + t0 + ", " + t1 + "], last step size "
+                                + h);
             }
             // A step onto a forced time evaluates f strictly before it (one ulp), so a jump of f at that
             // time (Hairer's advice for discontinuities: stop on them) is seen from the correct side.
@@ -384,8 +398,8 @@ public final class RungeKuttaSolver {
      * The first step's magnitude: the controller's choice, given the caller's {@code requested} step (NaN
      * for none) and, on demand, {@link #initialStepSize}.
      */
-    private double chooseFirstStep(VectorField f, double t0, double t1, double dir, SolveStats stats,
-                                   double requested) {
+    private double chooseFirstStep(
+            VectorField f, double t0, double t1, double dir, SolveStats stats, double requested) {
         HeuristicStart start = heuristicStart;
         start.f = f;
         start.t0 = t0;
@@ -408,7 +422,8 @@ public final class RungeKuttaSolver {
     private double initialStepSize(VectorField f, double t0, double t1, double dir, SolveStats stats) {
         double d0 = norm.at(y, y);
         double d1 = norm.at(k[0], y);
-        double h0 = d0 < STARTING_NORM_FLOOR || d1 < STARTING_NORM_FLOOR ? STARTING_FALLBACK_STEP
+        double h0 = d0 < STARTING_NORM_FLOOR || d1 < STARTING_NORM_FLOOR
+                ? STARTING_FALLBACK_STEP
                 : STARTING_TARGET * d0 / d1;
         h0 = Math.min(h0, Math.min(maxStep, Math.abs(t1 - t0)));
         for (int j = 0; j < n; j++) {
@@ -418,10 +433,11 @@ public final class RungeKuttaSolver {
         stats.countEvaluation();
         double d2 = norm.differenceAt(k[1], k[0], y) / h0;
         if (!Double.isFinite(d2)) {
-            return h0;  // the Euler probe left the domain of f: start small and let control take over
+            return h0; // the Euler probe left the domain of f: start small and let control take over
         }
         double m = Math.max(d1, d2);
-        double h1 = m <= STARTING_CURVATURE_FLOOR ? Math.max(STARTING_FALLBACK_STEP, h0 * STARTING_FLAT_RATIO)
+        double h1 = m <= STARTING_CURVATURE_FLOOR
+                ? Math.max(STARTING_FALLBACK_STEP, h0 * STARTING_FLAT_RATIO)
                 : Math.pow(STARTING_TARGET / m, 1.0 / tableau.order());
         return Math.min(STARTING_GROWTH_CAP * h0, h1);
     }
@@ -434,8 +450,8 @@ public final class RungeKuttaSolver {
             throw SolverException.invalid("stats is null: pass a SolveStats to receive the counts");
         }
         if (y0 == null || y0.length == 0) {
-            throw SolverException.invalid("the initial state is " + (y0 == null ? "null" : "empty")
-                    + ": pass at least one component");
+            throw SolverException.invalid(
+                    "the initial state is " + (y0 == null ? "null" : "empty") + ": pass at least one component");
         }
         if (y0.length != n) {
             throw SolverException.invalid("the initial state has " + y0.length + " components but this solver"
@@ -450,8 +466,11 @@ public final class RungeKuttaSolver {
         }
         for (int i = 0; i < n; i++) {
             if (!Double.isFinite(y0[i])) {
-                throw new SolverException(SolverStatus.NON_FINITE_STATE, t0, i, "initial state component y0["
-                        + i + "] is " + y0[i] + " at t = " + t0);
+                throw new SolverException(
+                        SolverStatus.NON_FINITE_STATE,
+                        t0,
+                        i,
+                        "initial state component y0[" + i + "] is " + y0[i] + " at t = " + t0);
             }
         }
     }
@@ -459,7 +478,10 @@ public final class RungeKuttaSolver {
     private static void checkDerivative(double[] dydt, double t) {
         for (int i = 0; i < dydt.length; i++) {
             if (!Double.isFinite(dydt[i])) {
-                throw new SolverException(SolverStatus.NON_FINITE_DERIVATIVE, t, i,
+                throw new SolverException(
+                        SolverStatus.NON_FINITE_DERIVATIVE,
+                        t,
+                        i,
                         "the vector field returned dy/dt[" + i + "] = " + dydt[i] + " at t = " + t);
             }
         }
@@ -492,10 +514,16 @@ public final class RungeKuttaSolver {
 
     private SolverException nonFinite() {
         if (badDerivative) {
-            return new SolverException(SolverStatus.NON_FINITE_DERIVATIVE, badTime, badComponent,
+            return new SolverException(
+                    SolverStatus.NON_FINITE_DERIVATIVE,
+                    badTime,
+                    badComponent,
                     "the vector field returned a non-finite dy/dt[" + badComponent + "] at t = " + badTime);
         }
-        return new SolverException(SolverStatus.NON_FINITE_STATE, badTime, badComponent,
+        return new SolverException(
+                SolverStatus.NON_FINITE_STATE,
+                badTime,
+                badComponent,
                 "the state component y[" + badComponent + "] became non-finite at t = " + badTime);
     }
 
@@ -503,8 +531,11 @@ public final class RungeKuttaSolver {
         if (becauseNonFinite) {
             return nonFinite();
         }
-        return new SolverException(SolverStatus.STEP_SIZE_UNDERFLOW, t, -1, "the step size " + h
-                + " is too small to advance t = " + t + " in floating point");
+        return new SolverException(
+                SolverStatus.STEP_SIZE_UNDERFLOW,
+                t,
+                -1,
+                "the step size " + h + " is too small to advance t = " + t + " in floating point");
     }
 
     /** Dense output of the step being reported; reads the solver's current step workspace. */
@@ -591,8 +622,7 @@ public final class RungeKuttaSolver {
         }
 
         @Override
-        public double afterStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double h,
-                                DenseOutput dense) {
+        public double afterStep(double tPrev, double[] yPrev, double tNew, double[] yNew, double h, DenseOutput dense) {
             listener.onStep(tPrev, yPrev, tNew, yNew, h, dense);
             return listener.stopAfterStep() ? tNew : Double.NaN;
         }
@@ -682,8 +712,8 @@ public final class RungeKuttaSolver {
          */
         public BatchSolver buildBatch(int batch, int dimension) {
             if (batch < 1 || dimension < 1) {
-                throw SolverException.invalid("batch size and dimension must be at least 1, were " + batch + " and "
-                        + dimension);
+                throw SolverException.invalid(
+                        "batch size and dimension must be at least 1, were " + batch + " and " + dimension);
             }
             if ((long) batch * dimension > Integer.MAX_VALUE) {
                 throw SolverException.invalid("batch " + batch + " × dimension " + dimension + " is too large");
@@ -706,7 +736,12 @@ public final class RungeKuttaSolver {
 
     static double[] sortedStepTimes(double[] times, double t0, double t1) {
         double dir = Math.signum(t1 - t0);
-        return Arrays.stream(times).filter(t -> (t - t0) * dir > 0 && (t1 - t) * dir > 0)
-                .map(t -> t * dir).sorted().distinct().map(t -> t * dir).toArray();
+        return Arrays.stream(times)
+                .filter(t -> (t - t0) * dir > 0 && (t1 - t) * dir > 0)
+                .map(t -> t * dir)
+                .sorted()
+                .distinct()
+                .map(t -> t * dir)
+                .toArray();
     }
 }

@@ -14,8 +14,14 @@ import java.util.List;
  * @param stoppedByEvent whether a {@link EventAction#STOP} event ended the solve early
  * @param stats          the counts of this solve
  */
-public record Solution(double[] times, double[][] states, double endTime, double[] endState,
-                       List<EventOccurrence> events, boolean stoppedByEvent, SolveStats stats) {
+public record Solution(
+        double[] times,
+        double[][] states,
+        double endTime,
+        double[] endState,
+        List<EventOccurrence> events,
+        boolean stoppedByEvent,
+        SolveStats stats) {
 
     /** The state at output time number {@code i} (a copy). */
     public double[] state(int i) {

@@ -76,7 +76,7 @@ public record SolveRequest(double[] outputTimes, double[] stepTimes, List<EventS
 
     @Override
     public String toString() {
-        return "SolveRequest[outputTimes=" + Arrays.toString(outputTimes) + ", stepTimes="
-                + Arrays.toString(stepTimes) + ", events=" + events.size() + ", listener=" + (listener != null) + "]";
+        return "SolveRequest[outputTimes=" + Arrays.toString(outputTimes) + ", stepTimes=" + Arrays.toString(stepTimes)
+                + ", events=" + events.size() + ", listener=" + (listener != null) + "]";
     }
 }

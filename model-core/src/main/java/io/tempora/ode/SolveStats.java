@@ -75,7 +75,7 @@ public final class SolveStats {
 
     @Override
     public String toString() {
-        return "SolveStats[evaluations=" + evaluations + ", accepted=" + acceptedSteps
-                + ", rejected=" + rejectedSteps + "]";
+        return "SolveStats[evaluations=" + evaluations + ", accepted=" + acceptedSteps + ", rejected=" + rejectedSteps
+                + "]";
     }
 }

@@ -13,8 +13,8 @@ package io.tempora.ode;
  * @param maxSteps   the most steps (accepted plus rejected) one solve may take
  * @param controller the step-size controller; an adaptive one needs a method with an error estimator
  */
-public record SolverSettings(ButcherTableau tableau, Tolerances tolerances, double maxStep, long maxSteps,
-                             StepSizeController controller) {
+public record SolverSettings(
+        ButcherTableau tableau, Tolerances tolerances, double maxStep, long maxSteps, StepSizeController controller) {
 
     /** Validates the settings, so that every solver built from them is valid. */
     public SolverSettings {
@@ -40,14 +40,22 @@ public record SolverSettings(ButcherTableau tableau, Tolerances tolerances, doub
      * {@link RungeKuttaSolver#DEFAULT_MAX_STEPS} steps.
      */
     public static SolverSettings adaptive(ButcherTableau tableau, Tolerances tolerances) {
-        return new SolverSettings(tableau, tolerances, Double.POSITIVE_INFINITY, RungeKuttaSolver.DEFAULT_MAX_STEPS,
+        return new SolverSettings(
+                tableau,
+                tolerances,
+                Double.POSITIVE_INFINITY,
+                RungeKuttaSolver.DEFAULT_MAX_STEPS,
                 StepSizeController.defaultFor(tableau));
     }
 
     /** Steps of magnitude {@code h} with {@code tableau}, without error control. */
     public static SolverSettings constantStep(ButcherTableau tableau, double h) {
-        return new SolverSettings(tableau, RungeKuttaSolver.DEFAULT_TOLERANCES, Double.POSITIVE_INFINITY,
-                RungeKuttaSolver.DEFAULT_MAX_STEPS, StepSizeController.constant(h));
+        return new SolverSettings(
+                tableau,
+                RungeKuttaSolver.DEFAULT_TOLERANCES,
+                Double.POSITIVE_INFINITY,
+                RungeKuttaSolver.DEFAULT_MAX_STEPS,
+                StepSizeController.constant(h));
     }
 
     /** These settings with steps no longer than {@code h}. */
@@ -75,7 +83,10 @@ public record SolverSettings(ButcherTableau tableau, Tolerances tolerances, doub
      * step) and builds it for its dimension.
      */
     public RungeKuttaSolver.Builder builder() {
-        return RungeKuttaSolver.builder(tableau).tolerances(tolerances).maxStep(maxStep).maxSteps(maxSteps)
+        return RungeKuttaSolver.builder(tableau)
+                .tolerances(tolerances)
+                .maxStep(maxStep)
+                .maxSteps(maxSteps)
                 .controller(controller);
     }
 

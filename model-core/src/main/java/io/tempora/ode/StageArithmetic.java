@@ -32,7 +32,7 @@ final class StageArithmetic {
     private final double[] e;
     private final int[] errorStages;
     private final double[] termWeights;
-    private final int[] termStages;  // indices into k: a reference store would pay G1's write barrier
+    private final int[] termStages; // indices into k: a reference store would pay G1's write barrier
     private final double[] zeros;
     private final double[] error;
 
@@ -112,7 +112,7 @@ final class StageArithmetic {
     static boolean allFinite(double[] v) {
         double probe = 0;
         for (double x : v) {
-            probe += x * 0.0;  // NaN as soon as one component is NaN or infinite
+            probe += x * 0.0; // NaN as soon as one component is NaN or infinite
         }
         return probe == 0;
     }

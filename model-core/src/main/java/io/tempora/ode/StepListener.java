@@ -17,8 +17,7 @@ package io.tempora.ode;
 public interface StepListener {
 
     /** Called once before the first step, with the initial time and state. No-op by default. */
-    default void onStart(double t0, double[] y0, double t1) {
-    }
+    default void onStart(double t0, double[] y0, double t1) {}
 
     /**
      * Called after every accepted step.
@@ -45,6 +44,5 @@ public interface StepListener {
     }
 
     /** Called once after the last step, with the final time and state. No-op by default. */
-    default void onEnd(double t, double[] y) {
-    }
+    default void onEnd(double t, double[] y) {}
 }

@@ -97,7 +97,7 @@ public final class Tolerances {
 
     /** These per-sample tolerances repeated for {@code batch} samples of {@code dimension} components. */
     Tolerances tiled(int batch, int dimension) {
-        includedComponents(dimension);  // validates against one sample
+        includedComponents(dimension); // validates against one sample
         int[] ex = new int[excluded.length * batch];
         for (int b = 0; b < batch; b++) {
             for (int j = 0; j < excluded.length; j++) {
@@ -125,8 +125,8 @@ public final class Tolerances {
         boolean[] out = new boolean[dimension];
         for (int i : excluded) {
             if (i >= dimension) {
-                throw SolverException.invalid("excluded component " + i + " is outside the state of dimension "
-                        + dimension);
+                throw SolverException.invalid(
+                        "excluded component " + i + " is outside the state of dimension " + dimension);
             }
             out[i] = true;
         }

@@ -26,7 +26,8 @@ public record BenchmarkProcess(String name, String description, PointProcess pro
      * as a dataset with entity id {@link #name()} and types named {@code "0".."K-1"} (type id = name).
      */
     public Dataset simulate(int numEvents, long seed) {
-        return Dataset.of(TypeVocabulary.numbered(process.numTypes()),
+        return Dataset.of(
+                TypeVocabulary.numbered(process.numTypes()),
                 List.of(process.simulate(numEvents, new SplittableRandom(seed), name)));
     }
 }

@@ -3,8 +3,7 @@ package io.tempora.pp;
 /** Argument checks shared by the filters. */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static void event(double t, int type, double time, int numTypes) {
         if (!(t >= time) || !Double.isFinite(t)) {
@@ -24,8 +23,8 @@ final class Checks {
 
     static void notBefore(double t, double time) {
         if (!(t >= time)) {
-            throw new IllegalArgumentException("time " + t + " is before the last observed event at " + time
-                    + "; the filter only looks forward");
+            throw new IllegalArgumentException(
+                    "time " + t + " is before the last observed event at " + time + "; the filter only looks forward");
         }
     }
 

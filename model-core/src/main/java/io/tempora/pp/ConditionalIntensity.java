@@ -96,12 +96,18 @@ public interface ConditionalIntensity {
         double a = 0;
         for (int piece = 0; piece < 2000 && a < horizon; piece++) {
             double b = Math.min(horizon, a + step);
-            Quadrature.integrate((s, out) -> {
-                double surv = survival(t0 + s);
-                for (int j = 0; j < k; j++) {
-                    out[j] = intensity(j, t0 + s) * surv;
-                }
-            }, k, a, b, 1e-11, p);
+            Quadrature.integrate(
+                    (s, out) -> {
+                        double surv = survival(t0 + s);
+                        for (int j = 0; j < k; j++) {
+                            out[j] = intensity(j, t0 + s) * surv;
+                        }
+                    },
+                    k,
+                    a,
+                    b,
+                    1e-11,
+                    p);
             a = b;
             step *= 2;
             if (survival(t0 + a) < 1e-17) {
@@ -113,8 +119,8 @@ public interface ConditionalIntensity {
             sum += v;
         }
         if (!(sum > 0)) {
-            throw new ArithmeticException("no probability of an event before the horizon " + horizon
-                    + " after time " + t0 + "; the next-type distribution is undefined");
+            throw new ArithmeticException("no probability of an event before the horizon " + horizon + " after time "
+                    + t0 + "; the next-type distribution is undefined");
         }
         for (int j = 0; j < k; j++) {
             p[j] /= sum;

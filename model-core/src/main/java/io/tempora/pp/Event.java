@@ -6,5 +6,4 @@ package io.tempora.pp;
  * @param time the event time
  * @param type the event type id, {@code 0 <= type < K}
  */
-public record Event(double time, int type) {
-}
+public record Event(double time, int type) {}

@@ -57,17 +57,19 @@ public final class ExponentialHawkes implements PointProcess {
         for (int m = 0; m < alpha.length; m++) {
             Checks.positive("beta[" + m + "]", beta[m]);
             if (alpha[m].length != numTypes) {
-                throw new IllegalArgumentException("alpha[" + m + "] has " + alpha[m].length + " rows, expected " + numTypes);
+                throw new IllegalArgumentException(
+                        "alpha[" + m + "] has " + alpha[m].length + " rows, expected " + numTypes);
             }
             for (int k = 0; k < numTypes; k++) {
                 if (alpha[m][k].length != numTypes) {
-                    throw new IllegalArgumentException("alpha[" + m + "][" + k + "] has " + alpha[m][k].length
-                            + " entries, expected " + numTypes);
+                    throw new IllegalArgumentException(
+                            "alpha[" + m + "][" + k + "] has " + alpha[m][k].length + " entries, expected " + numTypes);
                 }
                 for (int j = 0; j < numTypes; j++) {
                     double a = alpha[m][k][j];
                     if (!(a >= 0) || !Double.isFinite(a)) {
-                        throw new IllegalArgumentException("alpha[" + m + "][" + k + "][" + j + "] must be finite and >= 0, got " + a);
+                        throw new IllegalArgumentException(
+                                "alpha[" + m + "][" + k + "][" + j + "] must be finite and >= 0, got " + a);
                     }
                 }
                 this.alpha[m][k] = alpha[m][k].clone();
@@ -159,7 +161,8 @@ public final class ExponentialHawkes implements PointProcess {
                 }
             }
             if (Math.abs(m[pivot][c]) < 1e-14) {
-                throw new IllegalStateException("I - A is singular: the branching matrix has spectral radius 1, no stationary rates");
+                throw new IllegalStateException(
+                        "I - A is singular: the branching matrix has spectral radius 1, no stationary rates");
             }
             double[] tmp = m[c];
             m[c] = m[pivot];
@@ -194,8 +197,8 @@ public final class ExponentialHawkes implements PointProcess {
 
     @Override
     public String toString() {
-        return "ExponentialHawkes[mu=" + Arrays.toString(mu) + ", alpha=" + Arrays.deepToString(alpha)
-                + ", beta=" + Arrays.toString(beta) + "]";
+        return "ExponentialHawkes[mu=" + Arrays.toString(mu) + ", alpha=" + Arrays.deepToString(alpha) + ", beta="
+                + Arrays.toString(beta) + "]";
     }
 
     private final class State implements ConditionalIntensity {
@@ -209,9 +212,20 @@ public final class ExponentialHawkes implements PointProcess {
             this.excitation = excitation;
         }
 
-        @Override public int numTypes() { return numTypes; }
-        @Override public double time() { return time; }
-        @Override public int count() { return count; }
+        @Override
+        public int numTypes() {
+            return numTypes;
+        }
+
+        @Override
+        public double time() {
+            return time;
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
 
         @Override
         public double intensity(int type, double t) {

@@ -64,9 +64,20 @@ public final class MarkedPoisson implements PointProcess {
             this.count = count;
         }
 
-        @Override public int numTypes() { return rates.length; }
-        @Override public double time() { return time; }
-        @Override public int count() { return count; }
+        @Override
+        public int numTypes() {
+            return rates.length;
+        }
+
+        @Override
+        public double time() {
+            return time;
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
 
         @Override
         public double intensity(int type, double t) {

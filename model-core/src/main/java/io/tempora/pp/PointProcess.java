@@ -95,7 +95,8 @@ public interface PointProcess {
             throw new IllegalArgumentException("events span [" + events.time(0) + ", " + events.time(events.size() - 1)
                     + "], not inside the observation window [0, " + horizon + "]");
         }
-        return logLikelihood(events, 0, events.size()) - conditionedOn(events, events.size()).compensator(horizon);
+        return logLikelihood(events, 0, events.size())
+                - conditionedOn(events, events.size()).compensator(horizon);
     }
 
     /** The event-aligned log-likelihood {@code ll(from, to)} (see the class comment). */

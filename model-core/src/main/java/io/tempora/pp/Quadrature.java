@@ -13,15 +13,18 @@ final class Quadrature {
         0.991455371120812639206854697526329, 0.949107912342758524526189684047851,
         0.864864423359769072789712788640926, 0.741531185599394439863864773280788,
         0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
-        0.207784955007898467600689403773245, 0.0};
+        0.207784955007898467600689403773245, 0.0
+    };
     private static final double[] WGK = {
         0.022935322010529224963732008058970, 0.063092092629978553290700663189204,
         0.104790010322250183839876322541518, 0.140653259715525918745189590510238,
         0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
-        0.204432940075298892414161999234649, 0.209482141084727828012999174891714};
+        0.204432940075298892414161999234649, 0.209482141084727828012999174891714
+    };
     private static final double[] WG = {
         0.129484966168869693270611432679082, 0.279705391489276667901467771423780,
-        0.381830050505118944950369775488975, 0.417959183673469387755102040816327};
+        0.381830050505118944950369775488975, 0.417959183673469387755102040816327
+    };
     private static final int MAX_INTERVALS = 200;
 
     /** A vector-valued integrand writing {@code dim} values at {@code x} into {@code out}. */
@@ -29,8 +32,7 @@ final class Quadrature {
         void value(double x, double[] out);
     }
 
-    private Quadrature() {
-    }
+    private Quadrature() {}
 
     /** {@code integral_a^b f} to absolute error about {@code tol}. */
     static double integrate(DoubleUnaryOperator f, double a, double b, double tol) {
@@ -81,8 +83,7 @@ final class Quadrature {
         }
     }
 
-    private record Piece(double a, double b, double[] value, double err) {
-    }
+    private record Piece(double a, double b, double[] value, double err) {}
 
     private static Piece rule(VectorFunction f, int dim, double a, double b, double[] scratch) {
         double[] kronrod = new double[dim];

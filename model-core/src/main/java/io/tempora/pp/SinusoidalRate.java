@@ -26,8 +26,11 @@ public record SinusoidalRate(double base, double amplitude, double period) imple
 
     @Override
     public double integral(double a, double b) {
-        return base * (b - a) + amplitude * (period / Math.PI) * Math.sin(Math.PI * (a + b) / period)
-                * Math.sin(Math.PI * (b - a) / period);
+        return base * (b - a)
+                + amplitude
+                        * (period / Math.PI)
+                        * Math.sin(Math.PI * (a + b) / period)
+                        * Math.sin(Math.PI * (b - a) / period);
     }
 
     @Override

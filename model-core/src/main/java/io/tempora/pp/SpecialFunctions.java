@@ -14,15 +14,21 @@ package io.tempora.pp;
 public final class SpecialFunctions {
 
     private static final double[] LANCZOS = {
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-        1.5056327351493116e-7};
+        0.99999999999980993,
+        676.5203681218851,
+        -1259.1392167224028,
+        771.32342877765313,
+        -176.61502916214059,
+        12.507343278686905,
+        -0.13857109526572012,
+        9.9843695780195716e-6,
+        1.5056327351493116e-7
+    };
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
     private static final double EPS = 1e-16;
     private static final int MAX_ITERATIONS = 100_000;
 
-    private SpecialFunctions() {
-    }
+    private SpecialFunctions() {}
 
     /** {@code ln Gamma(x)} for {@code x > 0}. */
     public static double logGamma(double x) {

@@ -8,12 +8,15 @@ import io.tempora.ode.VectorField;
 /** Loss values from a plain forward solve, for central finite differences in the tests. */
 final class GradientCheck {
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
-    static double loss(RungeKuttaSolver solver, VectorField f, double t0, double[] y0, double[] times,
-                       OutputLoss loss) {
-        Solution sol = solver.solve(f, t0, y0, times[times.length - 1],
+    static double loss(
+            RungeKuttaSolver solver, VectorField f, double t0, double[] y0, double[] times, OutputLoss loss) {
+        Solution sol = solver.solve(
+                f,
+                t0,
+                y0,
+                times[times.length - 1],
                 SolveRequest.none().withStepTimes(times).withOutputTimes(times));
         double total = 0;
         for (int i = 0; i < times.length; i++) {
@@ -23,8 +26,15 @@ final class GradientCheck {
     }
 
     /** Central differences of the loss in each parameter of {@code theta}, perturbed in place. */
-    static double[] dTheta(RungeKuttaSolver solver, VectorField f, double[] theta, double t0, double[] y0,
-                           double[] times, OutputLoss loss, double eps) {
+    static double[] dTheta(
+            RungeKuttaSolver solver,
+            VectorField f,
+            double[] theta,
+            double t0,
+            double[] y0,
+            double[] times,
+            OutputLoss loss,
+            double eps) {
         double[] g = new double[theta.length];
         for (int k = 0; k < theta.length; k++) {
             double keep = theta[k];
@@ -39,8 +49,14 @@ final class GradientCheck {
     }
 
     /** Central differences of the loss in each component of the initial state. */
-    static double[] dY0(RungeKuttaSolver solver, VectorField f, double t0, double[] y0, double[] times,
-                        OutputLoss loss, double eps) {
+    static double[] dY0(
+            RungeKuttaSolver solver,
+            VectorField f,
+            double t0,
+            double[] y0,
+            double[] times,
+            OutputLoss loss,
+            double eps) {
         double[] g = new double[y0.length];
         double[] y = y0.clone();
         for (int k = 0; k < y.length; k++) {

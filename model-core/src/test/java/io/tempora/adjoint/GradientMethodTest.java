@@ -1,25 +1,24 @@
 package io.tempora.adjoint;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolverException;
 import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 class GradientMethodTest {
 
-    private static final SolverSettings TIGHT = SolverSettings.adaptive(DormandPrince54.TABLEAU,
-            Tolerances.of(1e-11, 1e-11));
+    private static final SolverSettings TIGHT =
+            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-11, 1e-11));
 
     static Stream<Arguments> methods() {
         return Stream.of(
@@ -61,16 +60,17 @@ class GradientMethodTest {
                 double t0 = span[0];
                 double tEnd = span[1];
                 double y0 = 1.7;
-                Gradients g = method.gradient(new Exponential(theta), t0, new double[] {y0},
-                        new double[] {tEnd}, (i, t, y, dLdy) -> {
+                Gradients g = method.gradient(
+                        new Exponential(theta), t0, new double[] {y0}, new double[] {tEnd}, (i, t, y, dLdy) -> {
                             dLdy[0] = y[0];
                             return 0.5 * y[0] * y[0];
                         });
                 double span1 = tEnd - t0;
                 double yT = y0 * Math.exp(theta * span1);
                 assertThat(g.loss()).isCloseTo(0.5 * yT * yT, within(1e-9 * yT * yT));
-                assertThat(g.dLdy0()[0]).as("dL/dy0").isCloseTo(yT * Math.exp(theta * span1),
-                        within(1e-8 * Math.abs(yT)));
+                assertThat(g.dLdy0()[0])
+                        .as("dL/dy0")
+                        .isCloseTo(yT * Math.exp(theta * span1), within(1e-8 * Math.abs(yT)));
                 assertThat(g.dLdTheta()[0]).as("dL/dθ").isCloseTo(yT * yT * span1, within(1e-8 * yT * yT));
                 assertThat(g.dLdTimes()[0]).as("dL/dT").isCloseTo(theta * yT * yT, within(1e-8 * yT * yT));
                 assertThat(g.dLdt0()).as("dL/dt0").isCloseTo(-theta * yT * yT, within(1e-8 * yT * yT));
@@ -146,10 +146,13 @@ class GradientMethodTest {
         };
         Gradients g = method.gradient(f, 0, y0, times, loss);
         RungeKuttaSolver ref = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-13, 1e-13)).build(3);
+                .tolerances(Tolerances.of(1e-13, 1e-13))
+                .build(3);
         double[] fdTheta = GradientCheck.dTheta(ref, f, f.theta, 0, y0, times, loss, 1e-4);
         double[] fdY0 = GradientCheck.dY0(ref, f, 0, y0, times, loss, 1e-4);
-        assertThat(GradientCheck.relativeError(g.dLdTheta(), fdTheta, 1e-3)).as("θ").isLessThan(1e-6);
+        assertThat(GradientCheck.relativeError(g.dLdTheta(), fdTheta, 1e-3))
+                .as("θ")
+                .isLessThan(1e-6);
         assertThat(GradientCheck.relativeError(g.dLdy0(), fdY0, 1e-3)).as("y0").isLessThan(1e-6);
     }
 
@@ -176,10 +179,13 @@ class GradientMethodTest {
         };
         Gradients g = method.gradient(f, 0, y0, times, loss);
         RungeKuttaSolver ref = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-13, 1e-13)).build(3);
+                .tolerances(Tolerances.of(1e-13, 1e-13))
+                .build(3);
         double[] fdTheta = GradientCheck.dTheta(ref, f, f.params, 0, y0, times, loss, 1e-4);
         double[] fdY0 = GradientCheck.dY0(ref, f, 0, y0, times, loss, 1e-4);
-        assertThat(GradientCheck.relativeError(g.dLdTheta(), fdTheta, 1e-3)).as("θ").isLessThan(1e-6);
+        assertThat(GradientCheck.relativeError(g.dLdTheta(), fdTheta, 1e-3))
+                .as("θ")
+                .isLessThan(1e-6);
         assertThat(GradientCheck.relativeError(g.dLdy0(), fdY0, 1e-3)).as("y0").isLessThan(1e-6);
     }
 
@@ -193,7 +199,8 @@ class GradientMethodTest {
         TanhMlpField f = new TanhMlpField(3, 6, 5, 0.8);
         double[] y0 = {0.2, -0.7, 0.4};
         RungeKuttaSolver solver = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-12, 1e-12)).build(3);
+                .tolerances(Tolerances.of(1e-12, 1e-12))
+                .build(3);
         java.util.function.Supplier<Double> lossOf = () -> {
             double[] y = new double[3];
             solver.solve(f, 0, y0, 0.9, y, new io.tempora.ode.SolveStats());
@@ -279,7 +286,8 @@ class GradientMethodTest {
         Gradients semi = AdjointMethod.of(s).seminorm(true).gradient(f, 0, y0, times, loss);
         Gradients exact = new DirectBackprop(TIGHT).gradient(f, 0, y0, times, loss);
         assertThat(semi.backwardEvaluations()).isLessThan(full.backwardEvaluations() * 3 / 4);
-        assertThat(GradientCheck.relativeError(semi.dLdTheta(), exact.dLdTheta(), 1e-3)).isLessThan(1e-4);
+        assertThat(GradientCheck.relativeError(semi.dLdTheta(), exact.dLdTheta(), 1e-3))
+                .isLessThan(1e-4);
     }
 
     @Test
@@ -288,12 +296,16 @@ class GradientMethodTest {
         OutputLoss none = (i, t, y, d) -> 0;
         Exponential f = new Exponential(1);
         assertThatThrownBy(() -> m.gradient(f, 0, new double[] {1}, new double[] {}, none))
-                .isInstanceOf(SolverException.class).hasMessageContaining("at least one output time");
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("at least one output time");
         assertThatThrownBy(() -> m.gradient(f, 0, new double[] {1}, new double[] {1, 0.5}, none))
-                .isInstanceOf(SolverException.class).hasMessageContaining("strictly monotone");
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("strictly monotone");
         assertThatThrownBy(() -> m.gradient(f, 0, new double[] {1}, new double[] {Double.NaN}, none))
-                .isInstanceOf(SolverException.class).hasMessageContaining("NaN");
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() -> m.gradient(f, 0, new double[0], new double[] {1}, none))
-                .isInstanceOf(SolverException.class).hasMessageContaining("empty");
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("empty");
     }
 }

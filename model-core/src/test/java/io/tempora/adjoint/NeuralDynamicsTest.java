@@ -1,5 +1,7 @@
 package io.tempora.adjoint;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tempora.nn.Mlp;
 import io.tempora.nn.MlpSpec;
 import io.tempora.nn.ParameterSet;
@@ -7,12 +9,9 @@ import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The adapters from the layer library to the gradient methods. */
 class NeuralDynamicsTest {
@@ -53,7 +52,8 @@ class NeuralDynamicsTest {
         SolverSettings tight = SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-11, 1e-11));
         Gradients g = AdjointMethod.of(tight).seminorm(true).gradient(f, 0, y0, times, loss);
         RungeKuttaSolver ref = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-13, 1e-13)).build(D);
+                .tolerances(Tolerances.of(1e-13, 1e-13))
+                .build(D);
         double[] theta = ps.values();
         double[] fd = new double[theta.length];
         for (int k = 0; k < theta.length; k++) {

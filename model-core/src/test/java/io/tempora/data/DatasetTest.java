@@ -93,21 +93,28 @@ class DatasetTest {
         a.test().forEach(w -> ids.add(w.sequence().entityId()));
         assertThat(ids).hasSize(50);
         assertThat(d.splitByEntity(0.8, 8)).isNotEqualTo(a);
-        assertThat(Dataset.of(TypeVocabulary.numbered(1), List.of(EventSequence.ofTimes("a", 1), EventSequence.ofTimes("b", 1)))
-                .splitByEntity(0.99, 1).test()).hasSize(1);
+        assertThat(Dataset.of(
+                                TypeVocabulary.numbered(1),
+                                List.of(EventSequence.ofTimes("a", 1), EventSequence.ofTimes("b", 1)))
+                        .splitByEntity(0.99, 1)
+                        .test())
+                .hasSize(1);
         assertThatThrownBy(() -> d.splitByEntity(1, 1)).hasMessageContaining("(0, 1)");
     }
 
     @Test
     void timeUnitIsTheMedianPositiveGap() {
-        Dataset d = Dataset.of(TypeVocabulary.numbered(1), List.of(
-                EventSequence.ofTimes("a", 0, 10, 10, 10, 40),   // gaps 10, 0, 0, 30
-                EventSequence.ofTimes("b", 5, 25),               // gap 20
-                EventSequence.ofTimes("c", 7)));
+        Dataset d = Dataset.of(
+                TypeVocabulary.numbered(1),
+                List.of(
+                        EventSequence.ofTimes("a", 0, 10, 10, 10, 40), // gaps 10, 0, 0, 30
+                        EventSequence.ofTimes("b", 5, 25), // gap 20
+                        EventSequence.ofTimes("c", 7)));
         assertThat(TimeUnits.medianPositiveGap(d)).isEqualTo(20);
         Dataset even = Dataset.of(TypeVocabulary.numbered(1), List.of(EventSequence.ofTimes("a", 0, 1, 4, 10, 20)));
         assertThat(TimeUnits.medianPositiveGap(even)).isEqualTo(4.5); // gaps 1, 3, 6, 10
-        assertThatThrownBy(() -> TimeUnits.medianPositiveGap(Dataset.of(TypeVocabulary.numbered(1),
-                List.of(EventSequence.ofTimes("a", 3, 3))))).hasMessageContaining("no positive gap");
+        assertThatThrownBy(() -> TimeUnits.medianPositiveGap(
+                        Dataset.of(TypeVocabulary.numbered(1), List.of(EventSequence.ofTimes("a", 3, 3)))))
+                .hasMessageContaining("no positive gap");
     }
 }

@@ -20,7 +20,8 @@ class EventCsvReaderTest {
     }
 
     private static List<CsvProblem> problems(EventCsvReader reader, String csv) {
-        CsvFormatException e = catchThrowableOfType(CsvFormatException.class, () -> reader.read(new StringReader(csv), "bad.csv"));
+        CsvFormatException e =
+                catchThrowableOfType(CsvFormatException.class, () -> reader.read(new StringReader(csv), "bad.csv"));
         assertThat(e).as("expected a CsvFormatException").isNotNull();
         assertThat(e.getMessage()).contains("bad.csv");
         return e.problems();
@@ -56,36 +57,40 @@ class EventCsvReaderTest {
                 + "\"multi\nline\",2000,x\r\n"
                 + "plain,3000,x\r\n";
         Dataset d = read(csv);
-        assertThat(d.sequences()).extracting(EventSequence::entityId).containsExactly("acme, inc.", "multi\nline", "plain");
+        assertThat(d.sequences())
+                .extracting(EventSequence::entityId)
+                .containsExactly("acme, inc.", "multi\nline", "plain");
         assertThat(d.types().names()).containsExactly("say \"hi\"", "x");
         assertThat(d.featureNames()).isEmpty();
     }
 
     @Test
     void reportsEveryBadRowWithItsLineAndColumn() {
-        String csv = "entity_id,timestamp,type,amount\n"       // line 1
-                + "u1,1000,a,1\n"                               // 2 ok
-                + "u1,yesterday,a,1\n"                          // 3 bad timestamp (col 2)
-                + "u2,2000,a\n"                                 // 4 too few fields
-                + "\"multi\nline\",3000,a,NaN\n"                // 5-6 non-finite feature (col 4), reported at line 5
-                + ",4000,a,x\n"                                 // 7 empty entity (col 1) and bad number (col 4)
-                + "u3,2024-01-31T12:00:00,a,1\n"                // 8 ISO without zone (col 2)
-                + "\n"                                          // 9 blank line in the middle
-                + "u4,5000,,1\n"                                // 10 empty type (col 3)
-                + "u5,6000,b,\n"                                // 11 missing feature (col 4)
-                + "u6,7000,\"b\"x,1\n";                         // 12 text after closing quote (col 3)
+        String csv = "entity_id,timestamp,type,amount\n" // line 1
+                + "u1,1000,a,1\n" // 2 ok
+                + "u1,yesterday,a,1\n" // 3 bad timestamp (col 2)
+                + "u2,2000,a\n" // 4 too few fields
+                + "\"multi\nline\",3000,a,NaN\n" // 5-6 non-finite feature (col 4), reported at line 5
+                + ",4000,a,x\n" // 7 empty entity (col 1) and bad number (col 4)
+                + "u3,2024-01-31T12:00:00,a,1\n" // 8 ISO without zone (col 2)
+                + "\n" // 9 blank line in the middle
+                + "u4,5000,,1\n" // 10 empty type (col 3)
+                + "u5,6000,b,\n" // 11 missing feature (col 4)
+                + "u6,7000,\"b\"x,1\n"; // 12 text after closing quote (col 3)
         List<CsvProblem> p = problems(EventCsvReader.create(), csv);
-        assertThat(p).extracting(CsvProblem::line, CsvProblem::column).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(3L, 2),
-                org.assertj.core.groups.Tuple.tuple(4L, 0),
-                org.assertj.core.groups.Tuple.tuple(5L, 4),
-                org.assertj.core.groups.Tuple.tuple(7L, 1),
-                org.assertj.core.groups.Tuple.tuple(7L, 4),
-                org.assertj.core.groups.Tuple.tuple(8L, 2),
-                org.assertj.core.groups.Tuple.tuple(9L, 0),
-                org.assertj.core.groups.Tuple.tuple(10L, 3),
-                org.assertj.core.groups.Tuple.tuple(11L, 4),
-                org.assertj.core.groups.Tuple.tuple(12L, 3));
+        assertThat(p)
+                .extracting(CsvProblem::line, CsvProblem::column)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(3L, 2),
+                        org.assertj.core.groups.Tuple.tuple(4L, 0),
+                        org.assertj.core.groups.Tuple.tuple(5L, 4),
+                        org.assertj.core.groups.Tuple.tuple(7L, 1),
+                        org.assertj.core.groups.Tuple.tuple(7L, 4),
+                        org.assertj.core.groups.Tuple.tuple(8L, 2),
+                        org.assertj.core.groups.Tuple.tuple(9L, 0),
+                        org.assertj.core.groups.Tuple.tuple(10L, 3),
+                        org.assertj.core.groups.Tuple.tuple(11L, 4),
+                        org.assertj.core.groups.Tuple.tuple(12L, 3));
         assertThat(p.get(0).message()).contains("'yesterday'").contains("ISO-8601");
         assertThat(p.get(1).message()).contains("3 fields where the header has 4");
         assertThat(p.get(2).message()).contains("not finite");
@@ -97,26 +102,46 @@ class EventCsvReaderTest {
     @Test
     void reportsHeaderProblemsUnknownTypesAndUnclosedQuotes() {
         assertThat(problems(EventCsvReader.create(), "id,time,kind\nu,1,a\n"))
-                .extracting(CsvProblem::column).containsExactly(1, 2, 3);
-        assertThat(problems(EventCsvReader.create(), "entity_id,timestamp\n")).first()
-                .extracting(CsvProblem::line, CsvProblem::column).containsExactly(1L, 0);
-        assertThat(problems(EventCsvReader.create(), "")).first().extracting(CsvProblem::message).asString().contains("empty");
-        assertThat(problems(EventCsvReader.create(), "entity_id,timestamp,type,f,f\n")).first()
-                .extracting(CsvProblem::column).isEqualTo(5);
-        assertThat(problems(EventCsvReader.create(), "entity_id,timestamp,type\n")).first()
-                .extracting(CsvProblem::message).asString().contains("no events");
+                .extracting(CsvProblem::column)
+                .containsExactly(1, 2, 3);
+        assertThat(problems(EventCsvReader.create(), "entity_id,timestamp\n"))
+                .first()
+                .extracting(CsvProblem::line, CsvProblem::column)
+                .containsExactly(1L, 0);
+        assertThat(problems(EventCsvReader.create(), ""))
+                .first()
+                .extracting(CsvProblem::message)
+                .asString()
+                .contains("empty");
+        assertThat(problems(EventCsvReader.create(), "entity_id,timestamp,type,f,f\n"))
+                .first()
+                .extracting(CsvProblem::column)
+                .isEqualTo(5);
+        assertThat(problems(EventCsvReader.create(), "entity_id,timestamp,type\n"))
+                .first()
+                .extracting(CsvProblem::message)
+                .asString()
+                .contains("no events");
 
-        List<CsvProblem> unknown = problems(EventCsvReader.withVocabulary(TypeVocabulary.of("a", "b")),
+        List<CsvProblem> unknown = problems(
+                EventCsvReader.withVocabulary(TypeVocabulary.of("a", "b")),
                 "entity_id,timestamp,type\nu,1,a\nu,2,c\nv,3,b\n");
         assertThat(unknown).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(3);
             assertThat(p.column()).isEqualTo(3);
             assertThat(p.message()).contains("'c'").contains("[a, b]");
         });
-        List<CsvProblem> unclosed = problems(EventCsvReader.create(), "entity_id,timestamp,type\nu,1,a\nu,2,\"a\nu,3,a\n");
-        assertThat(unclosed).first().extracting(CsvProblem::line, CsvProblem::column).containsExactly(3L, 3);
-        assertThat(problems(EventCsvReader.create(), "entity_id,timestamp,type\nu,99999999999999999,a\n")).first()
-                .extracting(CsvProblem::message).asString().contains("2^53");
+        List<CsvProblem> unclosed =
+                problems(EventCsvReader.create(), "entity_id,timestamp,type\nu,1,a\nu,2,\"a\nu,3,a\n");
+        assertThat(unclosed)
+                .first()
+                .extracting(CsvProblem::line, CsvProblem::column)
+                .containsExactly(3L, 3);
+        assertThat(problems(EventCsvReader.create(), "entity_id,timestamp,type\nu,99999999999999999,a\n"))
+                .first()
+                .extracting(CsvProblem::message)
+                .asString()
+                .contains("2^53");
     }
 
     @Test
@@ -125,20 +150,25 @@ class EventCsvReaderTest {
         for (int i = 0; i < 30; i++) {
             csv.append("u,not-a-time,a\n");
         }
-        CsvFormatException e = catchThrowableOfType(CsvFormatException.class,
-                () -> EventCsvReader.create().read(new StringReader(csv.toString()), "many.csv"));
+        CsvFormatException e = catchThrowableOfType(CsvFormatException.class, () -> EventCsvReader.create()
+                .read(new StringReader(csv.toString()), "many.csv"));
         assertThat(e.problems()).hasSize(30);
-        assertThat(e.getMessage()).startsWith("30 problems in many.csv").contains("line 2, column 2").contains("... and 10 more");
+        assertThat(e.getMessage())
+                .startsWith("30 problems in many.csv")
+                .contains("line 2, column 2")
+                .contains("... and 10 more");
     }
 
     @Test
     void readsAFileWithAFixedVocabulary(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("events.csv");
         Files.writeString(file, "Entity_ID,Timestamp,Type\nu,2,b\nu,1,a\n");
-        Dataset d = EventCsvReader.withVocabulary(TypeVocabulary.of("b", "a", "c")).read(file);
+        Dataset d =
+                EventCsvReader.withVocabulary(TypeVocabulary.of("b", "a", "c")).read(file);
         assertThat(d.types().names()).containsExactly("b", "a", "c");
         assertThat(d.sequences().get(0).types()).containsExactly(1, 0);
         assertThat(d.sequences().get(0).times()).containsExactly(1, 2);
-        assertThatThrownBy(() -> EventCsvReader.create().read(dir.resolve("missing.csv"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> EventCsvReader.create().read(dir.resolve("missing.csv")))
+                .isInstanceOf(IOException.class);
     }
 }

@@ -18,17 +18,23 @@ import net.jqwik.api.Provide;
 /** Writing arbitrary events as RFC 4180 CSV (quoting awkward fields) and reading them back gives the same data. */
 class EventCsvRoundTripTest {
 
-    record Row(String entity, long millis, String type, double feature) {
-    }
+    record Row(String entity, long millis, String type, double feature) {}
 
     @Provide
     Arbitrary<List<Row>> rows() {
         // names with commas, quotes, line breaks and spaces inside (leading/trailing spaces are trimmed by the reader)
-        Arbitrary<String> name = Arbitraries.strings().withChars("ab,\"\n\r x").ofMinLength(1).ofMaxLength(6)
+        Arbitrary<String> name = Arbitraries.strings()
+                .withChars("ab,\"\n\r x")
+                .ofMinLength(1)
+                .ofMaxLength(6)
                 .filter(s -> !s.strip().isEmpty() && s.equals(s.strip()));
         Arbitrary<String> entity = Arbitraries.of("u1", "u,2", "u\"3\"", "multi\nline");
-        Arbitrary<Row> row = Combinators.combine(entity, Arbitraries.longs().between(-1_000_000_000_000L, 4_000_000_000_000L),
-                name, Arbitraries.doubles().between(-1e6, 1e6)).as(Row::new);
+        Arbitrary<Row> row = Combinators.combine(
+                        entity,
+                        Arbitraries.longs().between(-1_000_000_000_000L, 4_000_000_000_000L),
+                        name,
+                        Arbitraries.doubles().between(-1e6, 1e6))
+                .as(Row::new);
         return row.list().ofMinSize(1).ofMaxSize(40);
     }
 
@@ -36,8 +42,14 @@ class EventCsvRoundTripTest {
     void roundTrips(@ForAll("rows") List<Row> rows) throws IOException {
         StringBuilder csv = new StringBuilder("entity_id,timestamp,type,x\r\n");
         for (Row r : rows) {
-            csv.append(quote(r.entity())).append(',').append(r.millis()).append(',').append(quote(r.type())).append(',')
-                    .append(r.feature()).append("\r\n");
+            csv.append(quote(r.entity()))
+                    .append(',')
+                    .append(r.millis())
+                    .append(',')
+                    .append(quote(r.type()))
+                    .append(',')
+                    .append(r.feature())
+                    .append("\r\n");
         }
         Dataset d = EventCsvReader.create().read(new StringReader(csv.toString()), "prop.csv");
 

@@ -15,7 +15,7 @@ class DenseSolveTest {
             for (int c = 0; c < n; c++) {
                 j[r][c] = rng.nextGaussian() * 0.2 / Math.sqrt(n);
             }
-            j[r][r] -= 0.4;  // eigenvalues near −0.4 ± 0.2: stable, non-normal
+            j[r][r] -= 0.4; // eigenvalues near −0.4 ± 0.2: stable, non-normal
         }
         return j;
     }
@@ -37,7 +37,8 @@ class DenseSolveTest {
         for (int i = 0; i < 12; i++) {
             assertThat(solved[i]).isCloseTo(x[i], within(1e-12));
         }
-        assertThat(DenseSolve.solve(new double[][] {{1, 2}, {2, 4}}, new double[] {1, 1})).isNull();
+        assertThat(DenseSolve.solve(new double[][] {{1, 2}, {2, 4}}, new double[] {1, 1}))
+                .isNull();
     }
 
     @Test
@@ -92,14 +93,16 @@ class DenseSolveTest {
 
     @Test
     void exponentialOfARotationGeneratorAndTheDecayTimeOfADiagonalFlow() {
-        double w = 3.7;  // norm > 1/2: scaling and squaring are exercised
+        double w = 3.7; // norm > 1/2: scaling and squaring are exercised
         double[][] e = DenseSolve.exp(new double[][] {{0, -w}, {w, 0}});
         assertThat(e[0][0]).isCloseTo(Math.cos(w), within(1e-14));
         assertThat(e[0][1]).isCloseTo(-Math.sin(w), within(1e-14));
         assertThat(e[1][0]).isCloseTo(Math.sin(w), within(1e-14));
         assertThat(e[1][1]).isCloseTo(Math.cos(w), within(1e-14));
         // ‖e^{−0.5t I}‖ = e^{−0.5t} ≤ 1e-2 first at t = 10 (ln 100 / 0.5 = 9.2); a flow that grows never decays.
-        assertThat(DenseSolve.decayTime(new double[][] {{-0.5, 0}, {0, -0.5}}, 1e-2, 100)).isEqualTo(10);
-        assertThat(DenseSolve.decayTime(new double[][] {{0.1, 0}, {0, -1}}, 1e-2, 100)).isInfinite();
+        assertThat(DenseSolve.decayTime(new double[][] {{-0.5, 0}, {0, -0.5}}, 1e-2, 100))
+                .isEqualTo(10);
+        assertThat(DenseSolve.decayTime(new double[][] {{0.1, 0}, {0, -1}}, 1e-2, 100))
+                .isInfinite();
     }
 }

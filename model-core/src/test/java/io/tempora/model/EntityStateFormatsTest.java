@@ -34,7 +34,7 @@ class EntityStateFormatsTest {
     @Test
     void readsTes1TheFormatWithoutTheStepHint() throws IOException {
         byte[] bytes = fixture("entity-state-tes1.hex");
-        assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("1SET");  // "TES1" little-endian
+        assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("1SET"); // "TES1" little-endian
         EntityState s = EntityState.fromBytes(bytes);
         assertFixtureValues(s);
         assertThat(s.stepHint()).as("TES1 has no hint: the scorer's default").isNaN();
@@ -48,20 +48,22 @@ class EntityStateFormatsTest {
         EntityState s = EntityState.fromBytes(bytes);
         assertFixtureValues(s);
         assertThat(s.stepHint()).isEqualTo(0.75);
-        assertThat(s.toBytes()).as("TES2 is today's format: written back byte for byte").isEqualTo(bytes);
+        assertThat(s.toBytes())
+                .as("TES2 is today's format: written back byte for byte")
+                .isEqualTo(bytes);
     }
 
     @Test
     void aTes1StateIsScoredLikeTheSameStateInTes2() throws IOException {
         // The hint changes no value the state stands for: a state read from TES1 scores as the TES2 one.
         ModelArchitecture a = new ModelArchitecture(3, 8, 4, 2, 0);
-        EventModel m = EventModel.create(a, 1.0, io.tempora.data.TypeVocabulary.numbered(2), FeatureStatistics.NONE,
-                "hawkes-7", 5);
+        EventModel m = EventModel.create(
+                a, 1.0, io.tempora.data.TypeVocabulary.numbered(2), FeatureStatistics.NONE, "hawkes-7", 5);
         StreamingScorer scorer = new StreamingScorer(m, TestSettings.TIGHT);
         EntityState old = EntityState.fromBytes(fixture("entity-state-tes1.hex"));
         EntityState now = EntityState.fromBytes(fixture("entity-state-tes2.hex"));
         double t = old.time() + 2.5;
-        assertThat(scorer.observe(old, t, 1)).isCloseTo(scorer.observe(now, t, 1),
-                org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(scorer.observe(old, t, 1))
+                .isCloseTo(scorer.observe(now, t, 1), org.assertj.core.api.Assertions.within(1e-9));
     }
 }

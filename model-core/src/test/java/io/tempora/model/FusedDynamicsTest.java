@@ -93,9 +93,10 @@ class FusedDynamicsTest {
 
         // An editor that fails half-way has written part of its change: the version moves all the same.
         assertThatThrownBy(() -> m.parameters().update(v -> {
-            v[leak] -= 2.0;
-            throw new IllegalStateException("editor failed");
-        })).hasMessage("editor failed");
+                    v[leak] -= 2.0;
+                    throw new IllegalStateException("editor failed");
+                }))
+                .hasMessage("editor failed");
         double[] afterFailure = assertFollows(fast, reference, y, "after a failed update");
         assertThat(afterFailure).isNotEqualTo(afterSet);
 
@@ -105,8 +106,8 @@ class FusedDynamicsTest {
         assertFollows(fast, reference, y, "after an optimiser step");
     }
 
-    private static double[] assertFollows(SegmentDynamics fast, CompensatedDynamics reference, double[] y,
-                                          String what) {
+    private static double[] assertFollows(
+            SegmentDynamics fast, CompensatedDynamics reference, double[] y, String what) {
         double[] got = new double[y.length];
         double[] want = new double[y.length];
         fast.evaluate(0, y, got);
@@ -121,7 +122,8 @@ class FusedDynamicsTest {
      */
     private static void assertRoundingClose(double[] got, double[] want, String what) {
         for (int i = 0; i < want.length; i++) {
-            assertThat(Math.abs(got[i] - want[i])).as("%s, component %d: %s vs %s", what, i, got[i], want[i])
+            assertThat(Math.abs(got[i] - want[i]))
+                    .as("%s, component %d: %s vs %s", what, i, got[i], want[i])
                     .isLessThanOrEqualTo(1e-12 * (1 + Math.abs(want[i])));
         }
     }

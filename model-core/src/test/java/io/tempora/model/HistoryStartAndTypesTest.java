@@ -28,7 +28,9 @@ class HistoryStartAndTypesTest {
         assertThat(started.count()).isEqualTo(1);
         assertThat(started.time()).isEqualTo(1000);
         assertThat(started.lastEventTime()).isEqualTo(1000);
-        assertThat(started.latent()).as("the jump moved the state").isNotEqualTo(scorer.newState(1000).latent());
+        assertThat(started.latent())
+                .as("the jump moved the state")
+                .isNotEqualTo(scorer.newState(1000).latent());
         // The second event is scored the same from either; restart reuses a state without allocating.
         EntityState reused = scorer.newState(0);
         scorer.observe(reused, 300, 0, x);

@@ -14,8 +14,8 @@ class ModelCodecTest {
 
     private static EventModel sample() {
         ModelArchitecture a = new ModelArchitecture(5, 7, 3, 2, 2);
-        FeatureStatistics fs = new FeatureStatistics(List.of("amount", "items"), new double[] {12.5, 3},
-                new double[] {4.25, 1.5});
+        FeatureStatistics fs =
+                new FeatureStatistics(List.of("amount", "items"), new double[] {12.5, 3}, new double[] {4.25, 1.5});
         return EventModel.create(a, 60_000.0, TypeVocabulary.of("buy", "view"), fs, "v42", 7);
     }
 
@@ -33,7 +33,9 @@ class ModelCodecTest {
         double[] a = m.parameters().values();
         double[] b = back.parameters().values();
         for (int i = 0; i < a.length; i++) {
-            assertThat(Double.doubleToRawLongBits(b[i])).as("parameter %d", i).isEqualTo(Double.doubleToRawLongBits(a[i]));
+            assertThat(Double.doubleToRawLongBits(b[i]))
+                    .as("parameter %d", i)
+                    .isEqualTo(Double.doubleToRawLongBits(a[i]));
         }
         assertThat(ModelCodec.encode(back)).isEqualTo(bytes);
     }
@@ -86,7 +88,9 @@ class ModelCodecTest {
     }
 
     private static void assertReason(byte[] bytes, ModelFormatException.Reason reason, String text) {
-        assertThatThrownBy(() -> ModelCodec.decode(bytes)).isInstanceOfSatisfying(ModelFormatException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason)).hasMessageContaining(text);
+        assertThatThrownBy(() -> ModelCodec.decode(bytes))
+                .isInstanceOfSatisfying(
+                        ModelFormatException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .hasMessageContaining(text);
     }
 }

@@ -120,14 +120,18 @@ class PoissonClosedFormTest {
         EntityState s = scorer.newState(5.0);
         EntityState before = s.copy();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorer.observe(s, 4.0, 0))
-                .isInstanceOf(ScoringException.class).hasMessageContaining("before the state's time");
+                .isInstanceOf(ScoringException.class)
+                .hasMessageContaining("before the state's time");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorer.observe(s, 6.0, 3))
-                .isInstanceOf(ScoringException.class).hasMessageContaining("outside the model's 3 types");
+                .isInstanceOf(ScoringException.class)
+                .hasMessageContaining("outside the model's 3 types");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorer.observe(s, 6.0, 0, new double[] {1}))
-                .isInstanceOf(ScoringException.class).hasMessageContaining("no features");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorer.predict(s, 6.0, new double[] {-1},
-                        scorer.newPredictionBuffer(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("horizons must be finite and > 0");
+                .isInstanceOf(ScoringException.class)
+                .hasMessageContaining("no features");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> scorer.predict(s, 6.0, new double[] {-1}, scorer.newPredictionBuffer(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("horizons must be finite and > 0");
         assertThat(s).isEqualTo(before);
     }
 }

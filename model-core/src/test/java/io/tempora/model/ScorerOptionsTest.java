@@ -19,15 +19,21 @@ class ScorerOptionsTest {
     private static final int EVENTS = 200;
 
     /** The largest differences between two scorers over one stream, and what each did. */
-    private record Comparison(double meanLogLikelihood, double probability, double quantileRel, double expectedRel,
-                              long evaluationsA, long evaluationsB, int stoppedA, int linearisedA) {
-    }
+    private record Comparison(
+            double meanLogLikelihood,
+            double probability,
+            double quantileRel,
+            double expectedRel,
+            long evaluationsA,
+            long evaluationsB,
+            int stoppedA,
+            int linearisedA) {}
 
     private static Comparison compare(EventModel m, ScorerOptions a, ScorerOptions b) {
-        StreamingScorer sa = new StreamingScorer(m, StreamingScorer.DEFAULT_SETTINGS,
-                StreamingScorer.DEFAULT_PREDICTION_SETTINGS, a);
-        StreamingScorer sb = new StreamingScorer(m, StreamingScorer.DEFAULT_SETTINGS,
-                StreamingScorer.DEFAULT_PREDICTION_SETTINGS, b);
+        StreamingScorer sa = new StreamingScorer(
+                m, StreamingScorer.DEFAULT_SETTINGS, StreamingScorer.DEFAULT_PREDICTION_SETTINGS, a);
+        StreamingScorer sb = new StreamingScorer(
+                m, StreamingScorer.DEFAULT_SETTINGS, StreamingScorer.DEFAULT_PREDICTION_SETTINGS, b);
         EntityState xa = sa.start(0, 0);
         EntityState xb = sb.start(0, 0);
         PredictionBuffer pa = sa.newPredictionBuffer(HORIZONS.length);
@@ -65,12 +71,14 @@ class ScorerOptionsTest {
             }
             expected = Math.max(expected, Math.abs(pa.expectedTimeToNext() / pb.expectedTimeToNext() - 1));
         }
-        return new Comparison(llSum / EVENTS, prob, quant, expected, sa.evaluations(), sb.evaluations(), stopped,
-                linearised);
+        return new Comparison(
+                llSum / EVENTS, prob, quant, expected, sa.evaluations(), sb.evaluations(), stopped, linearised);
     }
 
     private static void assertWithinDocumentedTolerances(Comparison c) {
-        assertThat(c.meanLogLikelihood()).as("mean |log-likelihood difference|, nats/event").isLessThan(1e-3);
+        assertThat(c.meanLogLikelihood())
+                .as("mean |log-likelihood difference|, nats/event")
+                .isLessThan(1e-3);
         assertThat(c.probability()).as("probabilities and next-type shares").isLessThan(1e-3);
         assertThat(c.quantileRel()).as("quantiles, relative").isLessThan(1e-3);
         assertThat(c.expectedRel()).as("expected wait, relative").isLessThan(1e-3);
@@ -81,7 +89,8 @@ class ScorerOptionsTest {
         Comparison c = compare(StreamingDefaultsTest.lively(), ScorerOptions.ALL, ScorerOptions.NONE);
         assertWithinDocumentedTolerances(c);
         assertThat(c.stoppedA()).as("predictions completed in closed form").isGreaterThan(EVENTS / 2);
-        assertThat(c.evaluationsA()).as("evaluations with the optimisations vs without")
+        assertThat(c.evaluationsA())
+                .as("evaluations with the optimisations vs without")
                 .isLessThan(c.evaluationsB() * 3 / 4);
         assertThat(c.meanLogLikelihood()).as("the two really solve differently").isPositive();
     }
@@ -91,9 +100,17 @@ class ScorerOptionsTest {
         EventModel m = StreamingDefaultsTest.lively();
         ScorerOptions on = ScorerOptions.NONE.withCalibratedFirstStep(true);
         assertThat(new StreamingScorer(m, StreamingScorer.DEFAULT_SETTINGS, StreamingScorer.DEFAULT_SETTINGS, on)
-                .firstStep()).isFinite().isPositive();
-        assertThat(new StreamingScorer(m, StreamingScorer.DEFAULT_SETTINGS, StreamingScorer.DEFAULT_SETTINGS,
-                ScorerOptions.NONE).firstStep()).as("the solver's own heuristic").isNaN();
+                        .firstStep())
+                .isFinite()
+                .isPositive();
+        assertThat(new StreamingScorer(
+                                m,
+                                StreamingScorer.DEFAULT_SETTINGS,
+                                StreamingScorer.DEFAULT_SETTINGS,
+                                ScorerOptions.NONE)
+                        .firstStep())
+                .as("the solver's own heuristic")
+                .isNaN();
         Comparison c = compare(m, on, ScorerOptions.NONE);
         assertWithinDocumentedTolerances(c);
         assertThat(c.stoppedA()).isZero();
@@ -102,8 +119,8 @@ class ScorerOptionsTest {
 
     @Test
     void theSettledTailAlone() {
-        Comparison c = compare(StreamingDefaultsTest.lively(), ScorerOptions.NONE.withSettledTail(true),
-                ScorerOptions.NONE);
+        Comparison c =
+                compare(StreamingDefaultsTest.lively(), ScorerOptions.NONE.withSettledTail(true), ScorerOptions.NONE);
         assertWithinDocumentedTolerances(c);
         assertThat(c.stoppedA()).as("predictions settled on the fixed point").isGreaterThan(EVENTS / 2);
         assertThat(c.linearisedA()).isZero();
@@ -112,11 +129,14 @@ class ScorerOptionsTest {
 
     @Test
     void theLinearisedTailAlone() {
-        Comparison c = compare(StreamingDefaultsTest.lively(), ScorerOptions.NONE.withLinearisedTail(true),
-                ScorerOptions.NONE);
+        Comparison c = compare(
+                StreamingDefaultsTest.lively(), ScorerOptions.NONE.withLinearisedTail(true), ScorerOptions.NONE);
         assertWithinDocumentedTolerances(c);
-        assertThat(c.linearisedA()).as("predictions stopped on the linearised tail").isGreaterThan(EVENTS / 4);
-        assertThat(c.linearisedA()).as("with no settled band, every early stop is linearised")
+        assertThat(c.linearisedA())
+                .as("predictions stopped on the linearised tail")
+                .isGreaterThan(EVENTS / 4);
+        assertThat(c.linearisedA())
+                .as("with no settled band, every early stop is linearised")
                 .isEqualTo(c.stoppedA());
         assertThat(c.evaluationsA()).isLessThan(c.evaluationsB());
     }
@@ -125,8 +145,8 @@ class ScorerOptionsTest {
     void newtonQuantilesAloneChangeNothingButTheSearch() {
         // The same solves, the same dense output: only the root search differs, so everything else is
         // identical and the quantiles agree to the search's own tolerance.
-        Comparison c = compare(StreamingDefaultsTest.lively(), ScorerOptions.NONE.withNewtonQuantiles(true),
-                ScorerOptions.NONE);
+        Comparison c = compare(
+                StreamingDefaultsTest.lively(), ScorerOptions.NONE.withNewtonQuantiles(true), ScorerOptions.NONE);
         assertThat(c.meanLogLikelihood()).isZero();
         assertThat(c.probability()).isZero();
         assertThat(c.expectedRel()).isZero();
@@ -141,7 +161,9 @@ class ScorerOptionsTest {
         EventModel m = lively(40);
         StreamingScorer scorer = new StreamingScorer(m);
         assertThat(scorer.warmUp()).as("the fixed point is found").isTrue();
-        assertThat(scorer.fixedPoint().linearised()).as("no linearisation beyond D = 32").isFalse();
+        assertThat(scorer.fixedPoint().linearised())
+                .as("no linearisation beyond D = 32")
+                .isFalse();
         Comparison c = compare(m, ScorerOptions.ALL, ScorerOptions.NONE);
         assertWithinDocumentedTolerances(c);
         assertThat(c.stoppedA()).as("predictions settled on the fixed point").isGreaterThan(EVENTS / 2);
@@ -176,7 +198,9 @@ class ScorerOptionsTest {
         int newtonTrials = newton.lastTrials();
         assertThat(bisection.crossing(level, c, 3, 0.2, 1.1)).isCloseTo(root, within(1e-12));
         assertThat(newtonTrials).as("Newton converges quadratically").isLessThan(bisection.lastTrials() / 4);
-        assertThat(newton.crossing(1.1, c, 3, 0.2, 1.1)).as("a level at the step's end").isEqualTo(1.0);
+        assertThat(newton.crossing(1.1, c, 3, 0.2, 1.1))
+                .as("a level at the step's end")
+                .isEqualTo(1.0);
     }
 
     /** The real root in [0, 1] of 0.1θ³ + 0.3θ² + 0.5θ − 0.5, by Cardano's formula. */

@@ -74,10 +74,15 @@ class StreamingDefaultsTest {
             plainEvals += plain.evaluations() - e1;
             assertThat(a.stepHint()).as("an event clears the hint").isNaN();
             hinted.predictAndRecordHint(a, horizons, p);
-            assertThat(a.stepHint()).as("event %d: predictAndRecordHint leaves a hint", i).isPositive();
+            assertThat(a.stepHint())
+                    .as("event %d: predictAndRecordHint leaves a hint", i)
+                    .isPositive();
         }
-        assertThat(hintedEvals).as("observe evaluations with the hint vs without").isLessThan(plainEvals * 9 / 10);
-        assertThat(hintedErr / n).as("mean |log-likelihood difference| to the tight solve, nats/event")
+        assertThat(hintedEvals)
+                .as("observe evaluations with the hint vs without")
+                .isLessThan(plainEvals * 9 / 10);
+        assertThat(hintedErr / n)
+                .as("mean |log-likelihood difference| to the tight solve, nats/event")
                 .isLessThan(1e-3);
         assertThat(plainErr / n).isLessThan(1e-3);
     }
@@ -107,22 +112,26 @@ class StreamingDefaultsTest {
             settled += fast.tracker().stopped() ? 1 : 0;
             linearised += fast.tracker().linearised() ? 1 : 0;
             for (int q = 0; q < pa.quantileCount(); q++) {
-                assertThat(pa.quantile(q)).as("event %d quantile %d", i, q)
+                assertThat(pa.quantile(q))
+                        .as("event %d quantile %d", i, q)
                         .isCloseTo(pb.quantile(q), org.assertj.core.api.Assertions.withinPercentage(0.1));
             }
-            assertThat(pa.expectedTimeToNext()).isCloseTo(pb.expectedTimeToNext(),
-                    org.assertj.core.api.Assertions.withinPercentage(0.1));
+            assertThat(pa.expectedTimeToNext())
+                    .isCloseTo(pb.expectedTimeToNext(), org.assertj.core.api.Assertions.withinPercentage(0.1));
             for (int j = 0; j < horizons.length; j++) {
-                assertThat(Math.abs(pa.probabilityWithin(j) - pb.probabilityWithin(j))).as("event %d horizon %d", i, j)
+                assertThat(Math.abs(pa.probabilityWithin(j) - pb.probabilityWithin(j)))
+                        .as("event %d horizon %d", i, j)
                         .isLessThan(1e-3);
                 // Per type too: the closed-form tail's neglected residual shows here first (SettledTail.SETTLED).
                 for (int k = 0; k < 3; k++) {
                     assertThat(Math.abs(pa.probabilityWithin(j, k) - pb.probabilityWithin(j, k)))
-                            .as("event %d horizon %d type %d", i, j, k).isLessThan(1e-3);
+                            .as("event %d horizon %d type %d", i, j, k)
+                            .isLessThan(1e-3);
                 }
             }
             for (int k = 0; k < 3; k++) {
-                assertThat(Math.abs(pa.nextTypeProbability(k) - pb.nextTypeProbability(k))).as("event %d next type %d", i, k)
+                assertThat(Math.abs(pa.nextTypeProbability(k) - pb.nextTypeProbability(k)))
+                        .as("event %d next type %d", i, k)
                         .isLessThan(1e-3);
             }
         }
@@ -131,7 +140,7 @@ class StreamingDefaultsTest {
         // and the numbers above held with them.
         assertThat(settled).isGreaterThan(n / 2);
         assertThat(linearised).as("predictions stopped on the linearised tail").isGreaterThan(n / 4);
-        assertThat(sumAbs).isPositive();  // the two really solve differently
+        assertThat(sumAbs).isPositive(); // the two really solve differently
     }
 
     @Test
@@ -139,7 +148,10 @@ class StreamingDefaultsTest {
         EventModel m = lively();
         double h = new StreamingScorer(m).firstStep();
         assertThat(h).isFinite().isPositive();
-        assertThat(new StreamingScorer(m, TestSettings.TIGHT).firstStep()).isFinite().isPositive().isLessThan(h);
+        assertThat(new StreamingScorer(m, TestSettings.TIGHT).firstStep())
+                .isFinite()
+                .isPositive()
+                .isLessThan(h);
         SolverSettings fixed = TestSettings.TIGHT.withController(StepSizeController.constant(0.01));
         assertThat(new StreamingScorer(m, fixed).firstStep()).isNaN();
         assertThat(new StreamingScorer(m, fixed).predictionFirstStep()).isNaN();
@@ -153,8 +165,7 @@ class StreamingDefaultsTest {
         EventModel m = lively();
         StreamingScorer scorer = new StreamingScorer(m);
         SegmentDynamics field = new SegmentDynamics(new FusedDynamics(m), 16, 3);
-        RungeKuttaSolver heuristic = StreamingScorer.DEFAULT_SETTINGS
-                .build(field.dimension());
+        RungeKuttaSolver heuristic = StreamingScorer.DEFAULT_SETTINGS.build(field.dimension());
         double cap = heuristic.controller().maxFactor();
         double smallestCapped = Double.POSITIVE_INFINITY;
         for (int type = -1; type < 3; type++) {
@@ -165,11 +176,13 @@ class StreamingDefaultsTest {
             }
             List<Double> steps = new ArrayList<>();
             heuristic.solve(field, 0, y, 10, y, new SolveStats(), (t0, y0, t1, y1, step, dense) -> steps.add(step));
-            assertThat(steps.get(1)).as("start %d: the second step is the cap's multiple", type)
+            assertThat(steps.get(1))
+                    .as("start %d: the second step is the cap's multiple", type)
                     .isCloseTo(cap * steps.get(0), org.assertj.core.api.Assertions.within(1e-9 * steps.get(1)));
             smallestCapped = Math.min(smallestCapped, steps.get(1));
         }
-        assertThat(scorer.firstStep()).as("the calibrated step vs the smallest capped second step")
+        assertThat(scorer.firstStep())
+                .as("the calibrated step vs the smallest capped second step")
                 .isGreaterThan(1.5 * smallestCapped);
     }
 
@@ -181,15 +194,18 @@ class StreamingDefaultsTest {
         EventModel m = EventModel.create(a, 1.0, TypeVocabulary.numbered(3), FeatureStatistics.NONE, "zero", 3);
         m.parameters().update(v -> java.util.Arrays.fill(v, 0.0));
         double h = new StreamingScorer(m).firstStep();
-        assertThat(h).as("the largest step of the capped sequence, not the per-solve heuristic (NaN)")
-                .isFinite().isGreaterThanOrEqualTo(0.5);
+        assertThat(h)
+                .as("the largest step of the capped sequence, not the per-solve heuristic (NaN)")
+                .isFinite()
+                .isGreaterThanOrEqualTo(0.5);
     }
 
     @Test
     void theFixedPointIsFoundWhateverTheScorersTolerances() {
         // At atol 1e-3 the attraction check once saw the solver's own error and refused every point.
         EventModel m = lively();
-        SolverSettings loose = SolverSettings.adaptive(DormandPrince54.TABLEAU, io.tempora.ode.Tolerances.of(1e-3, 1e-3));
+        SolverSettings loose =
+                SolverSettings.adaptive(DormandPrince54.TABLEAU, io.tempora.ode.Tolerances.of(1e-3, 1e-3));
         StreamingScorer scorer = new StreamingScorer(m, loose);
         EntityState state = scorer.newState(0);
         scorer.observe(state, 1.0, 1);
@@ -205,7 +221,8 @@ class StreamingDefaultsTest {
         double prediction = scorer.predictionFirstStep();
         // The looser absolute tolerance of predictions lets the controller start with a larger step.
         assertThat(prediction).isFinite().isGreaterThan(scorer.firstStep());
-        assertThat(new StreamingScorer(m, TestSettings.TIGHT).predictionFirstStep()).isLessThan(prediction);
+        assertThat(new StreamingScorer(m, TestSettings.TIGHT).predictionFirstStep())
+                .isLessThan(prediction);
         StreamingScorer split = new StreamingScorer(m, TestSettings.TIGHT, StreamingScorer.DEFAULT_PREDICTION_SETTINGS);
         assertThat(split.predictionFirstStep()).isEqualTo(prediction);
         assertThat(split.firstStep()).isEqualTo(new StreamingScorer(m, TestSettings.TIGHT).firstStep());

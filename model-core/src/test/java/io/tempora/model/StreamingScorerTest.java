@@ -32,8 +32,12 @@ class StreamingScorerTest {
         ModelWorkspace ws = m.newWorkspace();
         double[] h = r.latent();
         double[] xs = {(13.0 - 10) / 3, (-1.0 + 2) / 0.5};
-        double expected = ws.logIntensity(h, 2) - Math.log(250.0) - r.pendingCompensator()
-                + ws.featureLogDensity(h, xs) - Math.log(3) - Math.log(0.5);
+        double expected = ws.logIntensity(h, 2)
+                - Math.log(250.0)
+                - r.pendingCompensator()
+                + ws.featureLogDensity(h, xs)
+                - Math.log(3)
+                - Math.log(0.5);
         assertThat(ll).isCloseTo(expected, within(1e-12));
         assertThat(r.pendingCompensator()).isPositive();
     }
@@ -45,18 +49,22 @@ class StreamingScorerTest {
         EntityState s = scorer.newState(0);
         scorer.observe(s, 10, 1, new double[] {1, 2});
         scorer.advance(s, 30);
-        assertThat(s.stepHint()).as("an advance leaves the controller's next step as the hint").isPositive();
+        assertThat(s.stepHint())
+                .as("an advance leaves the controller's next step as the hint")
+                .isPositive();
         EntityState back = EntityState.fromBytes(s.toBytes());
         assertThat(back).isEqualTo(s);
         assertThat(back.stepHint()).isEqualTo(s.stepHint());
         assertThat(back.modelVersion()).isEqualTo("t");
         byte[] cut = java.util.Arrays.copyOf(s.toBytes(), 20);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(cut))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
         byte[] wrong = s.toBytes();
-        wrong[0] = 0x33;  // "TES3", a format no code wrote
+        wrong[0] = 0x33; // "TES3", a format no code wrote
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EntityState.fromBytes(wrong))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wrong magic number");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wrong magic number");
     }
 
     @Test
@@ -100,7 +108,8 @@ class StreamingScorerTest {
         for (int j : new int[] {0, 63, 64, 99}) {
             EntityState c = s.copy();
             scorer.advance(c, 100 + horizons[j]);
-            assertThat(p.probabilityWithin(j)).as("horizon %d", j)
+            assertThat(p.probabilityWithin(j))
+                    .as("horizon %d", j)
                     .isCloseTo(-Math.expm1(-c.pendingCompensator()), within(2e-3));
         }
         for (int j = 1; j < n; j++) {
@@ -196,8 +205,11 @@ class StreamingScorerTest {
             bytes = hotspot.getThreadAllocatedBytes(id) - before;
             rounds++;
         }
-        assertThat(bytes).as("bytes allocated by %d events (advance, typeProbabilities, observe, predict) in round %d"
-                        + " after warm-up",
-                events, rounds).isLessThan(events);
+        assertThat(bytes)
+                .as(
+                        "bytes allocated by %d events (advance, typeProbabilities, observe, predict) in round %d"
+                                + " after warm-up",
+                        events, rounds)
+                .isLessThan(events);
     }
 }

@@ -30,8 +30,13 @@ class TailLinearisationTest {
         EventModel m = StreamingDefaultsTest.lively(types);
         FusedDynamics kernel = new FusedDynamics(m);
         SegmentDynamics segment = new SegmentDynamics(kernel, D, K);
-        FixedPoint fp = new FixedPoint(m, kernel, segment,
-                RungeKuttaSolver.builder(DormandPrince54.TABLEAU).tolerances(Tolerances.of(1e-10, 1e-12)).build(D + 1));
+        FixedPoint fp = new FixedPoint(
+                m,
+                kernel,
+                segment,
+                RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
+                        .tolerances(Tolerances.of(1e-10, 1e-12))
+                        .build(D + 1));
         assertThat(fp.update()).isTrue();
         assertThat(fp.linearised()).isTrue();
         TailLinearisation tail = fp.linearisation();
@@ -51,9 +56,11 @@ class TailLinearisationTest {
         for (int q = 0; q < names.length; q++) {
             assertThat(effect[q]).as("%s: the deviation matters", names[q]).isGreaterThan(5e-4);
             // What is left is the third order (the survival's p³/6 above all, p(0) = −c∞ ≈ 0.1 here).
-            assertThat(small[q]).as("%s: the form's error is far below the deviation's effect", names[q])
+            assertThat(small[q])
+                    .as("%s: the form's error is far below the deviation's effect", names[q])
                     .isLessThan(0.025 * effect[q]);
-            assertThat(small[q]).as("%s: third order (error at 0.05 %s, at 0.025 %s)", names[q], large[q], small[q])
+            assertThat(small[q])
+                    .as("%s: third order (error at 0.05 %s, at 0.025 %s)", names[q], large[q], small[q])
                     .isLessThan(large[q] / 5.5);
         }
     }
@@ -74,7 +81,8 @@ class TailLinearisationTest {
         for (int j = 0; j < D; j++) {
             y[j] = fp.point()[j] + delta[j];
         }
-        RungeKuttaSolver tight = RungeKuttaSolver.builder(DormandPrince54.TABLEAU).tolerances(Tolerances.of(1e-12, 1e-14))
+        RungeKuttaSolver tight = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
+                .tolerances(Tolerances.of(1e-12, 1e-14))
                 .build(field.dimension());
         tight.solve(field, 0, y, u, y, new SolveStats());
         double[] out = new double[2 * K + 1];

@@ -10,6 +10,5 @@ final class TestSettings {
     /** Tight enough that solver error is far below the tests' tolerances. */
     static final SolverSettings TIGHT = SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-11, 1e-13));
 
-    private TestSettings() {
-    }
+    private TestSettings() {}
 }

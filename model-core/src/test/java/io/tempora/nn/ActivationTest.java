@@ -13,7 +13,8 @@ class ActivationTest {
         SplittableRandom rng = new SplittableRandom(11);
         double worst = 0;
         for (int i = 0; i < 200_000; i++) {
-            // Log-uniform magnitudes from 1e-12 to 30: k = 0 (the smallest x), every k up to the clamp, the saturated tail.
+            // Log-uniform magnitudes from 1e-12 to 30: k = 0 (the smallest x), every k up to the clamp, the saturated
+            // tail.
             double x = Math.copySign(Math.pow(10, rng.nextDouble(-12, Math.log10(30))), rng.nextDouble() - 0.5);
             double expected = Math.tanh(x);
             double rel = Math.abs(Tanh.tanh(x) - expected) / Math.abs(expected);
@@ -52,15 +53,28 @@ class ActivationTest {
         SplittableRandom rng = new SplittableRandom(5);
         double worst = 0;
         for (int i = 0; i < 400_000; i++) {
-            double x = i % 2 == 0 ? rng.nextDouble(-60, 60)
-                    : Math.copySign(Math.pow(10, rng.nextDouble(-12, Math.log10(Softplus.TAIL))), rng.nextDouble() - 0.5);
+            double x = i % 2 == 0
+                    ? rng.nextDouble(-60, 60)
+                    : Math.copySign(
+                            Math.pow(10, rng.nextDouble(-12, Math.log10(Softplus.TAIL))), rng.nextDouble() - 0.5);
             worst = Math.max(worst, relativeError(x));
         }
         assertThat(worst).isLessThanOrEqualTo(1e-15);
         // Either side of the switch to ln2 + L((v − 1)/2) at v = e^-|x| = √2 − 1, and of the closed-form tails.
         double edge = -Math.log(Math.sqrt(2) - 1);
-        double[] edges = {edge, Math.nextDown(edge), Math.nextUp(edge), -edge, Softplus.TAIL, -Softplus.TAIL,
-                Math.nextUp(Softplus.TAIL), -Math.nextUp(Softplus.TAIL), 0.0, Double.MIN_VALUE, -Double.MIN_VALUE};
+        double[] edges = {
+            edge,
+            Math.nextDown(edge),
+            Math.nextUp(edge),
+            -edge,
+            Softplus.TAIL,
+            -Softplus.TAIL,
+            Math.nextUp(Softplus.TAIL),
+            -Math.nextUp(Softplus.TAIL),
+            0.0,
+            Double.MIN_VALUE,
+            -Double.MIN_VALUE
+        };
         for (double x : edges) {
             assertThat(relativeError(x)).as("x = %s", x).isLessThanOrEqualTo(1e-15);
         }

@@ -39,8 +39,8 @@ class AdamTest {
         // Step 2, by hand: m = 0.9 m1 + 0.1 g2, v = 0.999 v1 + 0.001 g2^2, with m1 = 0.1 g1, v1 = 0.001 g1^2.
         double[] m = {0.055, -0.08, -0.3};
         double[] v = {0.00025975, 0.004996, 0.009};
-        double c1 = 0.19;      // 1 - 0.9^2
-        double c2 = 0.001999;  // 1 - 0.999^2
+        double c1 = 0.19; // 1 - 0.9^2
+        double c2 = 0.001999; // 1 - 0.999^2
         for (int i = 0; i < 3; i++) {
             double expected = theta1[i] - 0.1 * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
             assertThat(ps.values()[i]).as("theta[%d] after step 2", i).isCloseTo(expected, within(1e-13));
@@ -88,7 +88,8 @@ class AdamTest {
         Gradient g = ps.newGradient();
         g.values()[1] = Double.NaN;
         long version = ps.version();
-        assertThatThrownBy(() -> adam.step(g)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> adam.step(g))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("non-finite");
         assertThat(ps.values()).containsExactly(1.0, 2.0, 3.0);
         assertThat(ps.version()).isEqualTo(version);

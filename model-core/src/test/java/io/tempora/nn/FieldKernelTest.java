@@ -1,23 +1,39 @@
 package io.tempora.nn;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.SplittableRandom;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class FieldKernelTest {
 
     /** D, H, K: the default, shapes leaving every register remainder, and a single unit. */
     private static final int[][] SHAPES = {
-        {16, 32, 3}, {16, 32, 4}, {1, 1, 1}, {3, 5, 2}, {5, 7, 1}, {6, 9, 2}, {7, 13, 5}, {9, 15, 7}, {8, 16, 8},
-        {32, 64, 4}, {12, 17, 3},
+        {16, 32, 3},
+        {16, 32, 4},
+        {1, 1, 1},
+        {3, 5, 2},
+        {5, 7, 1},
+        {6, 9, 2},
+        {7, 13, 5},
+        {9, 15, 7},
+        {8, 16, 8},
+        {32, 64, 4},
+        {12, 17, 3},
     };
 
     /** The definition, written out in plain arithmetic: row-major weights, left-to-right sums. */
-    private static void reference(double[] theta, int d, int h, int k, double[] gamma, double[] x, double[] f,
-                                  double[] lambda, double[] scale) {
+    private static void reference(
+            double[] theta,
+            int d,
+            int h,
+            int k,
+            double[] gamma,
+            double[] x,
+            double[] f,
+            double[] lambda,
+            double[] scale) {
         int w1 = 0;
         int b1 = w1 + h * d;
         int w2 = b1 + h;
@@ -55,7 +71,8 @@ class FieldKernelTest {
     @Test
     void theBuildRunsTheVectorKernel() {
         assertThat(FieldKernel.vectorAvailable())
-                .as("model-core's surefire runs with --add-modules jdk.incubator.vector").isTrue();
+                .as("model-core's surefire runs with --add-modules jdk.incubator.vector")
+                .isTrue();
         assertThat(FieldKernel.create(16, 32, 3).getClass().getSimpleName()).isEqualTo("VectorFieldKernel");
     }
 
@@ -87,7 +104,8 @@ class FieldKernelTest {
                 reference(theta, d, h, k, gamma, x, f, lambda, mag);
                 int w2 = h * d + h;
                 int wl = w2 + d * h + d;
-                for (FieldKernel kernel : new FieldKernel[] {FieldKernel.scalar(d, h, k), FieldKernel.create(d, h, k)}) {
+                for (FieldKernel kernel :
+                        new FieldKernel[] {FieldKernel.scalar(d, h, k), FieldKernel.create(d, h, k)}) {
                     kernel.pack(theta, 0, h * d, w2, w2 + d * h, wl, wl + k * d, gamma);
                     double[] gotF = new double[d + 2];
                     double[] gotL = new double[k + 2];
@@ -95,27 +113,35 @@ class FieldKernelTest {
                     gotL[k] = 43;
                     kernel.evaluate(x, gotF, gotL);
                     boolean exact = kernel.getClass().getSimpleName().startsWith("Scalar");
-                    String what = kernel.getClass().getSimpleName() + " D=" + d + " H=" + h + " K=" + k + " scale "
-                            + scale;
+                    String what =
+                            kernel.getClass().getSimpleName() + " D=" + d + " H=" + h + " K=" + k + " scale " + scale;
                     for (int o = 0; o < d; o++) {
                         if (exact) {
                             assertThat(gotF[o]).as("%s f[%d]", what, o).isEqualTo(f[o]);
                         } else {
                             // Reordered sums with one rounding per multiply-add: a few ulps of the terms' magnitudes.
-                            assertThat(Math.abs(gotF[o] - f[o])).as("%s f[%d]", what, o).isLessThanOrEqualTo(1e-14 * mag[o]);
+                            assertThat(Math.abs(gotF[o] - f[o]))
+                                    .as("%s f[%d]", what, o)
+                                    .isLessThanOrEqualTo(1e-14 * mag[o]);
                         }
                     }
                     for (int o = 0; o < k; o++) {
                         if (exact) {
                             assertThat(gotL[o]).as("%s λ[%d]", what, o).isEqualTo(lambda[o]);
                         } else {
-                            // softplus' relative error stays within ulps (the pre-activation's rounding differs by ulps).
-                            assertThat(Math.abs(gotL[o] - lambda[o])).as("%s λ[%d]", what, o)
+                            // softplus' relative error stays within ulps (the pre-activation's rounding differs by
+                            // ulps).
+                            assertThat(Math.abs(gotL[o] - lambda[o]))
+                                    .as("%s λ[%d]", what, o)
                                     .isLessThanOrEqualTo(1e-13 * Math.max(1, lambda[o]));
                         }
                     }
-                    assertThat(gotF[d]).as("%s writes nothing past f's D components", what).isEqualTo(42);
-                    assertThat(gotL[k]).as("%s writes nothing past λ's K components", what).isEqualTo(43);
+                    assertThat(gotF[d])
+                            .as("%s writes nothing past f's D components", what)
+                            .isEqualTo(42);
+                    assertThat(gotL[k])
+                            .as("%s writes nothing past λ's K components", what)
+                            .isEqualTo(43);
                 }
             }
         }
@@ -142,8 +168,8 @@ class FieldKernelTest {
         double[] f = new double[d];
         double[] lambda = new double[k];
         kernel.evaluate(x, f, lambda);
-        theta[w2 + d * h + 7] += 1;   // output bias of row 7
-        gamma[3] += 2;                // leak of component 3: f[3] moves by −2·x[3] = −1
+        theta[w2 + d * h + 7] += 1; // output bias of row 7
+        gamma[3] += 2; // leak of component 3: f[3] moves by −2·x[3] = −1
         kernel.pack(theta, 0, h * d, w2, w2 + d * h, wl, wl + k * d, gamma);
         double[] again = new double[d];
         kernel.evaluate(x, again, lambda);
@@ -154,7 +180,8 @@ class FieldKernelTest {
 
     @Test
     void refusesAnEmptyShape() {
-        assertThatThrownBy(() -> FieldKernel.create(0, 4, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> FieldKernel.create(0, 4, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("D, H and K >= 1");
         assertThatThrownBy(() -> FieldKernel.scalar(3, 4, 0)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -11,8 +11,7 @@ final class FiniteDifferences {
     /** Step: balances truncation (~h^2) against rounding (~1e-16/h) for O(1) inputs. */
     static final double H = 1e-6;
 
-    private FiniteDifferences() {
-    }
+    private FiniteDifferences() {}
 
     /** A scalar function of a vector it may read but must not keep. */
     interface Scalar {
@@ -56,7 +55,8 @@ final class FiniteDifferences {
         assertThat(actual).as(what + " length").hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
             double err = Math.abs(actual[i] - expected[i]);
-            assertThat(err).as("%s[%d]: got %s, expected %s", what, i, actual[i], expected[i])
+            assertThat(err)
+                    .as("%s[%d]: got %s, expected %s", what, i, actual[i], expected[i])
                     .isLessThanOrEqualTo(tol * (1 + Math.abs(expected[i])));
         }
     }

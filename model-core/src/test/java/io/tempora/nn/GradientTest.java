@@ -34,7 +34,8 @@ class GradientTest {
 
     @Test
     void clippingRejectsANonPositiveBound() {
-        assertThatThrownBy(() -> gradient(1.0).clipNorm(0.0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> gradient(1.0).clipNorm(0.0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxNorm");
     }
 

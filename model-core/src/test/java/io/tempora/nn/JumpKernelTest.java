@@ -13,8 +13,7 @@ class JumpKernelTest {
         {16, 8, 0, 3}, {16, 8, 0, 4}, {1, 1, 0, 1}, {5, 3, 2, 2}, {7, 4, 1, 5}, {13, 4, 0, 9}, {32, 8, 3, 4},
     };
 
-    private record Jump(GruCell cell, Embedding embedding, ParameterSet params) {
-    }
+    private record Jump(GruCell cell, Embedding embedding, ParameterSet params) {}
 
     private static Jump build(int hidden, int emb, int extra, int types, long seed) {
         ParameterSet.Builder b = ParameterSet.builder();
@@ -34,7 +33,8 @@ class JumpKernelTest {
     @Test
     void theBuildRunsTheVectorKernel() {
         Jump j = build(16, 8, 0, 3, 1);
-        assertThat(JumpKernel.create(j.cell(), j.embedding()).getClass().getSimpleName()).isEqualTo("VectorJumpKernel");
+        assertThat(JumpKernel.create(j.cell(), j.embedding()).getClass().getSimpleName())
+                .isEqualTo("VectorJumpKernel");
     }
 
     @Test
@@ -87,10 +87,11 @@ class JumpKernelTest {
                 double[] a = new double[s[0]];
                 double[] b = h.clone();
                 scalar.jump(h, type, gap, x, a);
-                vector.jump(b, type, gap, x, b);   // in place: hOut may be h
+                vector.jump(b, type, gap, x, b); // in place: hOut may be h
                 for (int i = 0; i < s[0]; i++) {
                     // h' = (1 − z) n + z h: rounding relative to |h| (up to 40 here) and to |n| ≤ 1.
-                    assertThat(b[i]).as("shape H=%d E=%d F=%d, trial %d, unit %d", s[0], s[1], s[2], trial, i)
+                    assertThat(b[i])
+                            .as("shape H=%d E=%d F=%d, trial %d, unit %d", s[0], s[1], s[2], trial, i)
                             .isCloseTo(a[i], org.assertj.core.api.Assertions.within(1e-14 * (1 + Math.abs(h[i]))));
                 }
             }
@@ -105,7 +106,7 @@ class JumpKernelTest {
         double[] h = random(new SplittableRandom(1), 16, 1);
         double[] before = new double[16];
         vector.jump(h, 1, 0.3, null, before);
-        j.params().values()[j.cell().hiddenMap().bias().offset() + 2 * 16] += 1.0;   // the n gate of unit 0
+        j.params().values()[j.cell().hiddenMap().bias().offset() + 2 * 16] += 1.0; // the n gate of unit 0
         double[] stale = new double[16];
         vector.jump(h, 1, 0.3, null, stale);
         assertThat(stale).containsExactly(before);
@@ -121,21 +122,27 @@ class JumpKernelTest {
         ParameterSet.Builder b = ParameterSet.builder();
         Embedding embedding = Embedding.define(b, "type", 3, 8);
         GruCell cell = GruCell.define(b, "jump", 8, 16);
-        assertThatThrownBy(() -> JumpKernel.create(cell, embedding)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("8 inputs").hasMessageContaining("log-gap");
+        assertThatThrownBy(() -> JumpKernel.create(cell, embedding))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8 inputs")
+                .hasMessageContaining("log-gap");
         Jump j = build(16, 8, 0, 3, 1);
         JumpKernel vector = JumpKernel.create(j.cell(), j.embedding());
         vector.pack(j.params().values());
         assertThatThrownBy(() -> vector.jump(new double[16], 3, 0, null, new double[16]))
                 .isInstanceOf(IndexOutOfBoundsException.class);
         Jump withFeatures = build(5, 3, 2, 2, 1);
-        for (JumpKernel k : new JumpKernel[] {JumpKernel.create(withFeatures.cell(), withFeatures.embedding()),
-            JumpKernel.scalar(withFeatures.cell(), withFeatures.embedding())}) {
+        for (JumpKernel k : new JumpKernel[] {
+            JumpKernel.create(withFeatures.cell(), withFeatures.embedding()),
+            JumpKernel.scalar(withFeatures.cell(), withFeatures.embedding())
+        }) {
             k.pack(withFeatures.params().values());
             assertThatThrownBy(() -> k.jump(new double[5], 0, 0, null, new double[5]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 further inputs");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("2 further inputs");
             assertThatThrownBy(() -> k.jump(new double[5], 0, 0, new double[1], new double[5]))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 1");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("got 1");
         }
     }
 

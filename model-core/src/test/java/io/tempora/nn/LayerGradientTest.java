@@ -29,8 +29,8 @@ class LayerGradientTest {
     }
 
     @Property(tries = 40)
-    void activationVjpMatchesFiniteDifferences(@ForAll("activations") Activation act,
-                                               @ForAll @IntRange(min = 1, max = 8) int n, @ForAll long seed) {
+    void activationVjpMatchesFiniteDifferences(
+            @ForAll("activations") Activation act, @ForAll @IntRange(min = 1, max = 8) int n, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         // Covers both of Tanh's branches (|x| < 0.55 and above) and softplus/sigmoid tails.
         double[] x = random(rng, n, 6.0);
@@ -39,17 +39,21 @@ class LayerGradientTest {
         act.forward(x, y, n);
         double[] gx = new double[n];
         act.vjp(x, y, c, gx, n);
-        double[] expected = gradient(p -> {
-            double[] out = new double[n];
-            act.forward(p, out, n);
-            return dot(c, out);
-        }, x);
+        double[] expected = gradient(
+                p -> {
+                    double[] out = new double[n];
+                    act.forward(p, out, n);
+                    return dot(c, out);
+                },
+                x);
         assertClose(gx, expected, TOL, act + " input cotangent");
     }
 
     @Property(tries = 30)
-    void linearVjpMatchesFiniteDifferences(@ForAll @IntRange(min = 1, max = 6) int in,
-                                           @ForAll @IntRange(min = 1, max = 6) int out, @ForAll long seed) {
+    void linearVjpMatchesFiniteDifferences(
+            @ForAll @IntRange(min = 1, max = 6) int in,
+            @ForAll @IntRange(min = 1, max = 6) int out,
+            @ForAll long seed) {
         ParameterSet.Builder b = ParameterSet.builder();
         Linear layer = Linear.define(b, "lin", in, out);
         ParameterSet ps = b.build();
@@ -63,14 +67,22 @@ class LayerGradientTest {
         layer.vjpInput(theta, c, gx);
         layer.vjpParams(x, c, gTheta);
         double[] y = new double[out];
-        assertClose(gx, gradient(p -> {
-            layer.forward(theta, p, y);
-            return dot(c, y);
-        }, x), TOL, "linear gx");
-        double[] fdTheta = gradient(p -> {
-            layer.forward(p, x, y);
-            return dot(c, y);
-        }, theta);
+        assertClose(
+                gx,
+                gradient(
+                        p -> {
+                            layer.forward(theta, p, y);
+                            return dot(c, y);
+                        },
+                        x),
+                TOL,
+                "linear gx");
+        double[] fdTheta = gradient(
+                p -> {
+                    layer.forward(p, x, y);
+                    return dot(c, y);
+                },
+                theta);
         assertClose(minus(gTheta, before), fdTheta, TOL, "linear gTheta (accumulated)");
     }
 
@@ -80,12 +92,13 @@ class LayerGradientTest {
     }
 
     @Property(tries = 30)
-    void mlpVjpMatchesFiniteDifferences(@ForAll @IntRange(min = 1, max = 5) int in,
-                                        @ForAll("hiddenSizes") List<Integer> hidden,
-                                        @ForAll @IntRange(min = 1, max = 5) int out,
-                                        @ForAll("activations") Activation hiddenAct,
-                                        @ForAll("activations") Activation outAct,
-                                        @ForAll long seed) {
+    void mlpVjpMatchesFiniteDifferences(
+            @ForAll @IntRange(min = 1, max = 5) int in,
+            @ForAll("hiddenSizes") List<Integer> hidden,
+            @ForAll @IntRange(min = 1, max = 5) int out,
+            @ForAll("activations") Activation hiddenAct,
+            @ForAll("activations") Activation outAct,
+            @ForAll long seed) {
         ParameterSet.Builder b = ParameterSet.builder();
         Mlp mlp = Mlp.define(b, "mlp", new MlpSpec(in, hidden, out, hiddenAct, outAct));
         ParameterSet ps = b.build();
@@ -111,22 +124,35 @@ class LayerGradientTest {
 
         Mlp.Workspace scratch = mlp.newWorkspace();
         double[] yy = new double[out];
-        assertClose(gx, gradient(p -> {
-            mlp.forward(theta, p, scratch, yy);
-            return dot(c, yy);
-        }, x), TOL, "mlp gx");
+        assertClose(
+                gx,
+                gradient(
+                        p -> {
+                            mlp.forward(theta, p, scratch, yy);
+                            return dot(c, yy);
+                        },
+                        x),
+                TOL,
+                "mlp gx");
         double[] copy = theta.clone();
-        assertClose(gTheta, gradient(p -> {
-            mlp.forward(p, x, scratch, yy);
-            return dot(c, yy);
-        }, copy), TOL, "mlp gTheta");
+        assertClose(
+                gTheta,
+                gradient(
+                        p -> {
+                            mlp.forward(p, x, scratch, yy);
+                            return dot(c, yy);
+                        },
+                        copy),
+                TOL,
+                "mlp gTheta");
     }
 
     @Property(tries = 20)
-    void vectorFieldVjpMatchesFiniteDifferencesWithOffset(@ForAll @IntRange(min = 1, max = 5) int d,
-                                                          @ForAll @IntRange(min = 1, max = 8) int hidden,
-                                                          @ForAll @IntRange(min = 0, max = 7) int offset,
-                                                          @ForAll long seed) {
+    void vectorFieldVjpMatchesFiniteDifferencesWithOffset(
+            @ForAll @IntRange(min = 1, max = 5) int d,
+            @ForAll @IntRange(min = 1, max = 8) int hidden,
+            @ForAll @IntRange(min = 0, max = 7) int offset,
+            @ForAll long seed) {
         ParameterSet.Builder b = ParameterSet.builder();
         Mlp mlp = Mlp.define(b, "f", MlpSpec.tanh(d, List.of(hidden), d));
         ParameterSet ps = b.build();
@@ -141,28 +167,40 @@ class LayerGradientTest {
         field.evaluateWithVjp(h, a, f, aJ, aug, offset);
 
         double[] out = new double[d];
-        assertClose(aJ, gradient(p -> {
-            field.evaluate(0.0, p, out);
-            return dot(a, out);
-        }, h.clone()), TOL, "a df/dh");
+        assertClose(
+                aJ,
+                gradient(
+                        p -> {
+                            field.evaluate(0.0, p, out);
+                            return dot(a, out);
+                        },
+                        h.clone()),
+                TOL,
+                "a df/dh");
         double[] theta = ps.copyValues();
-        double[] fd = gradient(p -> {
-            ps.setAll(p);
-            field.evaluate(0.0, h, out);
-            return dot(a, out);
-        }, theta.clone());
+        double[] fd = gradient(
+                p -> {
+                    ps.setAll(p);
+                    field.evaluate(0.0, h, out);
+                    return dot(a, out);
+                },
+                theta.clone());
         ps.setAll(theta);
         double[] got = new double[ps.size()];
         System.arraycopy(aug, offset, got, 0, ps.size());
         assertClose(got, fd, TOL, "a df/dtheta");
         for (int i = 0; i < offset; i++) {
-            org.assertj.core.api.Assertions.assertThat(aug[i]).as("slot before the offset").isZero();
+            org.assertj.core.api.Assertions.assertThat(aug[i])
+                    .as("slot before the offset")
+                    .isZero();
         }
     }
 
     @Property(tries = 20)
-    void embeddingVjpMatchesFiniteDifferences(@ForAll @IntRange(min = 1, max = 6) int count,
-                                              @ForAll @IntRange(min = 1, max = 5) int dim, @ForAll long seed) {
+    void embeddingVjpMatchesFiniteDifferences(
+            @ForAll @IntRange(min = 1, max = 6) int count,
+            @ForAll @IntRange(min = 1, max = 5) int dim,
+            @ForAll long seed) {
         ParameterSet.Builder b = ParameterSet.builder();
         Embedding emb = Embedding.define(b, "type", count, dim);
         ParameterSet ps = b.build();
@@ -173,15 +211,23 @@ class LayerGradientTest {
         double[] gTheta = new double[ps.size()];
         emb.vjpParams(k, c, gTheta);
         double[] y = new double[dim];
-        assertClose(gTheta, gradient(p -> {
-            emb.forward(p, k, y);
-            return dot(c, y);
-        }, ps.copyValues()), TOL, "embedding gTable");
+        assertClose(
+                gTheta,
+                gradient(
+                        p -> {
+                            emb.forward(p, k, y);
+                            return dot(c, y);
+                        },
+                        ps.copyValues()),
+                TOL,
+                "embedding gTable");
     }
 
     @Property(tries = 30)
-    void gruCellVjpMatchesFiniteDifferences(@ForAll @IntRange(min = 1, max = 5) int in,
-                                            @ForAll @IntRange(min = 1, max = 5) int hidden, @ForAll long seed) {
+    void gruCellVjpMatchesFiniteDifferences(
+            @ForAll @IntRange(min = 1, max = 5) int in,
+            @ForAll @IntRange(min = 1, max = 5) int hidden,
+            @ForAll long seed) {
         ParameterSet.Builder b = ParameterSet.builder();
         GruCell cell = GruCell.define(b, "jump", in, hidden);
         ParameterSet ps = b.build();
@@ -200,18 +246,36 @@ class LayerGradientTest {
 
         GruCell.Workspace scratch = cell.newWorkspace();
         double[] out = new double[hidden];
-        assertClose(gx, gradient(p -> {
-            cell.forward(theta, p, h, scratch, out);
-            return dot(c, out);
-        }, x.clone()), TOL, "gru gx");
-        assertClose(gh, gradient(p -> {
-            cell.forward(theta, x, p, scratch, out);
-            return dot(c, out);
-        }, h.clone()), TOL, "gru gh");
-        assertClose(gTheta, gradient(p -> {
-            cell.forward(p, x, h, scratch, out);
-            return dot(c, out);
-        }, theta.clone()), TOL, "gru gTheta");
+        assertClose(
+                gx,
+                gradient(
+                        p -> {
+                            cell.forward(theta, p, h, scratch, out);
+                            return dot(c, out);
+                        },
+                        x.clone()),
+                TOL,
+                "gru gx");
+        assertClose(
+                gh,
+                gradient(
+                        p -> {
+                            cell.forward(theta, x, p, scratch, out);
+                            return dot(c, out);
+                        },
+                        h.clone()),
+                TOL,
+                "gru gh");
+        assertClose(
+                gTheta,
+                gradient(
+                        p -> {
+                            cell.forward(p, x, h, scratch, out);
+                            return dot(c, out);
+                        },
+                        theta.clone()),
+                TOL,
+                "gru gTheta");
     }
 
     private static double[] minus(double[] a, double[] b) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ParameterSetTest {
@@ -15,8 +14,7 @@ class ParameterSetTest {
         Linear first = Linear.define(b, "a", 3, 2);
         Embedding second = Embedding.define(b, "e", 4, 5);
         ParameterSet ps = b.build();
-        assertThat(ps.parameters()).extracting(Parameter::name)
-                .containsExactly("a.weight", "a.bias", "e.table");
+        assertThat(ps.parameters()).extracting(Parameter::name).containsExactly("a.weight", "a.bias", "e.table");
         assertThat(first.weight().offset()).isZero();
         assertThat(first.bias().offset()).isEqualTo(6);
         assertThat(second.table().offset()).isEqualTo(8);
@@ -28,8 +26,10 @@ class ParameterSetTest {
     void badDefinitionsAreRejectedWithTheNameInTheMessage() {
         ParameterSet.Builder b = ParameterSet.builder();
         Linear.define(b, "enc", 2, 2);
-        assertThatThrownBy(() -> Linear.define(b, "enc", 2, 2)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("duplicate").hasMessageContaining("enc.weight");
+        assertThatThrownBy(() -> Linear.define(b, "enc", 2, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate")
+                .hasMessageContaining("enc.weight");
         assertThatThrownBy(() -> b.add("zero", Initialisation.ZEROS, 3, 0)).hasMessageContaining("zero");
         assertThatThrownBy(() -> ParameterSet.builder().build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> b.build().parameter("nope")).hasMessageContaining("nope");
@@ -40,7 +40,9 @@ class ParameterSetTest {
         ParameterSet.Builder b = ParameterSet.builder();
         Linear.define(b, "l", 2, 2);
         ParameterSet ps = b.build();
-        assertThatThrownBy(() -> ps.setAll(new double[5])).hasMessageContaining("length 5").hasMessageContaining("6");
+        assertThatThrownBy(() -> ps.setAll(new double[5]))
+                .hasMessageContaining("length 5")
+                .hasMessageContaining("6");
     }
 
     @Test
@@ -95,11 +97,14 @@ class ParameterSetTest {
         long v4 = ps.version();
         assertThat(v4).isGreaterThan(v3);
         assertThatThrownBy(() -> ps.update(v -> {
-            v[5] = 2.0;
-            throw new IllegalArgumentException("half-way");
-        })).hasMessage("half-way");
+                    v[5] = 2.0;
+                    throw new IllegalArgumentException("half-way");
+                }))
+                .hasMessage("half-way");
         assertThat(ps.values()[5]).isEqualTo(2.0);
-        assertThat(ps.version()).as("a failed editor may have written: the version moves").isGreaterThan(v4);
+        assertThat(ps.version())
+                .as("a failed editor may have written: the version moves")
+                .isGreaterThan(v4);
     }
 
     @Test

@@ -25,7 +25,7 @@ class AllocationTest {
         assertThat(hotspot.isThreadAllocatedMemorySupported()).isTrue();
         hotspot.setThreadAllocatedMemoryEnabled(true);
         long id = Thread.currentThread().getId();
-        work.run();  // warm-up
+        work.run(); // warm-up
         work.run();
         long before = hotspot.getThreadAllocatedBytes(id);
         work.run();
@@ -50,7 +50,8 @@ class AllocationTest {
     @Test
     void listenerSolvesAllocateNothingThemselves() {
         RungeKuttaSolver solver = RungeKuttaSolver.builder(RungeKutta4.TABLEAU)
-                .controller(StepSizeController.constant(0.01)).build(2);
+                .controller(StepSizeController.constant(0.01))
+                .build(2);
         double[] y0 = {2, 0};
         double[] y1 = new double[2];
         double[] mid = new double[2];

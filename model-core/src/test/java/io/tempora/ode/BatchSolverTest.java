@@ -32,10 +32,11 @@ class BatchSolverTest {
     @Test
     void samplesWithDifferentHorizonsAndDirectionsMatchTheirExactSolutions() {
         double[] t0 = {0, 1, 5, 2};
-        double[] t1 = {3, 1.5, 2, 2};  // forward, short forward, backward, empty
+        double[] t1 = {3, 1.5, 2, 2}; // forward, short forward, backward, empty
         double[] y0 = {1, 0, 0, 1, 0.5, 0.5, -1, 2};
         BatchSolver solver = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-9, 1e-9)).buildBatch(4, D);
+                .tolerances(Tolerances.of(1e-9, 1e-9))
+                .buildBatch(4, D);
         double[] y1 = new double[8];
         SolveStats stats = new SolveStats();
         solver.solve(ROTATIONS, t0, t1, y0, y1, stats);
@@ -56,7 +57,12 @@ class BatchSolverTest {
         double[] t1 = {2, 11, -5};
         BatchSolver solver = RungeKuttaSolver.builder(Tsitouras54.TABLEAU).buildBatch(3, 1);
         double[] y1 = new double[3];
-        solver.solve((s, times, y, d) -> System.arraycopy(times, 0, d, 0, times.length), t0, t1, new double[3], y1,
+        solver.solve(
+                (s, times, y, d) -> System.arraycopy(times, 0, d, 0, times.length),
+                t0,
+                t1,
+                new double[3],
+                y1,
                 new SolveStats());
         for (int b = 0; b < 3; b++) {
             assertThat(y1[b]).isCloseTo((t1[b] * t1[b] - t0[b] * t0[b]) / 2, within(1e-10));
@@ -66,11 +72,13 @@ class BatchSolverTest {
     @Test
     void richSolveReportsRescaledOutputTimes() {
         BatchSolver solver = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-9, 1e-9)).buildBatch(2, D);
+                .tolerances(Tolerances.of(1e-9, 1e-9))
+                .buildBatch(2, D);
         double[] t0 = {0, 0};
         double[] t1 = {1, 4};
         double[] y0 = {1, 0, 1, 0};
-        Solution solution = solver.solve(ROTATIONS, t0, t1, y0, SolveRequest.none().withOutputTimes(0.5));
+        Solution solution =
+                solver.solve(ROTATIONS, t0, t1, y0, SolveRequest.none().withOutputTimes(0.5));
         double[] half = solution.state(0);
         assertThat(half[0]).isCloseTo(exact(0, 0.5, 1, 0)[0], within(1e-7));
         assertThat(half[2]).isCloseTo(exact(1, 2.0, 1, 0)[0], within(1e-7));
@@ -80,12 +88,18 @@ class BatchSolverTest {
     void perSampleTolerancesAndSeminormAreTiled() {
         // Component 1 of each sample is excluded: only component 0 is error-controlled, in every sample.
         BatchSolver solver = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.perComponent(new double[] {1e-9, 1e-9}, new double[] {1e-9, 1e-9}).excluding(1))
+                .tolerances(Tolerances.perComponent(new double[] {1e-9, 1e-9}, new double[] {1e-9, 1e-9})
+                        .excluding(1))
                 .buildBatch(3, D);
         assertThat(solver.flatSolver().dimension()).isEqualTo(6);
         double[] y1 = new double[6];
-        solver.solve(ROTATIONS, new double[] {0, 0, 0}, new double[] {1, 1, 1}, new double[] {1, 0, 1, 0, 1, 0},
-                y1, new SolveStats());
+        solver.solve(
+                ROTATIONS,
+                new double[] {0, 0, 0},
+                new double[] {1, 1, 1},
+                new double[] {1, 0, 1, 0, 1, 0},
+                y1,
+                new SolveStats());
         for (int b = 0; b < 3; b++) {
             assertThat(y1[b * D]).isCloseTo(exact(b, 1, 1, 0)[0], within(1e-6));
         }
@@ -114,14 +128,32 @@ class BatchSolverTest {
     @Test
     void badBatchArguments() {
         BatchSolver solver = RungeKuttaSolver.builder(DormandPrince54.TABLEAU).buildBatch(2, D);
-        assertThatThrownBy(() -> solver.solve(ROTATIONS, new double[] {0}, new double[] {1, 1}, new double[4],
-                new double[4], new SolveStats()))
-                .isInstanceOf(SolverException.class).hasMessageContaining("batch size 2");
-        assertThatThrownBy(() -> solver.solve(ROTATIONS, new double[] {0, Double.NaN}, new double[] {1, 1},
-                new double[4], new double[4], new SolveStats()))
-                .isInstanceOf(SolverException.class).hasMessageContaining("sample 1 has a non-finite interval");
-        assertThatThrownBy(() -> solver.solve(ROTATIONS, new double[] {0, 0}, new double[] {1, 1}, new double[3],
-                new double[3], new SolveStats()))
-                .isInstanceOf(SolverException.class).hasMessageContaining("built for dimension 4");
+        assertThatThrownBy(() -> solver.solve(
+                        ROTATIONS,
+                        new double[] {0},
+                        new double[] {1, 1},
+                        new double[4],
+                        new double[4],
+                        new SolveStats()))
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("batch size 2");
+        assertThatThrownBy(() -> solver.solve(
+                        ROTATIONS,
+                        new double[] {0, Double.NaN},
+                        new double[] {1, 1},
+                        new double[4],
+                        new double[4],
+                        new SolveStats()))
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("sample 1 has a non-finite interval");
+        assertThatThrownBy(() -> solver.solve(
+                        ROTATIONS,
+                        new double[] {0, 0},
+                        new double[] {1, 1},
+                        new double[3],
+                        new double[3],
+                        new SolveStats()))
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("built for dimension 4");
     }
 }

@@ -61,8 +61,8 @@ class ButcherTableauTest {
 
     @Test
     void rowSumsMustEqualNodes() {
-        assertThatThrownBy(() -> ButcherTableau.fixed("bad", new double[] {0, 0.5}, new double[][] {{}, {0.4}},
-                new double[] {0, 1}, 2))
+        assertThatThrownBy(() -> ButcherTableau.fixed(
+                        "bad", new double[] {0, 0.5}, new double[][] {{}, {0.4}}, new double[] {0, 1}, 2))
                 .isInstanceOf(SolverException.class)
                 .hasMessageContaining("row 1 of A sums to 0.4")
                 .satisfies(e -> assertThat(((SolverException) e).status()).isEqualTo(SolverStatus.INVALID_ARGUMENT));
@@ -71,24 +71,31 @@ class ButcherTableauTest {
     @Test
     void claimedOrderIsChecked() {
         // Heun's method is order 2, not 3.
-        assertThatThrownBy(() -> ButcherTableau.fixed("heun", new double[] {0, 1}, new double[][] {{}, {1}},
-                new double[] {0.5, 0.5}, 3))
+        assertThatThrownBy(() -> ButcherTableau.fixed(
+                        "heun", new double[] {0, 1}, new double[][] {{}, {1}}, new double[] {0.5, 0.5}, 3))
                 .isInstanceOf(SolverException.class)
                 .hasMessageContaining("order-3 condition");
     }
 
     @Test
     void denseOutputMustReproduceTheStep() {
-        assertThatThrownBy(() -> ButcherTableau.adaptive("bad dense", new double[] {0, 1}, new double[][] {{}, {1}},
-                new double[] {0.5, 0.5}, new double[] {1, 0}, 2, 1, new double[][] {{1, 0}, {0, 0.5}, {0, 0}}))
+        assertThatThrownBy(() -> ButcherTableau.adaptive(
+                        "bad dense",
+                        new double[] {0, 1},
+                        new double[][] {{}, {1}},
+                        new double[] {0.5, 0.5},
+                        new double[] {1, 0},
+                        2,
+                        1,
+                        new double[][] {{1, 0}, {0, 0.5}, {0, 0}}))
                 .isInstanceOf(SolverException.class)
                 .hasMessageContaining("dense row 0");
     }
 
     @Test
     void explicitMethodsOnly() {
-        assertThatThrownBy(() -> ButcherTableau.fixed("implicit", new double[] {0}, new double[][] {{0.5}},
-                new double[] {1}, 1))
+        assertThatThrownBy(() ->
+                        ButcherTableau.fixed("implicit", new double[] {0}, new double[][] {{0.5}}, new double[] {1}, 1))
                 .isInstanceOf(SolverException.class)
                 .hasMessageContaining("must be zero for an explicit method");
     }

@@ -19,7 +19,8 @@ class ConvergenceOrderTest {
     private static double error(ButcherTableau method, int steps) {
         double t1 = 1.5;
         RungeKuttaSolver solver = RungeKuttaSolver.builder(method)
-                .controller(StepSizeController.constant(t1 / steps)).build(1);
+                .controller(StepSizeController.constant(t1 / steps))
+                .build(1);
         double[] y = new double[1];
         SolveStats stats = new SolveStats();
         solver.solve(FIELD, 0, new double[] {1}, t1, y, stats);
@@ -36,7 +37,8 @@ class ConvergenceOrderTest {
         double e3 = error(method, 4 * base);
         double slope1 = Math.log(e1 / e2) / Math.log(2);
         double slope2 = Math.log(e2 / e3) / Math.log(2);
-        assertThat(slope2).as("order estimate from %d to %d steps", 2 * base, 4 * base)
+        assertThat(slope2)
+                .as("order estimate from %d to %d steps", 2 * base, 4 * base)
                 .isBetween(method.order() - 0.2, method.order() + 0.45);
         assertThat(slope1).isBetween(method.order() - 0.3, method.order() + 0.6);
     }
@@ -45,11 +47,11 @@ class ConvergenceOrderTest {
     @MethodSource("io.tempora.ode.Methods#adaptive")
     void embeddedSolutionHasItsOwnOrder(ButcherTableau method) {
         // The embedded weights as a method of their own must show the embedded order.
-        ButcherTableau embedded = ButcherTableau.fixed(method.name() + " embedded", method.c(), method.a(),
-                method.bHat(), method.embeddedOrder());
+        ButcherTableau embedded = ButcherTableau.fixed(
+                method.name() + " embedded", method.c(), method.a(), method.bHat(), method.embeddedOrder());
         double e2 = error(embedded, 20);
         double e3 = error(embedded, 40);
-        assertThat(Math.log(e2 / e3) / Math.log(2)).isBetween(method.embeddedOrder() - 0.3,
-                method.embeddedOrder() + 0.5);
+        assertThat(Math.log(e2 / e3) / Math.log(2))
+                .isBetween(method.embeddedOrder() - 0.3, method.embeddedOrder() + 0.5);
     }
 }

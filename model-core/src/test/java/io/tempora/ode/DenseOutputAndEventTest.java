@@ -25,8 +25,8 @@ class DenseOutputAndEventTest {
         for (int i = 0; i < times.length; i++) {
             times[i] = 0.025 * i;
         }
-        Solution solution = solver.solve(OSCILLATOR, 0, new double[] {0, 1}, 10,
-                SolveRequest.none().withOutputTimes(times));
+        Solution solution = solver.solve(
+                OSCILLATOR, 0, new double[] {0, 1}, 10, SolveRequest.none().withOutputTimes(times));
         assertThat(solution.times()).containsExactly(times);
         for (int i = 0; i < times.length; i++) {
             assertThat(solution.states()[i][0]).isCloseTo(Math.sin(times[i]), within(200 * tol));
@@ -47,10 +47,17 @@ class DenseOutputAndEventTest {
         for (int r = 0; r < 2; r++) {
             double h = hs[r];
             RungeKuttaSolver solver = RungeKuttaSolver.builder(method)
-                    .controller(StepSizeController.constant(h)).build(1);
+                    .controller(StepSizeController.constant(h))
+                    .build(1);
             double[] mid = new double[1];
-            solver.solve((t, y, d) -> d[0] = y[0] * Math.cos(t), 0, new double[] {1}, h, new double[1],
-                    new SolveStats(), (t0, y0, t1, y1, step, dense) -> dense.evaluate(t0 + 0.37 * step, mid));
+            solver.solve(
+                    (t, y, d) -> d[0] = y[0] * Math.cos(t),
+                    0,
+                    new double[] {1},
+                    h,
+                    new double[1],
+                    new SolveStats(),
+                    (t0, y0, t1, y1, step, dense) -> dense.evaluate(t0 + 0.37 * step, mid));
             errors[r] = Math.abs(mid[0] - Math.exp(Math.sin(0.37 * h)));
         }
         double slope = Math.log(errors[0] / errors[1]) / Math.log(2);
@@ -95,12 +102,21 @@ class DenseOutputAndEventTest {
     void aComponentsPolynomialIsItsInterpolantInTheStepFraction(ButcherTableau method) {
         // Forwards and backwards; the polynomial's value at θ is the interpolation at t0 + θ·step.
         for (double dir : new double[] {1, -1}) {
-            RungeKuttaSolver solver = method.adaptive() ? Methods.adaptiveSolver(method, 1e-6, 1e-6, 2)
-                    : RungeKuttaSolver.builder(method).controller(StepSizeController.constant(0.1)).build(2);
+            RungeKuttaSolver solver = method.adaptive()
+                    ? Methods.adaptiveSolver(method, 1e-6, 1e-6, 2)
+                    : RungeKuttaSolver.builder(method)
+                            .controller(StepSizeController.constant(0.1))
+                            .build(2);
             double[] full = new double[2];
             double[] c = new double[method.denseDegree() + 1];
             int[] checked = new int[1];
-            solver.solve(OSCILLATOR, 0, new double[] {0, 1}, dir * 2, new double[2], new SolveStats(),
+            solver.solve(
+                    OSCILLATOR,
+                    0,
+                    new double[] {0, 1},
+                    dir * 2,
+                    new double[2],
+                    new SolveStats(),
                     (t0, ya, t1, yb, step, dense) -> {
                         assertThat(dense.degree()).isEqualTo(method.denseDegree());
                         for (int i = 0; i < 2; i++) {
@@ -113,7 +129,8 @@ class DenseOutputAndEventTest {
                                     p = p * theta + c[j];
                                 }
                                 dense.evaluate(t0 + theta * step, full);
-                                assertThat(p).as("component %d at θ = %s", i, theta)
+                                assertThat(p)
+                                        .as("component %d at θ = %s", i, theta)
                                         .isCloseTo(full[i], within(1e-14));
                             }
                             checked[0]++;
@@ -122,16 +139,26 @@ class DenseOutputAndEventTest {
             assertThat(checked[0]).isGreaterThan(4);
         }
         RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-6, 1e-6, 2);
-        solver.solve(OSCILLATOR, 0, new double[] {0, 1}, 1, new double[2], new SolveStats(),
-                (t0, ya, t1, yb, step, dense) -> org.assertj.core.api.Assertions
-                        .assertThatThrownBy(() -> dense.polynomial(0, new double[2]))
+        solver.solve(
+                OSCILLATOR,
+                0,
+                new double[] {0, 1},
+                1,
+                new double[2],
+                new SolveStats(),
+                (t0, ya, t1, yb, step, dense) -> org.assertj.core.api.Assertions.assertThatThrownBy(
+                                () -> dense.polynomial(0, new double[2]))
                         .hasMessageContaining("degree 4"));
     }
 
     @Test
     void denseOutputBackwardsInTime() {
         RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-9, 1e-9, 2);
-        Solution solution = solver.solve(OSCILLATOR, 5, new double[] {Math.sin(5), Math.cos(5)}, 0,
+        Solution solution = solver.solve(
+                OSCILLATOR,
+                5,
+                new double[] {Math.sin(5), Math.cos(5)},
+                0,
                 SolveRequest.none().withOutputTimes(0.5, 4.5, 2.5, 0.0, 5.0));
         assertThat(solution.times()).containsExactly(5.0, 4.5, 2.5, 0.5, 0.0);
         for (int i = 0; i < 5; i++) {
@@ -152,9 +179,14 @@ class DenseOutputAndEventTest {
     private static void checkKink(VectorField kink) {
         RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-10, 1e-10, 1);
         List<Double> stepEnds = new ArrayList<>();
-        Solution solution = solver.solve(kink, 0, new double[] {1}, 2.5,
-                SolveRequest.none().withStepTimes(1.0, 7.0).withListener(
-                        (t0, y0, t1, y1, h, dense) -> stepEnds.add(t1)));
+        Solution solution = solver.solve(
+                kink,
+                0,
+                new double[] {1},
+                2.5,
+                SolveRequest.none()
+                        .withStepTimes(1.0, 7.0)
+                        .withListener((t0, y0, t1, y1, h, dense) -> stepEnds.add(t1)));
         assertThat(stepEnds).contains(1.0, 2.5);
         assertThat(solution.endState()[0]).isCloseTo(1.5, within(1e-12));
     }
@@ -169,8 +201,14 @@ class DenseOutputAndEventTest {
         };
         double landing = (3 + Math.sqrt(9 + 2 * 9.81)) / 9.81;
         RungeKuttaSolver solver = Methods.adaptiveSolver(method, 1e-8, 1e-8, 2);
-        Solution solution = solver.solve(ball, 0, new double[] {1, 3}, 10,
-                SolveRequest.none().withEvent(EventSpec.stopAt((t, y) -> y[0], 1e-10)).withOutputTimes(0.5, 5));
+        Solution solution = solver.solve(
+                ball,
+                0,
+                new double[] {1, 3},
+                10,
+                SolveRequest.none()
+                        .withEvent(EventSpec.stopAt((t, y) -> y[0], 1e-10))
+                        .withOutputTimes(0.5, 5));
         assertThat(solution.stoppedByEvent()).isTrue();
         assertThat(solution.endTime()).isCloseTo(landing, within(1e-9));
         assertThat(solution.endState()[0]).isCloseTo(0.0, within(1e-7));
@@ -187,8 +225,13 @@ class DenseOutputAndEventTest {
         };
         double landing = (3 + Math.sqrt(9 + 2 * 9.81)) / 9.81;
         RungeKuttaSolver solver = RungeKuttaSolver.builder(RungeKutta4.TABLEAU)
-                .controller(StepSizeController.constant(0.05)).build(2);
-        Solution solution = solver.solve(ball, 0, new double[] {1, 3}, 2,
+                .controller(StepSizeController.constant(0.05))
+                .build(2);
+        Solution solution = solver.solve(
+                ball,
+                0,
+                new double[] {1, 3},
+                2,
                 SolveRequest.none().withEvent(EventSpec.stopAt((t, y) -> y[0], 1e-11)));
         assertThat(solution.endTime()).isCloseTo(landing, within(1e-10));
         assertThat(solution.endState()[1]).isCloseTo(3 - 9.81 * landing, within(1e-9));
@@ -197,7 +240,7 @@ class DenseOutputAndEventTest {
         SolveStats plain = new SolveStats();
         SolveStats listened = new SolveStats();
         solver.solve(ball, 0, new double[] {1, 3}, 0.5, new double[2], plain);
-        solver.solve(ball, 0, new double[] {1, 3}, 0.5, new double[2], listened, (a, b, c, d, e, f) -> { });
+        solver.solve(ball, 0, new double[] {1, 3}, 0.5, new double[2], listened, (a, b, c, d, e, f) -> {});
         assertThat(listened.evaluations()).isEqualTo(plain.evaluations() + 1);
     }
 
@@ -205,8 +248,8 @@ class DenseOutputAndEventTest {
     void recordedEventsFindEveryRootForwardsAndBackwards() {
         RungeKuttaSolver solver = Methods.adaptiveSolver(Tsitouras54.TABLEAU, 1e-9, 1e-9, 2);
         EventSpec zeroOfSine = EventSpec.record((t, y) -> y[0], 1e-9);
-        Solution forward = solver.solve(OSCILLATOR, 0, new double[] {0, 1}, 10,
-                SolveRequest.none().withEvent(zeroOfSine));
+        Solution forward = solver.solve(
+                OSCILLATOR, 0, new double[] {0, 1}, 10, SolveRequest.none().withEvent(zeroOfSine));
         assertThat(forward.events()).extracting(EventOccurrence::time).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(forward.events().get(i).time()).isCloseTo((i + 1) * Math.PI, within(1e-7));
@@ -214,7 +257,11 @@ class DenseOutputAndEventTest {
         assertThat(forward.stoppedByEvent()).isFalse();
         assertThat(forward.endTime()).isEqualTo(10.0);
 
-        Solution backward = solver.solve(OSCILLATOR, 10, new double[] {Math.sin(10), Math.cos(10)}, 0,
+        Solution backward = solver.solve(
+                OSCILLATOR,
+                10,
+                new double[] {Math.sin(10), Math.cos(10)},
+                0,
                 SolveRequest.none().withEvent(EventSpec.stopAt((t, y) -> y[0], 1e-9)));
         assertThat(backward.endTime()).isCloseTo(3 * Math.PI, within(1e-7));
     }

@@ -23,44 +23,55 @@ class ExactSolutionTest {
 
     static List<Linear> problems() {
         List<Linear> list = new ArrayList<>();
-        list.add(new Linear("y'=-y", (t, y, d) -> d[0] = -y[0],
-                (dt, y) -> y[0] *= Math.exp(-dt), new double[] {1}));
+        list.add(new Linear("y'=-y", (t, y, d) -> d[0] = -y[0], (dt, y) -> y[0] *= Math.exp(-dt), new double[] {1}));
         for (double lambda : new double[] {-3, -0.5, 0.5, 1.5}) {
-            list.add(new Linear("y'=" + lambda + "y", (t, y, d) -> d[0] = lambda * y[0],
-                    (dt, y) -> y[0] *= Math.exp(lambda * dt), new double[] {2}));
+            list.add(new Linear(
+                    "y'=" + lambda + "y",
+                    (t, y, d) -> d[0] = lambda * y[0],
+                    (dt, y) -> y[0] *= Math.exp(lambda * dt),
+                    new double[] {2}));
         }
-        list.add(new Linear("harmonic oscillator", (t, y, d) -> {
-            d[0] = y[1];
-            d[1] = -y[0];
-        }, (dt, y) -> {
-            double c = Math.cos(dt);
-            double s = Math.sin(dt);
-            double p = y[0];
-            double v = y[1];
-            y[0] = c * p + s * v;
-            y[1] = -s * p + c * v;
-        }, new double[] {1, 0.5}));
+        list.add(new Linear(
+                "harmonic oscillator",
+                (t, y, d) -> {
+                    d[0] = y[1];
+                    d[1] = -y[0];
+                },
+                (dt, y) -> {
+                    double c = Math.cos(dt);
+                    double s = Math.sin(dt);
+                    double p = y[0];
+                    double v = y[1];
+                    y[0] = c * p + s * v;
+                    y[1] = -s * p + c * v;
+                },
+                new double[] {1, 0.5}));
         // M = [[-1, 2, 0], [-2, -1, 0], [0, 0, -0.3]]: exp(M t) = blockdiag(e^{-t} R(2t), e^{-0.3 t}).
-        list.add(new Linear("3x3 linear system", (t, y, d) -> {
-            d[0] = -y[0] + 2 * y[1];
-            d[1] = -2 * y[0] - y[1];
-            d[2] = -0.3 * y[2];
-        }, (dt, y) -> {
-            double decay = Math.exp(-dt);
-            double c = Math.cos(2 * dt);
-            double s = Math.sin(2 * dt);
-            double p = y[0];
-            double q = y[1];
-            y[0] = decay * (c * p + s * q);
-            y[1] = decay * (-s * p + c * q);
-            y[2] *= Math.exp(-0.3 * dt);
-        }, new double[] {1, -1, 3}));
+        list.add(new Linear(
+                "3x3 linear system",
+                (t, y, d) -> {
+                    d[0] = -y[0] + 2 * y[1];
+                    d[1] = -2 * y[0] - y[1];
+                    d[2] = -0.3 * y[2];
+                },
+                (dt, y) -> {
+                    double decay = Math.exp(-dt);
+                    double c = Math.cos(2 * dt);
+                    double s = Math.sin(2 * dt);
+                    double p = y[0];
+                    double q = y[1];
+                    y[0] = decay * (c * p + s * q);
+                    y[1] = decay * (-s * p + c * q);
+                    y[2] *= Math.exp(-0.3 * dt);
+                },
+                new double[] {1, -1, 3}));
         return list;
     }
 
     static Stream<Arguments> cases() {
-        return Methods.adaptive().stream().flatMap(m -> problems().stream().flatMap(p -> Stream.of(
-                Arguments.of(m, p, 0.0, 3.0), Arguments.of(m, p, 3.0, 0.0), Arguments.of(m, p, -1.0, -2.5))));
+        return Methods.adaptive().stream().flatMap(m -> problems().stream()
+                .flatMap(p -> Stream.of(
+                        Arguments.of(m, p, 0.0, 3.0), Arguments.of(m, p, 3.0, 0.0), Arguments.of(m, p, -1.0, -2.5))));
     }
 
     @ParameterizedTest(name = "{0} {1} [{2} -> {3}]")
@@ -80,8 +91,8 @@ class ExactSolutionTest {
         // Global error of a tolerance-proportional method: a small multiple of tol over a few time units.
         assertThat(Methods.maxAbsDiff(y1, exact)).isLessThan(100 * tol * Math.max(1, scale));
         assertThat(stats.acceptedSteps()).isPositive();
-        assertThat(stats.evaluations()).isGreaterThanOrEqualTo(
-                (stats.acceptedSteps() + stats.rejectedSteps()) * (method.stages() - 1));
+        assertThat(stats.evaluations())
+                .isGreaterThanOrEqualTo((stats.acceptedSteps() + stats.rejectedSteps()) * (method.stages() - 1));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -12,16 +12,18 @@ class FailureTest {
 
     private static final VectorField DECAY = (t, y, d) -> d[0] = -y[0];
 
-    private static SolverException solveExpectingFailure(RungeKuttaSolver solver, VectorField f, double t0,
-                                                         double[] y0, double t1) {
-        return catchThrowableOfType(SolverException.class,
-                () -> solver.solve(f, t0, y0, t1, new double[y0.length], new SolveStats()));
+    private static SolverException solveExpectingFailure(
+            RungeKuttaSolver solver, VectorField f, double t0, double[] y0, double t1) {
+        return catchThrowableOfType(
+                SolverException.class, () -> solver.solve(f, t0, y0, t1, new double[y0.length], new SolveStats()));
     }
 
     @Test
     void maxStepsExceeded() {
         RungeKuttaSolver solver = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-10, 1e-10)).maxSteps(20).build(2);
+                .tolerances(Tolerances.of(1e-10, 1e-10))
+                .maxSteps(20)
+                .build(2);
         VectorField fast = (t, y, d) -> {
             d[0] = 50 * y[1];
             d[1] = -50 * y[0];
@@ -45,11 +47,16 @@ class FailureTest {
     @Test
     void nonFiniteDerivativeAtTheStart() {
         RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-6, 1e-6, 3);
-        SolverException e = solveExpectingFailure(solver, (t, y, d) -> {
-            d[0] = 0;
-            d[1] = Math.log(y[1] - 1);
-            d[2] = 0;
-        }, 0.25, new double[] {1, 0.5, 1}, 1);
+        SolverException e = solveExpectingFailure(
+                solver,
+                (t, y, d) -> {
+                    d[0] = 0;
+                    d[1] = Math.log(y[1] - 1);
+                    d[2] = 0;
+                },
+                0.25,
+                new double[] {1, 0.5, 1},
+                1);
         assertThat(e.status()).isEqualTo(SolverStatus.NON_FINITE_DERIVATIVE);
         assertThat(e.component()).isEqualTo(1);
         assertThat(e.time()).isEqualTo(0.25);
@@ -60,10 +67,15 @@ class FailureTest {
     void nonFiniteDerivativeAlongTheWayIsNotSilent() {
         // f turns NaN for t > 0.5 in component 0: the solver shrinks the step, then reports where.
         RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-6, 1e-6, 2);
-        SolverException e = solveExpectingFailure(solver, (t, y, d) -> {
-            d[0] = Math.sqrt(0.5 - t);
-            d[1] = -y[1];
-        }, 0, new double[] {0, 1}, 1);
+        SolverException e = solveExpectingFailure(
+                solver,
+                (t, y, d) -> {
+                    d[0] = Math.sqrt(0.5 - t);
+                    d[1] = -y[1];
+                },
+                0,
+                new double[] {0, 1},
+                1);
         assertThat(e.status()).isEqualTo(SolverStatus.NON_FINITE_DERIVATIVE);
         assertThat(e.component()).isZero();
         assertThat(e.time()).isCloseTo(0.5, within(1e-6));
@@ -73,11 +85,17 @@ class FailureTest {
     @Test
     void nonFiniteStateInAFixedStepSolve() {
         RungeKuttaSolver solver = RungeKuttaSolver.builder(Euler.TABLEAU)
-                .controller(StepSizeController.constant(10)).build(2);
-        SolverException e = solveExpectingFailure(solver, (t, y, d) -> {
-            d[0] = 0;
-            d[1] = 1e308;
-        }, 0, new double[] {0, 0}, 100);
+                .controller(StepSizeController.constant(10))
+                .build(2);
+        SolverException e = solveExpectingFailure(
+                solver,
+                (t, y, d) -> {
+                    d[0] = 0;
+                    d[1] = 1e308;
+                },
+                0,
+                new double[] {0, 0},
+                100);
         assertThat(e.status()).isEqualTo(SolverStatus.NON_FINITE_STATE);
         assertThat(e.component()).isEqualTo(1);
         assertThat(e.time()).isEqualTo(10.0);
@@ -96,34 +114,49 @@ class FailureTest {
     @Test
     void invalidArguments() {
         RungeKuttaSolver solver = Methods.adaptiveSolver(DormandPrince54.TABLEAU, 1e-6, 1e-6, 1);
-        assertInvalid(() -> solver.solve(DECAY, 0, new double[0], 1, new double[0], new SolveStats()),
+        assertInvalid(
+                () -> solver.solve(DECAY, 0, new double[0], 1, new double[0], new SolveStats()),
                 "initial state is empty");
-        assertInvalid(() -> solver.solve(DECAY, Double.NaN, new double[] {1}, 1, new double[1], new SolveStats()),
+        assertInvalid(
+                () -> solver.solve(DECAY, Double.NaN, new double[] {1}, 1, new double[1], new SolveStats()),
                 "time interval must be finite");
-        assertInvalid(() -> solver.solve(DECAY, 0, new double[] {1, 2}, 1, new double[2], new SolveStats()),
+        assertInvalid(
+                () -> solver.solve(DECAY, 0, new double[] {1, 2}, 1, new double[2], new SolveStats()),
                 "built for dimension 1");
-        assertInvalid(() -> solver.solve(DECAY, 0, new double[] {1}, 1, new double[2], new SolveStats()),
+        assertInvalid(
+                () -> solver.solve(DECAY, 0, new double[] {1}, 1, new double[2], new SolveStats()),
                 "output array must have length 1");
         assertInvalid(() -> Tolerances.of(0, 1e-6), "rtol must be positive and finite, was 0.0");
         assertInvalid(() -> Tolerances.of(1e-6, -1), "atol must be positive");
-        assertInvalid(() -> Tolerances.perComponent(new double[] {1e-6, Double.NaN}, new double[] {1, 1}),
+        assertInvalid(
+                () -> Tolerances.perComponent(new double[] {1e-6, Double.NaN}, new double[] {1, 1}),
                 "rtol[1] must be positive");
-        assertInvalid(() -> RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-6, 1e-6).excluding(0)).build(1), "every component is excluded");
-        assertInvalid(() -> RungeKuttaSolver.builder(RungeKutta4.TABLEAU).build(1),
+        assertInvalid(
+                () -> RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
+                        .tolerances(Tolerances.of(1e-6, 1e-6).excluding(0))
+                        .build(1),
+                "every component is excluded");
+        assertInvalid(
+                () -> RungeKuttaSolver.builder(RungeKutta4.TABLEAU).build(1),
                 "RK4 has no error estimator: use a constant-step controller");
-        assertInvalid(() -> RungeKuttaSolver.builder(RungeKutta4.TABLEAU).controller(PiController.integral(5)).build(1),
+        assertInvalid(
+                () -> RungeKuttaSolver.builder(RungeKutta4.TABLEAU)
+                        .controller(PiController.integral(5))
+                        .build(1),
                 "has no error estimator for the adaptive controller");
         assertInvalid(() -> StepSizeController.constant(0), "the constant step must be positive and finite, was 0.0");
         assertInvalid(() -> StepSizeController.constant(Double.POSITIVE_INFINITY), "must be positive and finite");
         assertInvalid(() -> RungeKuttaSolver.builder(DormandPrince54.TABLEAU).controller(null), "controller is null");
-        assertInvalid(() -> solver.solve(DECAY, 0, new double[] {1}, 1, SolveRequest.none().withOutputTimes(2)),
+        assertInvalid(
+                () -> solver.solve(
+                        DECAY, 0, new double[] {1}, 1, SolveRequest.none().withOutputTimes(2)),
                 "output time 2.0 is outside");
         assertInvalid(() -> new PiController(0.2, 0.3, 0.9, 0.2, 10), "beta must be in [0, alpha)");
     }
 
     private static void assertInvalid(Runnable call, String messagePart) {
-        assertThatThrownBy(call::run).isInstanceOf(SolverException.class)
+        assertThatThrownBy(call::run)
+                .isInstanceOf(SolverException.class)
                 .hasMessageContaining(messagePart)
                 .hasMessageContaining("try:")
                 .satisfies(e -> assertThat(((SolverException) e).status()).isEqualTo(SolverStatus.INVALID_ARGUMENT));

@@ -25,7 +25,8 @@ class HipparchusComparisonTest {
             d[0] = 1.5 * y[0] - 1.0 * y[0] * y[1];
             d[1] = -3.0 * y[1] + 1.0 * y[0] * y[1];
         };
-        return Stream.of(Arguments.of("Van der Pol mu=1", vanDerPol, new double[] {2, 0}),
+        return Stream.of(
+                Arguments.of("Van der Pol mu=1", vanDerPol, new double[] {2, 0}),
                 Arguments.of("Lotka-Volterra (1.5,1,3,1)", lotkaVolterra, new double[] {1, 1}));
     }
 
@@ -65,8 +66,8 @@ class HipparchusComparisonTest {
         assertThat(ourError).isLessThan(300 * TOL * scale);
         assertThat(Methods.maxAbsDiff(ours, theirs)).isLessThan(300 * TOL * scale);
         // Same error norm and controller conventions: similar work and similar accuracy.
-        assertThat((double) stats.evaluations()).isBetween(0.9 * hipparchus.getEvaluations(),
-                1.1 * hipparchus.getEvaluations());
+        assertThat((double) stats.evaluations())
+                .isBetween(0.9 * hipparchus.getEvaluations(), 1.1 * hipparchus.getEvaluations());
         assertThat(ourError).isLessThan(2 * theirError + 10 * TOL);
     }
 }

@@ -37,13 +37,20 @@ class LinearFlowPropertiesTest {
         double[] t0 = {0, 1, -1};
         double[] t1 = {d0, 1 + d1, -1 + d2};
         BatchSolver solver = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .tolerances(Tolerances.of(1e-9, 1e-9)).buildBatch(3, 1);
+                .tolerances(Tolerances.of(1e-9, 1e-9))
+                .buildBatch(3, 1);
         double[] y1 = new double[3];
-        solver.solve((s, times, y, d) -> {
-            for (int b = 0; b < 3; b++) {
-                d[b] = lambda * y[b];
-            }
-        }, t0, t1, new double[] {1, 2, 3}, y1, new SolveStats());
+        solver.solve(
+                (s, times, y, d) -> {
+                    for (int b = 0; b < 3; b++) {
+                        d[b] = lambda * y[b];
+                    }
+                },
+                t0,
+                t1,
+                new double[] {1, 2, 3},
+                y1,
+                new SolveStats());
         for (int b = 0; b < 3; b++) {
             double exact = (b + 1) * Math.exp(lambda * (t1[b] - t0[b]));
             assertThat(Math.abs(y1[b] - exact)).isLessThan(1e-6 * (1 + exact));

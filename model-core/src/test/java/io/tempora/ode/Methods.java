@@ -5,14 +5,18 @@ import java.util.List;
 /** Every method of the package, for parameterised tests. */
 final class Methods {
 
-    static final List<ButcherTableau> ALL = List.of(Euler.TABLEAU, Midpoint.TABLEAU, RungeKutta4.TABLEAU,
-            BogackiShampine32.TABLEAU, DormandPrince54.TABLEAU, Tsitouras54.TABLEAU);
-
-    static final List<ButcherTableau> ADAPTIVE = List.of(BogackiShampine32.TABLEAU, DormandPrince54.TABLEAU,
+    static final List<ButcherTableau> ALL = List.of(
+            Euler.TABLEAU,
+            Midpoint.TABLEAU,
+            RungeKutta4.TABLEAU,
+            BogackiShampine32.TABLEAU,
+            DormandPrince54.TABLEAU,
             Tsitouras54.TABLEAU);
 
-    private Methods() {
-    }
+    static final List<ButcherTableau> ADAPTIVE =
+            List.of(BogackiShampine32.TABLEAU, DormandPrince54.TABLEAU, Tsitouras54.TABLEAU);
+
+    private Methods() {}
 
     static List<ButcherTableau> all() {
         return ALL;
@@ -23,7 +27,9 @@ final class Methods {
     }
 
     static RungeKuttaSolver adaptiveSolver(ButcherTableau tableau, double rtol, double atol, int dimension) {
-        return RungeKuttaSolver.builder(tableau).tolerances(Tolerances.of(rtol, atol)).build(dimension);
+        return RungeKuttaSolver.builder(tableau)
+                .tolerances(Tolerances.of(rtol, atol))
+                .build(dimension);
     }
 
     static double maxAbsDiff(double[] x, double[] y) {

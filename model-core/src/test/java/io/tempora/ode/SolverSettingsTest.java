@@ -15,14 +15,17 @@ class SolverSettingsTest {
         assertThat(BASE.controller()).isEqualTo(PiController.hairer(5));
         assertThat(BASE.controller()).isEqualTo(StepSizeController.defaultFor(Tsitouras54.TABLEAU));
         assertThat(BASE.build(1).controller()).isEqualTo(PiController.hairer(5));
-        assertThat(SolverSettings.adaptive(BogackiShampine32.TABLEAU, Tolerances.of(1e-6, 1e-9)).controller())
+        assertThat(SolverSettings.adaptive(BogackiShampine32.TABLEAU, Tolerances.of(1e-6, 1e-9))
+                        .controller())
                 .isEqualTo(PiController.hairer(3));
     }
 
     @Test
     void everySettingReachesTheSolverAndSurvivesTheOtherWithers() {
         PiController integral = PiController.integral(5);
-        SolverSettings s = BASE.withController(integral).withMaxStep(0.5).withMaxSteps(1000)
+        SolverSettings s = BASE.withController(integral)
+                .withMaxStep(0.5)
+                .withMaxSteps(1000)
                 .withTolerances(Tolerances.of(1e-5, 1e-8));
         assertThat(s.controller()).isEqualTo(integral);
         assertThat(s.maxStep()).isEqualTo(0.5);
@@ -34,13 +37,19 @@ class SolverSettingsTest {
 
         // maxStep: a listener sees no step longer than 0.5; maxSteps: 3 steps cannot cover [0, 20].
         double[] longest = new double[1];
-        solver.solve(DECAY, 0, new double[] {1, 1}, 20, new double[2], new SolveStats(),
+        solver.solve(
+                DECAY,
+                0,
+                new double[] {1, 1},
+                20,
+                new double[2],
+                new SolveStats(),
                 (tPrev, yPrev, tNew, yNew, h, dense) -> longest[0] = Math.max(longest[0], Math.abs(h)));
         assertThat(longest[0]).isLessThanOrEqualTo(0.5).isGreaterThan(0.4);
         RungeKuttaSolver few = s.withMaxSteps(3).build(2);
         assertThatThrownBy(() -> few.solve(DECAY, 0, new double[] {1, 1}, 20, new double[2], new SolveStats()))
-                .isInstanceOfSatisfying(SolverException.class,
-                        e -> assertThat(e.status()).isEqualTo(SolverStatus.MAX_STEPS_EXCEEDED));
+                .isInstanceOfSatisfying(
+                        SolverException.class, e -> assertThat(e.status()).isEqualTo(SolverStatus.MAX_STEPS_EXCEEDED));
     }
 
     @Test
@@ -68,12 +77,15 @@ class SolverSettingsTest {
     @Test
     void settingsThatCannotMakeASolverAreRefused() {
         assertThatThrownBy(() -> SolverSettings.adaptive(RungeKutta4.TABLEAU, Tolerances.of(1e-6, 1e-6)))
-                .isInstanceOf(SolverException.class).hasMessageContaining("RK4 has no error estimator");
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("RK4 has no error estimator");
         SolverSettings rk4 = SolverSettings.constantStep(RungeKutta4.TABLEAU, 0.1);
         assertThatThrownBy(() -> rk4.withController(PiController.hairer(5)))
-                .isInstanceOf(SolverException.class).hasMessageContaining("has no error estimator for the adaptive");
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("has no error estimator for the adaptive");
         assertThatThrownBy(() -> BASE.withController(null))
-                .isInstanceOf(SolverException.class).hasMessageContaining("need a tableau, tolerances and a step-size");
+                .isInstanceOf(SolverException.class)
+                .hasMessageContaining("need a tableau, tolerances and a step-size");
         assertThatThrownBy(() -> BASE.withMaxStep(0)).hasMessageContaining("maxStep must be positive, was 0.0");
         assertThatThrownBy(() -> BASE.withMaxSteps(0)).hasMessageContaining("maxSteps must be at least 1, was 0");
     }

@@ -32,19 +32,22 @@ class StageSumTest {
     }
 
     private static void check(ButcherTableau tableau, int n) {
-        double h = 1.0 / 32;  // a power of two: every step time is exact, so only the stage sums can differ
+        double h = 1.0 / 32; // a power of two: every step time is exact, so only the stage sums can differ
         int steps = 40;
         double[] y0 = new double[n];
         for (int i = 0; i < n; i++) {
             y0[i] = Math.sin(1.7 * i) + 0.1;
         }
-        RungeKuttaSolver solver = RungeKuttaSolver.builder(tableau).controller(StepSizeController.constant(h)).build(n);
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(tableau)
+                .controller(StepSizeController.constant(h))
+                .build(n);
         double[] ours = new double[n];
         solver.solve(FIELD, 0, y0, steps * h, ours, new SolveStats());
 
         double[] expected = textbook(tableau, y0, h, steps);
         for (int i = 0; i < n; i++) {
-            assertThat(Double.doubleToRawLongBits(ours[i])).as("%s n=%d component %d", tableau.name(), n, i)
+            assertThat(Double.doubleToRawLongBits(ours[i]))
+                    .as("%s n=%d component %d", tableau.name(), n, i)
                     .isEqualTo(Double.doubleToRawLongBits(expected[i]));
         }
     }

@@ -18,8 +18,7 @@ class StepRecomputationTest {
         d[1] = (1 - y[0] * y[0]) * y[1] - y[0];
     };
 
-    record Step(double tPrev, double[] yPrev, double tNew, double[] yNew, double h) {
-    }
+    record Step(double tPrev, double[] yPrev, double tNew, double[] yNew, double h) {}
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.tempora.ode.Methods#adaptive")
@@ -27,13 +26,21 @@ class StepRecomputationTest {
         List<Step> steps = new ArrayList<>();
         RungeKuttaSolver solver = Methods.adaptiveSolver(tableau, 1e-7, 1e-7, 2);
         double[] end = new double[2];
-        solver.solve(VAN_DER_POL, 0, new double[] {2, 0}, -4, end, new SolveStats(),
-                (tPrev, yPrev, tNew, yNew, h, dense) -> steps.add(new Step(tPrev, yPrev.clone(), tNew, yNew.clone(), h)));
+        solver.solve(
+                VAN_DER_POL,
+                0,
+                new double[] {2, 0},
+                -4,
+                end,
+                new SolveStats(),
+                (tPrev, yPrev, tNew, yNew, h, dense) ->
+                        steps.add(new Step(tPrev, yPrev.clone(), tNew, yNew.clone(), h)));
         assertThat(steps).hasSizeGreaterThan(10);
         int s = tableau.stages();
         for (Step step : steps) {
             assertThat(step.h()).isNegative();
-            assertThat(Math.abs(step.tNew() - (step.tPrev() + step.h()))).isLessThanOrEqualTo(2 * Math.ulp(step.tNew()));
+            assertThat(Math.abs(step.tNew() - (step.tPrev() + step.h())))
+                    .isLessThanOrEqualTo(2 * Math.ulp(step.tNew()));
             double[][] k = new double[s][2];
             double[] arg = new double[2];
             for (int i = 0; i < s; i++) {
@@ -52,7 +59,8 @@ class StepRecomputationTest {
                 for (int i = 0; i < s; i++) {
                     sum += b[i] * k[i][j];
                 }
-                assertThat(Math.abs(step.yPrev()[j] + step.h() * sum - step.yNew()[j])).isLessThan(1e-14);
+                assertThat(Math.abs(step.yPrev()[j] + step.h() * sum - step.yNew()[j]))
+                        .isLessThan(1e-14);
             }
         }
         assertThat(steps.get(steps.size() - 1).yNew()).containsExactly(end);

@@ -97,7 +97,13 @@ class StepSizeControllerTest {
 
     private static List<Double> steps(RungeKuttaSolver solver) {
         List<Double> steps = new ArrayList<>();
-        solver.solve(VAN_DER_POL, 0, new double[] {1, 1}, 2, new double[2], new SolveStats(),
+        solver.solve(
+                VAN_DER_POL,
+                0,
+                new double[] {1, 1},
+                2,
+                new double[2],
+                new SolveStats(),
                 (tPrev, yPrev, tNew, yNew, h, dense) -> steps.add(h));
         return steps;
     }
@@ -105,11 +111,19 @@ class StepSizeControllerTest {
     @Test
     void aConstantStepControllerTakesItsStepAndShortensOnlyTheLast() {
         RungeKuttaSolver solver = RungeKuttaSolver.builder(DormandPrince54.TABLEAU)
-                .controller(StepSizeController.constant(0.3)).initialStep(0.01).build(2);
+                .controller(StepSizeController.constant(0.3))
+                .initialStep(0.01)
+                .build(2);
         assertThat(solver.adaptive()).isFalse();
         List<Double> steps = new ArrayList<>();
         SolveStats stats = new SolveStats();
-        solver.solve(VAN_DER_POL, 0, new double[] {2, 0}, -1, new double[2], stats,
+        solver.solve(
+                VAN_DER_POL,
+                0,
+                new double[] {2, 0},
+                -1,
+                new double[2],
+                stats,
                 (tPrev, yPrev, tNew, yNew, h, dense) -> steps.add(h));
         assertThat(steps).hasSize(4).startsWith(-0.3, -0.3, -0.3);
         assertThat(steps.get(3)).isCloseTo(-0.1, within(1e-15));
@@ -120,7 +134,8 @@ class StepSizeControllerTest {
     static Stream<Arguments> adaptiveCases() {
         return Methods.adaptive().stream().flatMap(tableau -> {
             int q = Math.min(tableau.order(), tableau.embeddedOrder()) + 1;
-            return Stream.of(Arguments.of(tableau, StepSizeController.pi(q)),
+            return Stream.of(
+                    Arguments.of(tableau, StepSizeController.pi(q)),
                     Arguments.of(tableau, StepSizeController.integral(q)));
         });
     }
@@ -146,15 +161,18 @@ class StepSizeControllerTest {
         }
     }
 
-    private static void compare(ButcherTableau tableau, PiController controller, VectorField f, double[] y0,
-                                double t1) {
-        double h0 = 2;  // far too large: the first steps are rejected
+    private static void compare(
+            ButcherTableau tableau, PiController controller, VectorField f, double[] y0, double t1) {
+        double h0 = 2; // far too large: the first steps are rejected
         double rtol = 1e-7;
         double atol = 1e-9;
         List<double[]> ours = new ArrayList<>();
         SolveStats stats = new SolveStats();
-        RungeKuttaSolver solver = RungeKuttaSolver.builder(tableau).tolerances(Tolerances.of(rtol, atol))
-                .controller(controller).initialStep(h0).build(y0.length);
+        RungeKuttaSolver solver = RungeKuttaSolver.builder(tableau)
+                .tolerances(Tolerances.of(rtol, atol))
+                .controller(controller)
+                .initialStep(h0)
+                .build(y0.length);
         solver.solve(f, 0, y0, t1, new double[y0.length], stats, (tPrev, yPrev, tNew, yNew, h, dense) -> {
             double[] step = new double[2 + yNew.length];
             step[0] = tNew;
@@ -165,7 +183,9 @@ class StepSizeControllerTest {
 
         Textbook expected = textbook(tableau, controller, f, rtol, atol, y0, t1, h0);
         String what = tableau.name() + " n=" + y0.length + " t1=" + t1;
-        assertThat(expected.rejected).as("the comparison covers rejections: %s", what).isGreaterThan(0);
+        assertThat(expected.rejected)
+                .as("the comparison covers rejections: %s", what)
+                .isGreaterThan(0);
         assertThat(stats.rejectedSteps()).as(what).isEqualTo(expected.rejected);
         assertThat(ours).as(what).hasSameSizeAs(expected.accepted);
         for (int i = 0; i < ours.size(); i++) {
@@ -173,16 +193,22 @@ class StepSizeControllerTest {
         }
     }
 
-    private record Textbook(List<double[]> accepted, long rejected) {
-    }
+    private record Textbook(List<double[]> accepted, long rejected) {}
 
     /**
      * The embedded pair with the PI controller written out from the formulas: stage sums one stage at a
      * time (zero weights skipped), the error {@code h Σ e_i k_i} measured in the mixed RMS norm, a step
      * stretched onto the end when within 1% of it.
      */
-    private static Textbook textbook(ButcherTableau tab, PiController c, VectorField f, double rtol, double atol,
-                                     double[] y0, double t1, double h0) {
+    private static Textbook textbook(
+            ButcherTableau tab,
+            PiController c,
+            VectorField f,
+            double rtol,
+            double atol,
+            double[] y0,
+            double t1,
+            double h0) {
         int n = y0.length;
         int s = tab.stages();
         double[][] a = tab.a();

@@ -12,9 +12,17 @@ class BenchmarkProcessesTest {
 
     @Test
     void theEightProcessesHaveDistinctNamesAndTheIssuesParameters() {
-        assertThat(BenchmarkProcesses.all()).extracting(BenchmarkProcess::name).containsExactly("stationary_poisson",
-                "nonstationary_poisson", "stationary_renewal", "nonstationary_renewal", "self_correcting", "hawkes1",
-                "hawkes2", "hawkes3type");
+        assertThat(BenchmarkProcesses.all())
+                .extracting(BenchmarkProcess::name)
+                .containsExactly(
+                        "stationary_poisson",
+                        "nonstationary_poisson",
+                        "stationary_renewal",
+                        "nonstationary_renewal",
+                        "self_correcting",
+                        "hawkes1",
+                        "hawkes2",
+                        "hawkes3type");
         assertThat(BenchmarkProcesses.named("hawkes2").process().numTypes()).isEqualTo(1);
         assertThat(BenchmarkProcesses.named("hawkes3type").process().numTypes()).isEqualTo(3);
         assertThatThrownBy(() -> BenchmarkProcesses.named("nope")).hasMessageContaining("hawkes1");
@@ -25,7 +33,8 @@ class BenchmarkProcessesTest {
         assertThat(r.integral(0, 20_000)).isCloseTo(20_000, within(1e-8));
         assertThat(r.integral(0, 10_000)).isCloseTo(10_000 + 0.99 * 20_000 / Math.PI, within(1e-8));
 
-        ExponentialHawkes h3 = (ExponentialHawkes) BenchmarkProcesses.hawkes3Type().process();
+        ExponentialHawkes h3 =
+                (ExponentialHawkes) BenchmarkProcesses.hawkes3Type().process();
         assertThat(h3.branchingMatrix()).isDeepEqualTo(new double[][] {{0.3, 0.1, 0}, {0.1, 0.3, 0.1}, {0, 0.2, 0.4}});
         assertThat(h3.beta()).containsExactly(1.5);
         assertThat(h3.mu()).containsExactly(0.1, 0.2, 0.15);
@@ -41,7 +50,9 @@ class BenchmarkProcessesTest {
         assertThat(d.types().names()).containsExactly("0", "1", "2");
         assertThat(d.sequences()).singleElement().satisfies(s -> {
             assertThat(s.entityId()).isEqualTo("hawkes3type");
-            assertThat(s.times()).containsExactly(bp.process().simulate(300, new SplittableRandom(77)).times());
+            assertThat(s.times())
+                    .containsExactly(
+                            bp.process().simulate(300, new SplittableRandom(77)).times());
         });
     }
 
@@ -51,7 +62,9 @@ class BenchmarkProcessesTest {
         for (double from : new double[] {0, 14_990, 14_999.5, 15_000, 37_123.4}) {
             for (double amount : new double[] {1e-6, 0.01, 0.5, 1, 3, 50}) {
                 double t = r.advance(from, amount);
-                assertThat(r.integral(from, t)).as("from %s amount %s", from, amount).isCloseTo(amount, within(1e-12 * Math.max(1, amount)));
+                assertThat(r.integral(from, t))
+                        .as("from %s amount %s", from, amount)
+                        .isCloseTo(amount, within(1e-12 * Math.max(1, amount)));
             }
         }
     }

@@ -36,53 +36,96 @@ class ExactLikelihoodTest {
         // A fast sinusoid (period 10) so that a short sample sees the rate vary; the benchmark's one separately.
         SinusoidalRate fast = new SinusoidalRate(1, 0.9, 10);
         return Stream.of(
-                new Case("poisson", new HomogeneousPoisson(2.5), (h, k, t) -> 2.5, 60),
-                new Case("marked poisson", new MarkedPoisson(0.5, 1.5, 2), (h, k, t) -> new double[] {0.5, 1.5, 2}[k], 60),
-                new Case("inhomogeneous poisson", new InhomogeneousPoisson(fast),
-                        (h, k, t) -> 1 + 0.9 * Math.sin(2 * Math.PI * t / 10), 60),
-                new Case("inhomogeneous poisson, numeric integral",
-                        new InhomogeneousPoisson(RateFunction.of(t -> 2 + Math.cos(t), 3)),
-                        (h, k, t) -> 2 + Math.cos(t), 60),
-                new Case("renewal gamma(4)", new RenewalProcess(GammaGaps.withShapeAndMean(4, 1)),
-                        (h, k, t) -> hazard(gamma4, x -> Gamma.regularizedGammaQ(4, 4 * x), t - last(h, t)), 60),
-                new Case("renewal gamma(0.75)", new RenewalProcess(new GammaGaps(0.75, 0.5)),
-                        (h, k, t) -> hazard(gamma075, x -> Gamma.regularizedGammaQ(0.75, x / 2), t - last(h, t)), 20),
-                new Case("renewal log-normal", new RenewalProcess(LogNormalGaps.withMeanAndSd(1, 6)),
-                        (h, k, t) -> hazard(logNormal::density, x -> 0.5 * Erf.erfc((Math.log(x) + s2 / 2) / Math.sqrt(2 * s2)), t - last(h, t)), 60),
-                new Case("time-rescaled renewal", new TimeRescaledRenewal(GammaGaps.withShapeAndMean(4, 1), fast),
-                        (h, k, t) -> {
-                            double tau = clock(t, 0.9, 10) - clock(last(h, t), 0.9, 10);
-                            return (1 + 0.9 * Math.sin(2 * Math.PI * t / 10))
-                                    * hazard(gamma4, x -> Gamma.regularizedGammaQ(4, 4 * x), tau);
-                        }, 60),
-                new Case("self-correcting", new SelfCorrectingProcess(1, 1),
-                        (h, k, t) -> Math.exp(t - Reference.countBefore(h, t)), 60),
-                new Case("self-correcting mu=2 alpha=0.5", new SelfCorrectingProcess(2, 0.5),
-                        (h, k, t) -> Math.exp(2 * t - 0.5 * Reference.countBefore(h, t)), 60),
-                new Case("hawkes1", BenchmarkProcesses.hawkes1().process(), (h, k, t) -> {
-                    double v = 0.2;
-                    for (int i = 0; i < Reference.countBefore(h, t); i++) {
-                        v += 0.8 * Math.exp(-(t - h.time(i)));
-                    }
-                    return v;
-                }, 80),
-                new Case("hawkes2", BenchmarkProcesses.hawkes2().process(), (h, k, t) -> {
-                    double v = 0.2;
-                    for (int i = 0; i < Reference.countBefore(h, t); i++) {
-                        double s = t - h.time(i);
-                        v += 0.4 * Math.exp(-s) + 0.4 * 20 * Math.exp(-20 * s);
-                    }
-                    return v;
-                }, 80),
-                new Case("hawkes 3-type", BenchmarkProcesses.hawkes3Type().process(), (h, k, t) -> {
-                    double[] mu = {0.1, 0.2, 0.15};
-                    double[][] a = {{0.3, 0.1, 0}, {0.1, 0.3, 0.1}, {0, 0.2, 0.4}};
-                    double v = mu[k];
-                    for (int i = 0; i < Reference.countBefore(h, t); i++) {
-                        v += a[k][h.type(i)] * 1.5 * Math.exp(-1.5 * (t - h.time(i)));
-                    }
-                    return v;
-                }, 80))
+                        new Case("poisson", new HomogeneousPoisson(2.5), (h, k, t) -> 2.5, 60),
+                        new Case(
+                                "marked poisson",
+                                new MarkedPoisson(0.5, 1.5, 2),
+                                (h, k, t) -> new double[] {0.5, 1.5, 2}[k],
+                                60),
+                        new Case(
+                                "inhomogeneous poisson",
+                                new InhomogeneousPoisson(fast),
+                                (h, k, t) -> 1 + 0.9 * Math.sin(2 * Math.PI * t / 10),
+                                60),
+                        new Case(
+                                "inhomogeneous poisson, numeric integral",
+                                new InhomogeneousPoisson(RateFunction.of(t -> 2 + Math.cos(t), 3)),
+                                (h, k, t) -> 2 + Math.cos(t),
+                                60),
+                        new Case(
+                                "renewal gamma(4)",
+                                new RenewalProcess(GammaGaps.withShapeAndMean(4, 1)),
+                                (h, k, t) -> hazard(gamma4, x -> Gamma.regularizedGammaQ(4, 4 * x), t - last(h, t)),
+                                60),
+                        new Case(
+                                "renewal gamma(0.75)",
+                                new RenewalProcess(new GammaGaps(0.75, 0.5)),
+                                (h, k, t) ->
+                                        hazard(gamma075, x -> Gamma.regularizedGammaQ(0.75, x / 2), t - last(h, t)),
+                                20),
+                        new Case(
+                                "renewal log-normal",
+                                new RenewalProcess(LogNormalGaps.withMeanAndSd(1, 6)),
+                                (h, k, t) -> hazard(
+                                        logNormal::density,
+                                        x -> 0.5 * Erf.erfc((Math.log(x) + s2 / 2) / Math.sqrt(2 * s2)),
+                                        t - last(h, t)),
+                                60),
+                        new Case(
+                                "time-rescaled renewal",
+                                new TimeRescaledRenewal(GammaGaps.withShapeAndMean(4, 1), fast),
+                                (h, k, t) -> {
+                                    double tau = clock(t, 0.9, 10) - clock(last(h, t), 0.9, 10);
+                                    return (1 + 0.9 * Math.sin(2 * Math.PI * t / 10))
+                                            * hazard(gamma4, x -> Gamma.regularizedGammaQ(4, 4 * x), tau);
+                                },
+                                60),
+                        new Case(
+                                "self-correcting",
+                                new SelfCorrectingProcess(1, 1),
+                                (h, k, t) -> Math.exp(t - Reference.countBefore(h, t)),
+                                60),
+                        new Case(
+                                "self-correcting mu=2 alpha=0.5",
+                                new SelfCorrectingProcess(2, 0.5),
+                                (h, k, t) -> Math.exp(2 * t - 0.5 * Reference.countBefore(h, t)),
+                                60),
+                        new Case(
+                                "hawkes1",
+                                BenchmarkProcesses.hawkes1().process(),
+                                (h, k, t) -> {
+                                    double v = 0.2;
+                                    for (int i = 0; i < Reference.countBefore(h, t); i++) {
+                                        v += 0.8 * Math.exp(-(t - h.time(i)));
+                                    }
+                                    return v;
+                                },
+                                80),
+                        new Case(
+                                "hawkes2",
+                                BenchmarkProcesses.hawkes2().process(),
+                                (h, k, t) -> {
+                                    double v = 0.2;
+                                    for (int i = 0; i < Reference.countBefore(h, t); i++) {
+                                        double s = t - h.time(i);
+                                        v += 0.4 * Math.exp(-s) + 0.4 * 20 * Math.exp(-20 * s);
+                                    }
+                                    return v;
+                                },
+                                80),
+                        new Case(
+                                "hawkes 3-type",
+                                BenchmarkProcesses.hawkes3Type().process(),
+                                (h, k, t) -> {
+                                    double[] mu = {0.1, 0.2, 0.15};
+                                    double[][] a = {{0.3, 0.1, 0}, {0.1, 0.3, 0.1}, {0, 0.2, 0.4}};
+                                    double v = mu[k];
+                                    for (int i = 0; i < Reference.countBefore(h, t); i++) {
+                                        v += a[k][h.type(i)] * 1.5 * Math.exp(-1.5 * (t - h.time(i)));
+                                    }
+                                    return v;
+                                },
+                                80))
                 .map(Arguments::of);
     }
 
@@ -101,7 +144,8 @@ class ExactLikelihoodTest {
         return n == 0 ? 0 : h.time(n - 1);
     }
 
-    static double hazard(java.util.function.DoubleUnaryOperator density, java.util.function.DoubleUnaryOperator survival, double x) {
+    static double hazard(
+            java.util.function.DoubleUnaryOperator density, java.util.function.DoubleUnaryOperator survival, double x) {
         return density.applyAsDouble(x) / survival.applyAsDouble(x);
     }
 
@@ -127,10 +171,15 @@ class ExactLikelihoodTest {
             EventSequence past = s.slice(0, m);
             for (int k = 0; k < c.process().numTypes(); k++) {
                 double naive = c.naive().at(past, k, t);
-                assertThat(state.intensity(k, t)).as("lambda_%d(t0+%s)", k, dt).isCloseTo(naive, within(1e-10 * Math.max(1, naive)));
+                assertThat(state.intensity(k, t))
+                        .as("lambda_%d(t0+%s)", k, dt)
+                        .isCloseTo(naive, within(1e-10 * Math.max(1, naive)));
             }
-            double integral = Reference.integrate(x -> Reference.total(c.naive(), c.process().numTypes(), past, x), t0, t);
-            assertThat(state.compensator(t)).as("Lambda(t0, t0+%s)", dt).isCloseTo(integral, within(1e-9 * Math.max(1, integral)));
+            double integral = Reference.integrate(
+                    x -> Reference.total(c.naive(), c.process().numTypes(), past, x), t0, t);
+            assertThat(state.compensator(t))
+                    .as("Lambda(t0, t0+%s)", dt)
+                    .isCloseTo(integral, within(1e-9 * Math.max(1, integral)));
             assertThat(state.probabilityWithin(dt)).isCloseTo(-Math.expm1(-integral), within(1e-9));
         }
     }
@@ -145,7 +194,8 @@ class ExactLikelihoodTest {
         assertThat(c.process().logLikelihood(s, 0, m) + c.process().logLikelihood(s, m, n))
                 .isCloseTo(whole, within(1e-9 * Math.max(1, Math.abs(whole))));
         // on [0, t_n] the windowed likelihood has no survival tail beyond the last event
-        assertThat(c.process().logLikelihood(s, s.time(n - 1))).isCloseTo(whole, within(1e-9 * Math.max(1, Math.abs(whole))));
+        assertThat(c.process().logLikelihood(s, s.time(n - 1)))
+                .isCloseTo(whole, within(1e-9 * Math.max(1, Math.abs(whole))));
         // the test segment conditions on the training part: scoring it from an empty history differs
         double increments = 0;
         for (double v : c.process().compensatorIncrements(s, m, n)) {
@@ -157,6 +207,7 @@ class ExactLikelihoodTest {
             logs += Math.log(state.intensity(s.type(i), s.time(i)));
             state.observe(s.time(i), s.type(i));
         }
-        assertThat(c.process().logLikelihood(s, m, n)).isCloseTo(logs - increments, within(1e-9 * Math.max(1, Math.abs(whole))));
+        assertThat(c.process().logLikelihood(s, m, n))
+                .isCloseTo(logs - increments, within(1e-9 * Math.max(1, Math.abs(whole))));
     }
 }

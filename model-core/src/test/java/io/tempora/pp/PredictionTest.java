@@ -45,14 +45,18 @@ class PredictionTest {
             }
             assertThat(p[0] + p[1] + p[2]).isCloseTo(1, within(1e-12));
             for (int k = 0; k < 3; k++) {
-                assertThat((double) counts[k] / draws).as("event %d, type %d", i, k)
+                assertThat((double) counts[k] / draws)
+                        .as("event %d, type %d", i, k)
                         .isCloseTo(p[k], within(Z * Math.sqrt(p[k] * (1 - p[k]) / draws)));
-                assertThat((double) countsH[k] / inH).as("event %d, type %d before H", i, k)
+                assertThat((double) countsH[k] / inH)
+                        .as("event %d, type %d before H", i, k)
                         .isCloseTo(pH[k], within(Z * Math.sqrt(pH[k] * (1 - pH[k]) / inH)));
             }
-            assertThat((double) inDelta / draws).isCloseTo(within, within(Z * Math.sqrt(within * (1 - within) / draws)));
+            assertThat((double) inDelta / draws)
+                    .isCloseTo(within, within(Z * Math.sqrt(within * (1 - within) / draws)));
             assertThat(hawkes.probabilitiesWithin(s, i, i + 1, delta)[0]).isEqualTo(within);
-            assertThat(hawkes.nextTypeDistributions(s, i, i + 1, Double.POSITIVE_INFINITY)[0]).containsExactly(p);
+            assertThat(hawkes.nextTypeDistributions(s, i, i + 1, Double.POSITIVE_INFINITY)[0])
+                    .containsExactly(p);
         }
     }
 
@@ -83,7 +87,8 @@ class PredictionTest {
         PointProcess p = ExponentialHawkes.multivariate(new double[] {0.5, 1.5, 2}, new double[3][3], 1);
         double[] dist = p.start().nextTypeDistribution(Double.POSITIVE_INFINITY);
         assertThat(dist).containsExactly(new double[] {0.125, 0.375, 0.5}, within(1e-12));
-        assertThat(p.start().nextTypeDistribution(0.3)).containsExactly(new double[] {0.125, 0.375, 0.5}, within(1e-12));
+        assertThat(p.start().nextTypeDistribution(0.3))
+                .containsExactly(new double[] {0.125, 0.375, 0.5}, within(1e-12));
         assertThat(p.start().probabilityWithin(0.3)).isCloseTo(1 - Math.exp(-4 * 0.3), within(1e-15));
     }
 
@@ -120,9 +125,11 @@ class PredictionTest {
         ConditionalIntensity state = BenchmarkProcesses.hawkes3Type().process().start();
         state.observe(1, 2);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.observe(0.5, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("before the last observed event");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("before the last observed event");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> state.observe(2, 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside [0, 3)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outside [0, 3)");
         ConditionalIntensity copy = state.copy();
         copy.observe(2, 0);
         assertThat(state.count()).isEqualTo(1);

@@ -16,8 +16,7 @@ final class Reference {
         double at(EventSequence h, int type, double t);
     }
 
-    private Reference() {
-    }
+    private Reference() {}
 
     static double integrate(DoubleUnaryOperator f, double a, double b) {
         if (b <= a) {
@@ -27,10 +26,14 @@ final class Reference {
         // shape < 1 just after an event) and leaves smooth integrands smooth.
         double w = b - a;
         IterativeLegendreGaussIntegrator integrator = new IterativeLegendreGaussIntegrator(7, 1e-12, 1e-14, 2, 60);
-        return integrator.integrate(10_000_000, v -> {
-            double v3 = v * v * v;
-            return f.applyAsDouble(a + w * v3 * v) * 4 * w * v3;
-        }, 0, 1);
+        return integrator.integrate(
+                10_000_000,
+                v -> {
+                    double v3 = v * v * v;
+                    return f.applyAsDouble(a + w * v3 * v) * 4 * w * v3;
+                },
+                0,
+                1);
     }
 
     /**

@@ -28,7 +28,8 @@ class SimulationMomentsTest {
         assertThat(Reference.mean(g)).isCloseTo(1 / rate, within(Z / (rate * Math.sqrt(n))));
         // Var(s^2) ~ (mu4 - sigma^4) / n with mu4 = 9 / rate^4 for the exponential
         assertThat(Reference.variance(g)).isCloseTo(1 / (rate * rate), within(Z * Math.sqrt(8.0 / n) / (rate * rate)));
-        assertThat(Reference.ksStatistic(g, x -> -Math.expm1(-rate * x)) * Math.sqrt(n)).isLessThan(Reference.KS_CRITICAL_0_001);
+        assertThat(Reference.ksStatistic(g, x -> -Math.expm1(-rate * x)) * Math.sqrt(n))
+                .isLessThan(Reference.KS_CRITICAL_0_001);
     }
 
     @Test
@@ -37,14 +38,16 @@ class SimulationMomentsTest {
         MarkedPoisson p = new MarkedPoisson(0.5, 1.5, 2);
         EventSequence s = p.simulate(n, new SplittableRandom(10));
         double[] g = Reference.gaps(s);
-        assertThat(Reference.ksStatistic(g, x -> -Math.expm1(-4 * x)) * Math.sqrt(n)).isLessThan(Reference.KS_CRITICAL_0_001);
+        assertThat(Reference.ksStatistic(g, x -> -Math.expm1(-4 * x)) * Math.sqrt(n))
+                .isLessThan(Reference.KS_CRITICAL_0_001);
         int[] counts = new int[3];
         for (int k : s.types()) {
             counts[k]++;
         }
         double[] share = {0.125, 0.375, 0.5};
         for (int k = 0; k < 3; k++) {
-            assertThat((double) counts[k] / n).isCloseTo(share[k], within(Z * Math.sqrt(share[k] * (1 - share[k]) / n)));
+            assertThat((double) counts[k] / n)
+                    .isCloseTo(share[k], within(Z * Math.sqrt(share[k] * (1 - share[k]) / n)));
         }
         assertThat(p.start().nextTypeDistribution(Double.POSITIVE_INFINITY)).containsExactly(share);
         // the closed form log-likelihood on [0, T]
@@ -61,7 +64,8 @@ class SimulationMomentsTest {
         double a = 0.9;
         double period = 10;
         double horizon = 10_000; // 1000 periods
-        EventSequence s = new InhomogeneousPoisson(new SinusoidalRate(1, a, period)).simulateUntil(horizon, new SplittableRandom(2));
+        EventSequence s = new InhomogeneousPoisson(new SinusoidalRate(1, a, period))
+                .simulateUntil(horizon, new SplittableRandom(2));
         int rising = 0;
         for (double t : s.times()) {
             if ((t % period) < period / 2) {
@@ -91,7 +95,9 @@ class SimulationMomentsTest {
             // fourth central moment of the gamma: var^2 (3 + 6 / shape)
             double mu4 = var * var * (3 + 6 / shape);
             assertThat(Reference.mean(x)).as("mean, shape %s", shape).isCloseTo(mean, within(Z * Math.sqrt(var / n)));
-            assertThat(Reference.variance(x)).as("variance, shape %s", shape).isCloseTo(var, within(Z * Math.sqrt((mu4 - var * var) / n)));
+            assertThat(Reference.variance(x))
+                    .as("variance, shape %s", shape)
+                    .isCloseTo(var, within(Z * Math.sqrt((mu4 - var * var) / n)));
             double d = Reference.ksStatistic(x, v -> Gamma.regularizedGammaP(shape, 2 * v));
             assertThat(d * Math.sqrt(n)).as("KS, shape %s", shape).isLessThan(Reference.KS_CRITICAL_0_001);
         }
@@ -100,7 +106,8 @@ class SimulationMomentsTest {
     @Test
     void gammaRenewalGapsHaveTheirMeanAndVariance() {
         int n = 20_000;
-        double[] g = Reference.gaps(new RenewalProcess(GammaGaps.withShapeAndMean(4, 1)).simulate(n, new SplittableRandom(4)));
+        double[] g = Reference.gaps(
+                new RenewalProcess(GammaGaps.withShapeAndMean(4, 1)).simulate(n, new SplittableRandom(4)));
         double var = 0.25;
         assertThat(Reference.mean(g)).isCloseTo(1, within(Z * Math.sqrt(var / n)));
         assertThat(Reference.variance(g)).isCloseTo(var, within(Z * Math.sqrt(var * var * 3.5 / n)));
@@ -129,7 +136,8 @@ class SimulationMomentsTest {
     void timeRescaledRenewalHasGammaGapsOnTheRescaledClock() {
         int n = 20_000;
         SinusoidalRate rate = new SinusoidalRate(1, 0.99, 2_000); // 10 periods in the sample
-        EventSequence s = new TimeRescaledRenewal(GammaGaps.withShapeAndMean(4, 1), rate).simulate(n, new SplittableRandom(6));
+        EventSequence s =
+                new TimeRescaledRenewal(GammaGaps.withShapeAndMean(4, 1), rate).simulate(n, new SplittableRandom(6));
         double[] tau = new double[n];
         for (int i = 0; i < n; i++) {
             // R(a, b) from the textbook antiderivative, independent of the product form in the code
@@ -137,7 +145,8 @@ class SimulationMomentsTest {
         }
         assertThat(Reference.mean(tau)).isCloseTo(1, within(Z * Math.sqrt(0.25 / n)));
         assertThat(Reference.variance(tau)).isCloseTo(0.25, within(Z * Math.sqrt(0.0625 * 3.5 / n)));
-        assertThat(Reference.ksStatistic(tau, x -> Gamma.regularizedGammaP(4, 4 * x)) * Math.sqrt(n)).isLessThan(Reference.KS_CRITICAL_0_001);
+        assertThat(Reference.ksStatistic(tau, x -> Gamma.regularizedGammaP(4, 4 * x)) * Math.sqrt(n))
+                .isLessThan(Reference.KS_CRITICAL_0_001);
         // the real-time events crowd where the rate is high: compare the count in the rising half-periods
         double horizon = s.time(n - 1);
         int rising = 0;
@@ -171,7 +180,8 @@ class SimulationMomentsTest {
     @Test
     void univariateHawkesRateIsMuOverOneMinusBranchingRatio() {
         double horizon = 100_000;
-        for (BenchmarkProcess bp : new BenchmarkProcess[] {BenchmarkProcesses.hawkes1(), BenchmarkProcesses.hawkes2()}) {
+        for (BenchmarkProcess bp :
+                new BenchmarkProcess[] {BenchmarkProcesses.hawkes1(), BenchmarkProcesses.hawkes2()}) {
             EventSequence s = bp.process().simulateUntil(horizon, new SplittableRandom(8));
             double mu = 0.2;
             double n = 0.8;
@@ -185,22 +195,30 @@ class SimulationMomentsTest {
 
     @Test
     void explosiveHawkesHasNoStationaryRates() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExponentialHawkes.multivariate(new double[] {1, 1},
-                new double[][] {{0.5, 0.6}, {0.6, 0.5}}, 1).stationaryRates()).hasMessageContaining("not stationary");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExponentialHawkes.univariate(1, 1, 1).stationaryRates())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExponentialHawkes.multivariate(
+                                new double[] {1, 1}, new double[][] {{0.5, 0.6}, {0.6, 0.5}}, 1)
+                        .stationaryRates())
+                .hasMessageContaining("not stationary");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ExponentialHawkes.univariate(1, 1, 1).stationaryRates())
                 .hasMessageContaining("spectral radius 1");
     }
 
     @Test
     void multivariateHawkesRatesAreInverseOfIMinusAlphaTimesMu() {
         double horizon = 100_000;
-        ExponentialHawkes hawkes = (ExponentialHawkes) BenchmarkProcesses.hawkes3Type().process();
+        ExponentialHawkes hawkes =
+                (ExponentialHawkes) BenchmarkProcesses.hawkes3Type().process();
         EventSequence s = hawkes.simulateUntil(horizon, new SplittableRandom(9));
         RealMatrix alpha = MatrixUtils.createRealMatrix(new double[][] {{0.3, 0.1, 0}, {0.1, 0.3, 0.1}, {0, 0.2, 0.4}});
-        RealMatrix inv = new LUDecomposition(MatrixUtils.createRealIdentityMatrix(3).subtract(alpha)).getSolver().getInverse();
+        RealMatrix inv = new LUDecomposition(
+                        MatrixUtils.createRealIdentityMatrix(3).subtract(alpha))
+                .getSolver()
+                .getInverse();
         RealVector rates = inv.operate(MatrixUtils.createRealVector(new double[] {0.1, 0.2, 0.15}));
         // asymptotic covariance of N(T)/T: (I - A)^{-1} diag(rates) (I - A)^{-T} / T
-        RealMatrix cov = inv.multiply(MatrixUtils.createRealDiagonalMatrix(rates.toArray())).multiply(inv.transpose());
+        RealMatrix cov = inv.multiply(MatrixUtils.createRealDiagonalMatrix(rates.toArray()))
+                .multiply(inv.transpose());
         assertThat(hawkes.stationaryRates()).containsExactly(rates.toArray(), within(1e-14));
         int[] counts = new int[3];
         for (int k : s.types()) {

@@ -30,7 +30,8 @@ class TimeRescalingTest {
         assertThat(d * Math.sqrt(n)).as(bp.name()).isLessThan(Reference.KS_CRITICAL_0_001);
         // and conditioned on a training part: the increments of the last 20% alone
         double[] tail = bp.process().compensatorIncrements(s, 4 * n / 5, n);
-        assertThat(Reference.ksStatistic(tail, x -> -Math.expm1(-x)) * Math.sqrt(tail.length)).as(bp.name() + " tail")
+        assertThat(Reference.ksStatistic(tail, x -> -Math.expm1(-x)) * Math.sqrt(tail.length))
+                .as(bp.name() + " tail")
                 .isLessThan(Reference.KS_CRITICAL_0_001);
     }
 
@@ -40,9 +41,11 @@ class TimeRescalingTest {
         EventSequence hawkes = BenchmarkProcesses.hawkes1().process().simulate(n, new SplittableRandom(22));
         // Poisson with the right mean rate (1) but no excitation
         double[] z = new HomogeneousPoisson(1).compensatorIncrements(hawkes, 0, n);
-        assertThat(Reference.ksStatistic(z, x -> -Math.expm1(-x)) * Math.sqrt(n)).isGreaterThan(3 * Reference.KS_CRITICAL_0_001);
+        assertThat(Reference.ksStatistic(z, x -> -Math.expm1(-x)) * Math.sqrt(n))
+                .isGreaterThan(3 * Reference.KS_CRITICAL_0_001);
         // a Hawkes process with the right rate but the wrong decay
         double[] w = ExponentialHawkes.univariate(0.2, 0.8, 3).compensatorIncrements(hawkes, 0, n);
-        assertThat(Reference.ksStatistic(w, x -> -Math.expm1(-x)) * Math.sqrt(n)).isGreaterThan(Reference.KS_CRITICAL_0_001);
+        assertThat(Reference.ksStatistic(w, x -> -Math.expm1(-x)) * Math.sqrt(n))
+                .isGreaterThan(Reference.KS_CRITICAL_0_001);
     }
 }

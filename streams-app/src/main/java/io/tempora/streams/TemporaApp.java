@@ -55,14 +55,16 @@ public final class TemporaApp implements AutoCloseable {
         }
         ModelCatalog catalog = new ModelCatalog(pins);
         String key = config.verificationKey();
-        ModelValidator validator = new ModelValidator(key.isEmpty() ? Optional.empty()
-                : Optional.of(SignatureVerifier.fromBase64X509(key)));
+        ModelValidator validator = new ModelValidator(
+                key.isEmpty() ? Optional.empty() : Optional.of(SignatureVerifier.fromBase64X509(key)));
         Map<String, Object> followerConfig = new HashMap<>(config.serdeConfigs());
         ModelFollower follower = new ModelFollower(followerConfig, config.modelsTopic(), validator, catalog);
         follower.start();
         if (!follower.awaitCaughtUp(modelWait)) {
-            LOG.warn("the models topic {} was not read to its end within {} s; starting without waiting for it",
-                    config.modelsTopic(), modelWait.toSeconds());
+            LOG.warn(
+                    "the models topic {} was not read to its end within {} s; starting without waiting for it",
+                    config.modelsTopic(),
+                    modelWait.toSeconds());
         }
         String name = config.modelName();
         Supplier<ServingModel> serving = () -> catalog.serving(name).orElse(null);

@@ -28,6 +28,7 @@ public final class TemporaConfig extends AbstractConfig {
 
     /** Prefix of the environment variables that override keys. */
     public static final String ENV_PREFIX = "TEMPORA_";
+
     private static final String PREFIX = "tempora.";
 
     public static final String EVENTS_TOPIC_CONFIG = "tempora.events.topic";
@@ -44,12 +45,12 @@ public final class TemporaConfig extends AbstractConfig {
             + "model name; read from the beginning at start and followed.";
 
     public static final String MODEL_NAME_CONFIG = "tempora.model.name";
-    public static final String MODEL_NAME_DOC = "Name of the model this application serves (the key of its "
-            + "versions on the models topic).";
+    public static final String MODEL_NAME_DOC =
+            "Name of the model this application serves (the key of its " + "versions on the models topic).";
 
     public static final String MODEL_PINNED_VERSION_CONFIG = "tempora.model.pinned.version";
-    public static final String MODEL_PINNED_VERSION_DOC = "A model version to serve instead of the newest valid "
-            + "one; -1 (the default) serves the newest.";
+    public static final String MODEL_PINNED_VERSION_DOC =
+            "A model version to serve instead of the newest valid " + "one; -1 (the default) serves the newest.";
 
     public static final String MODEL_VERIFICATION_KEY_CONFIG = "tempora.model.verification.key";
     public static final String MODEL_VERIFICATION_KEY_DOC = "Base64 of an Ed25519 public key (X.509 "
@@ -75,34 +76,78 @@ public final class TemporaConfig extends AbstractConfig {
 
     /** Defaults. */
     public static final int DEFAULT_RING_SIZE = 32;
+
     public static final long DEFAULT_GRACE_MS = 60_000;
     public static final List<Long> DEFAULT_HORIZONS_MS = List.of(60_000L, 3_600_000L, 86_400_000L);
     public static final long DEFAULT_REGISTRY_RETRY_MS = 60_000;
     public static final String DEFAULT_MODEL_NAME = "default";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(MODEL_NAME_CONFIG, Type.STRING, DEFAULT_MODEL_NAME, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, MODEL_NAME_DOC)
-            .define(EVENTS_TOPIC_CONFIG, Type.STRING, Topics.EVENTS, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, EVENTS_TOPIC_DOC)
-            .define(PREDICTIONS_TOPIC_CONFIG, Type.STRING, Topics.PREDICTIONS, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, PREDICTIONS_TOPIC_DOC)
-            .define(DLQ_TOPIC_CONFIG, Type.STRING, Topics.EVENTS_DLQ, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, DLQ_TOPIC_DOC)
-            .define(MODELS_TOPIC_CONFIG, Type.STRING, Topics.MODEL_PARAMETERS, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, MODELS_TOPIC_DOC)
-            .define(MODEL_PINNED_VERSION_CONFIG, Type.LONG, -1L, ConfigDef.Range.atLeast(-1), Importance.MEDIUM,
+            .define(
+                    MODEL_NAME_CONFIG,
+                    Type.STRING,
+                    DEFAULT_MODEL_NAME,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    MODEL_NAME_DOC)
+            .define(
+                    EVENTS_TOPIC_CONFIG,
+                    Type.STRING,
+                    Topics.EVENTS,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    EVENTS_TOPIC_DOC)
+            .define(
+                    PREDICTIONS_TOPIC_CONFIG,
+                    Type.STRING,
+                    Topics.PREDICTIONS,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    PREDICTIONS_TOPIC_DOC)
+            .define(
+                    DLQ_TOPIC_CONFIG,
+                    Type.STRING,
+                    Topics.EVENTS_DLQ,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    DLQ_TOPIC_DOC)
+            .define(
+                    MODELS_TOPIC_CONFIG,
+                    Type.STRING,
+                    Topics.MODEL_PARAMETERS,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
+                    MODELS_TOPIC_DOC)
+            .define(
+                    MODEL_PINNED_VERSION_CONFIG,
+                    Type.LONG,
+                    -1L,
+                    ConfigDef.Range.atLeast(-1),
+                    Importance.MEDIUM,
                     MODEL_PINNED_VERSION_DOC)
-            .define(MODEL_VERIFICATION_KEY_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
-                    MODEL_VERIFICATION_KEY_DOC)
-            .define(GRACE_MS_CONFIG, Type.LONG, DEFAULT_GRACE_MS, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+            .define(MODEL_VERIFICATION_KEY_CONFIG, Type.PASSWORD, "", Importance.MEDIUM, MODEL_VERIFICATION_KEY_DOC)
+            .define(
+                    GRACE_MS_CONFIG,
+                    Type.LONG,
+                    DEFAULT_GRACE_MS,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
                     GRACE_MS_DOC)
-            .define(RING_SIZE_CONFIG, Type.INT, DEFAULT_RING_SIZE, ConfigDef.Range.between(1, 4096),
-                    Importance.MEDIUM, RING_SIZE_DOC)
-            .define(HORIZONS_MS_CONFIG, Type.LIST, joined(DEFAULT_HORIZONS_MS), Importance.MEDIUM,
-                    HORIZONS_MS_DOC)
-            .define(REGISTRY_RETRY_MS_CONFIG, Type.LONG, DEFAULT_REGISTRY_RETRY_MS, ConfigDef.Range.atLeast(0),
-                    Importance.LOW, REGISTRY_RETRY_MS_DOC);
+            .define(
+                    RING_SIZE_CONFIG,
+                    Type.INT,
+                    DEFAULT_RING_SIZE,
+                    ConfigDef.Range.between(1, 4096),
+                    Importance.MEDIUM,
+                    RING_SIZE_DOC)
+            .define(HORIZONS_MS_CONFIG, Type.LIST, joined(DEFAULT_HORIZONS_MS), Importance.MEDIUM, HORIZONS_MS_DOC)
+            .define(
+                    REGISTRY_RETRY_MS_CONFIG,
+                    Type.LONG,
+                    DEFAULT_REGISTRY_RETRY_MS,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    REGISTRY_RETRY_MS_DOC);
 
     private final Map<String, Object> all;
 
@@ -114,8 +159,7 @@ public final class TemporaConfig extends AbstractConfig {
         this.all = Map.copyOf(copy);
         for (String key : all.keySet()) {
             if (key.startsWith(PREFIX) && !CONFIG_DEF.names().contains(key)) {
-                throw new ConfigException(key, all.get(key), "unknown tempora key; known keys: "
-                        + CONFIG_DEF.names());
+                throw new ConfigException(key, all.get(key), "unknown tempora key; known keys: " + CONFIG_DEF.names());
             }
         }
         horizonsMs();
@@ -127,7 +171,9 @@ public final class TemporaConfig extends AbstractConfig {
         props.forEach((k, v) -> out.put(String.valueOf(k), v));
         env.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
-                String key = name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                String key = name.substring(ENV_PREFIX.length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
                 out.put(CONFIG_DEF.names().contains(PREFIX + key) ? PREFIX + key : key, value);
             }
         });
@@ -145,12 +191,12 @@ public final class TemporaConfig extends AbstractConfig {
             try {
                 out[i] = Long.parseLong(raw.get(i).trim());
             } catch (NumberFormatException e) {
-                throw new ConfigException(HORIZONS_MS_CONFIG, raw, "'" + raw.get(i) + "' is not a whole number of "
-                        + "milliseconds");
+                throw new ConfigException(
+                        HORIZONS_MS_CONFIG, raw, "'" + raw.get(i) + "' is not a whole number of " + "milliseconds");
             }
             if (out[i] <= 0 || (i > 0 && out[i] <= out[i - 1])) {
-                throw new ConfigException(HORIZONS_MS_CONFIG, raw, "horizons must be positive and strictly "
-                        + "ascending");
+                throw new ConfigException(
+                        HORIZONS_MS_CONFIG, raw, "horizons must be positive and strictly " + "ascending");
             }
         }
         return out;

@@ -29,10 +29,10 @@ public final class TemporaTopology {
 
     /** Node names, stable across releases (they name the internal topics and the metrics). */
     public static final String SOURCE = "events-source";
+
     public static final String PROCESSOR = "event-processor";
 
-    private TemporaTopology() {
-    }
+    private TemporaTopology() {}
 
     /** The topology for {@code config}, with the serving model from {@code models} (null while none). */
     public static Topology build(TemporaConfig config, Supplier<ServingModel> models) {
@@ -40,13 +40,24 @@ public final class TemporaTopology {
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.eventsTopic());
         topology.addProcessor(PROCESSOR, () -> new EventProcessor(settings, models), SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Topics.ENTITY_STATE_STORE), Serdes.String(), new EntityRecordSerde()),
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Topics.ENTITY_STATE_STORE),
+                        Serdes.String(),
+                        new EntityRecordSerde()),
                 PROCESSOR);
-        topology.addSink(EventProcessor.PREDICTIONS_SINK, config.predictionsTopic(), new ByteArraySerializer(),
-                new ByteArraySerializer(), PROCESSOR);
-        topology.addSink(EventProcessor.DLQ_SINK, config.dlqTopic(), new ByteArraySerializer(),
-                new ByteArraySerializer(), PROCESSOR);
+        topology.addSink(
+                EventProcessor.PREDICTIONS_SINK,
+                config.predictionsTopic(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                PROCESSOR);
+        topology.addSink(
+                EventProcessor.DLQ_SINK,
+                config.dlqTopic(),
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                PROCESSOR);
         return topology;
     }
 }

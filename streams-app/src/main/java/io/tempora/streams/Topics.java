@@ -18,6 +18,5 @@ public final class Topics {
     /** The per-entity state store (its changelog topic is derived from it by Kafka Streams). */
     public static final String ENTITY_STATE_STORE = "entity-state";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -86,9 +86,13 @@ class TemporaAppIntegrationTest {
     }
 
     private static EventModel model(long version, long seed) {
-        return EventModel.create(new ModelArchitecture(4, 8, 3, 2, 1), 1_000.0, TypeVocabulary.of("click", "buy"),
+        return EventModel.create(
+                new ModelArchitecture(4, 8, 3, 2, 1),
+                1_000.0,
+                TypeVocabulary.of("click", "buy"),
                 new FeatureStatistics(List.of("amount"), new double[] {10}, new double[] {5}),
-                ServingModel.label(MODEL, version), seed);
+                ServingModel.label(MODEL, version),
+                seed);
     }
 
     private Map<String, Object> clientConfig() {
@@ -109,8 +113,16 @@ class TemporaAppIntegrationTest {
 
     private void publish(long version, long seed) {
         try (ModelPublisher publisher = new ModelPublisher(clientConfig(), Topics.MODEL_PARAMETERS)) {
-            publisher.publish(ModelParametersMapper.toAvro(model(version, seed), MODEL, version, OptionalLong.empty(),
-                    Instant.now(), Map.of(), Optional.empty()), WAIT);
+            publisher.publish(
+                    ModelParametersMapper.toAvro(
+                            model(version, seed),
+                            MODEL,
+                            version,
+                            OptionalLong.empty(),
+                            Instant.now(),
+                            Map.of(),
+                            Optional.empty()),
+                    WAIT);
         }
     }
 
@@ -119,16 +131,21 @@ class TemporaAppIntegrationTest {
         Map<String, Object> c = clientConfig();
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (EventSerializer serializer = new EventSerializer();
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(c, new ByteArraySerializer(),
-                     new ByteArraySerializer())) {
+                KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer())) {
             serializer.configure(c, false);
             for (int i = first; i < first + count; i++) {
                 String entity = "entity-" + (i % ENTITIES);
-                Event e = Event.newBuilder().setEntityId(entity)
+                Event e = Event.newBuilder()
+                        .setEntityId(entity)
                         .setEventTime(Instant.ofEpochMilli(T0 + 700L * (i / ENTITIES)))
-                        .setType(i % 3 == 0 ? "buy" : "click").setFeatures(Map.of("amount", (double) (i % 17)))
-                        .setEventId("ev-" + i).build();
-                producer.send(new ProducerRecord<>(Topics.EVENTS, entity.getBytes(StandardCharsets.UTF_8),
+                        .setType(i % 3 == 0 ? "buy" : "click")
+                        .setFeatures(Map.of("amount", (double) (i % 17)))
+                        .setEventId("ev-" + i)
+                        .build();
+                producer.send(new ProducerRecord<>(
+                        Topics.EVENTS,
+                        entity.getBytes(StandardCharsets.UTF_8),
                         serializer.serialize(Topics.EVENTS, e)));
             }
             producer.flush();
@@ -139,15 +156,21 @@ class TemporaAppIntegrationTest {
     private byte[] truncatedEvent() {
         try (EventSerializer serializer = new EventSerializer()) {
             serializer.configure(clientConfig(), false);
-            byte[] whole = serializer.serialize(Topics.EVENTS, Event.newBuilder().setEntityId("entity-1")
-                    .setEventTime(Instant.ofEpochMilli(T0)).setType("click").setEventId("cut").build());
+            byte[] whole = serializer.serialize(
+                    Topics.EVENTS,
+                    Event.newBuilder()
+                            .setEntityId("entity-1")
+                            .setEventTime(Instant.ofEpochMilli(T0))
+                            .setType("click")
+                            .setEventId("cut")
+                            .build());
             return Arrays.copyOf(whole, whole.length - 4);
         }
     }
 
     private void produceRaw(byte[] key, byte[] value) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(clientConfig(), new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(clientConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.EVENTS, key, value));
         }
     }
@@ -169,10 +192,10 @@ class TemporaAppIntegrationTest {
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
         List<Prediction> predictions = new ArrayList<>();
         List<DeadLetter> letters = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-             PredictionDeserializer pd = new PredictionDeserializer();
-             DeadLetterDeserializer dd = new DeadLetterDeserializer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                PredictionDeserializer pd = new PredictionDeserializer();
+                DeadLetterDeserializer dd = new DeadLetterDeserializer()) {
             pd.configure(c, false);
             dd.configure(c, false);
             consumer.subscribe(List.of(Topics.PREDICTIONS, Topics.EVENTS_DLQ));
@@ -215,7 +238,8 @@ class TemporaAppIntegrationTest {
         publish(1, 7);
         int produced = 0;
         try (TemporaApp app = TemporaApp.start(appConfig(stateDir), WAIT)) {
-            assertThat(app.catalog().serving(MODEL)).hasValueSatisfying(s -> assertThat(s.version()).isEqualTo(1));
+            assertThat(app.catalog().serving(MODEL))
+                    .hasValueSatisfying(s -> assertThat(s.version()).isEqualTo(1));
             await(() -> app.streams().state() == KafkaStreams.State.RUNNING, "the app to run");
             produce(0, 120);
             produced += 120;
@@ -224,7 +248,8 @@ class TemporaAppIntegrationTest {
             Outputs first = awaitOutputs(produced + 2);
             assertThat(first.predictions()).hasSize(produced).allSatisfy(p -> assertThat(p.getModelVersion())
                     .isEqualTo(1));
-            assertThat(first.deadLetters()).extracting(DeadLetter::getReasonCode)
+            assertThat(first.deadLetters())
+                    .extracting(DeadLetter::getReasonCode)
                     .containsExactlyInAnyOrder("CORRUPT_PAYLOAD", "MISSING_KEY");
 
             publish(2, 99);
@@ -233,8 +258,9 @@ class TemporaAppIntegrationTest {
             produced += 60;
             Outputs second = awaitOutputs(produced + 2);
             assertThat(second.predictions()).hasSize(produced);
-            assertThat(second.predictions().subList(120, produced))
-                    .allSatisfy(p -> assertThat(p.getModelVersion()).as("served without a restart").isEqualTo(2));
+            assertThat(second.predictions().subList(120, produced)).allSatisfy(p -> assertThat(p.getModelVersion())
+                    .as("served without a restart")
+                    .isEqualTo(2));
             produce(produced, 48);
             produced += 48;
             Thread.sleep(300);
@@ -246,9 +272,13 @@ class TemporaAppIntegrationTest {
             Outputs all = awaitOutputs(produced + 2);
             Map<String, Integer> perId = all.predictionsPerEventId();
             assertThat(perId).hasSize(produced);
-            assertThat(perId.values()).allSatisfy(n -> assertThat(n).as("predictions per event id").isEqualTo(1));
+            assertThat(perId.values())
+                    .allSatisfy(
+                            n -> assertThat(n).as("predictions per event id").isEqualTo(1));
             assertThat(all.deadLetters()).hasSize(2);
-            assertThat(all.predictions().stream().filter(p -> p.getEventLogLikelihood() == null).count())
+            assertThat(all.predictions().stream()
+                            .filter(p -> p.getEventLogLikelihood() == null)
+                            .count())
                     .as("only each entity's first event is unscored: the state survived the restart")
                     .isEqualTo(ENTITIES);
         }

@@ -13,8 +13,9 @@ class TemporaConfigTest {
     @Test
     void defaultsAreExactlyOnceTheDesignsTopicsAndAThirtyTwoEventRing() {
         TemporaConfig c = new TemporaConfig(Map.of("bootstrap.servers", "127.0.0.1:9092"));
-        assertThat(c.streamsProperties()).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
-                StreamsConfig.EXACTLY_ONCE_V2).containsEntry("bootstrap.servers", "127.0.0.1:9092");
+        assertThat(c.streamsProperties())
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092");
         assertThat(c.eventsTopic()).isEqualTo(Topics.EVENTS);
         assertThat(c.predictionsTopic()).isEqualTo(Topics.PREDICTIONS);
         assertThat(c.dlqTopic()).isEqualTo(Topics.EVENTS_DLQ);
@@ -26,10 +27,16 @@ class TemporaConfigTest {
 
     @Test
     void theApplicationsKeysStayOutOfKafkaStreamsAndTheOthersPassThrough() {
-        TemporaConfig c = new TemporaConfig(Map.of(TemporaConfig.GRACE_MS_CONFIG, "10",
-                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE, "schema.registry.url", "x"));
+        TemporaConfig c = new TemporaConfig(Map.of(
+                TemporaConfig.GRACE_MS_CONFIG,
+                "10",
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.AT_LEAST_ONCE,
+                "schema.registry.url",
+                "x"));
         assertThat(c.graceMs()).isEqualTo(10);
-        assertThat(c.streamsProperties()).doesNotContainKey(TemporaConfig.GRACE_MS_CONFIG)
+        assertThat(c.streamsProperties())
+                .doesNotContainKey(TemporaConfig.GRACE_MS_CONFIG)
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
         assertThat(c.serdeConfigs()).containsEntry("schema.registry.url", "x");
     }
@@ -41,18 +48,24 @@ class TemporaConfigTest {
                 Map.of("TEMPORA_GRACE_MS", "20", "TEMPORA_BOOTSTRAP_SERVERS", "env:2", "PATH", "/bin"));
         TemporaConfig c = new TemporaConfig(merged);
         assertThat(c.graceMs()).isEqualTo(20);
-        assertThat(c.streamsProperties()).containsEntry("bootstrap.servers", "env:2").doesNotContainKey("path");
+        assertThat(c.streamsProperties())
+                .containsEntry("bootstrap.servers", "env:2")
+                .doesNotContainKey("path");
     }
 
     @Test
     void badValuesAndUnknownApplicationKeysAreRefusedByName() {
         assertThatThrownBy(() -> new TemporaConfig(Map.of("tempora.grase.ms", "1")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("tempora.grase.ms");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("tempora.grase.ms");
         assertThatThrownBy(() -> new TemporaConfig(Map.of(TemporaConfig.HORIZONS_MS_CONFIG, "1000,10")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ascending");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ascending");
         assertThatThrownBy(() -> new TemporaConfig(Map.of(TemporaConfig.HORIZONS_MS_CONFIG, "1000,never")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("never");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("never");
         assertThatThrownBy(() -> new TemporaConfig(Map.of(TemporaConfig.RING_SIZE_CONFIG, "0")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(TemporaConfig.RING_SIZE_CONFIG);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(TemporaConfig.RING_SIZE_CONFIG);
     }
 }

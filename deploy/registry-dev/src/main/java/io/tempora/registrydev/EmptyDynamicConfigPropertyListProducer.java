@@ -16,9 +16,9 @@ import javax.inject.Singleton;
  */
 public final class EmptyDynamicConfigPropertyListProducer {
 
-  @Produces
-  @Singleton
-  DynamicConfigPropertyList dynamicConfigPropertyList() {
-    return new DynamicConfigPropertyList(List.of());
-  }
+    @Produces
+    @Singleton
+    DynamicConfigPropertyList dynamicConfigPropertyList() {
+        return new DynamicConfigPropertyList(List.of());
+    }
 }

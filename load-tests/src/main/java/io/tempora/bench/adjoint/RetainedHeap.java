@@ -8,8 +8,7 @@ public final class RetainedHeap {
 
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
 
-    private RetainedHeap() {
-    }
+    private RetainedHeap() {}
 
     /** Bytes of live heap after two full collections (the second settles what finalisation freed). */
     public static long live() {

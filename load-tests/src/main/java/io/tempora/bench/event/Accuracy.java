@@ -23,8 +23,17 @@ import io.tempora.ode.SolverSettings;
  * @param nfeAdvance  evaluations per event of observe (the segment solve)
  * @param nfePredict  evaluations per event of predict
  */
-public record Accuracy(int events, double meanAbs, double maxAbs, double meanSigned, double within, double nextType,
-                       double quantileRel, double expectedRel, double nfeAdvance, double nfePredict) {
+public record Accuracy(
+        int events,
+        double meanAbs,
+        double maxAbs,
+        double meanSigned,
+        double within,
+        double nextType,
+        double quantileRel,
+        double expectedRel,
+        double nfeAdvance,
+        double nfePredict) {
 
     /** Evaluations per event, observe and predict together. */
     public double nfeTotal() {
@@ -35,18 +44,25 @@ public record Accuracy(int events, double meanAbs, double maxAbs, double meanSig
      * Scores the benchmark's stream (warm-up and trace events) with the streaming and the tight solver,
      * each filtering its own states, and predicts after every trace event with both.
      */
-    public static Accuracy measure(EventModel model, SolverSettings settings, SolverSettings tightSettings,
-                                   double[] horizons) {
+    public static Accuracy measure(
+            EventModel model, SolverSettings settings, SolverSettings tightSettings, double[] horizons) {
         return measure(model, settings, settings, tightSettings, horizons);
     }
 
     /** As {@link #measure(EventModel, SolverSettings, SolverSettings, double[])} with predictions solved apart. */
-    public static Accuracy measure(EventModel model, SolverSettings settings, SolverSettings predictionSettings,
-                                   SolverSettings tightSettings, double[] horizons) {
+    public static Accuracy measure(
+            EventModel model,
+            SolverSettings settings,
+            SolverSettings predictionSettings,
+            SolverSettings tightSettings,
+            double[] horizons) {
         StreamingScorer fast = new StreamingScorer(model, settings, predictionSettings);
         StreamingScorer tight = new StreamingScorer(model, tightSettings);
         int n = EventStages.TRACE_WARMUP + EventStages.TRACE;
-        EventSequence seq = BenchModel.process().simulate(n, BenchModel.TRACE_SEED).sequences().get(0);
+        EventSequence seq = BenchModel.process()
+                .simulate(n, BenchModel.TRACE_SEED)
+                .sequences()
+                .get(0);
         EntityState sf = fast.newState(0);
         EntityState st = tight.newState(0);
         PredictionBuffer pf = fast.newPredictionBuffer(horizons.length);
@@ -99,10 +115,19 @@ public record Accuracy(int events, double meanAbs, double maxAbs, double meanSig
                     quantileRel = Math.max(quantileRel, Math.abs(qf - qt) / qt);
                 }
             }
-            expectedRel = Math.max(expectedRel,
-                    Math.abs(pf.expectedTimeToNext() - pt.expectedTimeToNext()) / pt.expectedTimeToNext());
+            expectedRel = Math.max(
+                    expectedRel, Math.abs(pf.expectedTimeToNext() - pt.expectedTimeToNext()) / pt.expectedTimeToNext());
         }
-        return new Accuracy(events, sumAbs / events, maxAbs, sumSigned / events, within, nextType, quantileRel,
-                expectedRel, (double) advanceEvals / events, (double) predictEvals / events);
+        return new Accuracy(
+                events,
+                sumAbs / events,
+                maxAbs,
+                sumSigned / events,
+                within,
+                nextType,
+                quantileRel,
+                expectedRel,
+                (double) advanceEvals / events,
+                (double) predictEvals / events);
     }
 }

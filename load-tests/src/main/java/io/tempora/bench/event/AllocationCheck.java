@@ -4,7 +4,6 @@ import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
-
 import java.lang.management.ManagementFactory;
 
 /**
@@ -15,12 +14,11 @@ import java.lang.management.ManagementFactory;
  */
 public final class AllocationCheck {
 
-    private AllocationCheck() {
-    }
+    private AllocationCheck() {}
 
     /** Bytes per event of {@code observe} + {@code predict} over the trace, after {@code warmPasses} passes. */
-    public static double bytesPerEvent(EventModel model, EventTrace trace, double[] horizons, int warmPasses,
-                                       int passes) {
+    public static double bytesPerEvent(
+            EventModel model, EventTrace trace, double[] horizons, int warmPasses, int passes) {
         com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         StreamingScorer scorer = new StreamingScorer(model);
         PredictionBuffer out = scorer.newPredictionBuffer(horizons.length);

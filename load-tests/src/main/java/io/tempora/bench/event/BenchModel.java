@@ -8,7 +8,6 @@ import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +33,7 @@ public final class BenchModel {
     /** Seed of the separate stream the benchmark scores (not seen in training). */
     public static final long TRACE_SEED = 11;
 
-    private BenchModel() {
-    }
+    private BenchModel() {}
 
     /** The process the model is trained on and the benchmark's events come from. */
     public static BenchmarkProcess process() {
@@ -44,8 +42,17 @@ public final class BenchModel {
 
     /** Where the trained model is cached. */
     public static Path cacheFile() {
-        return Path.of("target", "event-bench", String.format(Locale.ROOT, "%s-d16-h32-p%d-n%d-e%d-s%d.tempora",
-                process().name(), freshModel().parameters().size(), TRAIN_EVENTS, EPOCHS, SEED));
+        return Path.of(
+                "target",
+                "event-bench",
+                String.format(
+                        Locale.ROOT,
+                        "%s-d16-h32-p%d-n%d-e%d-s%d.tempora",
+                        process().name(),
+                        freshModel().parameters().size(),
+                        TRAIN_EVENTS,
+                        EPOCHS,
+                        SEED));
     }
 
     private static Dataset trainingData() {
@@ -53,7 +60,8 @@ public final class BenchModel {
     }
 
     private static EventModel freshModel() {
-        return EventModel.forDataset(trainingData(), 16, 32, SEED).withVersion("event-bench-" + process().name());
+        return EventModel.forDataset(trainingData(), 16, 32, SEED)
+                .withVersion("event-bench-" + process().name());
     }
 
     /** Loads the cached model, or trains and caches it; says which on {@code log}. */
@@ -62,8 +70,8 @@ public final class BenchModel {
         if (Files.exists(file)) {
             try {
                 EventModel m = ModelCodec.decode(Files.readAllBytes(file));
-                log.println("model: loaded the cached trained model " + file.toAbsolutePath() + " (" + m.version()
-                        + ")");
+                log.println(
+                        "model: loaded the cached trained model " + file.toAbsolutePath() + " (" + m.version() + ")");
                 return m;
             } catch (RuntimeException e) {
                 log.println("model: the cached model " + file + " is unreadable (" + e.getMessage() + "); retraining");
@@ -71,18 +79,32 @@ public final class BenchModel {
         }
         Dataset train = trainingData();
         EventModel model = freshModel();
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(EPOCHS).withThreads(2).withSeed(SEED)
+        TrainingConfig config = TrainingConfig.defaults()
+                .withEpochs(EPOCHS)
+                .withThreads(2)
+                .withSeed(SEED)
                 .withTimeBudget(TRAINING_BUDGET_SECONDS);
         long start = System.nanoTime();
         TrainingResult fit = new Trainer(config).train(model, train, r -> log.println("  training: " + r));
-        log.printf(Locale.ROOT, "model: trained on %d simulated %s events (seed %d, %d epochs max, kept epoch %d,"
-                        + " validation NLL %.4f/event) in %.1f s; cached as %s%n", train.numEvents(), process().name(),
-                SEED, EPOCHS, fit.bestEpoch(), fit.bestValidationNll(), (System.nanoTime() - start) / 1e9,
+        log.printf(
+                Locale.ROOT,
+                "model: trained on %d simulated %s events (seed %d, %d epochs max, kept epoch %d,"
+                        + " validation NLL %.4f/event) in %.1f s; cached as %s%n",
+                train.numEvents(),
+                process().name(),
+                SEED,
+                EPOCHS,
+                fit.bestEpoch(),
+                fit.bestValidationNll(),
+                (System.nanoTime() - start) / 1e9,
                 file.toAbsolutePath());
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, ModelCodec.encode(fit.model()));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                tmp,
+                file,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return fit.model();
     }

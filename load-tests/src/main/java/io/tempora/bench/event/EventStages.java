@@ -9,6 +9,10 @@ import io.tempora.model.StreamingScorer;
 import io.tempora.nn.JumpKernel;
 import io.tempora.nn.Linear;
 import io.tempora.nn.Mlp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -17,11 +21,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The JMH benchmarks of {@code ./bench.sh event}: one event's work on the streaming path, stage by stage
@@ -123,7 +122,8 @@ public class EventStages {
     public double[] jump() {
         int i = nextEvent();
         // As the scorer's jump: log(gap + ε) is part of the stage.
-        jumpKernel.jump(trace.hMinus(i), trace.type(i), Math.log(trace.gap(i) + EventModel.LOG_GAP_EPSILON), null, hOut);
+        jumpKernel.jump(
+                trace.hMinus(i), trace.type(i), Math.log(trace.gap(i) + EventModel.LOG_GAP_EPSILON), null, hOut);
         return hOut;
     }
 

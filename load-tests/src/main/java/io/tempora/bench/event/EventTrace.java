@@ -45,7 +45,8 @@ public final class EventTrace {
         if (Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("trace size must be a power of two, was " + size);
         }
-        EventSequence seq = BenchModel.process().simulate(warmup + size, seed).sequences().get(0);
+        EventSequence seq =
+                BenchModel.process().simulate(warmup + size, seed).sequences().get(0);
         EventModel model = scorer.model();
         EventTrace tr = new EventTrace(size);
         EntityState s = scorer.newState(0);

@@ -1,9 +1,5 @@
 package io.tempora.bench.event;
 
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordingFile;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The hottest methods of a JFR recording's execution samples (only threads running a JMH benchmark):
@@ -19,8 +18,7 @@ import java.util.Set;
  */
 public final class JfrTopFrames {
 
-    private JfrTopFrames() {
-    }
+    private JfrTopFrames() {}
 
     /** Prints the {@code top} methods by self and by total samples to a string. */
     public static String summarise(Path recording, int top) throws IOException {
@@ -32,7 +30,9 @@ public final class JfrTopFrames {
                 continue;
             }
             List<RecordedFrame> frames = e.getStackTrace().getFrames();
-            if (frames.isEmpty() || frames.stream().noneMatch(f -> f.getMethod().getType().getName().contains("jmh_generated"))) {
+            if (frames.isEmpty()
+                    || frames.stream()
+                            .noneMatch(f -> f.getMethod().getType().getName().contains("jmh_generated"))) {
                 continue;
             }
             samples++;
@@ -58,9 +58,11 @@ public final class JfrTopFrames {
 
     private static void append(StringBuilder sb, String what, Map<String, Integer> counts, int samples, int top) {
         sb.append("  top by ").append(what).append(':').append(System.lineSeparator());
-        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(top).forEach(en ->
-                sb.append(String.format(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * en.getValue() / Math.max(1, samples),
-                        en.getKey())));
+        counts.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .limit(top)
+                .forEach(en -> sb.append(String.format(
+                        Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * en.getValue() / Math.max(1, samples), en.getKey())));
     }
 
     private static String name(RecordedFrame f) {

@@ -8,7 +8,6 @@ import io.tempora.ode.DormandPrince54;
 import io.tempora.ode.SolverSettings;
 import io.tempora.ode.Tolerances;
 import io.tempora.ode.Tsitouras54;
-
 import java.util.Locale;
 
 /**
@@ -18,22 +17,40 @@ import java.util.Locale;
  */
 public final class ToleranceSweep {
 
-    private ToleranceSweep() {
-    }
+    private ToleranceSweep() {}
 
     public static void main(String[] args) throws Exception {
         EventModel model = BenchModel.loadOrTrain(System.out);
         double[] horizons = EventStages.horizons(model);
-        System.out.printf(Locale.ROOT, "%-24s %8s %8s %8s %10s %10s %10s %10s %10s%n", "settings", "nfe", "adv",
-                "pred", "ll|d|mean", "ll|d|max", "within", "quant_rel", "E_rel");
-        for (ButcherTableau tab : new ButcherTableau[] {DormandPrince54.TABLEAU, Tsitouras54.TABLEAU,
-            BogackiShampine32.TABLEAU}) {
+        System.out.printf(
+                Locale.ROOT,
+                "%-24s %8s %8s %8s %10s %10s %10s %10s %10s%n",
+                "settings",
+                "nfe",
+                "adv",
+                "pred",
+                "ll|d|mean",
+                "ll|d|max",
+                "within",
+                "quant_rel",
+                "E_rel");
+        for (ButcherTableau tab :
+                new ButcherTableau[] {DormandPrince54.TABLEAU, Tsitouras54.TABLEAU, BogackiShampine32.TABLEAU}) {
             for (double[] tol : new double[][] {{1e-4, 1e-6}, {1e-3, 1e-5}, {1e-3, 1e-6}, {3e-3, 1e-5}}) {
                 SolverSettings s = SolverSettings.adaptive(tab, Tolerances.of(tol[0], tol[1]));
                 Accuracy a = Accuracy.measure(model, s, EventBench.TIGHT, horizons);
-                System.out.printf(Locale.ROOT, "%-24s %8.1f %8.1f %8.1f %10.2e %10.2e %10.2e %10.2e %10.2e%n",
-                        tab.name().substring(0, 5) + " " + tol[0] + "/" + tol[1], a.nfeTotal(), a.nfeAdvance(), a.nfePredict(),
-                        a.meanAbs(), a.maxAbs(), a.within(), a.quantileRel(), a.expectedRel());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-24s %8.1f %8.1f %8.1f %10.2e %10.2e %10.2e %10.2e %10.2e%n",
+                        tab.name().substring(0, 5) + " " + tol[0] + "/" + tol[1],
+                        a.nfeTotal(),
+                        a.nfeAdvance(),
+                        a.nfePredict(),
+                        a.meanAbs(),
+                        a.maxAbs(),
+                        a.within(),
+                        a.quantileRel(),
+                        a.expectedRel());
             }
         }
     }

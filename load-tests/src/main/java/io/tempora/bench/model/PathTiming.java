@@ -4,11 +4,10 @@ import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EventModel;
-import io.tempora.nd4j.train.BatchedWindowGradient;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.WindowGradient;
+import io.tempora.nd4j.train.BatchedWindowGradient;
 import io.tempora.pp.BenchmarkProcesses;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -43,8 +42,8 @@ public record PathTiming(double plainEventsPerSecond, double batchedEventsPerSec
             startTime[i] = seq.time(from[i] - 1);
         }
         WindowGradient plain = new WindowGradient(model, config.gradient().create(config.solver()), config.solver());
-        BatchedWindowGradient batched = new BatchedWindowGradient(model, b, config.gradient().create(config.solver()),
-                config.solver());
+        BatchedWindowGradient batched =
+                new BatchedWindowGradient(model, b, config.gradient().create(config.solver()), config.solver());
         double[] grad = new double[model.parameters().size()];
         long plainNanos = 0;
         long batchedNanos = 0;
@@ -66,7 +65,10 @@ public record PathTiming(double plainEventsPerSecond, double batchedEventsPerSec
     }
 
     public String json() {
-        return String.format(Locale.ROOT, "{\"plain_events_per_s\":%.0f,\"batched_nd4j_events_per_s\":%.0f}",
-                plainEventsPerSecond, batchedEventsPerSecond);
+        return String.format(
+                Locale.ROOT,
+                "{\"plain_events_per_s\":%.0f,\"batched_nd4j_events_per_s\":%.0f}",
+                plainEventsPerSecond,
+                batchedEventsPerSecond);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Arrays;
  */
 public final class Timing {
 
-    private Timing() {
-    }
+    private Timing() {}
 
     /** Median microseconds per call of {@code a} and {@code b}: warm-up, then {@code rounds} alternating rounds. */
     public static double[] compare(Runnable a, Runnable b, double warmupSeconds, int rounds, double roundSeconds) {

@@ -20,7 +20,7 @@ public final class VectorMath {
     public static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_256;
 
     private static final double LOG2E = 1.4426950408889634;
-    private static final double LN2_HI = 0.6931471803691238;   // ln2 rounded to 32 significant bits
+    private static final double LN2_HI = 0.6931471803691238; // ln2 rounded to 32 significant bits
     private static final double LN2_LO = 1.9082149292705877e-10;
     private static final double SHIFTER = 0x1.8p52;
     // [6/6] Padé approximant of e^r: P(r) = Σ c_j r^j, c_j = (12−j)! 6! / (12! j! (6−j)!).
@@ -31,8 +31,7 @@ public final class VectorMath {
     private static final double O3 = 0.015151515151515152;
     private static final double O5 = 6.313131313131313e-05;
 
-    private VectorMath() {
-    }
+    private VectorMath() {}
 
     /**
      * {@code z[j] = tanh(z[j])} for {@code from <= j < from + n}, n a multiple of the vector length: relative error
@@ -53,12 +52,16 @@ public final class VectorMath {
             r = k.fma(DoubleVector.broadcast(SPECIES, -LN2_LO), r);
             // The shifter's low bits hold k (two's complement in the low 51 bits): shifting left by 52
             // drops the shifter's own bits and leaves k in the exponent field.
-            DoubleVector s = kd.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(1023L << 52)
+            DoubleVector s = kd.reinterpretAsLongs()
+                    .lanewise(VectorOperators.LSHL, 52)
+                    .add(1023L << 52)
                     .reinterpretAsDoubles();
             DoubleVector w = r.mul(r);
-            DoubleVector e = w.fma(E6, E4).fma(w, DoubleVector.broadcast(SPECIES, E2))
+            DoubleVector e = w.fma(E6, E4)
+                    .fma(w, DoubleVector.broadcast(SPECIES, E2))
                     .fma(w, DoubleVector.broadcast(SPECIES, 1));
-            DoubleVector ro = w.fma(O5, O3).fma(w, DoubleVector.broadcast(SPECIES, O1)).mul(r);
+            DoubleVector ro =
+                    w.fma(O5, O3).fma(w, DoubleVector.broadcast(SPECIES, O1)).mul(r);
             DoubleVector sm = s.sub(1);
             DoubleVector sp = s.add(1);
             sm.fma(e, sp.mul(ro)).div(sp.fma(e, sm.mul(ro))).intoArray(z, j);

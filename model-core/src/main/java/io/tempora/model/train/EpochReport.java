@@ -15,13 +15,27 @@ package io.tempora.model.train;
  * @param seconds                 wall time of the epoch (training and validation)
  * @param improved                whether the validation NLL is the best so far
  */
-public record EpochReport(int epoch, double trainNll, double validationNll, double forwardEvaluationsPerEvent,
-                          double backwardEvaluationsPerEvent, double learningRate, double seconds, boolean improved) {
+public record EpochReport(
+        int epoch,
+        double trainNll,
+        double validationNll,
+        double forwardEvaluationsPerEvent,
+        double backwardEvaluationsPerEvent,
+        double learningRate,
+        double seconds,
+        boolean improved) {
 
     @Override
     public String toString() {
-        return String.format("epoch %d: train %.5f, validation %.5f nats/event, nfe fwd %.1f bwd %.1f /event, lr %.2g, %.1f s%s",
-                epoch, trainNll, validationNll, forwardEvaluationsPerEvent, backwardEvaluationsPerEvent, learningRate,
-                seconds, improved ? " *" : "");
+        return String.format(
+                "epoch %d: train %.5f, validation %.5f nats/event, nfe fwd %.1f bwd %.1f /event, lr %.2g, %.1f s%s",
+                epoch,
+                trainNll,
+                validationNll,
+                forwardEvaluationsPerEvent,
+                backwardEvaluationsPerEvent,
+                learningRate,
+                seconds,
+                improved ? " *" : "");
     }
 }

@@ -7,8 +7,7 @@ import io.tempora.model.FeatureStatistics;
 /** Standardises one event's features with the model's statistics, for every training path. */
 public final class FeatureStandardiser {
 
-    private FeatureStandardiser() {
-    }
+    private FeatureStandardiser() {}
 
     /** Writes event {@code event}'s features of {@code sequence}, standardised, into {@code out}. */
     public static void standardise(EventModel model, EventSequence sequence, int event, double[] out) {

@@ -1,7 +1,6 @@
 package io.tempora.model.train;
 
 import io.tempora.model.EventModel;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,15 +25,18 @@ final class PlainWindowExecutor implements WindowExecutor {
     PlainWindowExecutor(EventModel model, TrainingConfig config) {
         this.model = model;
         int threads = config.threads();
-        this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "tempora-trainer");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.pool = threads > 1
+                ? Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "tempora-trainer");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         this.workers = new Worker[threads];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(new WindowGradient(model, config.gradient().create(config.solver()),
-                    config.solver()), new double[model.parameters().size()]);
+            workers[i] = new Worker(
+                    new WindowGradient(model, config.gradient().create(config.solver()), config.solver()),
+                    new double[model.parameters().size()]);
             final Worker w = workers[i];
             tasks.add(() -> {
                 w.run();
@@ -125,8 +127,14 @@ final class PlainWindowExecutor implements WindowExecutor {
             Arrays.fill(grad, 0);
             nll = 0;
             for (int b = first; b < batch.size(); b += stride) {
-                nll += wg.compute(batch.sequence(b), batch.from(b), batch.to(b), batch.start(b), batch.startTime(b),
-                        batch.origin(b), grad);
+                nll += wg.compute(
+                        batch.sequence(b),
+                        batch.from(b),
+                        batch.to(b),
+                        batch.start(b),
+                        batch.startTime(b),
+                        batch.origin(b),
+                        grad);
                 wg.endState(batch.end(b));
             }
         }

@@ -9,7 +9,6 @@ import io.tempora.nn.Adam;
 import io.tempora.nn.AdamConfig;
 import io.tempora.nn.Gradient;
 import io.tempora.nn.ParameterSet;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -54,8 +53,7 @@ public final class Trainer {
     }
 
     /** A window of training events {@code [from, to)} of sequence {@code sequence}. */
-    record WindowRef(int sequence, int from, int to) {
-    }
+    record WindowRef(int sequence, int from, int to) {}
 
     /**
      * Trains {@code model} in place on {@code data} (times in the data's own unit) and returns the
@@ -64,7 +62,8 @@ public final class Trainer {
      * @throws IllegalArgumentException if the data's types or features do not match the model
      */
     public TrainingResult train(EventModel model, Dataset data, TrainingListener listener) {
-        if (data.numTypes() != model.architecture().numTypes() || data.numFeatures() != model.architecture().numFeatures()) {
+        if (data.numTypes() != model.architecture().numTypes()
+                || data.numFeatures() != model.architecture().numFeatures()) {
             throw new IllegalArgumentException("the data has " + data.numTypes() + " types and " + data.numFeatures()
                     + " features but the model " + model.architecture().numTypes() + " and "
                     + model.architecture().numFeatures() + "; build the model with EventModel.forDataset");
@@ -86,7 +85,10 @@ public final class Trainer {
             trainEvents += m;
         }
         SplittableRandom random = new SplittableRandom(config.seed());
-        WindowLayout layout = new WindowLayout(trainEnd, config.windowLength(), config.windowsPerBatch(),
+        WindowLayout layout = new WindowLayout(
+                trainEnd,
+                config.windowLength(),
+                config.windowsPerBatch(),
                 model.architecture().latentDim());
         layout.cut(random.nextInt(config.windowLength()));
         double eventConstant = Math.log(model.timeUnit()) + model.features().logJacobian();
@@ -102,8 +104,15 @@ public final class Trainer {
             double best = validationEvents > 0 ? validation : Double.POSITIVE_INFINITY;
             double[] bestParams = params.copyValues();
             int bestEpoch = 0;
-            EpochReport initial = new EpochReport(0, Double.NaN, validation, 0, 0, config.learningRate(),
-                    (System.nanoTime() - startNanos) * 1e-9, false);
+            EpochReport initial = new EpochReport(
+                    0,
+                    Double.NaN,
+                    validation,
+                    0,
+                    0,
+                    config.learningRate(),
+                    (System.nanoTime() - startNanos) * 1e-9,
+                    false);
             history.add(initial);
             listener.onEpoch(initial);
             double lr = config.learningRate();
@@ -121,9 +130,11 @@ public final class Trainer {
                         break; // out of time: validate what we have and stop
                     }
                     if (config.schedule() != LearningRateSchedule.CONSTANT) {
-                        double progress = Math.max((System.nanoTime() - startNanos) * 1e-9 / config.timeBudgetSeconds(),
+                        double progress = Math.max(
+                                (System.nanoTime() - startNanos) * 1e-9 / config.timeBudgetSeconds(),
                                 (epoch - 1 + (double) j / layout.batches()) / config.epochs());
-                        adam.config(adam.config().withLearningRate(lr * config.schedule().factor(progress)));
+                        adam.config(adam.config()
+                                .withLearningRate(lr * config.schedule().factor(progress)));
                     }
                     int b = j == 0 ? 0 : batchEnds[j - 1];
                     int e = batchEnds[j];
@@ -152,8 +163,15 @@ public final class Trainer {
                 } else {
                     stale++;
                 }
-                EpochReport report = new EpochReport(epoch, trainNll, validation, fwd, bwd, adam.config().learningRate(),
-                        (System.nanoTime() - epochStart) * 1e-9, improved);
+                EpochReport report = new EpochReport(
+                        epoch,
+                        trainNll,
+                        validation,
+                        fwd,
+                        bwd,
+                        adam.config().learningRate(),
+                        (System.nanoTime() - epochStart) * 1e-9,
+                        improved);
                 history.add(report);
                 listener.onEpoch(report);
                 if (stale >= config.patience()
@@ -165,7 +183,12 @@ public final class Trainer {
                 }
             }
             params.setAll(bestParams);
-            return new TrainingResult(model, bestEpoch, validationEvents > 0 ? best : Double.NaN, history, trainEvents,
+            return new TrainingResult(
+                    model,
+                    bestEpoch,
+                    validationEvents > 0 ? best : Double.NaN,
+                    history,
+                    trainEvents,
                     (System.nanoTime() - startNanos) * 1e-9);
         }
     }
@@ -175,8 +198,14 @@ public final class Trainer {
      * (a copy of the current learned initial state) at its sequence's origin, from the filtered state at
      * the start of its stream, or else from the state the previous window of its stream ended in.
      */
-    private static void fill(WindowBatch batch, EventModel model, List<EventSequence> seqs, WindowLayout layout,
-                             int from, int to, double[] h0) {
+    private static void fill(
+            WindowBatch batch,
+            EventModel model,
+            List<EventSequence> seqs,
+            WindowLayout layout,
+            int from,
+            int to,
+            double[] h0) {
         System.arraycopy(model.parameters().values(), model.initialState().offset(), h0, 0, h0.length);
         batch.clear();
         for (int j = from; j < to; j++) {
@@ -194,8 +223,8 @@ public final class Trainer {
      * Runs every sequence forward with the current parameters: stores the state at each window's
      * start and returns the validation NLL per event (data units), NaN if there is no validation.
      */
-    private double filter(EventModel model, List<EventSequence> seqs, int[] trainEnd, WindowLayout layout,
-                          long validationEvents) {
+    private double filter(
+            EventModel model, List<EventSequence> seqs, int[] trainEnd, WindowLayout layout, long validationEvents) {
         List<WindowRef> windows = layout.windows;
         double[][] starts = layout.starts;
         StreamingScorer scorer = new StreamingScorer(model, config.solver());
@@ -210,7 +239,9 @@ public final class Trainer {
             }
             EntityState state = scorer.newState(seq.time(0));
             for (int i = 0; i < seq.size(); i++) {
-                while (w < windows.size() && windows.get(w).sequence() == s && windows.get(w).from() == i) {
+                while (w < windows.size()
+                        && windows.get(w).sequence() == s
+                        && windows.get(w).from() == i) {
                     double[] h = starts[w];
                     for (int j = 0; j < h.length; j++) {
                         h[j] = state.latent(j);

@@ -30,11 +30,23 @@ import io.tempora.ode.Tolerances;
  *                           an epoch (+∞: no limit)
  * @param schedule           the learning rate's course over the run (per mini-batch)
  */
-public record TrainingConfig(int epochs, int windowsPerBatch, double learningRate, double weightDecay,
-                             double gradientClip, int windowLength, double validationFraction, int patience,
-                             long seed, GradientChoice gradient, SolverSettings solver, int threads,
-                             WindowExecutor.Factory executor, double learningRateDecay,
-                             double timeBudgetSeconds, LearningRateSchedule schedule) {
+public record TrainingConfig(
+        int epochs,
+        int windowsPerBatch,
+        double learningRate,
+        double weightDecay,
+        double gradientClip,
+        int windowLength,
+        double validationFraction,
+        int patience,
+        long seed,
+        GradientChoice gradient,
+        SolverSettings solver,
+        int threads,
+        WindowExecutor.Factory executor,
+        double learningRateDecay,
+        double timeBudgetSeconds,
+        LearningRateSchedule schedule) {
 
     /** Dormand–Prince 5(4) at {@code rtol = 1e-5, atol = 1e-7}. */
     public static final SolverSettings DEFAULT_SOLVER =
@@ -42,9 +54,11 @@ public record TrainingConfig(int epochs, int windowsPerBatch, double learningRat
 
     public TrainingConfig {
         if (epochs < 1 || windowsPerBatch < 1 || windowLength < 1 || patience < 1 || threads < 1) {
-            throw new IllegalArgumentException("epochs, windowsPerBatch, windowLength, patience and threads must be >= 1: "
-                    + "epochs=" + epochs + ", windowsPerBatch=" + windowsPerBatch + ", windowLength=" + windowLength
-                    + ", patience=" + patience + ", threads=" + threads);
+            throw new IllegalArgumentException(
+                    "epochs, windowsPerBatch, windowLength, patience and threads must be >= 1: "
+                            + "epochs=" + epochs + ", windowsPerBatch=" + windowsPerBatch + ", windowLength="
+                            + windowLength
+                            + ", patience=" + patience + ", threads=" + threads);
         }
         if (!(learningRate > 0) || !(weightDecay >= 0) || !(gradientClip > 0)) {
             throw new IllegalArgumentException("learningRate and gradientClip must be > 0 and weightDecay >= 0, got "
@@ -57,7 +71,8 @@ public record TrainingConfig(int epochs, int windowsPerBatch, double learningRat
             throw new IllegalArgumentException("learningRateDecay must be in (0, 1], got " + learningRateDecay);
         }
         if (!(timeBudgetSeconds > 0)) {
-            throw new IllegalArgumentException("timeBudgetSeconds must be > 0 (or +infinity), got " + timeBudgetSeconds);
+            throw new IllegalArgumentException(
+                    "timeBudgetSeconds must be > 0 (or +infinity), got " + timeBudgetSeconds);
         }
         if (gradient == null || solver == null || executor == null || schedule == null) {
             throw new IllegalArgumentException("gradient, solver, executor and schedule must not be null");
@@ -70,50 +85,163 @@ public record TrainingConfig(int epochs, int windowsPerBatch, double learningRat
      * every epoch without improvement, {@link LearningRateSchedule#CONSTANT}.
      */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(30, 8, 3e-3, 0, 10, 32, 0.1, 4, 1, GradientChoice.ADJOINT, DEFAULT_SOLVER, 1,
-                WindowExecutor.PLAIN, 0.5, Double.POSITIVE_INFINITY, LearningRateSchedule.CONSTANT);
+        return new TrainingConfig(
+                30,
+                8,
+                3e-3,
+                0,
+                10,
+                32,
+                0.1,
+                4,
+                1,
+                GradientChoice.ADJOINT,
+                DEFAULT_SOLVER,
+                1,
+                WindowExecutor.PLAIN,
+                0.5,
+                Double.POSITIVE_INFINITY,
+                LearningRateSchedule.CONSTANT);
     }
 
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(n, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                n,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withBatch(int windows, int length) {
-        return new TrainingConfig(epochs, windows, learningRate, weightDecay, gradientClip, length,
-                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windows,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                length,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withLearningRate(double lr) {
-        return new TrainingConfig(epochs, windowsPerBatch, lr, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                lr,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withSeed(long s) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, s, gradient, solver, threads, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                s,
+                gradient,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withGradient(GradientChoice g) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, g, solver, threads, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                g,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withSolver(SolverSettings s) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, s, threads, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                s,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withThreads(int n) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, n, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                n,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     /**
@@ -121,38 +249,122 @@ public record TrainingConfig(int epochs, int windowsPerBatch, double learningRat
      * run), e.g. {@code withExecutor(BatchedWindows::new)} for model-nd4j's batched path.
      */
     public TrainingConfig withExecutor(WindowExecutor.Factory factory) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, factory, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                threads,
+                factory,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withValidation(double fraction, int patienceEpochs) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                fraction, patienceEpochs, seed, gradient, solver, threads, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                fraction,
+                patienceEpochs,
+                seed,
+                gradient,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withRegularisation(double decay, double clip) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, decay, clip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                decay,
+                clip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withLearningRateDecay(double factor) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, executor, factor,
-                timeBudgetSeconds, schedule);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                threads,
+                executor,
+                factor,
+                timeBudgetSeconds,
+                schedule);
     }
 
     public TrainingConfig withTimeBudget(double seconds) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay, seconds,
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                seconds,
                 schedule);
     }
 
     public TrainingConfig withSchedule(LearningRateSchedule s) {
-        return new TrainingConfig(epochs, windowsPerBatch, learningRate, weightDecay, gradientClip, windowLength,
-                validationFraction, patience, seed, gradient, solver, threads, executor, learningRateDecay,
-                timeBudgetSeconds, s);
+        return new TrainingConfig(
+                epochs,
+                windowsPerBatch,
+                learningRate,
+                weightDecay,
+                gradientClip,
+                windowLength,
+                validationFraction,
+                patience,
+                seed,
+                gradient,
+                solver,
+                threads,
+                executor,
+                learningRateDecay,
+                timeBudgetSeconds,
+                s);
     }
 }

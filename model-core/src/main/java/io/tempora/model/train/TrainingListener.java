@@ -5,7 +5,7 @@ package io.tempora.model.train;
 public interface TrainingListener {
 
     /** Does nothing. */
-    TrainingListener NONE = report -> { };
+    TrainingListener NONE = report -> {};
 
     /** After every epoch (and once for epoch 0, the untrained model's validation NLL). */
     void onEpoch(EpochReport report);

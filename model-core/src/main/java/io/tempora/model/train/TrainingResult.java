@@ -1,7 +1,6 @@
 package io.tempora.model.train;
 
 import io.tempora.model.EventModel;
-
 import java.util.List;
 
 /**
@@ -14,8 +13,13 @@ import java.util.List;
  * @param trainEvents       training events per epoch
  * @param seconds           total wall time
  */
-public record TrainingResult(EventModel model, int bestEpoch, double bestValidationNll, List<EpochReport> history,
-                             long trainEvents, double seconds) {
+public record TrainingResult(
+        EventModel model,
+        int bestEpoch,
+        double bestValidationNll,
+        List<EpochReport> history,
+        long trainEvents,
+        double seconds) {
 
     public TrainingResult {
         history = List.copyOf(history);

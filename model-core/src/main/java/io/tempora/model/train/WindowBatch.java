@@ -36,8 +36,14 @@ public final class WindowBatch {
         events = 0;
     }
 
-    void add(EventSequence sequence, int fromEvent, int toEvent, double[] startState, double startAt,
-             boolean fromOrigin, double[] endState) {
+    void add(
+            EventSequence sequence,
+            int fromEvent,
+            int toEvent,
+            double[] startState,
+            double startAt,
+            boolean fromOrigin,
+            double[] endState) {
         if (size == sequences.length) {
             throw new IllegalStateException("a mini-batch holds at most " + sequences.length + " windows");
         }

@@ -36,6 +36,5 @@ public interface WindowExecutor extends AutoCloseable {
 
     /** Releases threads or native buffers; the trainer calls it once at the end of a run. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

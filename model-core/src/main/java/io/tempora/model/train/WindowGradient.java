@@ -9,7 +9,6 @@ import io.tempora.model.ModelWorkspace;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverSettings;
-
 import java.util.Arrays;
 
 /**
@@ -112,8 +111,14 @@ public final class WindowGradient {
      * @param fromOrigin    whether {@code start} is the model's {@code h0} (then its gradient is kept)
      * @param grad          accumulates the gradient; null for the value only
      */
-    public double compute(EventSequence sequence, int from, int to, double[] start, double startTime,
-                          boolean fromOrigin, double[] grad) {
+    public double compute(
+            EventSequence sequence,
+            int from,
+            int to,
+            double[] start,
+            double startTime,
+            boolean fromOrigin,
+            double[] grad) {
         int n = to - from;
         ensureCapacity(n);
         double unit = model.timeUnit();
@@ -183,8 +188,8 @@ public final class WindowGradient {
                 double piece = gaps[i] / pieces;
                 for (int j = pieces - 1; j >= 0; j--) {
                     double[] end = j == pieces - 1 ? y : checkpoints[pieceStart[i] + j + 1];
-                    backwardEvaluations += method.flowVjp(field, 0, checkpoints[pieceStart[i] + j], piece, end,
-                            a1, a0, grad);
+                    backwardEvaluations +=
+                            method.flowVjp(field, 0, checkpoints[pieceStart[i] + j], piece, end, a1, a0, grad);
                     System.arraycopy(a0, 0, a1, 0, d + 1);
                 }
             }

@@ -28,6 +28,7 @@ final class WindowLayout {
     boolean[] streamFirst = new boolean[0];
     /** Windows in mini-batch order: batch {@code j} is {@code order[batchEnds[j-1], batchEnds[j])}. */
     int[] order = new int[0];
+
     int[] batchEnds = new int[0];
 
     WindowLayout(int[] trainEnd, int windowLength, int windowsPerBatch, int latentDim) {

@@ -17,8 +17,10 @@ class LearningRateScheduleTest {
         assertThat(c.factor(0)).isEqualTo(1.0);
         assertThat(c.factor(1)).isCloseTo(LearningRateSchedule.FLOOR, within(1e-15));
         assertThat(c.factor(0.5)).isCloseTo((1 + LearningRateSchedule.FLOOR) / 2, within(1e-15));
-        assertThat(c.factor(0.25)).isCloseTo(LearningRateSchedule.FLOOR
-                + (1 - LearningRateSchedule.FLOOR) * (1 + Math.sqrt(0.5)) / 2, within(1e-15));
+        assertThat(c.factor(0.25))
+                .isCloseTo(
+                        LearningRateSchedule.FLOOR + (1 - LearningRateSchedule.FLOOR) * (1 + Math.sqrt(0.5)) / 2,
+                        within(1e-15));
         // Past the end (a budget overrun inside the last batch) it stays at the floor.
         assertThat(c.factor(1.7)).isEqualTo(c.factor(1));
         assertThat(c.factor(-0.1)).isEqualTo(1.0);
@@ -31,8 +33,8 @@ class LearningRateScheduleTest {
     @Test
     void withoutABudgetTheCosineFollowsTheEpochsAndEndsNearTheFloor() {
         Dataset data = TrainerTest.hawkes();
-        TrainingConfig cfg = TrainerTest.small().withEpochs(3).withLearningRateDecay(1)
-                .withSchedule(LearningRateSchedule.COSINE);
+        TrainingConfig cfg =
+                TrainerTest.small().withEpochs(3).withLearningRateDecay(1).withSchedule(LearningRateSchedule.COSINE);
         List<EpochReport> reports = new ArrayList<>();
         new Trainer(cfg).train(EventModel.forDataset(data, 6, 8, 4), data, reports::add);
         // Each report carries the rate of its epoch's last batch: progress (e - 1 + (B-1)/B) / 3.
@@ -43,7 +45,8 @@ class LearningRateScheduleTest {
             assertThat(r.learningRate()).isLessThan(previous);
             previous = r.learningRate();
         }
-        assertThat(previous).isLessThan(0.05 * cfg.learningRate() + 0.02 * cfg.learningRate())
+        assertThat(previous)
+                .isLessThan(0.05 * cfg.learningRate() + 0.02 * cfg.learningRate())
                 .isGreaterThanOrEqualTo(LearningRateSchedule.FLOOR * cfg.learningRate());
     }
 }

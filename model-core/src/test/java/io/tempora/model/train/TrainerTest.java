@@ -28,7 +28,11 @@ class TrainerTest {
     }
 
     static TrainingConfig small() {
-        return TrainingConfig.defaults().withEpochs(4).withBatch(8, 25).withLearningRate(1e-2).withValidation(0.2, 4);
+        return TrainingConfig.defaults()
+                .withEpochs(4)
+                .withBatch(8, 25)
+                .withLearningRate(1e-2)
+                .withValidation(0.2, 4);
     }
 
     @Test
@@ -39,7 +43,9 @@ class TrainerTest {
         TrainingResult r = new Trainer(small()).train(model, data, reports::add);
         assertThat(reports.get(0).epoch()).isZero();
         double before = reports.get(0).validationNll();
-        assertThat(r.bestValidationNll()).as("validation NLL per event, %s", reports).isLessThan(before - 0.05);
+        assertThat(r.bestValidationNll())
+                .as("validation NLL per event, %s", reports)
+                .isLessThan(before - 0.05);
         assertThat(r.bestEpoch()).isPositive();
         assertThat(reports.get(1).forwardEvaluationsPerEvent()).isPositive();
         assertThat(reports.get(1).backwardEvaluationsPerEvent()).isPositive();
@@ -92,7 +98,9 @@ class TrainerTest {
             maxDiff = Math.max(maxDiff, Math.abs(va[i] - vc[i]));
         }
         // Another seed cuts the windows elsewhere: a different optimisation path, far beyond rounding.
-        assertThat(maxDiff).as("largest parameter difference between seeds 11 and 12").isGreaterThan(1e-4);
+        assertThat(maxDiff)
+                .as("largest parameter difference between seeds 11 and 12")
+                .isGreaterThan(1e-4);
     }
 
     @Test
@@ -135,7 +143,8 @@ class TrainerTest {
         EventModel inMs = EventModel.forDataset(Dataset.of(TypeVocabulary.numbered(1), List.of(ms)), 4, 8, 2);
         new Trainer(cfg).train(inHours, Dataset.of(TypeVocabulary.numbered(1), List.of(hours)), TrainingListener.NONE);
         new Trainer(cfg).train(inMs, Dataset.of(TypeVocabulary.numbered(1), List.of(ms)), TrainingListener.NONE);
-        assertThat(inMs.timeUnit() / inHours.timeUnit()).isCloseTo(3_600_000.0, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(inMs.timeUnit() / inHours.timeUnit())
+                .isCloseTo(3_600_000.0, org.assertj.core.api.Assertions.within(1e-3));
         double llHours = new StreamingScorer(inHours).logLikelihood(hours, 0, 400, 0);
         double llMs = new StreamingScorer(inMs).logLikelihood(ms, 0, 400, 0);
         assertThat(llHours - llMs).isCloseTo(400 * Math.log(3_600_000.0), org.assertj.core.api.Assertions.within(1e-3));

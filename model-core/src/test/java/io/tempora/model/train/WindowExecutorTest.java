@@ -56,8 +56,8 @@ class WindowExecutorTest {
                 double[] previous = written.get(s + "@" + batch.from(b));
                 if (previous != null) {
                     if (!Arrays.equals(batch.start(b), previous)) {
-                        violations.add("window " + s + "@" + batch.from(b)
-                                + " does not start where its predecessor ended");
+                        violations.add(
+                                "window " + s + "@" + batch.from(b) + " does not start where its predecessor ended");
                     }
                     chained++;
                 }
@@ -102,12 +102,15 @@ class WindowExecutorTest {
         Recording r = created.get(0);
         assertThat(r.closed).isEqualTo(1);
         assertThat(r.violations).isEmpty();
-        assertThat(r.chained).as("windows started from a predecessor's end state").isPositive();
+        assertThat(r.chained)
+                .as("windows started from a predecessor's end state")
+                .isPositive();
         for (int s = 0; s < r.covered.length; s++) {
             int n = data.sequences().get(s).size();
             int trainEnd = n - (int) Math.round(0.2 * n);
             for (int i = 0; i < n; i++) {
-                assertThat(r.covered[s][i]).as("times event %d of sequence %d was trained on", i, s)
+                assertThat(r.covered[s][i])
+                        .as("times event %d of sequence %d was trained on", i, s)
                         .isEqualTo(i < trainEnd ? 1 : 0);
             }
         }

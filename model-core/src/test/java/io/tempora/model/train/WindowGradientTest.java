@@ -19,13 +19,14 @@ import io.tempora.ode.Tolerances;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class WindowGradientTest {
 
-    private static final SolverSettings TIGHT = SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-11, 1e-13));
+    private static final SolverSettings TIGHT =
+            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-11, 1e-13));
 
     static EventModel model() {
         ModelArchitecture a = new ModelArchitecture(4, 6, 3, 2, 1);
@@ -80,7 +81,8 @@ class WindowGradientTest {
                 double minus = nll(m, seq);
                 v[i] = old;
                 double fd = (plus - minus) / (2 * eps);
-                assertThat(grad[i]).as("%s[%d] (%s)", p.name(), k, methodName)
+                assertThat(grad[i])
+                        .as("%s[%d] (%s)", p.name(), k, methodName)
                         .isCloseTo(fd, within(2e-6 * Math.max(1, Math.abs(fd))));
                 checked++;
             }
@@ -91,7 +93,8 @@ class WindowGradientTest {
     private static double nll(EventModel m, EventSequence seq) {
         double[] start = new double[4];
         System.arraycopy(m.parameters().values(), m.initialState().offset(), start, 0, 4);
-        return new WindowGradient(m, new DirectBackprop(TIGHT), TIGHT).compute(seq, 0, seq.size(), start, 0.0, true, null);
+        return new WindowGradient(m, new DirectBackprop(TIGHT), TIGHT)
+                .compute(seq, 0, seq.size(), start, 0.0, true, null);
     }
 
     @Test
@@ -101,8 +104,8 @@ class WindowGradientTest {
         double stream = new StreamingScorer(m, TIGHT).logLikelihood(seq, 0, seq.size(), 0.0);
         double[] start = new double[4];
         System.arraycopy(m.parameters().values(), m.initialState().offset(), start, 0, 4);
-        double nll = new WindowGradient(m, new DirectBackprop(TIGHT), TIGHT).compute(seq, 0, seq.size(), start, 0.0,
-                true, null);
+        double nll = new WindowGradient(m, new DirectBackprop(TIGHT), TIGHT)
+                .compute(seq, 0, seq.size(), start, 0.0, true, null);
         double dataUnits = -nll - seq.size() * (Math.log(10.0) + Math.log(2.0));
         assertThat(dataUnits).isCloseTo(stream, within(1e-12));
     }
@@ -112,8 +115,9 @@ class WindowGradientTest {
         // A gap of 3000 model units: integrating the contracting state backwards over it in one piece
         // overflows; in checkpointed pieces the adjoint matches direct backpropagation.
         EventModel m = model();
-        EventSequence seq = new EventSequence("long", new double[] {0, 5, 30_005, 30_010},
-                new int[] {0, 1, 0, 1}, new double[][] {{1}, {0}, {2}, {1}});
+        EventSequence seq = new EventSequence(
+                "long", new double[] {0, 5, 30_005, 30_010}, new int[] {0, 1, 0, 1}, new double[][] {{1}, {0}, {2}, {1}
+                });
         double[] start = new double[4];
         System.arraycopy(m.parameters().values(), m.initialState().offset(), start, 0, 4);
         SolverSettings settings = SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-9, 1e-11));
@@ -121,7 +125,8 @@ class WindowGradientTest {
         double[] direct = new double[m.parameters().size()];
         double a = new WindowGradient(m, AdjointMethod.of(settings).seminorm(true), settings)
                 .compute(seq, 0, 4, start, 0, true, adjoint);
-        double b = new WindowGradient(m, new DirectBackprop(settings), settings).compute(seq, 0, 4, start, 0, true, direct);
+        double b = new WindowGradient(m, new DirectBackprop(settings), settings)
+                .compute(seq, 0, 4, start, 0, true, direct);
         assertThat(a).isEqualTo(b);
         double scale = 0;
         for (double g : direct) {

@@ -45,7 +45,8 @@ public final class BatchedLinear {
         this.w = params.view(layer.weight());
         this.bRow = NdParameters.matrixView(params.flat(), layer.bias().offset(), 1, layer.out());
         this.gw = grads == null ? null : grads.view(layer.weight());
-        this.gbRow = grads == null ? null
+        this.gbRow = grads == null
+                ? null
                 : NdParameters.matrixView(grads.flat(), layer.bias().offset(), 1, layer.out());
         this.onesRow = Nd4j.ones(DataType.DOUBLE, 1, batch);
         this.onesCol = Nd4j.ones(DataType.DOUBLE, batch, 1);

@@ -15,8 +15,8 @@ public final class BatchedMlpVectorField {
     /** {@code grads} may be {@code null} for forward-only use. */
     public BatchedMlpVectorField(Mlp mlp, NdParameters params, NdGradient grads, int batch) {
         if (mlp.in() != mlp.out()) {
-            throw new IllegalArgumentException("a vector field needs in == out but the MLP maps "
-                    + mlp.in() + " -> " + mlp.out());
+            throw new IllegalArgumentException(
+                    "a vector field needs in == out but the MLP maps " + mlp.in() + " -> " + mlp.out());
         }
         this.mlp = new BatchedMlp(mlp, params, grads, batch);
     }

@@ -80,8 +80,7 @@ public final class NdActivations {
         }
     };
 
-    private NdActivations() {
-    }
+    private NdActivations() {}
 
     /**
      * The ND4J form of {@code activation}.

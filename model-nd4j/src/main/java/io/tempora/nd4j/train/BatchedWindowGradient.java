@@ -1,15 +1,14 @@
 package io.tempora.nd4j.train;
 
-import io.tempora.model.train.FeatureStandardiser;
-import io.tempora.model.train.WindowGradient;
 import io.tempora.adjoint.GradientMethod;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EventModel;
 import io.tempora.model.ModelWorkspace;
+import io.tempora.model.train.FeatureStandardiser;
+import io.tempora.model.train.WindowGradient;
 import io.tempora.ode.RungeKuttaSolver;
 import io.tempora.ode.SolveStats;
 import io.tempora.ode.SolverSettings;
-
 import java.util.Arrays;
 
 /**
@@ -90,8 +89,16 @@ public final class BatchedWindowGradient {
      * window's end state into {@code ends[b]} (null: not wanted). Arguments as in
      * {@link WindowGradient#compute}.
      */
-    public double compute(int count, EventSequence[] sequences, int[] from, int[] to, double[][] start,
-                          double[] startTime, boolean[] fromOrigin, double[] grad, double[][] ends) {
+    public double compute(
+            int count,
+            EventSequence[] sequences,
+            int[] from,
+            int[] to,
+            double[][] start,
+            double[] startTime,
+            boolean[] fromOrigin,
+            double[] grad,
+            double[][] ends) {
         if (count < 1 || count > batch) {
             throw new IllegalArgumentException("between 1 and " + batch + " windows per call, got " + count);
         }
@@ -197,8 +204,8 @@ public final class BatchedWindowGradient {
             } else {
                 for (int j = pieces - 1; j >= 0; j--) {
                     double[] end = j == pieces - 1 ? out : checkpoints[pieceStart[i] + j + 1];
-                    backwardEvaluations += method.flowVjp(field, 0, checkpoints[pieceStart[i] + j], 1.0 / pieces, end,
-                            a1, a0, grad);
+                    backwardEvaluations +=
+                            method.flowVjp(field, 0, checkpoints[pieceStart[i] + j], 1.0 / pieces, end, a1, a0, grad);
                     System.arraycopy(a0, 0, a1, 0, a1.length);
                 }
             }

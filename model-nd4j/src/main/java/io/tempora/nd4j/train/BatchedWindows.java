@@ -25,8 +25,8 @@ public final class BatchedWindows implements WindowExecutor {
     /** An executor for batches of up to {@link TrainingConfig#windowsPerBatch()} windows of {@code model}. */
     public BatchedWindows(EventModel model, TrainingConfig config) {
         int batch = config.windowsPerBatch();
-        this.gradient = new BatchedWindowGradient(model, batch, config.gradient().create(config.solver()),
-                config.solver());
+        this.gradient =
+                new BatchedWindowGradient(model, batch, config.gradient().create(config.solver()), config.solver());
         this.sequences = new EventSequence[batch];
         this.from = new int[batch];
         this.to = new int[batch];

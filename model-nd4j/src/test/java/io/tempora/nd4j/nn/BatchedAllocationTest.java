@@ -74,15 +74,20 @@ class BatchedAllocationTest {
         for (int i = 0; i < 5; i++) {
             work.run();
         }
-        WorkspaceConfiguration noRoom = WorkspaceConfiguration.builder().initialSize(0)
-                .policyAllocation(AllocationPolicy.STRICT).policyLearning(LearningPolicy.NONE)
-                .policySpill(SpillPolicy.FAIL).build();
+        WorkspaceConfiguration noRoom = WorkspaceConfiguration.builder()
+                .initialSize(0)
+                .policyAllocation(AllocationPolicy.STRICT)
+                .policyLearning(LearningPolicy.NONE)
+                .policySpill(SpillPolicy.FAIL)
+                .build();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(noRoom, "nn-no-allocation")) {
             assertThatCode(() -> {
-                for (int i = 0; i < 20; i++) {
-                    work.run();
-                }
-            }).as("batched calls inside a zero-size workspace").doesNotThrowAnyException();
+                        for (int i = 0; i < 20; i++) {
+                            work.run();
+                        }
+                    })
+                    .as("batched calls inside a zero-size workspace")
+                    .doesNotThrowAnyException();
         }
         // The guard itself works: an allocating product inside the same workspace is refused.
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(noRoom, "nn-no-allocation")) {

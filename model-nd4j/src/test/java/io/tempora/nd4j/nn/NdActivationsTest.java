@@ -35,7 +35,9 @@ class NdActivationsTest {
                 return "cube";
             }
         };
-        assertThatThrownBy(() -> NdActivations.of(cube)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cube").hasMessageContaining("tanh, softplus, sigmoid and identity");
+        assertThatThrownBy(() -> NdActivations.of(cube))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cube")
+                .hasMessageContaining("tanh, softplus, sigmoid and identity");
     }
 }

@@ -22,7 +22,9 @@ class NdParametersTest {
         NdParameters nd = new NdParameters(ps);
         for (Parameter p : ps.parameters()) {
             INDArray view = nd.view(p);
-            assertThat(view.shape()).containsExactly(java.util.Arrays.stream(p.shape()).asLongStream().toArray());
+            assertThat(view.shape())
+                    .containsExactly(
+                            java.util.Arrays.stream(p.shape()).asLongStream().toArray());
             for (int i = 0; i < p.size(); i++) {
                 assertThat(view.getDouble(i)).isEqualTo(ps.values()[p.offset() + i]);
             }

@@ -41,8 +41,11 @@ class PathAgreementTest {
     }
 
     @Property(tries = 12)
-    void activationsAgree(@ForAll("activations") Activation act, @ForAll @IntRange(min = 1, max = 5) int batch,
-                          @ForAll @IntRange(min = 1, max = 6) int n, @ForAll long seed) {
+    void activationsAgree(
+            @ForAll("activations") Activation act,
+            @ForAll @IntRange(min = 1, max = 5) int batch,
+            @ForAll @IntRange(min = 1, max = 6) int n,
+            @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[][] x = rows(rng, batch, n, 8.0);
         // Tails where a naive softplus overflows or loses everything, and tanh's small-|x| branch.
@@ -72,8 +75,11 @@ class PathAgreementTest {
     }
 
     @Property(tries = 10)
-    void linearAgrees(@ForAll @IntRange(min = 1, max = 6) int batch, @ForAll @IntRange(min = 1, max = 7) int in,
-                      @ForAll @IntRange(min = 1, max = 7) int out, @ForAll long seed) {
+    void linearAgrees(
+            @ForAll @IntRange(min = 1, max = 6) int batch,
+            @ForAll @IntRange(min = 1, max = 7) int in,
+            @ForAll @IntRange(min = 1, max = 7) int out,
+            @ForAll long seed) {
         ParameterSet.Builder builder = ParameterSet.builder();
         Linear layer = Linear.define(builder, "lin", in, out);
         ParameterSet ps = builder.build();
@@ -103,7 +109,9 @@ class PathAgreementTest {
             assertRow(gxs, b, gx, "linear gx");
         }
         assertClose(batched.values(), plain.values(), "linear gTheta");
-        assertThat(ndg.flat().sumNumber().doubleValue()).as("drained accumulator is zero").isZero();
+        assertThat(ndg.flat().sumNumber().doubleValue())
+                .as("drained accumulator is zero")
+                .isZero();
     }
 
     @Provide
@@ -112,10 +120,14 @@ class PathAgreementTest {
     }
 
     @Property(tries = 12)
-    void mlpAgrees(@ForAll @IntRange(min = 1, max = 6) int batch, @ForAll @IntRange(min = 1, max = 5) int in,
-                   @ForAll("hiddenSizes") List<Integer> hidden, @ForAll @IntRange(min = 1, max = 5) int out,
-                   @ForAll("activations") Activation hiddenAct, @ForAll("activations") Activation outAct,
-                   @ForAll long seed) {
+    void mlpAgrees(
+            @ForAll @IntRange(min = 1, max = 6) int batch,
+            @ForAll @IntRange(min = 1, max = 5) int in,
+            @ForAll("hiddenSizes") List<Integer> hidden,
+            @ForAll @IntRange(min = 1, max = 5) int out,
+            @ForAll("activations") Activation hiddenAct,
+            @ForAll("activations") Activation outAct,
+            @ForAll long seed) {
         ParameterSet.Builder builder = ParameterSet.builder();
         Mlp mlp = Mlp.define(builder, "mlp", new MlpSpec(in, hidden, out, hiddenAct, outAct));
         ParameterSet ps = builder.build();
@@ -147,8 +159,11 @@ class PathAgreementTest {
     }
 
     @Property(tries = 8)
-    void vectorFieldAgrees(@ForAll @IntRange(min = 1, max = 8) int batch, @ForAll @IntRange(min = 1, max = 6) int d,
-                           @ForAll @IntRange(min = 1, max = 12) int hidden, @ForAll long seed) {
+    void vectorFieldAgrees(
+            @ForAll @IntRange(min = 1, max = 8) int batch,
+            @ForAll @IntRange(min = 1, max = 6) int d,
+            @ForAll @IntRange(min = 1, max = 12) int hidden,
+            @ForAll long seed) {
         ParameterSet.Builder builder = ParameterSet.builder();
         Mlp mlp = Mlp.define(builder, "f", MlpSpec.tanh(d, List.of(hidden, hidden), d));
         ParameterSet ps = builder.build();
@@ -177,8 +192,11 @@ class PathAgreementTest {
     }
 
     @Property(tries = 8)
-    void embeddingAgrees(@ForAll @IntRange(min = 1, max = 7) int batch, @ForAll @IntRange(min = 1, max = 5) int count,
-                         @ForAll @IntRange(min = 1, max = 4) int dim, @ForAll long seed) {
+    void embeddingAgrees(
+            @ForAll @IntRange(min = 1, max = 7) int batch,
+            @ForAll @IntRange(min = 1, max = 5) int count,
+            @ForAll @IntRange(min = 1, max = 4) int dim,
+            @ForAll long seed) {
         ParameterSet.Builder builder = ParameterSet.builder();
         Embedding emb = Embedding.define(builder, "type", count, dim);
         ParameterSet ps = builder.build();
@@ -207,8 +225,11 @@ class PathAgreementTest {
     }
 
     @Property(tries = 10)
-    void gruCellAgrees(@ForAll @IntRange(min = 1, max = 6) int batch, @ForAll @IntRange(min = 1, max = 5) int in,
-                       @ForAll @IntRange(min = 1, max = 6) int hidden, @ForAll long seed) {
+    void gruCellAgrees(
+            @ForAll @IntRange(min = 1, max = 6) int batch,
+            @ForAll @IntRange(min = 1, max = 5) int in,
+            @ForAll @IntRange(min = 1, max = 6) int hidden,
+            @ForAll long seed) {
         ParameterSet.Builder builder = ParameterSet.builder();
         GruCell cell = GruCell.define(builder, "jump", in, hidden);
         ParameterSet ps = builder.build();
@@ -303,7 +324,8 @@ class PathAgreementTest {
         assertThat(got).as(what + " length").hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
             double err = Math.abs(got[i] - expected[i]);
-            assertThat(err).as("%s[%d]: got %s, expected %s", what, i, got[i], expected[i])
+            assertThat(err)
+                    .as("%s[%d]: got %s, expected %s", what, i, got[i], expected[i])
                     .isLessThanOrEqualTo(TOL * (1 + Math.abs(expected[i])));
         }
     }

@@ -43,15 +43,19 @@ class BatchedWindowsTest {
             seqs.add(p.simulate(60, rng, "e" + i));
         }
         Dataset data = Dataset.of(TypeVocabulary.numbered(1), seqs);
-        TrainingConfig config = TrainingConfig.defaults().withEpochs(1).withBatch(3, 12).withSolver(TIGHT)
-                .withLearningRate(NEGLIGIBLE_LEARNING_RATE).withValidation(0.2, 1);
+        TrainingConfig config = TrainingConfig.defaults()
+                .withEpochs(1)
+                .withBatch(3, 12)
+                .withSolver(TIGHT)
+                .withLearningRate(NEGLIGIBLE_LEARNING_RATE)
+                .withValidation(0.2, 1);
 
         List<EpochReport> plain = new ArrayList<>();
-        new Trainer(config.withExecutor(WindowExecutor.PLAIN)).train(EventModel.forDataset(data, 4, 8, 3), data,
-                plain::add);
+        new Trainer(config.withExecutor(WindowExecutor.PLAIN))
+                .train(EventModel.forDataset(data, 4, 8, 3), data, plain::add);
         List<EpochReport> batched = new ArrayList<>();
-        new Trainer(config.withExecutor(BatchedWindows::new)).train(EventModel.forDataset(data, 4, 8, 3), data,
-                batched::add);
+        new Trainer(config.withExecutor(BatchedWindows::new))
+                .train(EventModel.forDataset(data, 4, 8, 3), data, batched::add);
 
         assertThat(batched).hasSize(2);
         assertThat(batched.get(1).trainNll()).isCloseTo(plain.get(1).trainNll(), within(1e-8));

@@ -28,13 +28,16 @@ import org.junit.jupiter.api.Test;
  */
 class PathAgreementTest {
 
-    private static final SolverSettings TIGHT = SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-11, 1e-13));
+    private static final SolverSettings TIGHT =
+            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-11, 1e-13));
 
     @Test
     void streamingPlainAndBatchedPathsAgree() {
         EventModel m = model();
         EventSequence s = sequence();
-        EventSequence longer = new EventSequence("f", new double[] {1, 2, 9, 15, 15.5, 30, 31, 33, 50, 64},
+        EventSequence longer = new EventSequence(
+                "f",
+                new double[] {1, 2, 9, 15, 15.5, 30, 31, 33, 50, 64},
                 new int[] {1, 1, 0, 0, 1, 0, 1, 1, 0, 1},
                 new double[][] {{1}, {0}, {2}, {-1}, {4}, {1}, {1}, {0}, {3}, {2}});
         int d = m.architecture().latentDim();
@@ -55,10 +58,15 @@ class PathAgreementTest {
         boolean[] origin = {true, true, false};
 
         for (String method : new String[] {"adjoint", "direct"}) {
-            WindowGradient plain = new WindowGradient(m, method.equals("adjoint") ? AdjointMethod.of(TIGHT).seminorm(true)
-                    : new DirectBackprop(TIGHT), TIGHT);
-            BatchedWindowGradient batched = new BatchedWindowGradient(m, 4, method.equals("adjoint")
-                    ? AdjointMethod.of(TIGHT).seminorm(true) : new DirectBackprop(TIGHT), TIGHT);
+            WindowGradient plain = new WindowGradient(
+                    m,
+                    method.equals("adjoint") ? AdjointMethod.of(TIGHT).seminorm(true) : new DirectBackprop(TIGHT),
+                    TIGHT);
+            BatchedWindowGradient batched = new BatchedWindowGradient(
+                    m,
+                    4,
+                    method.equals("adjoint") ? AdjointMethod.of(TIGHT).seminorm(true) : new DirectBackprop(TIGHT),
+                    TIGHT);
             double[] gPlain = new double[m.parameters().size()];
             double nllPlain = 0;
             for (int b = 0; b < 3; b++) {
@@ -88,10 +96,19 @@ class PathAgreementTest {
         // And the streaming likelihood (data units) of the whole first sequence is the plain/batched value.
         double stream = scorer.logLikelihood(s, 0, s.size(), s.time(0));
         double[][] one = {h0};
-        double nll = new BatchedWindowGradient(m, 1, new DirectBackprop(TIGHT), TIGHT).compute(1,
-                new EventSequence[] {s}, new int[] {0}, new int[] {s.size()}, one, new double[] {s.time(0)},
-                new boolean[] {true}, null, null);
-        double dataUnits = -nll - s.size() * (Math.log(m.timeUnit()) + m.features().logJacobian());
+        double nll = new BatchedWindowGradient(m, 1, new DirectBackprop(TIGHT), TIGHT)
+                .compute(
+                        1,
+                        new EventSequence[] {s},
+                        new int[] {0},
+                        new int[] {s.size()},
+                        one,
+                        new double[] {s.time(0)},
+                        new boolean[] {true},
+                        null,
+                        null);
+        double dataUnits =
+                -nll - s.size() * (Math.log(m.timeUnit()) + m.features().logJacobian());
         assertThat(dataUnits).isCloseTo(stream, within(1e-9));
     }
 

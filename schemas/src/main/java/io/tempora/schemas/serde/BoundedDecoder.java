@@ -20,141 +20,141 @@ import org.apache.avro.util.Utf8;
  */
 final class BoundedDecoder extends Decoder {
 
-  private final BinaryDecoder in;
-  private final int payloadLength;
+    private final BinaryDecoder in;
+    private final int payloadLength;
 
-  BoundedDecoder(BinaryDecoder in, int payloadLength) {
-    this.in = in;
-    this.payloadLength = payloadLength;
-  }
-
-  /** Whether every byte of the payload was consumed. */
-  boolean isEnd() throws IOException {
-    return in.isEnd();
-  }
-
-  private int checkedLength(long declared, String what) {
-    if (declared < 0 || declared > payloadLength) {
-      throw new CorruptPayloadException(String.format(
-          "the Avro binary declares a %s of %d but the whole record has only %d bytes", what, declared,
-          payloadLength));
+    BoundedDecoder(BinaryDecoder in, int payloadLength) {
+        this.in = in;
+        this.payloadLength = payloadLength;
     }
-    return (int) declared;
-  }
 
-  @Override
-  public Utf8 readString(Utf8 old) throws IOException {
-    int length = checkedLength(in.readLong(), "string length");
-    Utf8 result = old != null ? old : new Utf8();
-    result.setByteLength(length);
-    if (length > 0) {
-      in.readFixed(result.getBytes(), 0, length);
+    /** Whether every byte of the payload was consumed. */
+    boolean isEnd() throws IOException {
+        return in.isEnd();
     }
-    return result;
-  }
 
-  @Override
-  public String readString() throws IOException {
-    return readString(null).toString();
-  }
+    private int checkedLength(long declared, String what) {
+        if (declared < 0 || declared > payloadLength) {
+            throw new CorruptPayloadException(String.format(
+                    "the Avro binary declares a %s of %d but the whole record has only %d bytes",
+                    what, declared, payloadLength));
+        }
+        return (int) declared;
+    }
 
-  @Override
-  public ByteBuffer readBytes(ByteBuffer old) throws IOException {
-    int length = checkedLength(in.readLong(), "byte-string length");
-    byte[] bytes = new byte[length];
-    in.readFixed(bytes, 0, length);
-    return ByteBuffer.wrap(bytes);
-  }
+    @Override
+    public Utf8 readString(Utf8 old) throws IOException {
+        int length = checkedLength(in.readLong(), "string length");
+        Utf8 result = old != null ? old : new Utf8();
+        result.setByteLength(length);
+        if (length > 0) {
+            in.readFixed(result.getBytes(), 0, length);
+        }
+        return result;
+    }
 
-  @Override
-  public long readArrayStart() throws IOException {
-    return checkedLength(in.readArrayStart(), "array block of items");
-  }
+    @Override
+    public String readString() throws IOException {
+        return readString(null).toString();
+    }
 
-  @Override
-  public long arrayNext() throws IOException {
-    return checkedLength(in.arrayNext(), "array block of items");
-  }
+    @Override
+    public ByteBuffer readBytes(ByteBuffer old) throws IOException {
+        int length = checkedLength(in.readLong(), "byte-string length");
+        byte[] bytes = new byte[length];
+        in.readFixed(bytes, 0, length);
+        return ByteBuffer.wrap(bytes);
+    }
 
-  @Override
-  public long readMapStart() throws IOException {
-    return checkedLength(in.readMapStart(), "map block of entries");
-  }
+    @Override
+    public long readArrayStart() throws IOException {
+        return checkedLength(in.readArrayStart(), "array block of items");
+    }
 
-  @Override
-  public long mapNext() throws IOException {
-    return checkedLength(in.mapNext(), "map block of entries");
-  }
+    @Override
+    public long arrayNext() throws IOException {
+        return checkedLength(in.arrayNext(), "array block of items");
+    }
 
-  // Everything else allocates nothing beyond what the schema fixes: plain delegation.
+    @Override
+    public long readMapStart() throws IOException {
+        return checkedLength(in.readMapStart(), "map block of entries");
+    }
 
-  @Override
-  public void readNull() throws IOException {
-    in.readNull();
-  }
+    @Override
+    public long mapNext() throws IOException {
+        return checkedLength(in.mapNext(), "map block of entries");
+    }
 
-  @Override
-  public boolean readBoolean() throws IOException {
-    return in.readBoolean();
-  }
+    // Everything else allocates nothing beyond what the schema fixes: plain delegation.
 
-  @Override
-  public int readInt() throws IOException {
-    return in.readInt();
-  }
+    @Override
+    public void readNull() throws IOException {
+        in.readNull();
+    }
 
-  @Override
-  public long readLong() throws IOException {
-    return in.readLong();
-  }
+    @Override
+    public boolean readBoolean() throws IOException {
+        return in.readBoolean();
+    }
 
-  @Override
-  public float readFloat() throws IOException {
-    return in.readFloat();
-  }
+    @Override
+    public int readInt() throws IOException {
+        return in.readInt();
+    }
 
-  @Override
-  public double readDouble() throws IOException {
-    return in.readDouble();
-  }
+    @Override
+    public long readLong() throws IOException {
+        return in.readLong();
+    }
 
-  @Override
-  public void skipString() throws IOException {
-    in.skipString();
-  }
+    @Override
+    public float readFloat() throws IOException {
+        return in.readFloat();
+    }
 
-  @Override
-  public void skipBytes() throws IOException {
-    in.skipBytes();
-  }
+    @Override
+    public double readDouble() throws IOException {
+        return in.readDouble();
+    }
 
-  @Override
-  public void readFixed(byte[] bytes, int start, int length) throws IOException {
-    in.readFixed(bytes, start, length);
-  }
+    @Override
+    public void skipString() throws IOException {
+        in.skipString();
+    }
 
-  @Override
-  public void skipFixed(int length) throws IOException {
-    in.skipFixed(length);
-  }
+    @Override
+    public void skipBytes() throws IOException {
+        in.skipBytes();
+    }
 
-  @Override
-  public int readEnum() throws IOException {
-    return in.readEnum();
-  }
+    @Override
+    public void readFixed(byte[] bytes, int start, int length) throws IOException {
+        in.readFixed(bytes, start, length);
+    }
 
-  @Override
-  public long skipArray() throws IOException {
-    return in.skipArray();
-  }
+    @Override
+    public void skipFixed(int length) throws IOException {
+        in.skipFixed(length);
+    }
 
-  @Override
-  public long skipMap() throws IOException {
-    return in.skipMap();
-  }
+    @Override
+    public int readEnum() throws IOException {
+        return in.readEnum();
+    }
 
-  @Override
-  public int readIndex() throws IOException {
-    return in.readIndex();
-  }
+    @Override
+    public long skipArray() throws IOException {
+        return in.skipArray();
+    }
+
+    @Override
+    public long skipMap() throws IOException {
+        return in.skipMap();
+    }
+
+    @Override
+    public int readIndex() throws IOException {
+        return in.readIndex();
+    }
 }

@@ -42,134 +42,147 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deserializer<T> {
 
-  private final Schema readerSchema;
-  private final boolean specific;
-  private final Map<Integer, Resolution<T>> resolutionsBySchemaId = new ConcurrentHashMap<>();
-  private SchemaRegistryClient client;
-  private boolean ownsClient;
+    private final Schema readerSchema;
+    private final boolean specific;
+    private final Map<Integer, Resolution<T>> resolutionsBySchemaId = new ConcurrentHashMap<>();
+    private SchemaRegistryClient client;
+    private boolean ownsClient;
 
-  /**
-   * What records of one writer schema id read as: a resolving reader, or why the writer schema cannot be read as
-   * the reader schema. Either verdict is kept for the deserializer's lifetime, because an id's schema never
-   * changes.
-   */
-  private record Resolution<R>(Schema writerSchema, DatumReader<R> reader, String incompatibility) {}
+    /**
+     * What records of one writer schema id read as: a resolving reader, or why the writer schema cannot be read as
+     * the reader schema. Either verdict is kept for the deserializer's lifetime, because an id's schema never
+     * changes.
+     */
+    private record Resolution<R>(Schema writerSchema, DatumReader<R> reader, String incompatibility) {}
 
-  /**
-   * @param readerSchema the schema records are read as
-   * @param specific true to produce the generated class of {@code readerSchema}, false for
-   *     {@link GenericRecord}s
-   * @param client registry client, or null to build one in {@link #configure}
-   */
-  protected ConfluentAvroDeserializer(Schema readerSchema, boolean specific, SchemaRegistryClient client) {
-    this.readerSchema = Objects.requireNonNull(readerSchema, "readerSchema");
-    this.specific = specific;
-    this.client = client;
-  }
-
-  /**
-   * Reads records as the generated class {@code type}; {@code client} null means build one in
-   * {@link #configure}.
-   */
-  public static <R extends SpecificRecord> ConfluentAvroDeserializer<R> forSpecific(Class<R> type,
-      SchemaRegistryClient client) {
-    return new ConfluentAvroDeserializer<>(SpecificData.get().getSchema(type), true, client);
-  }
-
-  /**
-   * Reads records as {@link GenericRecord}s of {@code readerSchema} (no logical-type conversions: timestamps are
-   * longs, strings {@code Utf8} unless the schema says otherwise); {@code client} null means build one in
-   * {@link #configure}.
-   */
-  public static ConfluentAvroDeserializer<GenericRecord> forGeneric(Schema readerSchema,
-      SchemaRegistryClient client) {
-    return new ConfluentAvroDeserializer<>(readerSchema, false, client);
-  }
-
-  /** The schema records are read as. */
-  public Schema readerSchema() {
-    return readerSchema;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    if (client == null) {
-      client = new HttpSchemaRegistryClient(new ConfluentAvroSerdeConfig(configs).clientSettings());
-      ownsClient = true;
+    /**
+     * @param readerSchema the schema records are read as
+     * @param specific true to produce the generated class of {@code readerSchema}, false for
+     *     {@link GenericRecord}s
+     * @param client registry client, or null to build one in {@link #configure}
+     */
+    protected ConfluentAvroDeserializer(Schema readerSchema, boolean specific, SchemaRegistryClient client) {
+        this.readerSchema = Objects.requireNonNull(readerSchema, "readerSchema");
+        this.specific = specific;
+        this.client = client;
     }
-  }
 
-  @Override
-  public T deserialize(String topic, byte[] data) {
-    if (data == null) {
-      return null;
+    /**
+     * Reads records as the generated class {@code type}; {@code client} null means build one in
+     * {@link #configure}.
+     */
+    public static <R extends SpecificRecord> ConfluentAvroDeserializer<R> forSpecific(
+            Class<R> type, SchemaRegistryClient client) {
+        return new ConfluentAvroDeserializer<>(SpecificData.get().getSchema(type), true, client);
     }
-    if (client == null) {
-      throw new IllegalStateException("ConfluentAvroDeserializer is not configured: call configure() with "
-          + ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG + " or construct it with a registry client");
-    }
-    ConfluentWireFormat.Frame frame = ConfluentWireFormat.parse(data, topic);
-    DatumReader<T> reader = readerFor(frame.schemaId());
-    BoundedDecoder decoder = new BoundedDecoder(DecoderFactory.get()
-        .binaryDecoder(data, frame.payloadOffset(), frame.payloadLength(), null), frame.payloadLength());
-    T value;
-    try {
-      value = reader.read(null, decoder);
-    } catch (IOException | RuntimeException e) {
-      // EOFException when truncated; CorruptPayloadException from BoundedDecoder for impossible lengths;
-      // AvroRuntimeException / IndexOutOfBounds for garbage union branches or enum ordinals.
-      throw new CorruptPayloadException(String.format(
-          "Record on topic '%s' (schema id %d, %d Avro bytes) is not valid Avro binary for the writer schema"
-              + " registered under that id: %s. The bytes were damaged or written with another schema than"
-              + " the header says.", topic, frame.schemaId(), frame.payloadLength(), e.getMessage() == null
-              ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage()), e);
-    }
-    try {
-      if (!decoder.isEnd()) {
-        throw new CorruptPayloadException(String.format(
-            "Record on topic '%s' (schema id %d) has bytes left after a complete %s: the payload is longer"
-                + " than its writer schema allows, so it was damaged or framed wrongly.",
-            topic, frame.schemaId(), readerSchema.getFullName()));
-      }
-    } catch (IOException e) {
-      throw new CorruptPayloadException("Record on topic '" + topic + "': cannot check for trailing bytes", e);
-    }
-    return value;
-  }
 
-  private DatumReader<T> readerFor(int schemaId) {
-    Resolution<T> resolution = resolutionsBySchemaId.get(schemaId);
-    if (resolution == null) {
-      resolution = resolve(client.schemaById(schemaId));
-      Resolution<T> raced = resolutionsBySchemaId.putIfAbsent(schemaId, resolution);
-      resolution = raced != null ? raced : resolution;
+    /**
+     * Reads records as {@link GenericRecord}s of {@code readerSchema} (no logical-type conversions: timestamps are
+     * longs, strings {@code Utf8} unless the schema says otherwise); {@code client} null means build one in
+     * {@link #configure}.
+     */
+    public static ConfluentAvroDeserializer<GenericRecord> forGeneric(
+            Schema readerSchema, SchemaRegistryClient client) {
+        return new ConfluentAvroDeserializer<>(readerSchema, false, client);
     }
-    if (resolution.reader() == null) {
-      throw new IncompatibleSchemaException(readerSchema.getFullName(), String.format(
-          "Records written with schema id %d (%s) cannot be read as %s: %s. The producer's schema is not"
-              + " compatible with this reader; check the topic's subject and its compatibility rule.",
-          schemaId, resolution.writerSchema().getFullName(), readerSchema.getFullName(),
-          resolution.incompatibility()), null);
-    }
-    return resolution.reader();
-  }
 
-  private Resolution<T> resolve(Schema writerSchema) {
-    SchemaCompatibility.SchemaPairCompatibility compatibility =
-        SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
-    if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
-      return new Resolution<>(writerSchema, null, compatibility.getDescription());
+    /** The schema records are read as. */
+    public Schema readerSchema() {
+        return readerSchema;
     }
-    DatumReader<T> reader = specific
-        ? new SpecificDatumReader<>(writerSchema, readerSchema, SpecificData.getForSchema(readerSchema))
-        : new GenericDatumReader<>(writerSchema, readerSchema, GenericData.get());
-    return new Resolution<>(writerSchema, reader, null);
-  }
 
-  @Override
-  public void close() {
-    if (ownsClient && client != null) {
-      client.close();
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (client == null) {
+            client = new HttpSchemaRegistryClient(new ConfluentAvroSerdeConfig(configs).clientSettings());
+            ownsClient = true;
+        }
     }
-  }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (client == null) {
+            throw new IllegalStateException("ConfluentAvroDeserializer is not configured: call configure() with "
+                    + ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG + " or construct it with a registry client");
+        }
+        ConfluentWireFormat.Frame frame = ConfluentWireFormat.parse(data, topic);
+        DatumReader<T> reader = readerFor(frame.schemaId());
+        BoundedDecoder decoder = new BoundedDecoder(
+                DecoderFactory.get().binaryDecoder(data, frame.payloadOffset(), frame.payloadLength(), null),
+                frame.payloadLength());
+        T value;
+        try {
+            value = reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            // EOFException when truncated; CorruptPayloadException from BoundedDecoder for impossible lengths;
+            // AvroRuntimeException / IndexOutOfBounds for garbage union branches or enum ordinals.
+            throw new CorruptPayloadException(
+                    String.format(
+                            "Record on topic '%s' (schema id %d, %d Avro bytes) is not valid Avro binary for the writer schema"
+                                    + " registered under that id: %s. The bytes were damaged or written with another schema than"
+                                    + " the header says.",
+                            topic,
+                            frame.schemaId(),
+                            frame.payloadLength(),
+                            e.getMessage() == null
+                                    ? e.toString()
+                                    : e.getClass().getSimpleName() + ": " + e.getMessage()),
+                    e);
+        }
+        try {
+            if (!decoder.isEnd()) {
+                throw new CorruptPayloadException(String.format(
+                        "Record on topic '%s' (schema id %d) has bytes left after a complete %s: the payload is longer"
+                                + " than its writer schema allows, so it was damaged or framed wrongly.",
+                        topic, frame.schemaId(), readerSchema.getFullName()));
+            }
+        } catch (IOException e) {
+            throw new CorruptPayloadException("Record on topic '" + topic + "': cannot check for trailing bytes", e);
+        }
+        return value;
+    }
+
+    private DatumReader<T> readerFor(int schemaId) {
+        Resolution<T> resolution = resolutionsBySchemaId.get(schemaId);
+        if (resolution == null) {
+            resolution = resolve(client.schemaById(schemaId));
+            Resolution<T> raced = resolutionsBySchemaId.putIfAbsent(schemaId, resolution);
+            resolution = raced != null ? raced : resolution;
+        }
+        if (resolution.reader() == null) {
+            throw new IncompatibleSchemaException(
+                    readerSchema.getFullName(),
+                    String.format(
+                            "Records written with schema id %d (%s) cannot be read as %s: %s. The producer's schema is not"
+                                    + " compatible with this reader; check the topic's subject and its compatibility rule.",
+                            schemaId,
+                            resolution.writerSchema().getFullName(),
+                            readerSchema.getFullName(),
+                            resolution.incompatibility()),
+                    null);
+        }
+        return resolution.reader();
+    }
+
+    private Resolution<T> resolve(Schema writerSchema) {
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writerSchema);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            return new Resolution<>(writerSchema, null, compatibility.getDescription());
+        }
+        DatumReader<T> reader = specific
+                ? new SpecificDatumReader<>(writerSchema, readerSchema, SpecificData.getForSchema(readerSchema))
+                : new GenericDatumReader<>(writerSchema, readerSchema, GenericData.get());
+        return new Resolution<>(writerSchema, reader, null);
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient && client != null) {
+            client.close();
+        }
+    }
 }

@@ -15,33 +15,33 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class ConfluentAvroSerde<T extends IndexedRecord> implements Serde<T> {
 
-  private final ConfluentAvroSerializer<T> serializer;
-  private final ConfluentAvroDeserializer<T> deserializer;
+    private final ConfluentAvroSerializer<T> serializer;
+    private final ConfluentAvroDeserializer<T> deserializer;
 
-  public ConfluentAvroSerde(ConfluentAvroSerializer<T> serializer, ConfluentAvroDeserializer<T> deserializer) {
-    this.serializer = Objects.requireNonNull(serializer, "serializer");
-    this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
-  }
+    public ConfluentAvroSerde(ConfluentAvroSerializer<T> serializer, ConfluentAvroDeserializer<T> deserializer) {
+        this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.deserializer = Objects.requireNonNull(deserializer, "deserializer");
+    }
 
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    serializer.configure(configs, isKey);
-    deserializer.configure(configs, isKey);
-  }
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        serializer.configure(configs, isKey);
+        deserializer.configure(configs, isKey);
+    }
 
-  @Override
-  public void close() {
-    serializer.close();
-    deserializer.close();
-  }
+    @Override
+    public void close() {
+        serializer.close();
+        deserializer.close();
+    }
 
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
+    @Override
+    public Serializer<T> serializer() {
+        return serializer;
+    }
 
-  @Override
-  public Deserializer<T> deserializer() {
-    return deserializer;
-  }
+    @Override
+    public Deserializer<T> deserializer() {
+        return deserializer;
+    }
 }

@@ -47,128 +47,145 @@ import org.slf4j.LoggerFactory;
  */
 public class ConfluentAvroSerializer<T extends IndexedRecord> implements Serializer<T> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConfluentAvroSerializer.class);
-  /** Initial capacity of the output buffer; Tempora's records are a few hundred bytes. */
-  private static final int INITIAL_BUFFER_BYTES = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(ConfluentAvroSerializer.class);
+    /** Initial capacity of the output buffer; Tempora's records are a few hundred bytes. */
+    private static final int INITIAL_BUFFER_BYTES = 256;
 
-  private SchemaRegistryClient client;
-  private boolean ownsClient;
-  private boolean isKey;
-  private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategies.TOPIC_NAME;
-  private SchemaSelection selection = new SchemaSelection.AutoRegister();
-  private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
-  private final Map<SchemaPair, SchemaConversion> conversions = new ConcurrentHashMap<>();
+    private SchemaRegistryClient client;
+    private boolean ownsClient;
+    private boolean isKey;
+    private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategies.TOPIC_NAME;
+    private SchemaSelection selection = new SchemaSelection.AutoRegister();
+    private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
+    private final Map<SchemaPair, SchemaConversion> conversions = new ConcurrentHashMap<>();
 
-  /** The record's own schema and the schema it is written with; the key of the conversion cache. */
-  private record SchemaPair(Schema own, Schema target) {}
+    /** The record's own schema and the schema it is written with; the key of the conversion cache. */
+    private record SchemaPair(Schema own, Schema target) {}
 
-  /** A serializer that builds its registry client in {@link #configure}. */
-  public ConfluentAvroSerializer() {}
+    /** A serializer that builds its registry client in {@link #configure}. */
+    public ConfluentAvroSerializer() {}
 
-  /** A serializer using {@code client} (not closed by {@link #close()}), with default options for values. */
-  public ConfluentAvroSerializer(SchemaRegistryClient client) {
-    this.client = client;
-  }
-
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    ConfluentAvroSerdeConfig config = new ConfluentAvroSerdeConfig(configs);
-    this.isKey = isKey;
-    this.subjectNameStrategy = config.subjectNameStrategy(isKey);
-    this.selection = config.schemaSelection();
-    List<String> shadowed = config.shadowedSchemaSelectionOptions();
-    if (!shadowed.isEmpty()) {
-      LOG.warn("{} set but unused: the serializer writes by {} (precedence as in Confluent's serializers:"
-          + " auto.register.schemas, then use.schema.id, then use.latest.version)", shadowed, selection);
+    /** A serializer using {@code client} (not closed by {@link #close()}), with default options for values. */
+    public ConfluentAvroSerializer(SchemaRegistryClient client) {
+        this.client = client;
     }
-    if (client == null) {
-      client = new HttpSchemaRegistryClient(config.clientSettings());
-      ownsClient = true;
-    }
-  }
 
-  /** The registry client in use, or null before {@link #configure} when none was given. */
-  public SchemaRegistryClient client() {
-    return client;
-  }
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        ConfluentAvroSerdeConfig config = new ConfluentAvroSerdeConfig(configs);
+        this.isKey = isKey;
+        this.subjectNameStrategy = config.subjectNameStrategy(isKey);
+        this.selection = config.schemaSelection();
+        List<String> shadowed = config.shadowedSchemaSelectionOptions();
+        if (!shadowed.isEmpty()) {
+            LOG.warn(
+                    "{} set but unused: the serializer writes by {} (precedence as in Confluent's serializers:"
+                            + " auto.register.schemas, then use.schema.id, then use.latest.version)",
+                    shadowed,
+                    selection);
+        }
+        if (client == null) {
+            client = new HttpSchemaRegistryClient(config.clientSettings());
+            ownsClient = true;
+        }
+    }
 
-  /** How this serializer chooses the schema id it writes. */
-  public SchemaSelection schemaSelection() {
-    return selection;
-  }
+    /** The registry client in use, or null before {@link #configure} when none was given. */
+    public SchemaRegistryClient client() {
+        return client;
+    }
 
-  @Override
-  public byte[] serialize(String topic, T data) {
-    if (data == null) {
-      return null;
+    /** How this serializer chooses the schema id it writes. */
+    public SchemaSelection schemaSelection() {
+        return selection;
     }
-    if (client == null) {
-      throw new IllegalStateException("ConfluentAvroSerializer is not configured: call configure() with "
-          + ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG + " or construct it with a registry client");
-    }
-    Schema schema = data.getSchema();
-    byte[] own = encode(data, schema, topic);
-    String subject = subjectNameStrategy.subject(topic, isKey, schema);
-    if (selection instanceof SchemaSelection.AutoRegister) {
-      return ConfluentWireFormat.frame(client.register(subject, schema), own);
-    }
-    if (selection instanceof SchemaSelection.LookUp) {
-      return ConfluentWireFormat.frame(client.idOf(subject, schema), own);
-    }
-    if (selection instanceof SchemaSelection.FixedId fixed) {
-      Schema target = client.schemaById(fixed.id());
-      SchemaConversion conversion = conversion(schema, target);
-      if (fixed.compatibilityStrict() && !conversion.compatible()) {
-        throw incompatible(subject, conversion, String.format("use.schema.id: schema id %d", fixed.id()),
-            ConfluentAvroSerdeConfig.ID_COMPATIBILITY_STRICT_CONFIG);
-      }
-      return ConfluentWireFormat.frame(fixed.id(), conversion.convert(own, topic, subject));
-    }
-    RegisteredSchema latest = client.latestVersion(subject);
-    SchemaConversion conversion = conversion(schema, latest.schema());
-    if (((SchemaSelection.LatestVersion) selection).compatibilityStrict() && !conversion.compatible()) {
-      throw incompatible(subject, conversion, String.format("use.latest.version: the latest version %d (id %d)"
-          + " of subject '%s'", latest.version(), latest.id(), subject),
-          ConfluentAvroSerdeConfig.LATEST_COMPATIBILITY_STRICT_CONFIG);
-    }
-    return ConfluentWireFormat.frame(latest.id(), conversion.convert(own, topic, subject));
-  }
 
-  /** The conversion from {@code own} to {@code target}, built on first use of the pair. */
-  private SchemaConversion conversion(Schema own, Schema target) {
-    return conversions.computeIfAbsent(new SchemaPair(own, target),
-        pair -> SchemaConversion.between(pair.own(), pair.target()));
-  }
-
-  private static IncompatibleSchemaException incompatible(String subject, SchemaConversion conversion,
-      String target, String strictOption) {
-    return new IncompatibleSchemaException(subject, String.format(
-        "%s cannot represent every record of the application's schema %s: %s. Write with a compatible schema, or"
-            + " set %s=false to convert record by record and fail only the records it cannot represent.",
-        target, conversion.own().getFullName(), conversion.incompatibility(), strictOption), null);
-  }
-
-  private byte[] encode(Object data, Schema schema, String topic) {
-    DatumWriter<Object> writer = writers.computeIfAbsent(schema,
-        s -> data instanceof SpecificRecord ? new SpecificDatumWriter<>(s) : new GenericDatumWriter<>(s));
-    ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-    try {
-      writer.write(data, encoder);
-      encoder.flush();
-    } catch (IOException | RuntimeException e) {
-      // NullPointerException for a null in a non-null field, ClassCastException for a wrong value type, ...
-      throw new SerializationException(String.format(
-          "Cannot write %s for topic '%s': the record does not conform to its schema (%s). Check required"
-              + " fields are set and values have the schema's types.", schema.getFullName(), topic, e), e);
+    @Override
+    public byte[] serialize(String topic, T data) {
+        if (data == null) {
+            return null;
+        }
+        if (client == null) {
+            throw new IllegalStateException("ConfluentAvroSerializer is not configured: call configure() with "
+                    + ConfluentAvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG + " or construct it with a registry client");
+        }
+        Schema schema = data.getSchema();
+        byte[] own = encode(data, schema, topic);
+        String subject = subjectNameStrategy.subject(topic, isKey, schema);
+        if (selection instanceof SchemaSelection.AutoRegister) {
+            return ConfluentWireFormat.frame(client.register(subject, schema), own);
+        }
+        if (selection instanceof SchemaSelection.LookUp) {
+            return ConfluentWireFormat.frame(client.idOf(subject, schema), own);
+        }
+        if (selection instanceof SchemaSelection.FixedId fixed) {
+            Schema target = client.schemaById(fixed.id());
+            SchemaConversion conversion = conversion(schema, target);
+            if (fixed.compatibilityStrict() && !conversion.compatible()) {
+                throw incompatible(
+                        subject,
+                        conversion,
+                        String.format("use.schema.id: schema id %d", fixed.id()),
+                        ConfluentAvroSerdeConfig.ID_COMPATIBILITY_STRICT_CONFIG);
+            }
+            return ConfluentWireFormat.frame(fixed.id(), conversion.convert(own, topic, subject));
+        }
+        RegisteredSchema latest = client.latestVersion(subject);
+        SchemaConversion conversion = conversion(schema, latest.schema());
+        if (((SchemaSelection.LatestVersion) selection).compatibilityStrict() && !conversion.compatible()) {
+            throw incompatible(
+                    subject,
+                    conversion,
+                    String.format(
+                            "use.latest.version: the latest version %d (id %d)" + " of subject '%s'",
+                            latest.version(), latest.id(), subject),
+                    ConfluentAvroSerdeConfig.LATEST_COMPATIBILITY_STRICT_CONFIG);
+        }
+        return ConfluentWireFormat.frame(latest.id(), conversion.convert(own, topic, subject));
     }
-    return out.toByteArray();
-  }
 
-  @Override
-  public void close() {
-    if (ownsClient && client != null) {
-      client.close();
+    /** The conversion from {@code own} to {@code target}, built on first use of the pair. */
+    private SchemaConversion conversion(Schema own, Schema target) {
+        return conversions.computeIfAbsent(
+                new SchemaPair(own, target), pair -> SchemaConversion.between(pair.own(), pair.target()));
     }
-  }
+
+    private static IncompatibleSchemaException incompatible(
+            String subject, SchemaConversion conversion, String target, String strictOption) {
+        return new IncompatibleSchemaException(
+                subject,
+                String.format(
+                        "%s cannot represent every record of the application's schema %s: %s. Write with a compatible schema, or"
+                                + " set %s=false to convert record by record and fail only the records it cannot represent.",
+                        target, conversion.own().getFullName(), conversion.incompatibility(), strictOption),
+                null);
+    }
+
+    private byte[] encode(Object data, Schema schema, String topic) {
+        DatumWriter<Object> writer = writers.computeIfAbsent(
+                schema,
+                s -> data instanceof SpecificRecord ? new SpecificDatumWriter<>(s) : new GenericDatumWriter<>(s));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(INITIAL_BUFFER_BYTES);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        try {
+            writer.write(data, encoder);
+            encoder.flush();
+        } catch (IOException | RuntimeException e) {
+            // NullPointerException for a null in a non-null field, ClassCastException for a wrong value type, ...
+            throw new SerializationException(
+                    String.format(
+                            "Cannot write %s for topic '%s': the record does not conform to its schema (%s). Check required"
+                                    + " fields are set and values have the schema's types.",
+                            schema.getFullName(), topic, e),
+                    e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient && client != null) {
+            client.close();
+        }
+    }
 }

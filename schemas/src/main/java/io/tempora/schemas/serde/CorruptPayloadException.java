@@ -8,18 +8,18 @@ package io.tempora.schemas.serde;
  */
 public final class CorruptPayloadException extends SchemaSerdeException {
 
-  public static final String REASON_CODE = "CORRUPT_PAYLOAD";
+    public static final String REASON_CODE = "CORRUPT_PAYLOAD";
 
-  public CorruptPayloadException(String message) {
-    super(message);
-  }
+    public CorruptPayloadException(String message) {
+        super(message);
+    }
 
-  public CorruptPayloadException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public CorruptPayloadException(String message, Throwable cause) {
+        super(message, cause);
+    }
 
-  @Override
-  public String reasonCode() {
-    return REASON_CODE;
-  }
+    @Override
+    public String reasonCode() {
+        return REASON_CODE;
+    }
 }

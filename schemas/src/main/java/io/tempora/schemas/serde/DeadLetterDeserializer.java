@@ -9,13 +9,13 @@ import io.tempora.schemas.serde.registry.SchemaRegistryClient;
  */
 public final class DeadLetterDeserializer extends ConfluentAvroDeserializer<DeadLetter> {
 
-  /** Builds its registry client in {@link #configure}. */
-  public DeadLetterDeserializer() {
-    this(null);
-  }
+    /** Builds its registry client in {@link #configure}. */
+    public DeadLetterDeserializer() {
+        this(null);
+    }
 
-  /** Uses {@code client}, which it does not close. */
-  public DeadLetterDeserializer(SchemaRegistryClient client) {
-    super(DeadLetter.getClassSchema(), true, client);
-  }
+    /** Uses {@code client}, which it does not close. */
+    public DeadLetterDeserializer(SchemaRegistryClient client) {
+        super(DeadLetter.getClassSchema(), true, client);
+    }
 }

@@ -9,13 +9,13 @@ import io.tempora.schemas.serde.registry.SchemaRegistryClient;
  */
 public final class DeadLetterSerde extends ConfluentAvroSerde<DeadLetter> {
 
-  /** Builds its registry clients in {@link #configure}. */
-  public DeadLetterSerde() {
-    super(new DeadLetterSerializer(), new DeadLetterDeserializer());
-  }
+    /** Builds its registry clients in {@link #configure}. */
+    public DeadLetterSerde() {
+        super(new DeadLetterSerializer(), new DeadLetterDeserializer());
+    }
 
-  /** Uses {@code client}, which it does not close. */
-  public DeadLetterSerde(SchemaRegistryClient client) {
-    super(new DeadLetterSerializer(client), new DeadLetterDeserializer(client));
-  }
+    /** Uses {@code client}, which it does not close. */
+    public DeadLetterSerde(SchemaRegistryClient client) {
+        super(new DeadLetterSerializer(client), new DeadLetterDeserializer(client));
+    }
 }

@@ -9,13 +9,13 @@ import io.tempora.schemas.serde.registry.SchemaRegistryClient;
  */
 public final class EventDeserializer extends ConfluentAvroDeserializer<Event> {
 
-  /** Builds its registry client in {@link #configure}. */
-  public EventDeserializer() {
-    this(null);
-  }
+    /** Builds its registry client in {@link #configure}. */
+    public EventDeserializer() {
+        this(null);
+    }
 
-  /** Uses {@code client}, which it does not close. */
-  public EventDeserializer(SchemaRegistryClient client) {
-    super(Event.getClassSchema(), true, client);
-  }
+    /** Uses {@code client}, which it does not close. */
+    public EventDeserializer(SchemaRegistryClient client) {
+        super(Event.getClassSchema(), true, client);
+    }
 }

@@ -9,13 +9,13 @@ import io.tempora.schemas.serde.registry.SchemaRegistryClient;
  */
 public final class EventSerde extends ConfluentAvroSerde<Event> {
 
-  /** Builds its registry clients in {@link #configure}. */
-  public EventSerde() {
-    super(new EventSerializer(), new EventDeserializer());
-  }
+    /** Builds its registry clients in {@link #configure}. */
+    public EventSerde() {
+        super(new EventSerializer(), new EventDeserializer());
+    }
 
-  /** Uses {@code client}, which it does not close. */
-  public EventSerde(SchemaRegistryClient client) {
-    super(new EventSerializer(client), new EventDeserializer(client));
-  }
+    /** Uses {@code client}, which it does not close. */
+    public EventSerde(SchemaRegistryClient client) {
+        super(new EventSerializer(client), new EventDeserializer(client));
+    }
 }

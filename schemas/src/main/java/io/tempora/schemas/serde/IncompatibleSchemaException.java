@@ -7,22 +7,22 @@ package io.tempora.schemas.serde;
  */
 public final class IncompatibleSchemaException extends SchemaSerdeException {
 
-  public static final String REASON_CODE = "INCOMPATIBLE_SCHEMA";
+    public static final String REASON_CODE = "INCOMPATIBLE_SCHEMA";
 
-  private final String subject;
+    private final String subject;
 
-  public IncompatibleSchemaException(String subject, String message, Throwable cause) {
-    super(message, cause);
-    this.subject = subject;
-  }
+    public IncompatibleSchemaException(String subject, String message, Throwable cause) {
+        super(message, cause);
+        this.subject = subject;
+    }
 
-  /** The subject whose rule is violated, or the reader's record name when resolution fails on read. */
-  public String subject() {
-    return subject;
-  }
+    /** The subject whose rule is violated, or the reader's record name when resolution fails on read. */
+    public String subject() {
+        return subject;
+    }
 
-  @Override
-  public String reasonCode() {
-    return REASON_CODE;
-  }
+    @Override
+    public String reasonCode() {
+        return REASON_CODE;
+    }
 }

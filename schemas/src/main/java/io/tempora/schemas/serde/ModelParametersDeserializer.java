@@ -9,13 +9,13 @@ import io.tempora.schemas.serde.registry.SchemaRegistryClient;
  */
 public final class ModelParametersDeserializer extends ConfluentAvroDeserializer<ModelParameters> {
 
-  /** Builds its registry client in {@link #configure}. */
-  public ModelParametersDeserializer() {
-    this(null);
-  }
+    /** Builds its registry client in {@link #configure}. */
+    public ModelParametersDeserializer() {
+        this(null);
+    }
 
-  /** Uses {@code client}, which it does not close. */
-  public ModelParametersDeserializer(SchemaRegistryClient client) {
-    super(ModelParameters.getClassSchema(), true, client);
-  }
+    /** Uses {@code client}, which it does not close. */
+    public ModelParametersDeserializer(SchemaRegistryClient client) {
+        super(ModelParameters.getClassSchema(), true, client);
+    }
 }

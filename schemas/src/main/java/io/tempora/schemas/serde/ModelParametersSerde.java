@@ -9,13 +9,13 @@ import io.tempora.schemas.serde.registry.SchemaRegistryClient;
  */
 public final class ModelParametersSerde extends ConfluentAvroSerde<ModelParameters> {
 
-  /** Builds its registry clients in {@link #configure}. */
-  public ModelParametersSerde() {
-    super(new ModelParametersSerializer(), new ModelParametersDeserializer());
-  }
+    /** Builds its registry clients in {@link #configure}. */
+    public ModelParametersSerde() {
+        super(new ModelParametersSerializer(), new ModelParametersDeserializer());
+    }
 
-  /** Uses {@code client}, which it does not close. */
-  public ModelParametersSerde(SchemaRegistryClient client) {
-    super(new ModelParametersSerializer(client), new ModelParametersDeserializer(client));
-  }
+    /** Uses {@code client}, which it does not close. */
+    public ModelParametersSerde(SchemaRegistryClient client) {
+        super(new ModelParametersSerializer(client), new ModelParametersDeserializer(client));
+    }
 }

@@ -9,13 +9,13 @@ import io.tempora.schemas.serde.registry.SchemaRegistryClient;
  */
 public final class PredictionDeserializer extends ConfluentAvroDeserializer<Prediction> {
 
-  /** Builds its registry client in {@link #configure}. */
-  public PredictionDeserializer() {
-    this(null);
-  }
+    /** Builds its registry client in {@link #configure}. */
+    public PredictionDeserializer() {
+        this(null);
+    }
 
-  /** Uses {@code client}, which it does not close. */
-  public PredictionDeserializer(SchemaRegistryClient client) {
-    super(Prediction.getClassSchema(), true, client);
-  }
+    /** Uses {@code client}, which it does not close. */
+    public PredictionDeserializer(SchemaRegistryClient client) {
+        super(Prediction.getClassSchema(), true, client);
+    }
 }

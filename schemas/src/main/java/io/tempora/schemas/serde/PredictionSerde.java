@@ -9,13 +9,13 @@ import io.tempora.schemas.serde.registry.SchemaRegistryClient;
  */
 public final class PredictionSerde extends ConfluentAvroSerde<Prediction> {
 
-  /** Builds its registry clients in {@link #configure}. */
-  public PredictionSerde() {
-    super(new PredictionSerializer(), new PredictionDeserializer());
-  }
+    /** Builds its registry clients in {@link #configure}. */
+    public PredictionSerde() {
+        super(new PredictionSerializer(), new PredictionDeserializer());
+    }
 
-  /** Uses {@code client}, which it does not close. */
-  public PredictionSerde(SchemaRegistryClient client) {
-    super(new PredictionSerializer(client), new PredictionDeserializer(client));
-  }
+    /** Uses {@code client}, which it does not close. */
+    public PredictionSerde(SchemaRegistryClient client) {
+        super(new PredictionSerializer(client), new PredictionDeserializer(client));
+    }
 }

@@ -6,29 +6,29 @@ package io.tempora.schemas.serde;
  */
 public final class SchemaRegistryException extends SchemaSerdeException {
 
-  public static final String REASON_CODE = "SCHEMA_REGISTRY_ERROR";
+    public static final String REASON_CODE = "SCHEMA_REGISTRY_ERROR";
 
-  private final int httpStatus;
-  private final int errorCode;
+    private final int httpStatus;
+    private final int errorCode;
 
-  public SchemaRegistryException(String message, int httpStatus, int errorCode) {
-    super(message);
-    this.httpStatus = httpStatus;
-    this.errorCode = errorCode;
-  }
+    public SchemaRegistryException(String message, int httpStatus, int errorCode) {
+        super(message);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+    }
 
-  /** HTTP status of the registry's answer. */
-  public int httpStatus() {
-    return httpStatus;
-  }
+    /** HTTP status of the registry's answer. */
+    public int httpStatus() {
+        return httpStatus;
+    }
 
-  /** Confluent {@code error_code} of the answer (e.g. 40401 subject not found), or the HTTP status if absent. */
-  public int errorCode() {
-    return errorCode;
-  }
+    /** Confluent {@code error_code} of the answer (e.g. 40401 subject not found), or the HTTP status if absent. */
+    public int errorCode() {
+        return errorCode;
+    }
 
-  @Override
-  public String reasonCode() {
-    return REASON_CODE;
-  }
+    @Override
+    public String reasonCode() {
+        return REASON_CODE;
+    }
 }

@@ -18,14 +18,14 @@ import org.apache.kafka.common.errors.TimeoutException;
  */
 public final class SchemaRegistryUnavailableException extends TimeoutException implements SerdeFailure {
 
-  public static final String REASON_CODE = "SCHEMA_REGISTRY_UNAVAILABLE";
+    public static final String REASON_CODE = "SCHEMA_REGISTRY_UNAVAILABLE";
 
-  public SchemaRegistryUnavailableException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public SchemaRegistryUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 
-  @Override
-  public String reasonCode() {
-    return REASON_CODE;
-  }
+    @Override
+    public String reasonCode() {
+        return REASON_CODE;
+    }
 }

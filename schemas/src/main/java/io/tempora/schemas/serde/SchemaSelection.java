@@ -16,33 +16,33 @@ package io.tempora.schemas.serde;
  */
 public sealed interface SchemaSelection {
 
-  /** Register the record's own schema under the subject (a no-op if it is there) and write its id. */
-  record AutoRegister() implements SchemaSelection {}
+    /** Register the record's own schema under the subject (a no-op if it is there) and write its id. */
+    record AutoRegister() implements SchemaSelection {}
 
-  /**
-   * Write the schema with registry id {@code id}.
-   *
-   * @param id the id ({@code use.schema.id})
-   * @param compatibilityStrict whether the schema must be able to read every record of the record's own schema
-   *     ({@code id.compatibility.strict}); if false, records that cannot be converted fail one by one
-   */
-  record FixedId(int id, boolean compatibilityStrict) implements SchemaSelection {
+    /**
+     * Write the schema with registry id {@code id}.
+     *
+     * @param id the id ({@code use.schema.id})
+     * @param compatibilityStrict whether the schema must be able to read every record of the record's own schema
+     *     ({@code id.compatibility.strict}); if false, records that cannot be converted fail one by one
+     */
+    record FixedId(int id, boolean compatibilityStrict) implements SchemaSelection {
 
-    public FixedId {
-      if (id < 0) {
-        throw new IllegalArgumentException("a schema id is >= 0, was " + id);
-      }
+        public FixedId {
+            if (id < 0) {
+                throw new IllegalArgumentException("a schema id is >= 0, was " + id);
+            }
+        }
     }
-  }
 
-  /**
-   * Write the latest version registered under the subject.
-   *
-   * @param compatibilityStrict whether the latest version must be able to read every record of the record's own
-   *     schema ({@code latest.compatibility.strict}); if false, records that cannot be converted fail one by one
-   */
-  record LatestVersion(boolean compatibilityStrict) implements SchemaSelection {}
+    /**
+     * Write the latest version registered under the subject.
+     *
+     * @param compatibilityStrict whether the latest version must be able to read every record of the record's own
+     *     schema ({@code latest.compatibility.strict}); if false, records that cannot be converted fail one by one
+     */
+    record LatestVersion(boolean compatibilityStrict) implements SchemaSelection {}
 
-  /** Write the id of the record's own schema, which must already be registered under the subject. */
-  record LookUp() implements SchemaSelection {}
+    /** Write the id of the record's own schema, which must already be registered under the subject. */
+    record LookUp() implements SchemaSelection {}
 }

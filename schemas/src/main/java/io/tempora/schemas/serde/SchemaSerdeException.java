@@ -13,11 +13,11 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public abstract class SchemaSerdeException extends SerializationException implements SerdeFailure {
 
-  protected SchemaSerdeException(String message) {
-    super(message);
-  }
+    protected SchemaSerdeException(String message) {
+        super(message);
+    }
 
-  protected SchemaSerdeException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    protected SchemaSerdeException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

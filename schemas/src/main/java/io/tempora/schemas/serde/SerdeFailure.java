@@ -11,6 +11,6 @@ package io.tempora.schemas.serde;
  */
 public interface SerdeFailure {
 
-  /** Stable, machine-readable cause in UPPER_SNAKE_CASE, e.g. {@code CORRUPT_PAYLOAD}. */
-  String reasonCode();
+    /** Stable, machine-readable cause in UPPER_SNAKE_CASE, e.g. {@code CORRUPT_PAYLOAD}. */
+    String reasonCode();
 }

@@ -10,11 +10,11 @@ import org.apache.avro.Schema;
 @FunctionalInterface
 public interface SubjectNameStrategy {
 
-  /**
-   * @param topic the Kafka topic the record is written to
-   * @param isKey whether the record is the message key
-   * @param schema the record's schema (a named type)
-   * @return the subject, never null
-   */
-  String subject(String topic, boolean isKey, Schema schema);
+    /**
+     * @param topic the Kafka topic the record is written to
+     * @param isKey whether the record is the message key
+     * @param schema the record's schema (a named type)
+     * @return the subject, never null
+     */
+    String subject(String topic, boolean isKey, Schema schema);
 }

@@ -6,26 +6,26 @@ package io.tempora.schemas.serde;
  */
 public final class UnknownMagicByteException extends SchemaSerdeException {
 
-  public static final String REASON_CODE = "UNKNOWN_MAGIC_BYTE";
+    public static final String REASON_CODE = "UNKNOWN_MAGIC_BYTE";
 
-  private final byte magicByte;
+    private final byte magicByte;
 
-  public UnknownMagicByteException(byte magicByte, String topic) {
-    super(String.format(
-        "Record on topic '%s' starts with byte 0x%02x, not the Confluent wire format's magic byte 0x00. It was not"
-            + " written by a Schema-Registry Avro serializer; check the producer's value.serializer (it must write"
-            + " magic byte 0, a 4-byte schema id, then Avro binary).",
-        topic, magicByte));
-    this.magicByte = magicByte;
-  }
+    public UnknownMagicByteException(byte magicByte, String topic) {
+        super(String.format(
+                "Record on topic '%s' starts with byte 0x%02x, not the Confluent wire format's magic byte 0x00. It was not"
+                        + " written by a Schema-Registry Avro serializer; check the producer's value.serializer (it must write"
+                        + " magic byte 0, a 4-byte schema id, then Avro binary).",
+                topic, magicByte));
+        this.magicByte = magicByte;
+    }
 
-  /** The byte found where the magic byte {@code 0} was expected. */
-  public byte magicByte() {
-    return magicByte;
-  }
+    /** The byte found where the magic byte {@code 0} was expected. */
+    public byte magicByte() {
+        return magicByte;
+    }
 
-  @Override
-  public String reasonCode() {
-    return REASON_CODE;
-  }
+    @Override
+    public String reasonCode() {
+        return REASON_CODE;
+    }
 }

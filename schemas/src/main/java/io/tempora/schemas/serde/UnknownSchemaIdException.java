@@ -6,25 +6,25 @@ package io.tempora.schemas.serde;
  */
 public final class UnknownSchemaIdException extends SchemaSerdeException {
 
-  public static final String REASON_CODE = "UNKNOWN_SCHEMA_ID";
+    public static final String REASON_CODE = "UNKNOWN_SCHEMA_ID";
 
-  private final int schemaId;
+    private final int schemaId;
 
-  public UnknownSchemaIdException(int schemaId, String registryUrl, String registryMessage) {
-    super(String.format(
-        "Schema id %d is not known to the schema registry at %s (%s). The record was probably written against"
-            + " another registry: check that producer and consumer use the same schema.registry.url.",
-        schemaId, registryUrl, registryMessage));
-    this.schemaId = schemaId;
-  }
+    public UnknownSchemaIdException(int schemaId, String registryUrl, String registryMessage) {
+        super(String.format(
+                "Schema id %d is not known to the schema registry at %s (%s). The record was probably written against"
+                        + " another registry: check that producer and consumer use the same schema.registry.url.",
+                schemaId, registryUrl, registryMessage));
+        this.schemaId = schemaId;
+    }
 
-  /** The id that the registry does not know. */
-  public int schemaId() {
-    return schemaId;
-  }
+    /** The id that the registry does not know. */
+    public int schemaId() {
+        return schemaId;
+    }
 
-  @Override
-  public String reasonCode() {
-    return REASON_CODE;
-  }
+    @Override
+    public String reasonCode() {
+        return REASON_CODE;
+    }
 }

@@ -34,110 +34,109 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RegistryDevExtension.class)
 class RegistryOutageTest {
 
-  private static final int RETRIES = 2;
+    private static final int RETRIES = 2;
 
-  private final RegistryDevServer server;
+    private final RegistryDevServer server;
 
-  RegistryOutageTest(RegistryDevServer server) {
-    this.server = server;
-  }
-
-  @Test
-  void unreachableRegistryFailsTheDeserializerRetriablyAfterBoundedRetries() throws IOException {
-    String deadUrl = "http://127.0.0.1:" + closedPort();
-    EventDeserializer deserializer = new EventDeserializer();
-    deserializer.configure(config(deadUrl, "max.retries", RETRIES, "retries.wait.ms", 10,
-        "http.connect.timeout.ms", 2000), false);
-    byte[] bytes = ConfluentWireFormat.frame(1, RegistryTestSupport.plainAvro(Samples.event()));
-
-    assertOutage(() -> deserializer.deserialize("events", bytes))
-        .hasMessageContaining("after " + (RETRIES + 1) + " attempt(s)")
-        .hasMessageContaining(deadUrl);
-  }
-
-  @Test
-  void unreachableRegistryFailsTheSerializerRetriably() throws IOException {
-    EventSerializer serializer = new EventSerializer();
-    serializer.configure(config("http://127.0.0.1:" + closedPort(), "max.retries", 0), false);
-
-    assertOutage(() -> serializer.serialize("events", Samples.event()))
-        .hasMessageContaining("after 1 attempt(s)");
-  }
-
-  @Test
-  void badRecordsAreStillBadRecordsWhileTheRegistryIsUnreachable() throws IOException {
-    String deadUrl = "http://127.0.0.1:" + closedPort();
-    EventDeserializer deserializer = new EventDeserializer();
-    deserializer.configure(config(deadUrl, "max.retries", 0), false);
-    EventSerializer serializer = new EventSerializer();
-    serializer.configure(config(deadUrl, "max.retries", 0), false);
-    byte[] json = "{\"entityId\":\"customer-42\"}".getBytes(StandardCharsets.UTF_8);
-    GenericRecord missingRequiredFields = new GenericData.Record(Event.getClassSchema());
-
-    assertBadRecord(() -> deserializer.deserialize("events", json), UnknownMagicByteException.REASON_CODE);
-    assertBadRecord(() -> deserializer.deserialize("events", new byte[] {0, 0, 1}),
-        CorruptPayloadException.REASON_CODE);
-    ConfluentAvroSerializer<GenericRecord> generic = new ConfluentAvroSerializer<>();
-    generic.configure(config(deadUrl, "max.retries", 0), false);
-    assertThatThrownBy(() -> generic.serialize("events", missingRequiredFields))
-        .isInstanceOf(SerializationException.class)
-        .isNotInstanceOf(RetriableException.class)
-        .hasMessageContaining("does not conform to its schema");
-  }
-
-  @Test
-  void serverErrorsAfterAllRetriesAreAnOutage() throws IOException {
-    try (CountingProxy proxy = new CountingProxy(server.baseUrl())) {
-      proxy.answerWith(503);
-      EventSerializer serializer = new EventSerializer();
-      serializer.configure(config(proxy.confluentApiUrl(), "max.retries", RETRIES, "retries.wait.ms", 10), false);
-
-      assertOutage(() -> serializer.serialize(uniqueTopic("outage"), Samples.event()))
-          .hasMessageContaining("HTTP 503");
-      assertThat(proxy.requests()).hasSize(RETRIES + 1);
+    RegistryOutageTest(RegistryDevServer server) {
+        this.server = server;
     }
-  }
 
-  @Test
-  void cachedSchemasKeepWorkingDuringAnOutageAndNewOnesFailRetriably() throws IOException {
-    String topic = uniqueTopic("outage");
-    EventSerializer serializer = new EventSerializer();
-    EventDeserializer deserializer = new EventDeserializer();
-    DeadLetterSerializer deadLetters = new DeadLetterSerializer();
-    try (CountingProxy proxy = new CountingProxy(server.baseUrl())) {
-      serializer.configure(config(proxy.confluentApiUrl(), "max.retries", 0), false);
-      deserializer.configure(config(proxy.confluentApiUrl(), "max.retries", 0), false);
-      deadLetters.configure(config(proxy.confluentApiUrl(), "max.retries", 0), false);
-      deserializer.deserialize(topic, serializer.serialize(topic, Samples.event()));
+    @Test
+    void unreachableRegistryFailsTheDeserializerRetriablyAfterBoundedRetries() throws IOException {
+        String deadUrl = "http://127.0.0.1:" + closedPort();
+        EventDeserializer deserializer = new EventDeserializer();
+        deserializer.configure(
+                config(deadUrl, "max.retries", RETRIES, "retries.wait.ms", 10, "http.connect.timeout.ms", 2000), false);
+        byte[] bytes = ConfluentWireFormat.frame(1, RegistryTestSupport.plainAvro(Samples.event()));
+
+        assertOutage(() -> deserializer.deserialize("events", bytes))
+                .hasMessageContaining("after " + (RETRIES + 1) + " attempt(s)")
+                .hasMessageContaining(deadUrl);
     }
-    // The proxy is gone: its port refuses connections, as a stopped registry's does.
 
-    byte[] bytes = serializer.serialize(topic, Samples.event());
-    assertThat(deserializer.deserialize(topic, bytes)).isEqualTo(Samples.event());
-    assertOutage(() -> deadLetters.serialize(topic, Samples.deadLetter()));
-  }
+    @Test
+    void unreachableRegistryFailsTheSerializerRetriably() throws IOException {
+        EventSerializer serializer = new EventSerializer();
+        serializer.configure(config("http://127.0.0.1:" + closedPort(), "max.retries", 0), false);
 
-  private static AbstractThrowableAssert<?, ? extends Throwable> assertOutage(
-      ThrowingCallable call) {
-    return assertThatThrownBy(call)
-        .isInstanceOfSatisfying(SchemaRegistryUnavailableException.class,
-            e -> assertThat(e.reasonCode()).isEqualTo("SCHEMA_REGISTRY_UNAVAILABLE"))
-        .isInstanceOf(RetriableException.class)
-        .isInstanceOf(TimeoutException.class)
-        .isNotInstanceOf(SerializationException.class);
-  }
-
-  private static void assertBadRecord(ThrowingCallable call, String reasonCode) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(SchemaSerdeException.class, e -> assertThat(e.reasonCode()).isEqualTo(reasonCode))
-        .isInstanceOf(SerializationException.class)
-        .isNotInstanceOf(RetriableException.class);
-  }
-
-  /** A loopback port that was free a moment ago and has nothing listening on it now. */
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+        assertOutage(() -> serializer.serialize("events", Samples.event())).hasMessageContaining("after 1 attempt(s)");
     }
-  }
+
+    @Test
+    void badRecordsAreStillBadRecordsWhileTheRegistryIsUnreachable() throws IOException {
+        String deadUrl = "http://127.0.0.1:" + closedPort();
+        EventDeserializer deserializer = new EventDeserializer();
+        deserializer.configure(config(deadUrl, "max.retries", 0), false);
+        EventSerializer serializer = new EventSerializer();
+        serializer.configure(config(deadUrl, "max.retries", 0), false);
+        byte[] json = "{\"entityId\":\"customer-42\"}".getBytes(StandardCharsets.UTF_8);
+        GenericRecord missingRequiredFields = new GenericData.Record(Event.getClassSchema());
+
+        assertBadRecord(() -> deserializer.deserialize("events", json), UnknownMagicByteException.REASON_CODE);
+        assertBadRecord(
+                () -> deserializer.deserialize("events", new byte[] {0, 0, 1}), CorruptPayloadException.REASON_CODE);
+        ConfluentAvroSerializer<GenericRecord> generic = new ConfluentAvroSerializer<>();
+        generic.configure(config(deadUrl, "max.retries", 0), false);
+        assertThatThrownBy(() -> generic.serialize("events", missingRequiredFields))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(RetriableException.class)
+                .hasMessageContaining("does not conform to its schema");
+    }
+
+    @Test
+    void serverErrorsAfterAllRetriesAreAnOutage() throws IOException {
+        try (CountingProxy proxy = new CountingProxy(server.baseUrl())) {
+            proxy.answerWith(503);
+            EventSerializer serializer = new EventSerializer();
+            serializer.configure(config(proxy.confluentApiUrl(), "max.retries", RETRIES, "retries.wait.ms", 10), false);
+
+            assertOutage(() -> serializer.serialize(uniqueTopic("outage"), Samples.event()))
+                    .hasMessageContaining("HTTP 503");
+            assertThat(proxy.requests()).hasSize(RETRIES + 1);
+        }
+    }
+
+    @Test
+    void cachedSchemasKeepWorkingDuringAnOutageAndNewOnesFailRetriably() throws IOException {
+        String topic = uniqueTopic("outage");
+        EventSerializer serializer = new EventSerializer();
+        EventDeserializer deserializer = new EventDeserializer();
+        DeadLetterSerializer deadLetters = new DeadLetterSerializer();
+        try (CountingProxy proxy = new CountingProxy(server.baseUrl())) {
+            serializer.configure(config(proxy.confluentApiUrl(), "max.retries", 0), false);
+            deserializer.configure(config(proxy.confluentApiUrl(), "max.retries", 0), false);
+            deadLetters.configure(config(proxy.confluentApiUrl(), "max.retries", 0), false);
+            deserializer.deserialize(topic, serializer.serialize(topic, Samples.event()));
+        }
+        // The proxy is gone: its port refuses connections, as a stopped registry's does.
+
+        byte[] bytes = serializer.serialize(topic, Samples.event());
+        assertThat(deserializer.deserialize(topic, bytes)).isEqualTo(Samples.event());
+        assertOutage(() -> deadLetters.serialize(topic, Samples.deadLetter()));
+    }
+
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertOutage(ThrowingCallable call) {
+        return assertThatThrownBy(call)
+                .isInstanceOfSatisfying(SchemaRegistryUnavailableException.class, e -> assertThat(e.reasonCode())
+                        .isEqualTo("SCHEMA_REGISTRY_UNAVAILABLE"))
+                .isInstanceOf(RetriableException.class)
+                .isInstanceOf(TimeoutException.class)
+                .isNotInstanceOf(SerializationException.class);
+    }
+
+    private static void assertBadRecord(ThrowingCallable call, String reasonCode) {
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(SchemaSerdeException.class, e -> assertThat(e.reasonCode())
+                        .isEqualTo(reasonCode))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(RetriableException.class);
+    }
+
+    /** A loopback port that was free a moment ago and has nothing listening on it now. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 }

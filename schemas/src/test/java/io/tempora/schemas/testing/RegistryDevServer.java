@@ -27,182 +27,194 @@ import java.util.regex.Pattern;
  */
 public final class RegistryDevServer implements AutoCloseable {
 
-  private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
 
-  private final long pid;
-  private final URI baseUrl;
-  private final Path logFile;
-  private final Duration startupTime;
-  private final Thread shutdownHook;
+    private final long pid;
+    private final URI baseUrl;
+    private final Path logFile;
+    private final Duration startupTime;
+    private final Thread shutdownHook;
 
-  private RegistryDevServer(long pid, URI baseUrl, Path logFile, Duration startupTime) {
-    this.pid = pid;
-    this.baseUrl = baseUrl;
-    this.logFile = logFile;
-    this.startupTime = startupTime;
-    this.shutdownHook = new Thread(() -> stop(pid), "registry-dev-stop-" + pid);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-  }
-
-  /**
-   * Starts the registry from its runner jar.
-   *
-   * @param runnerJar {@code deploy/registry-dev/target/registry-dev-*-runner.jar}
-   * @param logDir directory for the registry's console log
-   * @param timeout how long to wait for readiness before failing
-   * @throws IllegalStateException if the jar is missing, the process dies, or it is not ready in time; the
-   *     message carries the end of the registry's log
-   */
-  public static RegistryDevServer start(Path runnerJar, Path logDir, Duration timeout) {
-    if (!Files.isRegularFile(runnerJar)) {
-      throw new IllegalStateException("The dev Schema Registry is not built: " + runnerJar.toAbsolutePath()
-          + " does not exist. Build it with `./mvnw -B -pl deploy/registry-dev package` (a full `./mvnw -B"
-          + " verify` builds it before the schemas tests), or point -D" + RegistryDevExtension.JAR_PROPERTY
-          + " at the runner jar.");
+    private RegistryDevServer(long pid, URI baseUrl, Path logFile, Duration startupTime) {
+        this.pid = pid;
+        this.baseUrl = baseUrl;
+        this.logFile = logFile;
+        this.startupTime = startupTime;
+        this.shutdownHook = new Thread(() -> stop(pid), "registry-dev-stop-" + pid);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
-    long started = System.nanoTime();
-    Path logFile;
-    Process process;
-    try {
-      Files.createDirectories(logDir);
-      logFile = Files.createTempFile(logDir, "registry-", ".log");
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      // Small heap, serial GC and C1 only: the registry serves a handful of requests on a 2-core machine,
-      // where startup time and CPU taken from the build matter more than peak throughput.
-      process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-          "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=0", "-jar", runnerJar.toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(logFile.toFile())
-          .start();
-    } catch (IOException e) {
-      throw new IllegalStateException("Could not launch the dev Schema Registry from " + runnerJar + ": " + e, e);
-    }
-    try {
-      int port = awaitPort(process, logFile, started, timeout);
-      URI baseUrl = URI.create("http://127.0.0.1:" + port);
-      awaitReady(process, logFile, baseUrl, started, timeout);
-      return new RegistryDevServer(process.pid(), baseUrl, logFile, Duration.ofNanos(System.nanoTime() - started));
-    } catch (RuntimeException | Error e) {
-      stop(process.pid());
-      throw e;
-    }
-  }
 
-  /** Root URL, e.g. {@code http://127.0.0.1:40123}. */
-  public URI baseUrl() {
-    return baseUrl;
-  }
-
-  /** Base URL of the Confluent-compatible API, the value for {@code schema.registry.url}. */
-  public String confluentApiUrl() {
-    return baseUrl + "/apis/ccompat/v7";
-  }
-
-  /** Process id of the registry JVM. */
-  public long pid() {
-    return pid;
-  }
-
-  /** Wall time from launch to the first successful readiness check. */
-  public Duration startupTime() {
-    return startupTime;
-  }
-
-  /** The registry's console log. */
-  public Path logFile() {
-    return logFile;
-  }
-
-  @Override
-  public void close() {
-    stop(pid);
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // The hook runs anyway; stopping twice is harmless.
-    }
-  }
-
-  private static void stop(long pid) {
-    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-    if (handle.isEmpty()) {
-      return;
-    }
-    ProcessHandle p = handle.get();
-    p.destroy();
-    try {
-      p.onExit().get(10, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      p.destroyForcibly();
-    } catch (Exception e) {
-      p.destroyForcibly();
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static int awaitPort(Process process, Path logFile, long started, Duration timeout) {
-    while (true) {
-      Matcher m = LISTENING.matcher(read(logFile));
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      checkAlive(process, logFile, started, timeout, "announce its HTTP port");
-      pause();
-    }
-  }
-
-  private static void awaitReady(Process process, Path logFile, URI baseUrl, long started, Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready = HttpRequest.newBuilder(baseUrl.resolve("/health/ready"))
-        .timeout(Duration.ofSeconds(5)).GET().build();
-    while (true) {
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
+    /**
+     * Starts the registry from its runner jar.
+     *
+     * @param runnerJar {@code deploy/registry-dev/target/registry-dev-*-runner.jar}
+     * @param logDir directory for the registry's console log
+     * @param timeout how long to wait for readiness before failing
+     * @throws IllegalStateException if the jar is missing, the process dies, or it is not ready in time; the
+     *     message carries the end of the registry's log
+     */
+    public static RegistryDevServer start(Path runnerJar, Path logDir, Duration timeout) {
+        if (!Files.isRegularFile(runnerJar)) {
+            throw new IllegalStateException("The dev Schema Registry is not built: " + runnerJar.toAbsolutePath()
+                    + " does not exist. Build it with `./mvnw -B -pl deploy/registry-dev package` (a full `./mvnw -B"
+                    + " verify` builds it before the schemas tests), or point -D" + RegistryDevExtension.JAR_PROPERTY
+                    + " at the runner jar.");
         }
-      } catch (IOException notYet) {
-        // Not accepting connections yet.
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for the dev Schema Registry", e);
-      }
-      checkAlive(process, logFile, started, timeout, "report ready at " + baseUrl + "/health/ready");
-      pause();
+        long started = System.nanoTime();
+        Path logFile;
+        Process process;
+        try {
+            Files.createDirectories(logDir);
+            logFile = Files.createTempFile(logDir, "registry-", ".log");
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            // Small heap, serial GC and C1 only: the registry serves a handful of requests on a 2-core machine,
+            // where startup time and CPU taken from the build matter more than peak throughput.
+            process = new ProcessBuilder(List.of(
+                            java,
+                            "-Xmx384m",
+                            "-XX:+UseSerialGC",
+                            "-XX:TieredStopAtLevel=1",
+                            "-Dquarkus.http.host=127.0.0.1",
+                            "-Dquarkus.http.port=0",
+                            "-jar",
+                            runnerJar.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not launch the dev Schema Registry from " + runnerJar + ": " + e, e);
+        }
+        try {
+            int port = awaitPort(process, logFile, started, timeout);
+            URI baseUrl = URI.create("http://127.0.0.1:" + port);
+            awaitReady(process, logFile, baseUrl, started, timeout);
+            return new RegistryDevServer(
+                    process.pid(), baseUrl, logFile, Duration.ofNanos(System.nanoTime() - started));
+        } catch (RuntimeException | Error e) {
+            stop(process.pid());
+            throw e;
+        }
     }
-  }
 
-  private static void checkAlive(Process process, Path logFile, long started, Duration timeout, String what) {
-    if (!process.isAlive()) {
-      throw new IllegalStateException("The dev Schema Registry exited with status " + process.exitValue()
-          + " before it could " + what + ". End of its log (" + logFile + "):\n" + tail(logFile));
+    /** Root URL, e.g. {@code http://127.0.0.1:40123}. */
+    public URI baseUrl() {
+        return baseUrl;
     }
-    if (System.nanoTime() - started > timeout.toNanos()) {
-      throw new IllegalStateException("The dev Schema Registry did not " + what + " within " + timeout
-          + ". End of its log (" + logFile + "):\n" + tail(logFile));
-    }
-  }
 
-  private static void pause() {
-    try {
-      Thread.sleep(100);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for the dev Schema Registry", e);
+    /** Base URL of the Confluent-compatible API, the value for {@code schema.registry.url}. */
+    public String confluentApiUrl() {
+        return baseUrl + "/apis/ccompat/v7";
     }
-  }
 
-  private static String read(Path logFile) {
-    try {
-      return Files.readString(logFile, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
+    /** Process id of the registry JVM. */
+    public long pid() {
+        return pid;
     }
-  }
 
-  private static String tail(Path logFile) {
-    String log = read(logFile);
-    return log.length() <= 4000 ? log : log.substring(log.length() - 4000);
-  }
+    /** Wall time from launch to the first successful readiness check. */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** The registry's console log. */
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public void close() {
+        stop(pid);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook runs anyway; stopping twice is harmless.
+        }
+    }
+
+    private static void stop(long pid) {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty()) {
+            return;
+        }
+        ProcessHandle p = handle.get();
+        p.destroy();
+        try {
+            p.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            p.destroyForcibly();
+        } catch (Exception e) {
+            p.destroyForcibly();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int awaitPort(Process process, Path logFile, long started, Duration timeout) {
+        while (true) {
+            Matcher m = LISTENING.matcher(read(logFile));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            checkAlive(process, logFile, started, timeout, "announce its HTTP port");
+            pause();
+        }
+    }
+
+    private static void awaitReady(Process process, Path logFile, URI baseUrl, long started, Duration timeout) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(baseUrl.resolve("/health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        while (true) {
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not accepting connections yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the dev Schema Registry", e);
+            }
+            checkAlive(process, logFile, started, timeout, "report ready at " + baseUrl + "/health/ready");
+            pause();
+        }
+    }
+
+    private static void checkAlive(Process process, Path logFile, long started, Duration timeout, String what) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("The dev Schema Registry exited with status " + process.exitValue()
+                    + " before it could " + what + ". End of its log (" + logFile + "):\n" + tail(logFile));
+        }
+        if (System.nanoTime() - started > timeout.toNanos()) {
+            throw new IllegalStateException("The dev Schema Registry did not " + what + " within " + timeout
+                    + ". End of its log (" + logFile + "):\n" + tail(logFile));
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the dev Schema Registry", e);
+        }
+    }
+
+    private static String read(Path logFile) {
+        try {
+            return Files.readString(logFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String tail(Path logFile) {
+        String log = read(logFile);
+        return log.length() <= 4000 ? log : log.substring(log.length() - 4000);
+    }
 }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -23,14 +23,18 @@ import picocli.CommandLine.Option;
  * {@code tempora serve --config FILE}: runs the streams application until it is stopped (Ctrl-C or
  * SIGTERM close it cleanly: the last processed events are committed before it exits).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs the streams application: events in, predictions out, models rolled in from the "
-                + "models topic.", "",
-                "The configuration file holds Java properties: the application's own keys (below), and every "
-                        + "Kafka Streams, client and serde key (bootstrap.servers, application.id, "
-                        + "schema.registry.url, ...), passed through unchanged. Any key can be set by an "
-                        + "environment variable TEMPORA_<KEY>, upper case with dots as underscores "
-                        + "(TEMPORA_BOOTSTRAP_SERVERS, TEMPORA_GRACE_MS); the environment wins over the file."},
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the streams application: events in, predictions out, models rolled in from the " + "models topic.",
+            "",
+            "The configuration file holds Java properties: the application's own keys (below), and every "
+                    + "Kafka Streams, client and serde key (bootstrap.servers, application.id, "
+                    + "schema.registry.url, ...), passed through unchanged. Any key can be set by an "
+                    + "environment variable TEMPORA_<KEY>, upper case with dots as underscores "
+                    + "(TEMPORA_BOOTSTRAP_SERVERS, TEMPORA_GRACE_MS); the environment wins over the file."
+        },
         footerHeading = "%nApplication keys:%n")
 final class ServeCommand implements Callable<Integer> {
 
@@ -45,8 +49,7 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    ServeCommand() {
-    }
+    ServeCommand() {}
 
     @Override
     public Integer call() throws Exception {
@@ -54,15 +57,17 @@ final class ServeCommand implements Callable<Integer> {
         try {
             parsed = new TemporaConfig(TemporaConfig.withEnvironment(load(config), System.getenv()));
         } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "bad configuration in " + config + ": "
-                    + e.getMessage());
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "bad configuration in " + config + ": " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         TemporaApp app = TemporaApp.start(parsed, MODEL_WAIT);
-        Thread hook = new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "tempora-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    app.close();
+                    stopped.countDown();
+                },
+                "tempora-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         while (!stopped.await(STATE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
             KafkaStreams.State state = app.streams().state();
@@ -76,8 +81,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private Properties load(Path file) throws IOException {
         if (!Files.isReadable(file)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "cannot read the configuration file "
-                    + file.toAbsolutePath());
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "cannot read the configuration file " + file.toAbsolutePath());
         }
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file)) {
@@ -91,8 +96,9 @@ final class ServeCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         for (ConfigDef.ConfigKey key : TemporaConfig.CONFIG_DEF.configKeys().values()) {
             Object def = key.hasDefault() ? key.defaultValue : "(required)";
-            out.append(String.format("  %s (%s, default %s)%n      %s%n", key.name,
-                    key.type.name().toLowerCase(Locale.ROOT), def, key.documentation));
+            out.append(String.format(
+                    "  %s (%s, default %s)%n      %s%n",
+                    key.name, key.type.name().toLowerCase(Locale.ROOT), def, key.documentation));
         }
         return out.toString();
     }

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
  * The {@code ./tempora} command line: one subcommand per task ({@code serve} here; the trainer and the load
  * generator add theirs). {@code --help} on every command.
  */
-@Command(name = "tempora", mixinStandardHelpOptions = true, version = "tempora 0.1.0",
+@Command(
+        name = "tempora",
+        mixinStandardHelpOptions = true,
+        version = "tempora 0.1.0",
         description = "Real-time event-process modelling with neural ODEs on Apache Kafka.",
         subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
 public final class TemporaCli implements Runnable {

@@ -1,7 +1,6 @@
 package io.tempora.streams.model;
 
 import io.tempora.streams.model.ModelRefusedException.Reason;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,10 +71,15 @@ public final class ModelCatalog {
                 return false;
             }
             if (!versions.isEmpty() && model.version() <= versions.lastKey()) {
-                throw new ModelRefusedException(Reason.NOT_NEWER, model.label() + ": version " + model.version()
-                        + " is not above " + versions.lastKey() + ", the newest accepted version of " + model.name()
-                        + (same != null ? " (and has another checksum than the accepted " + model.label() + ")" : "")
-                        + "; versions increase strictly (a rollback is published as a new version)");
+                throw new ModelRefusedException(
+                        Reason.NOT_NEWER,
+                        model.label() + ": version " + model.version()
+                                + " is not above " + versions.lastKey() + ", the newest accepted version of "
+                                + model.name()
+                                + (same != null
+                                        ? " (and has another checksum than the accepted " + model.label() + ")"
+                                        : "")
+                                + "; versions increase strictly (a rollback is published as a new version)");
             }
             versions.put(model.version(), model);
             publish();
@@ -148,7 +152,8 @@ public final class ModelCatalog {
         Map<String, ServingModel> next = new HashMap<>();
         for (Map.Entry<String, NavigableMap<Long, ServingModel>> e : accepted.entrySet()) {
             Long pin = pins.get(e.getKey());
-            ServingModel chosen = pin != null ? e.getValue().get(pin)
+            ServingModel chosen = pin != null
+                    ? e.getValue().get(pin)
                     : e.getValue().isEmpty() ? null : e.getValue().lastEntry().getValue();
             if (chosen != null) {
                 next.put(e.getKey(), chosen);

@@ -4,6 +4,15 @@ import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.ModelParametersDeserializer;
 import io.tempora.schemas.serde.SchemaRegistryUnavailableException;
 import io.tempora.streams.model.ModelRefusedException.Reason;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,16 +27,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the {@code model-parameters} topic from its beginning and follows it, validating every version before it
@@ -66,6 +65,7 @@ public final class ModelFollower implements AutoCloseable {
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     /** First wait after a transient failure (registry or broker); doubled per retry up to {@link #MAX_BACKOFF}. */
     private static final Duration INITIAL_BACKOFF = Duration.ofMillis(100);
+
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How long {@link #close} waits for the thread to finish. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -157,8 +157,8 @@ public final class ModelFollower implements AutoCloseable {
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> target = retrying("read the end offsets of " + topic,
-                    () -> consumer.endOffsets(partitions));
+            Map<TopicPartition, Long> target =
+                    retrying("read the end offsets of " + topic, () -> consumer.endOffsets(partitions));
             if (target == null) {
                 return;
             }
@@ -196,13 +196,16 @@ public final class ModelFollower implements AutoCloseable {
     private List<TopicPartition> partitions() {
         boolean reported = false;
         while (running) {
-            List<PartitionInfo> infos = retrying("look up the partitions of " + topic,
-                    () -> consumer.partitionsFor(topic));
+            List<PartitionInfo> infos =
+                    retrying("look up the partitions of " + topic, () -> consumer.partitionsFor(topic));
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                return infos.stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList();
             }
             if (!reported) {
-                log.warn("model topic {} does not exist; no model serves until it is created and a version published",
+                log.warn(
+                        "model topic {} does not exist; no model serves until it is created and a version published",
                         topic);
                 reported = true;
                 caughtUp.countDown();
@@ -222,15 +225,20 @@ public final class ModelFollower implements AutoCloseable {
             return;
         }
         caughtUp.countDown();
-        log.info("model follower caught up with {}; serving {}", topic, catalog.servingAll().values());
+        log.info(
+                "model follower caught up with {}; serving {}",
+                topic,
+                catalog.servingAll().values());
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         String source = record.topic() + "-" + record.partition() + "@" + record.offset();
         if (record.value() == null) {
-            log.warn("model tombstone for {} at {} ignored: retire a model by pinning or publishing a new version",
-                    key, source);
+            log.warn(
+                    "model tombstone for {} at {} ignored: retire a model by pinning or publishing a new version",
+                    key,
+                    source);
             return;
         }
         ModelParameters value;
@@ -248,9 +256,14 @@ public final class ModelFollower implements AutoCloseable {
             ServingModel model = validator.validate(key, value);
             if (catalog.accept(model)) {
                 ServingModel now = catalog.serving(model.name()).orElse(null);
-                log.info("model {} accepted from {} (checksum {}, {}); serving {}", model.label(), source,
-                        model.checksum(), model.signed() ? "signature verified" : "no signature required",
-                        now == null ? "none (pinned version " + catalog.pinned(model.name()) + " not accepted)"
+                log.info(
+                        "model {} accepted from {} (checksum {}, {}); serving {}",
+                        model.label(),
+                        source,
+                        model.checksum(),
+                        model.signed() ? "signature verified" : "no signature required",
+                        now == null
+                                ? "none (pinned version " + catalog.pinned(model.name()) + " not accepted)"
                                 : now.label());
             } else {
                 log.info("model {} at {} is a re-send of the accepted version; ignored", model.label(), source);
@@ -258,9 +271,15 @@ public final class ModelFollower implements AutoCloseable {
         } catch (ModelRefusedException e) {
             refuse(value.getModelName(), version, e, source);
         } catch (RuntimeException e) {
-            refuse(value.getModelName(), version, new ModelRefusedException(Reason.UNDECODABLE,
-                    ServingModel.label(value.getModelName(), value.getVersion()) + ": could not be read into a model: "
-                            + e, e), source);
+            refuse(
+                    value.getModelName(),
+                    version,
+                    new ModelRefusedException(
+                            Reason.UNDECODABLE,
+                            ServingModel.label(value.getModelName(), value.getVersion())
+                                    + ": could not be read into a model: " + e,
+                            e),
+                    source);
         }
     }
 
@@ -272,8 +291,10 @@ public final class ModelFollower implements AutoCloseable {
                 return deserializer.deserialize(record.topic(), record.headers(), record.value());
             } catch (RuntimeException e) {
                 if (!isRetriable(e)) {
-                    throw new ModelRefusedException(Reason.UNDECODABLE, source + ": not a readable ModelParameters "
-                            + "record: " + e.getMessage(), e);
+                    throw new ModelRefusedException(
+                            Reason.UNDECODABLE,
+                            source + ": not a readable ModelParameters " + "record: " + e.getMessage(),
+                            e);
                 }
                 log.warn("model record at {} not decoded yet, retrying in {}: {}", source, backoff, e.toString());
                 sleep(backoff);
@@ -285,9 +306,13 @@ public final class ModelFollower implements AutoCloseable {
 
     private void refuse(String name, OptionalLong version, ModelRefusedException e, String source) {
         catalog.refuse(RefusedVersion.of(name, version, e, source));
-        log.warn("model {} refused from {} [{}]: {}; serving {}", version.isPresent()
-                        ? ServingModel.label(name, version.getAsLong()) : name + " (version unknown)", source,
-                e.reason(), e.getMessage(), catalog.serving(name).map(ServingModel::label).orElse("none"));
+        log.warn(
+                "model {} refused from {} [{}]: {}; serving {}",
+                version.isPresent() ? ServingModel.label(name, version.getAsLong()) : name + " (version unknown)",
+                source,
+                e.reason(),
+                e.getMessage(),
+                catalog.serving(name).map(ServingModel::label).orElse("none"));
     }
 
     /** Whether {@code e} is a transient failure (registry or broker unreachable) rather than a bad record. */

@@ -1,16 +1,15 @@
 package io.tempora.streams.model;
 
-import io.tempora.ode.SolverSettings;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EventModel;
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.ModelArchitecture;
 import io.tempora.model.StreamingScorer;
 import io.tempora.nn.Parameter;
+import io.tempora.ode.SolverSettings;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.Tensor;
 import io.tempora.streams.model.ModelRefusedException.Reason;
-
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
@@ -70,8 +69,7 @@ public final class ModelParametersMapper {
             SETTING_JUMP, "gru",
             SETTING_LOG_GAP_EPSILON, Double.toString(EventModel.LOG_GAP_EPSILON));
 
-    private ModelParametersMapper() {
-    }
+    private ModelParametersMapper() {}
 
     /**
      * The record of {@code model} as version {@code version} of {@code modelName}, with its checksum, signed when
@@ -79,9 +77,14 @@ public final class ModelParametersMapper {
      *
      * @param metrics the training run's metrics by name (may be empty)
      */
-    public static ModelParameters toAvro(EventModel model, String modelName, long version, OptionalLong parentVersion,
-                                         Instant createdAt, Map<String, Double> metrics,
-                                         Optional<ModelSigner> signer) {
+    public static ModelParameters toAvro(
+            EventModel model,
+            String modelName,
+            long version,
+            OptionalLong parentVersion,
+            Instant createdAt,
+            Map<String, Double> metrics,
+            Optional<ModelSigner> signer) {
         Objects.requireNonNull(model, "model");
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalArgumentException("a model name must be non-blank (it is the record key)");
@@ -102,7 +105,10 @@ public final class ModelParametersMapper {
         List<io.tempora.schemas.FeatureStatistics> features = new ArrayList<>();
         for (int j = 0; j < fs.size(); j++) {
             features.add(io.tempora.schemas.FeatureStatistics.newBuilder()
-                    .setName(fs.names().get(j)).setMean(fs.mean(j)).setStandardDeviation(fs.sd(j)).setCount(0L)
+                    .setName(fs.names().get(j))
+                    .setMean(fs.mean(j))
+                    .setStandardDeviation(fs.sd(j))
+                    .setCount(0L)
                     .build());
         }
         double[] values = model.parameters().values();
@@ -114,10 +120,15 @@ public final class ModelParametersMapper {
             }
             data.flip();
             List<Integer> shape = Arrays.stream(p.shape()).boxed().toList();
-            tensors.add(Tensor.newBuilder().setName(p.name()).setShape(shape).setData(data).build());
+            tensors.add(Tensor.newBuilder()
+                    .setName(p.name())
+                    .setShape(shape)
+                    .setData(data)
+                    .build());
         }
         String checksum = TensorChecksum.of(tensors);
-        ByteBuffer signature = signer.map(s -> ByteBuffer.wrap(s.sign(checksum))).orElse(null);
+        ByteBuffer signature =
+                signer.map(s -> ByteBuffer.wrap(s.sign(checksum))).orElse(null);
         return ModelParameters.newBuilder()
                 .setModelName(modelName)
                 .setVersion(version)
@@ -148,36 +159,43 @@ public final class ModelParametersMapper {
         String where = ServingModel.label(record.getModelName(), record.getVersion());
         io.tempora.schemas.ModelArchitecture arch = record.getArchitecture();
         if (!FAMILY.equals(arch.getFamily())) {
-            throw new ModelRefusedException(Reason.WRONG_FAMILY, where + ": family '" + arch.getFamily()
-                    + "' but this build scores only '" + FAMILY + "'");
+            throw new ModelRefusedException(
+                    Reason.WRONG_FAMILY,
+                    where + ": family '" + arch.getFamily() + "' but this build scores only '" + FAMILY + "'");
         }
         for (Map.Entry<String, String> known : SETTINGS.entrySet()) {
             String given = arch.getSettings().get(known.getKey());
             if (given != null && !given.equals(known.getValue())) {
-                throw new ModelRefusedException(Reason.WRONG_FAMILY, where + ": setting " + known.getKey() + "='"
-                        + given + "' but this build implements " + known.getKey() + "='" + known.getValue() + "'");
+                throw new ModelRefusedException(
+                        Reason.WRONG_FAMILY,
+                        where + ": setting " + known.getKey() + "='" + given + "' but this build implements "
+                                + known.getKey() + "='" + known.getValue() + "'");
             }
         }
         EventModel model = emptyModel(record, where);
         Map<String, Tensor> byName = new LinkedHashMap<>();
         for (Tensor t : record.getTensors()) {
             if (byName.put(t.getName(), t) != null) {
-                throw new ModelRefusedException(Reason.SHAPE_MISMATCH, where + ": tensor '" + t.getName()
-                        + "' appears more than once");
+                throw new ModelRefusedException(
+                        Reason.SHAPE_MISMATCH, where + ": tensor '" + t.getName() + "' appears more than once");
             }
         }
         double[] values = new double[model.parameters().size()];
         for (Parameter p : model.parameters().parameters()) {
             Tensor t = byName.remove(p.name());
             if (t == null) {
-                throw new ModelRefusedException(Reason.SHAPE_MISMATCH, where + ": tensor '" + p.name() + "' "
-                        + Arrays.toString(p.shape()) + " that the architecture defines is missing");
+                throw new ModelRefusedException(
+                        Reason.SHAPE_MISMATCH,
+                        where + ": tensor '" + p.name() + "' " + Arrays.toString(p.shape())
+                                + " that the architecture defines is missing");
             }
             readTensor(where, p, t, values);
         }
         if (!byName.isEmpty()) {
-            throw new ModelRefusedException(Reason.SHAPE_MISMATCH, where + ": tensors " + byName.keySet()
-                    + " are not in the architecture, whose tensors are " + model.parameters().parameters());
+            throw new ModelRefusedException(
+                    Reason.SHAPE_MISMATCH,
+                    where + ": tensors " + byName.keySet() + " are not in the architecture, whose tensors are "
+                            + model.parameters().parameters());
         }
         model.parameters().setAll(values);
         return model;
@@ -187,8 +205,12 @@ public final class ModelParametersMapper {
         io.tempora.schemas.ModelArchitecture arch = record.getArchitecture();
         try {
             List<io.tempora.schemas.FeatureStatistics> stats = record.getFeatureStatistics();
-            ModelArchitecture a = new ModelArchitecture(arch.getLatentDim(), arch.getHiddenDim(),
-                    arch.getTypeEmbeddingDim(), record.getTypeVocabulary().size(), stats.size());
+            ModelArchitecture a = new ModelArchitecture(
+                    arch.getLatentDim(),
+                    arch.getHiddenDim(),
+                    arch.getTypeEmbeddingDim(),
+                    record.getTypeVocabulary().size(),
+                    stats.size());
             List<String> names = new ArrayList<>();
             double[] mean = new double[stats.size()];
             double[] sd = new double[stats.size()];
@@ -200,8 +222,12 @@ public final class ModelParametersMapper {
             if (names.stream().distinct().count() != names.size()) {
                 throw new IllegalArgumentException("feature names " + names + " repeat a name");
             }
-            return EventModel.zeros(a, record.getTimeUnitMillis(), new TypeVocabulary(record.getTypeVocabulary()),
-                    new FeatureStatistics(names, mean, sd), where);
+            return EventModel.zeros(
+                    a,
+                    record.getTimeUnitMillis(),
+                    new TypeVocabulary(record.getTypeVocabulary()),
+                    new FeatureStatistics(names, mean, sd),
+                    where);
         } catch (IllegalArgumentException e) {
             throw new ModelRefusedException(Reason.INVALID_METADATA, where + ": " + e.getMessage(), e);
         }
@@ -211,21 +237,27 @@ public final class ModelParametersMapper {
     private static void readTensor(String where, Parameter p, Tensor t, double[] values) {
         int[] shape = t.getShape().stream().mapToInt(Integer::intValue).toArray();
         if (!Arrays.equals(shape, p.shape())) {
-            throw new ModelRefusedException(Reason.SHAPE_MISMATCH, where + ": tensor '" + p.name() + "' has shape "
-                    + Arrays.toString(shape) + " where the architecture defines " + Arrays.toString(p.shape()));
+            throw new ModelRefusedException(
+                    Reason.SHAPE_MISMATCH,
+                    where + ": tensor '" + p.name() + "' has shape " + Arrays.toString(shape)
+                            + " where the architecture defines " + Arrays.toString(p.shape()));
         }
         ByteBuffer data = t.getData().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         long expected = (long) p.size() * Double.BYTES;
         if (data.remaining() != expected) {
-            throw new ModelRefusedException(Reason.SHAPE_MISMATCH, where + ": tensor '" + p.name() + "' "
-                    + Arrays.toString(shape) + " has " + data.remaining() + " data bytes where its shape needs "
-                    + expected + " (8 per float64 element)");
+            throw new ModelRefusedException(
+                    Reason.SHAPE_MISMATCH,
+                    where + ": tensor '" + p.name() + "' "
+                            + Arrays.toString(shape) + " has " + data.remaining() + " data bytes where its shape needs "
+                            + expected + " (8 per float64 element)");
         }
         for (int i = 0; i < p.size(); i++) {
             double v = data.getDouble();
             if (!Double.isFinite(v)) {
-                throw new ModelRefusedException(Reason.NON_FINITE_VALUE, where + ": tensor '" + p.name() + "' element "
-                        + Arrays.toString(index(i, shape)) + " (flat index " + i + ") is " + v);
+                throw new ModelRefusedException(
+                        Reason.NON_FINITE_VALUE,
+                        where + ": tensor '" + p.name() + "' element " + Arrays.toString(index(i, shape))
+                                + " (flat index " + i + ") is " + v);
             }
             values[p.offset() + i] = v;
         }

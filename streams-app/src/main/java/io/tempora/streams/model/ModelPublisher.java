@@ -2,13 +2,6 @@ package io.tempora.streams.model;
 
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.ModelParametersSerializer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +9,12 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes model versions to the compacted {@code model-parameters} topic, keyed by model name, with the schemas
@@ -70,11 +69,13 @@ public final class ModelPublisher implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing model " + label, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("publishing model " + label + " to " + topic + " failed: "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "publishing model " + label + " to " + topic + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("publishing model " + label + " to " + topic + " was not acknowledged "
-                    + "within " + timeout, e);
+            throw new IllegalStateException(
+                    "publishing model " + label + " to " + topic + " was not acknowledged " + "within " + timeout, e);
         }
     }
 

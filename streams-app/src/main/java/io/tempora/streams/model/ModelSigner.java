@@ -30,7 +30,8 @@ public final class ModelSigner {
 
     /** {@code key} if it is an Ed25519 key (the JDK names its algorithm EdDSA, shared with Ed448). */
     static <K extends Key> K requireEd25519(K key) {
-        if (!(key instanceof EdECKey ed) || !ALGORITHM.equalsIgnoreCase(ed.getParams().getName())) {
+        if (!(key instanceof EdECKey ed)
+                || !ALGORITHM.equalsIgnoreCase(ed.getParams().getName())) {
             String what = key instanceof EdECKey ed ? ed.getParams().getName() : key.getAlgorithm();
             throw new IllegalArgumentException("model signatures are " + ALGORITHM + " but the key is " + what);
         }

@@ -3,7 +3,6 @@ package io.tempora.streams.model;
 import io.tempora.model.EventModel;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.streams.model.ModelRefusedException.Reason;
-
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,38 +47,53 @@ public final class ModelValidator {
         String name = record.getModelName();
         String where = ServingModel.label(name, record.getVersion());
         if (!name.equals(recordKey)) {
-            throw new ModelRefusedException(Reason.KEY_MISMATCH, where + ": the record key is "
-                    + (recordKey == null ? "absent" : "'" + recordKey + "'") + " but the model name is '" + name
-                    + "'; model-parameters is keyed by model name (compaction keeps the newest record per key)");
+            throw new ModelRefusedException(
+                    Reason.KEY_MISMATCH,
+                    where + ": the record key is "
+                            + (recordKey == null ? "absent" : "'" + recordKey + "'") + " but the model name is '" + name
+                            + "'; model-parameters is keyed by model name (compaction keeps the newest record per key)");
         }
         String stored = record.getChecksum();
         if (!stored.startsWith(TensorChecksum.PREFIX)) {
-            throw new ModelRefusedException(Reason.CHECKSUM_MISMATCH, where + ": checksum '" + stored
-                    + "' is not of the form " + TensorChecksum.PREFIX + "<hex>; this build checks only "
-                    + TensorChecksum.ALGORITHM);
+            throw new ModelRefusedException(
+                    Reason.CHECKSUM_MISMATCH,
+                    where + ": checksum '" + stored
+                            + "' is not of the form " + TensorChecksum.PREFIX + "<hex>; this build checks only "
+                            + TensorChecksum.ALGORITHM);
         }
         String computed = TensorChecksum.of(record.getTensors());
         if (!computed.equals(stored)) {
-            throw new ModelRefusedException(Reason.CHECKSUM_MISMATCH, where + ": the tensors' checksum is " + computed
-                    + " but the record states " + stored + "; the tensors or the checksum were altered");
+            throw new ModelRefusedException(
+                    Reason.CHECKSUM_MISMATCH,
+                    where + ": the tensors' checksum is " + computed + " but the record states " + stored
+                            + "; the tensors or the checksum were altered");
         }
         if (verifier.isPresent()) {
             ByteBuffer signature = record.getSignature();
             if (signature == null) {
-                throw new ModelRefusedException(Reason.UNSIGNED, where + ": unsigned, but this application requires "
-                        + "versions signed by its configured key");
+                throw new ModelRefusedException(
+                        Reason.UNSIGNED,
+                        where + ": unsigned, but this application requires " + "versions signed by its configured key");
             }
             byte[] bytes = new byte[signature.remaining()];
             signature.duplicate().get(bytes);
             if (!verifier.get().verifies(stored, bytes)) {
-                throw new ModelRefusedException(Reason.BAD_SIGNATURE, where + ": the " + bytes.length
-                        + "-byte signature does not verify over checksum " + stored + " with the configured "
-                        + ModelSigner.ALGORITHM + " key (signed by another key, or altered)");
+                throw new ModelRefusedException(
+                        Reason.BAD_SIGNATURE,
+                        where + ": the " + bytes.length
+                                + "-byte signature does not verify over checksum " + stored + " with the configured "
+                                + ModelSigner.ALGORITHM + " key (signed by another key, or altered)");
             }
         }
         EventModel model = ModelParametersMapper.fromAvro(record);
         Long parent = record.getParentVersion();
-        return new ServingModel(name, record.getVersion(), model, stored, record.getCreatedAt(),
-                parent == null ? OptionalLong.empty() : OptionalLong.of(parent), verifier.isPresent());
+        return new ServingModel(
+                name,
+                record.getVersion(),
+                model,
+                stored,
+                record.getCreatedAt(),
+                parent == null ? OptionalLong.empty() : OptionalLong.of(parent),
+                verifier.isPresent());
     }
 }

@@ -1,7 +1,6 @@
 package io.tempora.streams.model;
 
 import io.tempora.streams.model.ModelRefusedException.Reason;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -16,8 +15,8 @@ import java.util.OptionalLong;
  * @param source    where the record was read, e.g. {@code model-parameters-0@17} (topic-partition@offset)
  * @param refusedAt when it was refused
  */
-public record RefusedVersion(String modelName, OptionalLong version, Reason reason, String message, String source,
-                             Instant refusedAt) {
+public record RefusedVersion(
+        String modelName, OptionalLong version, Reason reason, String message, String source, Instant refusedAt) {
 
     public RefusedVersion {
         Objects.requireNonNull(modelName, "modelName");

@@ -4,7 +4,6 @@ import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
-
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -29,8 +28,14 @@ import java.util.OptionalLong;
  * @param parentVersion the version it was trained from, if any
  * @param signed        whether its signature was checked against a configured key
  */
-public record ServingModel(String name, long version, EventModel model, String checksum, Instant createdAt,
-                           OptionalLong parentVersion, boolean signed) {
+public record ServingModel(
+        String name,
+        long version,
+        EventModel model,
+        String checksum,
+        Instant createdAt,
+        OptionalLong parentVersion,
+        boolean signed) {
 
     /** The separator between name and version in {@link #label}. */
     public static final String LABEL_SEPARATOR = "@";

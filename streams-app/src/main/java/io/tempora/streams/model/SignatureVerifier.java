@@ -30,8 +30,8 @@ public final class SignatureVerifier {
     public static SignatureVerifier fromBase64X509(String base64) {
         try {
             byte[] der = Base64.getDecoder().decode(base64.strip());
-            return new SignatureVerifier(KeyFactory.getInstance(ModelSigner.ALGORITHM)
-                    .generatePublic(new X509EncodedKeySpec(der)));
+            return new SignatureVerifier(
+                    KeyFactory.getInstance(ModelSigner.ALGORITHM).generatePublic(new X509EncodedKeySpec(der)));
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new IllegalArgumentException("not a base64 X.509 Ed25519 public key: " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package io.tempora.streams.model;
 
 import io.tempora.schemas.Tensor;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,8 +20,7 @@ public final class TensorChecksum {
     /** The prefix of every checksum: the algorithm and a colon. */
     public static final String PREFIX = ALGORITHM + ":";
 
-    private TensorChecksum() {
-    }
+    private TensorChecksum() {}
 
     /** The checksum of {@code tensors} ({@code "sha256:…"}); leaves the data buffers' positions unchanged. */
     public static String of(List<Tensor> tensors) {

@@ -1,6 +1,5 @@
 package io.tempora.streams.processor;
 
-import io.tempora.streams.model.ServingModel;
 import io.tempora.model.EntityState;
 import io.tempora.model.ScoringException;
 import io.tempora.model.StreamingScorer;
@@ -12,11 +11,12 @@ import io.tempora.schemas.serde.EventDeserializer;
 import io.tempora.schemas.serde.PredictionSerializer;
 import io.tempora.schemas.serde.SchemaSerdeException;
 import io.tempora.streams.Topics;
+import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.state.EntityRecord;
 import io.tempora.streams.state.RecentEvent;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -94,13 +94,17 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
     @Override
     public void process(Record<byte[], byte[]> record) {
         if (record.key() == null) {
-            deadLetter(record, DeadLetterReason.MISSING_KEY.name(), "the record has no key; events are keyed by "
-                    + "their entityId");
+            deadLetter(
+                    record,
+                    DeadLetterReason.MISSING_KEY.name(),
+                    "the record has no key; events are keyed by " + "their entityId");
             return;
         }
         if (record.value() == null) {
-            deadLetter(record, DeadLetterReason.NULL_VALUE.name(), "the record has no value (a tombstone); "
-                    + "there is no event to apply");
+            deadLetter(
+                    record,
+                    DeadLetterReason.NULL_VALUE.name(),
+                    "the record has no value (a tombstone); " + "there is no event to apply");
             return;
         }
         Event event;
@@ -112,14 +116,19 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
         if (!key.equals(event.getEntityId())) {
-            deadLetter(record, DeadLetterReason.KEY_MISMATCH.name(), "the record key '" + key
-                    + "' is not the event's entityId '" + event.getEntityId() + "'; producers key events by entity");
+            deadLetter(
+                    record,
+                    DeadLetterReason.KEY_MISMATCH.name(),
+                    "the record key '" + key + "' is not the event's entityId '" + event.getEntityId()
+                            + "'; producers key events by entity");
             return;
         }
         for (Map.Entry<String, Double> f : event.getFeatures().entrySet()) {
             if (!Double.isFinite(f.getValue())) {
-                deadLetter(record, DeadLetterReason.NON_FINITE_FEATURE.name(), "feature '" + f.getKey() + "' is "
-                        + f.getValue() + "; features must be finite");
+                deadLetter(
+                        record,
+                        DeadLetterReason.NON_FINITE_FEATURE.name(),
+                        "feature '" + f.getKey() + "' is " + f.getValue() + "; features must be finite");
                 return;
             }
         }
@@ -128,8 +137,10 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
             entity = new EntityRecord();
         }
         if (entity.containsEventId(event.getEventId())) {
-            deadLetter(record, DeadLetterReason.DUPLICATE.name(), "event id '" + event.getEventId()
-                    + "' is among entity '" + key + "''s recent events");
+            deadLetter(
+                    record,
+                    DeadLetterReason.DUPLICATE.name(),
+                    "event id '" + event.getEventId() + "' is among entity '" + key + "''s recent events");
             return;
         }
         long eventTime = event.getEventTime().toEpochMilli();
@@ -137,9 +148,12 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         if (entity.hasEvents()) {
             long late = entity.lastEventTimeMs() - eventTime;
             if (late > settings.graceMs()) {
-                deadLetter(record, DeadLetterReason.LATE.name(), "the event at " + eventTime + " ms is " + late
-                        + " ms older than entity '" + key + "''s latest event, more than the grace period of "
-                        + settings.graceMs() + " ms");
+                deadLetter(
+                        record,
+                        DeadLetterReason.LATE.name(),
+                        "the event at " + eventTime + " ms is " + late
+                                + " ms older than entity '" + key + "''s latest event, more than the grace period of "
+                                + settings.graceMs() + " ms");
                 return;
             }
             appliedAt = Math.max(eventTime, entity.lastEventTimeMs());
@@ -153,15 +167,20 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
             StreamingScorer scorer = scorers.scorerFor(model);
             int type = model.model().types().idOrMinusOne(event.getType());
             if (type < 0) {
-                deadLetter(record, DeadLetterReason.UNKNOWN_EVENT_TYPE.name(), "type '" + event.getType()
-                        + "' is not one of model " + model.name() + " v" + model.version() + "'s types "
-                        + model.model().types().names());
+                deadLetter(
+                        record,
+                        DeadLetterReason.UNKNOWN_EVENT_TYPE.name(),
+                        "type '" + event.getType()
+                                + "' is not one of model " + model.name() + " v" + model.version() + "'s types "
+                                + model.model().types().names());
                 return;
             }
             try {
                 long before = scorer.evaluations();
-                EntityState state = entity.modelVersion() == model.version()
-                        && model.name().equals(entity.modelName()) ? entity.state() : refilter(scorer, model, entity);
+                EntityState state =
+                        entity.modelVersion() == model.version() && model.name().equals(entity.modelName())
+                                ? entity.state()
+                                : refilter(scorer, model, entity);
                 double logLikelihood;
                 double[] features = scorers.features(model, accepted.features());
                 if (state == null) {
@@ -171,12 +190,19 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
                     logLikelihood = scorer.observe(state, appliedAt, type, features);
                 }
                 scorer.predictAndRecordHint(state, horizons, scorers.buffer());
-                prediction = PredictionMapper.afterEvent(key, appliedAt, model, scorers.buffer(), logLikelihood,
-                        scorer.evaluations() - before, event.getEventId());
+                prediction = PredictionMapper.afterEvent(
+                        key,
+                        appliedAt,
+                        model,
+                        scorers.buffer(),
+                        logLikelihood,
+                        scorer.evaluations() - before,
+                        event.getEventId());
                 entity.scoredBy(state, model.name(), model.version());
             } catch (ScoringException e) {
                 DeadLetterReason reason = e.reason() == ScoringException.Reason.SOLVER_FAILURE
-                        ? DeadLetterReason.SOLVER_FAILURE : DeadLetterReason.INVALID_EVENT;
+                        ? DeadLetterReason.SOLVER_FAILURE
+                        : DeadLetterReason.INVALID_EVENT;
                 deadLetter(record, reason.name(), e.reason() + ": " + e.getMessage());
                 return;
             }
@@ -208,8 +234,12 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
             }
             return state;
         } catch (ScoringException e) {
-            LOG.warn("re-filtering an entity's {} recent events under model {} v{} failed ({}); its history "
-                    + "restarts at the next event", entity.recentEvents().size(), model.name(), model.version(),
+            LOG.warn(
+                    "re-filtering an entity's {} recent events under model {} v{} failed ({}); its history "
+                            + "restarts at the next event",
+                    entity.recentEvents().size(),
+                    model.name(),
+                    model.version(),
                     e.getMessage());
             return null;
         }

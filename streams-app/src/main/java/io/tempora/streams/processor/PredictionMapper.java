@@ -1,6 +1,5 @@
 package io.tempora.streams.processor;
 
-import io.tempora.streams.model.ServingModel;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.PredictionBuffer;
@@ -9,6 +8,7 @@ import io.tempora.schemas.Prediction;
 import io.tempora.schemas.PredictionTrigger;
 import io.tempora.schemas.SolverStatistics;
 import io.tempora.schemas.TimeQuantile;
+import io.tempora.streams.model.ServingModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +32,7 @@ public final class PredictionMapper {
     /** The model name of a prediction made while no model is available. */
     public static final String NO_MODEL_NAME = "";
 
-    private PredictionMapper() {
-    }
+    private PredictionMapper() {}
 
     /**
      * The prediction after an accepted event.
@@ -42,8 +41,14 @@ public final class PredictionMapper {
      *                        scored (an entity's first event is conditioned on, not scored)
      * @param evaluations     solver evaluations spent on the event (its segment and the prediction)
      */
-    public static Prediction afterEvent(String entityId, long asOfMs, ServingModel model, PredictionBuffer p,
-                                        double logLikelihoodMs, long evaluations, String sourceEventId) {
+    public static Prediction afterEvent(
+            String entityId,
+            long asOfMs,
+            ServingModel model,
+            PredictionBuffer p,
+            double logLikelihoodMs,
+            long evaluations,
+            String sourceEventId) {
         TypeVocabulary types = model.model().types();
         int k = types.size();
         Map<String, Double> typeIntensities = new LinkedHashMap<>();

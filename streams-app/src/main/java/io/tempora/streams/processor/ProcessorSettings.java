@@ -16,8 +16,14 @@ import java.util.Objects;
  * @param predictionsTopic the predictions topic (the serializer's subject derives from it)
  * @param dlqTopic      the dead-letter topic
  */
-public record ProcessorSettings(long graceMs, int ringSize, double[] horizonsMs, Duration registryRetry,
-                                Map<String, Object> serdeConfigs, String predictionsTopic, String dlqTopic) {
+public record ProcessorSettings(
+        long graceMs,
+        int ringSize,
+        double[] horizonsMs,
+        Duration registryRetry,
+        Map<String, Object> serdeConfigs,
+        String predictionsTopic,
+        String dlqTopic) {
 
     public ProcessorSettings {
         Objects.requireNonNull(registryRetry, "registryRetry");
@@ -34,8 +40,13 @@ public record ProcessorSettings(long graceMs, int ringSize, double[] horizonsMs,
         for (int i = 0; i < h.length; i++) {
             horizons[i] = h[i];
         }
-        return new ProcessorSettings(config.graceMs(), config.ringSize(), horizons,
-                Duration.ofMillis(config.registryRetryMs()), config.serdeConfigs(), config.predictionsTopic(),
+        return new ProcessorSettings(
+                config.graceMs(),
+                config.ringSize(),
+                horizons,
+                Duration.ofMillis(config.registryRetryMs()),
+                config.serdeConfigs(),
+                config.predictionsTopic(),
                 config.dlqTopic());
     }
 

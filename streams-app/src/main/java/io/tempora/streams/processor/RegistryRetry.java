@@ -34,8 +34,10 @@ final class RegistryRetry {
                     throw e;
                 }
                 if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
-                    throw new TimeoutException("the schema registry stayed unavailable for " + budget.toSeconds()
-                            + " s: " + e.getMessage(), e);
+                    throw new TimeoutException(
+                            "the schema registry stayed unavailable for " + budget.toSeconds() + " s: "
+                                    + e.getMessage(),
+                            e);
                 }
                 try {
                     Thread.sleep(backoffMs);

@@ -1,9 +1,9 @@
 package io.tempora.streams.processor;
 
-import io.tempora.streams.model.ServingModel;
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
+import io.tempora.streams.model.ServingModel;
 import java.util.Map;
 
 /**
@@ -25,7 +25,9 @@ final class ScorerHolder {
 
     /** The scorer of {@code current}, built and warmed up if it is not the one held. */
     StreamingScorer scorerFor(ServingModel current) {
-        if (handle == null || handle.version() != current.version() || !handle.name().equals(current.name())
+        if (handle == null
+                || handle.version() != current.version()
+                || !handle.name().equals(current.name())
                 || handle.model() != current.model()) {
             StreamingScorer fresh = current.newScorer();
             scorer = fresh;

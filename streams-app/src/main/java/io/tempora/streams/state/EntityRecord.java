@@ -29,8 +29,13 @@ public final class EntityRecord {
         this(null, "", NO_MODEL_VERSION, 0, Long.MIN_VALUE, List.of());
     }
 
-    EntityRecord(EntityState state, String modelName, long modelVersion, long eventCount, long lastEventTimeMs,
-                 List<RecentEvent> recent) {
+    EntityRecord(
+            EntityState state,
+            String modelName,
+            long modelVersion,
+            long eventCount,
+            long lastEventTimeMs,
+            List<RecentEvent> recent) {
         this.state = state;
         this.modelName = modelName;
         this.modelVersion = modelVersion;

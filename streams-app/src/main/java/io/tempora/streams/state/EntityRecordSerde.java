@@ -32,6 +32,7 @@ public final class EntityRecordSerde implements Serde<EntityRecord> {
     static final byte[] MAGIC_V1 = {'T', 'E', 'R', '1'};
     /** Bounds that refuse a damaged record before it allocates much. */
     private static final int MAX_RING = 1 << 16;
+
     private static final int MAX_STRING_BYTES = 1 << 20;
     private static final int MAX_FEATURES = 1 << 16;
     private static final int MAX_STATE_BYTES = 1 << 24;
@@ -132,8 +133,8 @@ public final class EntityRecordSerde implements Serde<EntityRecord> {
 
     private static int bounded(int n, int max, String what) {
         if (n < 0 || n > max) {
-            throw new SerializationException("entity record claims " + n + " bytes or items of " + what
-                    + " (at most " + max + ")");
+            throw new SerializationException(
+                    "entity record claims " + n + " bytes or items of " + what + " (at most " + max + ")");
         }
         return n;
     }
@@ -141,8 +142,8 @@ public final class EntityRecordSerde implements Serde<EntityRecord> {
     private static byte[] readExactly(DataInputStream in, int n) throws IOException {
         byte[] b = in.readNBytes(n);
         if (b.length != n) {
-            throw new SerializationException("entity record cut off: " + n + " bytes announced, " + b.length
-                    + " present");
+            throw new SerializationException(
+                    "entity record cut off: " + n + " bytes announced, " + b.length + " present");
         }
         return b;
     }

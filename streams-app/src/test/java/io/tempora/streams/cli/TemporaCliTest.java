@@ -27,8 +27,14 @@ class TemporaCliTest {
     void serveHelpListsEveryApplicationKeyWithItsDefault() {
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString())
-                .contains("--config=FILE", "tempora.grace.ms", "default 60000", "tempora.ring.size", "default 32",
-                        "tempora.model.verification.key", "TEMPORA_BOOTSTRAP_SERVERS");
+                .contains(
+                        "--config=FILE",
+                        "tempora.grace.ms",
+                        "default 60000",
+                        "tempora.ring.size",
+                        "default 32",
+                        "tempora.model.verification.key",
+                        "TEMPORA_BOOTSTRAP_SERVERS");
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.model.ModelRefusedException.Reason;
 import io.tempora.streams.testing.EmbeddedKafka;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,8 +66,8 @@ class ModelFollowerIntegrationTest {
             throws Exception {
         String topic = compactedTopic();
         ModelParameters v1 = TestModels.record(NAME, 1);
-        ModelParameters v2 = TestModels.withTensor(TestModels.record(NAME, 2), 3,
-                t -> t.setData(TestModels.withElement(t.getData(), 0, 1e6)));
+        ModelParameters v2 = TestModels.withTensor(
+                TestModels.record(NAME, 2), 3, t -> t.setData(TestModels.withElement(t.getData(), 0, 1e6)));
         ModelParameters v3 = TestModels.record(NAME, 3);
         try (ModelPublisher publisher = new ModelPublisher(config(), topic)) {
             publisher.publish(v1, PUBLISH);
@@ -86,7 +84,8 @@ class ModelFollowerIntegrationTest {
             assertServesV3WithV2AndTheJunkRefused(catalog);
             ServingModel served = catalog.serving(NAME).orElseThrow();
             assertThat(served.model().parameters().values())
-                    .containsExactly(ModelParametersMapper.fromAvro(v3).parameters().values());
+                    .containsExactly(
+                            ModelParametersMapper.fromAvro(v3).parameters().values());
 
             // Following: a version published while running serves without a restart.
             try (ModelPublisher publisher = new ModelPublisher(config(), topic)) {
@@ -100,11 +99,17 @@ class ModelFollowerIntegrationTest {
             follower.start();
             assertThat(follower.awaitCaughtUp(CATCH_UP)).isTrue();
             assertThat(restarted.serving(NAME).orElseThrow().label()).isEqualTo("churn@4");
-            assertThat(restarted.versions(NAME)).extracting(ServingModel::version).containsExactly(1L, 3L, 4L);
-            assertThat(restarted.refused(NAME)).extracting(RefusedVersion::reason)
+            assertThat(restarted.versions(NAME))
+                    .extracting(ServingModel::version)
+                    .containsExactly(1L, 3L, 4L);
+            assertThat(restarted.refused(NAME))
+                    .extracting(RefusedVersion::reason)
                     .containsExactly(Reason.CHECKSUM_MISMATCH, Reason.UNDECODABLE);
-            assertThat(restarted.versions(NAME)).extracting(ServingModel::checksum)
-                    .containsExactlyElementsOf(catalog.versions(NAME).stream().map(ServingModel::checksum).toList());
+            assertThat(restarted.versions(NAME))
+                    .extracting(ServingModel::checksum)
+                    .containsExactlyElementsOf(catalog.versions(NAME).stream()
+                            .map(ServingModel::checksum)
+                            .toList());
         }
     }
 
@@ -112,14 +117,16 @@ class ModelFollowerIntegrationTest {
         assertThat(catalog.serving(NAME).orElseThrow().label()).isEqualTo("churn@3");
         assertThat(catalog.versions(NAME)).extracting(ServingModel::version).containsExactly(1L, 3L);
         List<RefusedVersion> refused = catalog.refused(NAME);
-        assertThat(refused).extracting(RefusedVersion::reason)
+        assertThat(refused)
+                .extracting(RefusedVersion::reason)
                 .containsExactly(Reason.CHECKSUM_MISMATCH, Reason.UNDECODABLE);
         assertThat(refused.get(0).version()).hasValue(2);
         assertThat(refused.get(0).message()).contains("churn@2");
         assertThat(refused.get(0).source()).endsWith("-0@1");
         assertThat(refused.get(1).version()).isEmpty();
         assertThat(refused.get(1).source()).endsWith("-0@2");
-        assertThat(catalog.refusalCounts()).containsEntry(Reason.CHECKSUM_MISMATCH, 1L)
+        assertThat(catalog.refusalCounts())
+                .containsEntry(Reason.CHECKSUM_MISMATCH, 1L)
                 .containsEntry(Reason.UNDECODABLE, 1L);
     }
 
@@ -130,20 +137,26 @@ class ModelFollowerIntegrationTest {
         ModelSigner signer = new ModelSigner(trusted.getPrivate());
         try (ModelPublisher publisher = new ModelPublisher(config(), topic)) {
             publisher.publish(TestModels.record(NAME, 1, 1, Optional.of(signer)), PUBLISH);
-            publisher.publish(TestModels.record(NAME, 2, 2,
-                    Optional.of(new ModelSigner(TestModels.keyPair().getPrivate()))), PUBLISH);
+            publisher.publish(
+                    TestModels.record(
+                            NAME,
+                            2,
+                            2,
+                            Optional.of(new ModelSigner(TestModels.keyPair().getPrivate()))),
+                    PUBLISH);
             publisher.publish(TestModels.record(NAME, 3, 3, Optional.empty()), PUBLISH);
             publisher.publish(TestModels.record("fraud", 1, 1, Optional.of(signer)), PUBLISH);
         }
         ModelCatalog catalog = ModelCatalog.unpinned();
-        try (ModelFollower follower = follower(topic, Optional.of(new SignatureVerifier(trusted.getPublic())),
-                catalog)) {
+        try (ModelFollower follower =
+                follower(topic, Optional.of(new SignatureVerifier(trusted.getPublic())), catalog)) {
             follower.start();
             assertThat(follower.awaitCaughtUp(CATCH_UP)).isTrue();
             assertThat(catalog.serving(NAME).orElseThrow().label()).isEqualTo("churn@1");
             assertThat(catalog.serving(NAME).orElseThrow().signed()).isTrue();
             assertThat(catalog.serving("fraud").orElseThrow().label()).isEqualTo("fraud@1");
-            assertThat(catalog.refused(NAME)).extracting(RefusedVersion::reason)
+            assertThat(catalog.refused(NAME))
+                    .extracting(RefusedVersion::reason)
                     .containsExactly(Reason.BAD_SIGNATURE, Reason.UNSIGNED);
         }
     }
@@ -161,7 +174,8 @@ class ModelFollowerIntegrationTest {
         ModelFollower follower = new ModelFollower(config, topic, new ModelValidator(Optional.empty()), catalog);
         try {
             follower.start();
-            assertThat(follower.awaitCaughtUp(Duration.ofSeconds(5))).as("stuck on the record it cannot decode yet")
+            assertThat(follower.awaitCaughtUp(Duration.ofSeconds(5)))
+                    .as("stuck on the record it cannot decode yet")
                     .isFalse();
             assertThat(catalog.refused(NAME)).isEmpty();
             assertThat(catalog.refusalCounts()).isEmpty();
@@ -214,10 +228,12 @@ class ModelFollowerIntegrationTest {
 
     /** Writes {@code value} as it is (no serializer) under {@code key}. */
     private static void publishRaw(String topic, String key, byte[] value) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value))
+                    .get();
         }
     }
 

@@ -9,7 +9,6 @@ import io.tempora.model.StreamingScorer;
 import io.tempora.nn.Parameter;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.Tensor;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -20,13 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-
 import org.junit.jupiter.api.Test;
 
 class ModelParametersMapperTest {
 
     /** Event times (ms), types and the one feature of a short history. */
     private static final double[] TIMES = {250, 1_300, 1_310, 4_800, 9_000};
+
     private static final int[] TYPES = {0, 1, 1, 0, 1};
     private static final double[] AMOUNTS = {10, 20.5, 3, 12, 14};
     private static final double[] HORIZONS = {500, 5_000};
@@ -34,13 +33,20 @@ class ModelParametersMapperTest {
     @Test
     void aModelThroughAvroBinaryAndBackHasTheSameParametersAndMetadata() throws IOException {
         EventModel model = TestModels.model(7);
-        ModelParameters record = ModelParametersMapper.toAvro(model, "churn", 7, OptionalLong.of(6),
-                TestModels.CREATED, Map.of("train.events", 1e4), Optional.empty());
+        ModelParameters record = ModelParametersMapper.toAvro(
+                model,
+                "churn",
+                7,
+                OptionalLong.of(6),
+                TestModels.CREATED,
+                Map.of("train.events", 1e4),
+                Optional.empty());
         ModelParameters decoded = ModelParameters.fromByteBuffer(record.toByteBuffer());
 
         EventModel back = ModelParametersMapper.fromAvro(decoded);
 
-        assertThat(back.parameters().values()).containsExactly(model.parameters().values());
+        assertThat(back.parameters().values())
+                .containsExactly(model.parameters().values());
         assertThat(back.parameters().sameLayout(model.parameters())).isTrue();
         assertThat(back.architecture()).isEqualTo(model.architecture());
         assertThat(back.timeUnit()).isEqualTo(model.timeUnit());
@@ -82,8 +88,14 @@ class ModelParametersMapperTest {
     @Test
     void fieldsFollowTheSchemaDocs() {
         EventModel model = TestModels.model(5);
-        ModelParameters record = ModelParametersMapper.toAvro(model, "churn", 9, OptionalLong.of(8),
-                TestModels.CREATED, Map.of("train.events", 1e4), Optional.empty());
+        ModelParameters record = ModelParametersMapper.toAvro(
+                model,
+                "churn",
+                9,
+                OptionalLong.of(8),
+                TestModels.CREATED,
+                Map.of("train.events", 1e4),
+                Optional.empty());
 
         assertThat(record.getModelName()).isEqualTo("churn");
         assertThat(record.getVersion()).isEqualTo(9);
@@ -102,8 +114,11 @@ class ModelParametersMapperTest {
         assertThat(record.getFeatureStatistics().get(0).getStandardDeviation()).isEqualTo(4.0);
         assertThat(record.getTrainingMetrics()).containsEntry("train.events", 1e4);
         assertThat(record.getSignature()).isNull();
-        assertThat(record.getTensors()).extracting(Tensor::getName)
-                .containsExactlyElementsOf(model.parameters().parameters().stream().map(Parameter::name).toList());
+        assertThat(record.getTensors())
+                .extracting(Tensor::getName)
+                .containsExactlyElementsOf(model.parameters().parameters().stream()
+                        .map(Parameter::name)
+                        .toList());
     }
 
     @Test
@@ -115,8 +130,8 @@ class ModelParametersMapperTest {
         for (int t = 0; t < parameters.size(); t++) {
             Parameter p = parameters.get(t);
             Tensor tensor = record.getTensors().get(t);
-            assertThat(tensor.getShape()).containsExactly(java.util.Arrays.stream(p.shape()).boxed()
-                    .toArray(Integer[]::new));
+            assertThat(tensor.getShape())
+                    .containsExactly(java.util.Arrays.stream(p.shape()).boxed().toArray(Integer[]::new));
             byte[] bytes = new byte[tensor.getData().remaining()];
             tensor.getData().duplicate().get(bytes);
             assertThat(bytes).hasSize(p.size() * 8);
@@ -125,7 +140,8 @@ class ModelParametersMapperTest {
                 for (int b = 7; b >= 0; b--) {
                     bits = (bits << 8) | (bytes[8 * i + b] & 0xff);
                 }
-                assertThat(Double.longBitsToDouble(bits)).as("%s element %d", p.name(), i)
+                assertThat(Double.longBitsToDouble(bits))
+                        .as("%s element %d", p.name(), i)
                         .isEqualTo(values[p.offset() + i]);
             }
         }
@@ -135,7 +151,9 @@ class ModelParametersMapperTest {
         int r = w.dim(0) - 1;
         int c = 1;
         Tensor tensor = record.getTensors().get(parameters.indexOf(w));
-        double element = tensor.getData().duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        double element = tensor.getData()
+                .duplicate()
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
                 .getDouble((r * w.dim(1) + c) * 8);
         assertThat(element).isEqualTo(values[w.offset() + r * w.dim(1) + c]);
     }
@@ -171,7 +189,8 @@ class ModelParametersMapperTest {
         byte[] signature = new byte[record.getSignature().remaining()];
         record.getSignature().duplicate().get(signature);
         assertThat(signature).hasSize(64);
-        assertThat(new SignatureVerifier(keys.getPublic()).verifies(record.getChecksum(), signature)).isTrue();
+        assertThat(new SignatureVerifier(keys.getPublic()).verifies(record.getChecksum(), signature))
+                .isTrue();
     }
 
     @Test

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.Tensor;
 import io.tempora.streams.model.ModelRefusedException.Reason;
-
 import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +45,8 @@ class ModelValidatorTest {
 
     @Test
     void aRecordUnderAnotherKeyIsRefused() {
-        assertRefused(unsigned, "fraud", valid, Reason.KEY_MISMATCH).hasMessageContaining("'fraud'")
+        assertRefused(unsigned, "fraud", valid, Reason.KEY_MISMATCH)
+                .hasMessageContaining("'fraud'")
                 .hasMessageContaining("'churn'");
         assertRefused(unsigned, null, valid, Reason.KEY_MISMATCH).hasMessageContaining("absent");
     }
@@ -78,14 +77,18 @@ class ModelValidatorTest {
         Tensor t = record.getTensors().get(tensor);
         int cols = t.getShape().get(1);
         int element = 2 * cols + 1;
-        ModelParameters nan = resealed(withTensor(record, tensor,
-                b -> b.setData(withElement(b.getData(), element, Double.NaN))), Optional.empty());
+        ModelParameters nan = resealed(
+                withTensor(record, tensor, b -> b.setData(withElement(b.getData(), element, Double.NaN))),
+                Optional.empty());
         assertRefused(unsigned, NAME, nan, Reason.NON_FINITE_VALUE)
-                .hasMessageContaining("'jump.ih.weight'").hasMessageContaining("[2, 1]")
-                .hasMessageContaining("flat index " + element).hasMessageContaining("NaN");
+                .hasMessageContaining("'jump.ih.weight'")
+                .hasMessageContaining("[2, 1]")
+                .hasMessageContaining("flat index " + element)
+                .hasMessageContaining("NaN");
 
-        ModelParameters inf = resealed(withTensor(record, 0,
-                b -> b.setData(withElement(b.getData(), 0, Double.NEGATIVE_INFINITY))), Optional.empty());
+        ModelParameters inf = resealed(
+                withTensor(record, 0, b -> b.setData(withElement(b.getData(), 0, Double.NEGATIVE_INFINITY))),
+                Optional.empty());
         assertRefused(unsigned, NAME, inf, Reason.NON_FINITE_VALUE).hasMessageContaining("-Infinity");
     }
 
@@ -95,43 +98,55 @@ class ModelValidatorTest {
         Tensor t = valid.getTensors().get(0);
         List<Integer> transposed = List.of(t.getShape().get(1), t.getShape().get(0));
         ModelParameters wrong = resealed(withTensor(valid, 0, b -> b.setShape(transposed)), Optional.empty());
-        assertRefused(unsigned, NAME, wrong, Reason.SHAPE_MISMATCH).hasMessageContaining("'" + t.getName() + "'")
+        assertRefused(unsigned, NAME, wrong, Reason.SHAPE_MISMATCH)
+                .hasMessageContaining("'" + t.getName() + "'")
                 .hasMessageContaining("has shape " + transposed);
     }
 
     @Test
     void truncatedTensorDataIsRefused() {
-        ModelParameters cut = resealed(withTensor(valid, 1, b -> {
-            ByteBuffer data = b.getData().duplicate();
-            data.limit(data.limit() - Double.BYTES);
-            return b.setData(data);
-        }), Optional.empty());
+        ModelParameters cut = resealed(
+                withTensor(valid, 1, b -> {
+                    ByteBuffer data = b.getData().duplicate();
+                    data.limit(data.limit() - Double.BYTES);
+                    return b.setData(data);
+                }),
+                Optional.empty());
         assertRefused(unsigned, NAME, cut, Reason.SHAPE_MISMATCH).hasMessageContaining("data bytes");
     }
 
     @Test
     void aMissingOrExtraOrRepeatedTensorIsRefused() {
-        ModelParameters missing = resealed(tampered(valid, b -> {
-            List<Tensor> tensors = new ArrayList<>(b.getTensors());
-            tensors.remove(tensors.size() - 1);
-            return b.setTensors(tensors);
-        }), Optional.empty());
+        ModelParameters missing = resealed(
+                tampered(valid, b -> {
+                    List<Tensor> tensors = new ArrayList<>(b.getTensors());
+                    tensors.remove(tensors.size() - 1);
+                    return b.setTensors(tensors);
+                }),
+                Optional.empty());
         String last = valid.getTensors().get(valid.getTensors().size() - 1).getName();
-        assertRefused(unsigned, NAME, missing, Reason.SHAPE_MISMATCH).hasMessageContaining("'" + last + "'")
+        assertRefused(unsigned, NAME, missing, Reason.SHAPE_MISMATCH)
+                .hasMessageContaining("'" + last + "'")
                 .hasMessageContaining("missing");
 
-        ModelParameters extra = resealed(tampered(valid, b -> {
-            List<Tensor> tensors = new ArrayList<>(b.getTensors());
-            tensors.add(Tensor.newBuilder(tensors.get(0)).setName("attention.weight").build());
-            return b.setTensors(tensors);
-        }), Optional.empty());
+        ModelParameters extra = resealed(
+                tampered(valid, b -> {
+                    List<Tensor> tensors = new ArrayList<>(b.getTensors());
+                    tensors.add(Tensor.newBuilder(tensors.get(0))
+                            .setName("attention.weight")
+                            .build());
+                    return b.setTensors(tensors);
+                }),
+                Optional.empty());
         assertRefused(unsigned, NAME, extra, Reason.SHAPE_MISMATCH).hasMessageContaining("attention.weight");
 
-        ModelParameters repeated = resealed(tampered(valid, b -> {
-            List<Tensor> tensors = new ArrayList<>(b.getTensors());
-            tensors.add(tensors.get(0));
-            return b.setTensors(tensors);
-        }), Optional.empty());
+        ModelParameters repeated = resealed(
+                tampered(valid, b -> {
+                    List<Tensor> tensors = new ArrayList<>(b.getTensors());
+                    tensors.add(tensors.get(0));
+                    return b.setTensors(tensors);
+                }),
+                Optional.empty());
         assertRefused(unsigned, NAME, repeated, Reason.SHAPE_MISMATCH).hasMessageContaining("more than once");
     }
 
@@ -173,12 +188,21 @@ class ModelValidatorTest {
     void unusableMetadataIsRefused() {
         assertRefused(unsigned, NAME, tampered(valid, b -> b.setTimeUnitMillis(0.0)), Reason.INVALID_METADATA)
                 .hasMessageContaining("time unit");
-        assertRefused(unsigned, NAME, tampered(valid, b -> b.setTypeVocabulary(List.of("click", "click"))),
-                Reason.INVALID_METADATA).hasMessageContaining("'click'");
-        assertRefused(unsigned, NAME, tampered(valid, b -> {
-            b.getFeatureStatistics().get(0).setStandardDeviation(-1.0);
-            return b;
-        }), Reason.INVALID_METADATA).hasMessageContaining("'amount'");
+        assertRefused(
+                        unsigned,
+                        NAME,
+                        tampered(valid, b -> b.setTypeVocabulary(List.of("click", "click"))),
+                        Reason.INVALID_METADATA)
+                .hasMessageContaining("'click'");
+        assertRefused(
+                        unsigned,
+                        NAME,
+                        tampered(valid, b -> {
+                            b.getFeatureStatistics().get(0).setStandardDeviation(-1.0);
+                            return b;
+                        }),
+                        Reason.INVALID_METADATA)
+                .hasMessageContaining("'amount'");
     }
 
     @Test
@@ -191,26 +215,34 @@ class ModelValidatorTest {
 
         assertThat(model.signed()).isTrue();
         assertThat(validator.requiresSignature()).isTrue();
-        assertThat(unsigned.validate(NAME, signed).signed()).as("without a key, signatures are not checked").isFalse();
+        assertThat(unsigned.validate(NAME, signed).signed())
+                .as("without a key, signatures are not checked")
+                .isFalse();
     }
 
     @Test
     void keysReadFromBase64VerifyWhatTheirPairSigned() throws Exception {
         KeyPair keys = TestModels.keyPair();
-        ModelSigner signer = ModelSigner.fromBase64Pkcs8(Base64.getEncoder().encodeToString(keys.getPrivate()
-                .getEncoded()));
-        SignatureVerifier verifier = SignatureVerifier.fromBase64X509(Base64.getEncoder().encodeToString(keys
-                .getPublic().getEncoded()) + "\n");
+        ModelSigner signer = ModelSigner.fromBase64Pkcs8(
+                Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
+        SignatureVerifier verifier = SignatureVerifier.fromBase64X509(
+                Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n");
         ModelParameters signed = TestModels.record(NAME, 4, 4, Optional.of(signer));
-        assertThat(new ModelValidator(Optional.of(verifier)).validate(NAME, signed).signed()).isTrue();
+        assertThat(new ModelValidator(Optional.of(verifier))
+                        .validate(NAME, signed)
+                        .signed())
+                .isTrue();
 
         assertThatThrownBy(() -> SignatureVerifier.fromBase64X509("bm90IGEga2V5"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("X.509 Ed25519 public key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("X.509 Ed25519 public key");
         KeyPair ed448 = java.security.KeyPairGenerator.getInstance("Ed448").generateKeyPair();
         assertThatThrownBy(() -> new SignatureVerifier(ed448.getPublic()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the key is Ed448");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the key is Ed448");
         assertThatThrownBy(() -> ModelSigner.fromBase64Pkcs8("%%%"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PKCS#8 Ed25519 private key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PKCS#8 Ed25519 private key");
     }
 
     @Test
@@ -224,8 +256,8 @@ class ModelValidatorTest {
 
     @Test
     void anUnsignedRecordIsRefusedWhenAKeyIsConfigured() {
-        ModelValidator validator = new ModelValidator(Optional.of(
-                new SignatureVerifier(TestModels.keyPair().getPublic())));
+        ModelValidator validator = new ModelValidator(
+                Optional.of(new SignatureVerifier(TestModels.keyPair().getPublic())));
         assertRefused(validator, NAME, valid, Reason.UNSIGNED);
     }
 
@@ -258,15 +290,15 @@ class ModelValidatorTest {
                 return i;
             }
         }
-        throw new AssertionError("no tensor " + tensor + " in " + record.getTensors().stream()
-                .map(Tensor::getName).toList());
+        throw new AssertionError("no tensor " + tensor + " in "
+                + record.getTensors().stream().map(Tensor::getName).toList());
     }
 
-    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ModelValidator validator, String key,
-                                                                                 ModelParameters record,
-                                                                                 Reason reason) {
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
+            ModelValidator validator, String key, ModelParameters record, Reason reason) {
         return assertThatThrownBy(() -> validator.validate(key, record))
-                .isInstanceOfSatisfying(ModelRefusedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
+                .isInstanceOfSatisfying(
+                        ModelRefusedException.class, e -> assertThat(e.reason()).isEqualTo(reason))
                 .hasMessageContaining("churn@4");
     }
 }

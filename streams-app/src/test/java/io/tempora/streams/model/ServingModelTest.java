@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tempora.model.EntityState;
 import io.tempora.model.StreamingScorer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 
 class ServingModelTest {
@@ -21,16 +19,23 @@ class ServingModelTest {
     private static final int EVENTS = 200;
     private static final double GAP_MILLIS = 700;
 
-    private final ServingModel serving = new ModelValidator(Optional.empty())
-            .validate("churn", TestModels.record("churn", 2));
+    private final ServingModel serving =
+            new ModelValidator(Optional.empty()).validate("churn", TestModels.record("churn", 2));
 
     @Test
     void theLabelIsNameAtVersion() {
         assertThat(ServingModel.label("churn", 7)).isEqualTo("churn@7");
         assertThat(serving.label()).isEqualTo("churn@2");
-        assertThatThrownBy(() -> new ServingModel("churn", 3, serving.model(), serving.checksum(),
-                serving.createdAt(), serving.parentVersion(), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'churn@3'");
+        assertThatThrownBy(() -> new ServingModel(
+                        "churn",
+                        3,
+                        serving.model(),
+                        serving.checksum(),
+                        serving.createdAt(),
+                        serving.parentVersion(),
+                        false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'churn@3'");
     }
 
     @Test
@@ -50,7 +55,8 @@ class ServingModelTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(serving.model().parameters().values()).as("scoring never writes the shared model")
+        assertThat(serving.model().parameters().values())
+                .as("scoring never writes the shared model")
                 .containsExactly(parametersBefore);
     }
 

@@ -6,7 +6,6 @@ import io.tempora.model.FeatureStatistics;
 import io.tempora.model.ModelArchitecture;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.Tensor;
-
 import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -26,22 +25,32 @@ final class TestModels {
     static final ModelArchitecture ARCHITECTURE = new ModelArchitecture(4, 6, 3, 2, 1);
     /** One model time unit: one second of the app's milliseconds. */
     static final double TIME_UNIT_MILLIS = 1000.0;
+
     static final Instant CREATED = Instant.parse("2026-12-02T06:00:00Z");
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     /** A model with random (seeded) parameters, two types and one feature. */
     static EventModel model(long seed) {
-        return EventModel.create(ARCHITECTURE, TIME_UNIT_MILLIS, TypeVocabulary.of("click", "buy"),
-                new FeatureStatistics(List.of("amount"), new double[] {12.5}, new double[] {4.0}), "local", seed);
+        return EventModel.create(
+                ARCHITECTURE,
+                TIME_UNIT_MILLIS,
+                TypeVocabulary.of("click", "buy"),
+                new FeatureStatistics(List.of("amount"), new double[] {12.5}, new double[] {4.0}),
+                "local",
+                seed);
     }
 
     /** Version {@code version} of {@code name}, parameters from {@code seed}, signed when {@code signer} is given. */
     static ModelParameters record(String name, long version, long seed, Optional<ModelSigner> signer) {
-        return ModelParametersMapper.toAvro(model(seed), name, version,
-                version > 1 ? OptionalLong.of(version - 1) : OptionalLong.empty(), CREATED,
-                Map.of("validation.logLikelihoodPerEvent", -1.5), signer);
+        return ModelParametersMapper.toAvro(
+                model(seed),
+                name,
+                version,
+                version > 1 ? OptionalLong.of(version - 1) : OptionalLong.empty(),
+                CREATED,
+                Map.of("validation.logLikelihoodPerEvent", -1.5),
+                signer);
     }
 
     static ModelParameters record(String name, long version) {
@@ -66,7 +75,8 @@ final class TestModels {
     static ModelParameters withTensor(ModelParameters record, int index, UnaryOperator<Tensor.Builder> change) {
         return tampered(record, b -> {
             List<Tensor> tensors = new ArrayList<>(b.getTensors());
-            tensors.set(index, change.apply(Tensor.newBuilder(tensors.get(index))).build());
+            tensors.set(
+                    index, change.apply(Tensor.newBuilder(tensors.get(index))).build());
             return b.setTensors(tensors);
         });
     }

@@ -1,6 +1,5 @@
 package io.tempora.streams.processor;
 
-import io.tempora.streams.model.ServingModel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -22,6 +21,7 @@ import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.TemporaTopology;
 import io.tempora.streams.Topics;
+import io.tempora.streams.model.ServingModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -84,10 +84,10 @@ class EventProcessorTest {
         Properties streams = config.streamsProperties();
         driver = new TopologyTestDriver(TemporaTopology.build(config, serving::get), streams);
         events = driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
-        predictions = driver.createOutputTopic(Topics.PREDICTIONS, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(Topics.EVENTS_DLQ, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        predictions =
+                driver.createOutputTopic(Topics.PREDICTIONS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        deadLetters =
+                driver.createOutputTopic(Topics.EVENTS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> serde = Map.of("schema.registry.url", registry.confluentApiUrl());
         eventSerializer = new EventSerializer();
         eventSerializer.configure(serde, false);
@@ -107,8 +107,13 @@ class EventProcessorTest {
 
     static EventModel model(String version, long seed) {
         ModelArchitecture arch = new ModelArchitecture(4, 8, 3, 2, 1);
-        return EventModel.create(arch, 1_000.0, TypeVocabulary.of("click", "buy"),
-                new FeatureStatistics(List.of("amount"), new double[] {10}, new double[] {5}), version, seed);
+        return EventModel.create(
+                arch,
+                1_000.0,
+                TypeVocabulary.of("click", "buy"),
+                new FeatureStatistics(List.of("amount"), new double[] {10}, new double[] {5}),
+                version,
+                seed);
     }
 
     /** A serving version of {@code m} (its version string must be {@code m@version}). */
@@ -117,13 +122,18 @@ class EventProcessorTest {
     }
 
     private static Event event(String entity, long time, String type, double amount, String id) {
-        return Event.newBuilder().setEntityId(entity).setEventTime(Instant.ofEpochMilli(time)).setType(type)
-                .setFeatures(Map.of("amount", amount)).setEventId(id).build();
+        return Event.newBuilder()
+                .setEntityId(entity)
+                .setEventTime(Instant.ofEpochMilli(time))
+                .setType(type)
+                .setFeatures(Map.of("amount", amount))
+                .setEventId(id)
+                .build();
     }
 
     private void send(String key, Event e) {
-        events.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                eventSerializer.serialize(Topics.EVENTS, e));
+        events.pipeInput(
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), eventSerializer.serialize(Topics.EVENTS, e));
     }
 
     private List<Prediction> readPredictions() {
@@ -138,8 +148,9 @@ class EventProcessorTest {
 
     private List<DeadLetter> readDeadLetters() {
         List<DeadLetter> out = new ArrayList<>();
-        deadLetters.readRecordsToList().forEach(r -> out.add(deadLetterDeserializer.deserialize(Topics.EVENTS_DLQ,
-                r.value())));
+        deadLetters
+                .readRecordsToList()
+                .forEach(r -> out.add(deadLetterDeserializer.deserialize(Topics.EVENTS_DLQ, r.value())));
         return out;
     }
 
@@ -175,7 +186,9 @@ class EventProcessorTest {
             assertThat(got.getSourceEventId()).isEqualTo("e" + i);
             assertThat(got.getAsOf().toEpochMilli()).isEqualTo(times[i]);
             if (i == 0) {
-                assertThat(got.getEventLogLikelihood()).as("the first event is conditioned on").isNull();
+                assertThat(got.getEventLogLikelihood())
+                        .as("the first event is conditioned on")
+                        .isNull();
             } else {
                 assertThat(got.getEventLogLikelihood()).isCloseTo(ll + Math.log(1000), within(1e-9));
             }
@@ -189,7 +202,9 @@ class EventProcessorTest {
                         .isCloseTo(p.probabilityWithin(h, 0), within(1e-12));
             }
             assertThat(got.getExpectedMillisToNextEvent()).isCloseTo(p.expectedTimeToNext(), within(1e-9));
-            assertThat(got.getNextTypeDistribution().values().stream().mapToDouble(Double::doubleValue).sum())
+            assertThat(got.getNextTypeDistribution().values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum())
                     .isCloseTo(1.0, within(1e-9));
             assertThat(got.getSolverStatistics().getFunctionEvaluations()).isPositive();
         }

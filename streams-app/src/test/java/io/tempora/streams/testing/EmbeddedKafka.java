@@ -64,8 +64,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", Integer.toString(NODE_ID));
-            props.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":"
-                    + controllerPort);
+            props.put(
+                    "listeners",
+                    "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
             props.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
             props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
             props.put("controller.listener.names", "CONTROLLER");
@@ -153,7 +154,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // A leftover directory under target/ is harmless; the next build's clean removes it.
         }

@@ -23,10 +23,14 @@ class EmbeddedKafkaTest {
     void aTransactionalProducerWritesWhatAReadCommittedConsumerReads() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Path.of("target/kafka"), Map.of())) {
             kafka.createTopics(List.of(new NewTopic("t", 2, (short) 1)));
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-test"),
-                    new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers(),
+                            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                            "tx-test"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>("t", "k", "committed"));
@@ -35,12 +39,14 @@ class EmbeddedKafkaTest {
                 producer.send(new ProducerRecord<>("t", "k", "aborted"));
                 producer.abortTransaction();
             }
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "g",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                    new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                            ConsumerConfig.GROUP_ID_CONFIG, "g",
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
                 consumer.subscribe(List.of("t"));
                 List<String> values = new java.util.ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -13,8 +13,8 @@ import org.apache.avro.Schema;
  */
 public record RegisteredSchema(String subject, int id, int version, Schema schema) {
 
-  public RegisteredSchema {
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(schema, "schema");
-  }
+    public RegisteredSchema {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(schema, "schema");
+    }
 }

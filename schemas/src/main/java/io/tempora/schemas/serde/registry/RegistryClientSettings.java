@@ -23,51 +23,57 @@ import java.util.Optional;
  *     means for the client's lifetime (Confluent's default)
  */
 public record RegistryClientSettings(
-    List<URI> baseUrls,
-    RegistryCredentials credentials,
-    Duration connectTimeout,
-    Duration requestTimeout,
-    RetryPolicy retry,
-    Optional<Duration> latestVersionCacheTtl) {
+        List<URI> baseUrls,
+        RegistryCredentials credentials,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        RetryPolicy retry,
+        Optional<Duration> latestVersionCacheTtl) {
 
-  public RegistryClientSettings {
-    baseUrls = List.copyOf(baseUrls);
-    if (baseUrls.isEmpty()) {
-      throw new IllegalArgumentException("at least one schema registry URL is needed (schema.registry.url)");
+    public RegistryClientSettings {
+        baseUrls = List.copyOf(baseUrls);
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("at least one schema registry URL is needed (schema.registry.url)");
+        }
+        for (URI url : baseUrls) {
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                throw new IllegalArgumentException(
+                        "schema registry URL '" + url + "' must start with http:// or https://");
+            }
+        }
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(latestVersionCacheTtl, "latestVersionCacheTtl");
     }
-    for (URI url : baseUrls) {
-      if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
-        throw new IllegalArgumentException("schema registry URL '" + url + "' must start with http:// or https://");
-      }
+
+    /** One URL, no credentials, 10 s connect and 30 s request timeouts, default retries. */
+    public static RegistryClientSettings of(String baseUrl) {
+        return new RegistryClientSettings(
+                List.of(URI.create(baseUrl)),
+                RegistryCredentials.none(),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                RetryPolicy.DEFAULT,
+                Optional.empty());
     }
-    Objects.requireNonNull(credentials, "credentials");
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retry, "retry");
-    Objects.requireNonNull(latestVersionCacheTtl, "latestVersionCacheTtl");
-  }
 
-  /** One URL, no credentials, 10 s connect and 30 s request timeouts, default retries. */
-  public static RegistryClientSettings of(String baseUrl) {
-    return new RegistryClientSettings(List.of(URI.create(baseUrl)), RegistryCredentials.none(),
-        Duration.ofSeconds(10), Duration.ofSeconds(30), RetryPolicy.DEFAULT, Optional.empty());
-  }
+    /** A copy with other credentials. */
+    public RegistryClientSettings withCredentials(RegistryCredentials credentials) {
+        return new RegistryClientSettings(
+                baseUrls, credentials, connectTimeout, requestTimeout, retry, latestVersionCacheTtl);
+    }
 
-  /** A copy with other credentials. */
-  public RegistryClientSettings withCredentials(RegistryCredentials credentials) {
-    return new RegistryClientSettings(baseUrls, credentials, connectTimeout, requestTimeout, retry,
-        latestVersionCacheTtl);
-  }
+    /** A copy with another retry policy. */
+    public RegistryClientSettings withRetry(RetryPolicy retry) {
+        return new RegistryClientSettings(
+                baseUrls, credentials, connectTimeout, requestTimeout, retry, latestVersionCacheTtl);
+    }
 
-  /** A copy with another retry policy. */
-  public RegistryClientSettings withRetry(RetryPolicy retry) {
-    return new RegistryClientSettings(baseUrls, credentials, connectTimeout, requestTimeout, retry,
-        latestVersionCacheTtl);
-  }
-
-  /** A copy with other timeouts. */
-  public RegistryClientSettings withTimeouts(Duration connectTimeout, Duration requestTimeout) {
-    return new RegistryClientSettings(baseUrls, credentials, connectTimeout, requestTimeout, retry,
-        latestVersionCacheTtl);
-  }
+    /** A copy with other timeouts. */
+    public RegistryClientSettings withTimeouts(Duration connectTimeout, Duration requestTimeout) {
+        return new RegistryClientSettings(
+                baseUrls, credentials, connectTimeout, requestTimeout, retry, latestVersionCacheTtl);
+    }
 }

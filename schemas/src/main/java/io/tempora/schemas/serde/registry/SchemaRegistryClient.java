@@ -18,39 +18,39 @@ import org.apache.avro.Schema;
  */
 public interface SchemaRegistryClient extends AutoCloseable {
 
-  /**
-   * Registers {@code schema} under {@code subject} (a no-op returning the existing id if it is already there).
-   *
-   * @return the registry-wide schema id
-   * @throws IncompatibleSchemaException if the subject's compatibility rule refuses the schema (HTTP 409)
-   */
-  int register(String subject, Schema schema);
+    /**
+     * Registers {@code schema} under {@code subject} (a no-op returning the existing id if it is already there).
+     *
+     * @return the registry-wide schema id
+     * @throws IncompatibleSchemaException if the subject's compatibility rule refuses the schema (HTTP 409)
+     */
+    int register(String subject, Schema schema);
 
-  /**
-   * The id of {@code schema} as already registered under {@code subject}; registers nothing.
-   *
-   * @throws SchemaRegistryException with status 404 if the subject or the schema is not registered
-   */
-  int idOf(String subject, Schema schema);
+    /**
+     * The id of {@code schema} as already registered under {@code subject}; registers nothing.
+     *
+     * @throws SchemaRegistryException with status 404 if the subject or the schema is not registered
+     */
+    int idOf(String subject, Schema schema);
 
-  /**
-   * The schema with registry-wide id {@code id}.
-   *
-   * @throws UnknownSchemaIdException if the registry has no such id
-   */
-  Schema schemaById(int id);
+    /**
+     * The schema with registry-wide id {@code id}.
+     *
+     * @throws UnknownSchemaIdException if the registry has no such id
+     */
+    Schema schemaById(int id);
 
-  /**
-   * The newest version registered under {@code subject}.
-   *
-   * @throws SchemaRegistryException with status 404 if the subject does not exist
-   */
-  RegisteredSchema latestVersion(String subject);
+    /**
+     * The newest version registered under {@code subject}.
+     *
+     * @throws SchemaRegistryException with status 404 if the subject does not exist
+     */
+    RegisteredSchema latestVersion(String subject);
 
-  /** Sets the compatibility rule of {@code subject}, overriding the registry-wide default. */
-  void updateCompatibility(String subject, CompatibilityLevel level);
+    /** Sets the compatibility rule of {@code subject}, overriding the registry-wide default. */
+    void updateCompatibility(String subject, CompatibilityLevel level);
 
-  /** Releases resources; caches are dropped. The default does nothing. */
-  @Override
-  default void close() {}
+    /** Releases resources; caches are dropped. The default does nothing. */
+    @Override
+    default void close() {}
 }
