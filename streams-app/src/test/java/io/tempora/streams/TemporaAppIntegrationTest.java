@@ -8,6 +8,7 @@ import io.tempora.model.FeatureStatistics;
 import io.tempora.model.ModelArchitecture;
 import io.tempora.schemas.DeadLetter;
 import io.tempora.schemas.Event;
+import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.Prediction;
 import io.tempora.schemas.serde.DeadLetterDeserializer;
 import io.tempora.schemas.serde.EventSerializer;
@@ -16,8 +17,13 @@ import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
+import io.tempora.streams.model.ModelRefusedException;
+import io.tempora.streams.model.RefusedVersion;
 import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.model.TensorChecksum;
 import io.tempora.streams.testing.EmbeddedKafka;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,6 +129,21 @@ class TemporaAppIntegrationTest {
                             Map.of(),
                             Optional.empty()),
                     WAIT);
+        }
+    }
+
+    /** Publishes a version whose first tensor holds a NaN (its checksum recomputed over the NaN). */
+    private void publishNonFinite(long version) {
+        ModelParameters good = ModelParametersMapper.toAvro(
+                model(version, 5), MODEL, version, OptionalLong.empty(), Instant.now(), Map.of(), Optional.empty());
+        ByteBuffer data = good.getTensors().get(0).getData().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putDouble(0, Double.NaN);
+        good.getTensors().get(0).setData(ByteBuffer.wrap(bytes));
+        good.setChecksum(TensorChecksum.of(good.getTensors()));
+        try (ModelPublisher publisher = new ModelPublisher(clientConfig(), Topics.MODEL_PARAMETERS)) {
+            publisher.publish(good, WAIT);
         }
     }
 
@@ -261,6 +282,14 @@ class TemporaAppIntegrationTest {
             assertThat(second.predictions().subList(120, produced)).allSatisfy(p -> assertThat(p.getModelVersion())
                     .as("served without a restart")
                     .isEqualTo(2));
+            publishNonFinite(3);
+            await(() -> !app.catalog().refused(MODEL).isEmpty(), "version 3 to be refused");
+            assertThat(app.catalog().refused(MODEL))
+                    .extracting(RefusedVersion::reason)
+                    .containsExactly(ModelRefusedException.Reason.NON_FINITE_VALUE);
+            assertThat(app.catalog().serving(MODEL).map(ServingModel::version))
+                    .as("the old version keeps serving")
+                    .hasValue(2L);
             produce(produced, 48);
             produced += 48;
             Thread.sleep(300);
