@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
  * start and lives as long as the process, so tests sharing one server use distinct subjects.
  */
 public final class RegistryDevServer implements AutoCloseable {
+
+    /** How long a stopping registry may take to exit before it is killed, and a killed one to be gone. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
 
@@ -139,15 +143,26 @@ public final class RegistryDevServer implements AutoCloseable {
         }
         ProcessHandle p = handle.get();
         p.destroy();
+        if (!awaitExit(p)) {
+            // A loaded machine can take longer than the grace period to shut Quarkus down: kill, and still
+            // return only once the process is gone, so that the port is free when close() returns.
+            p.destroyForcibly();
+            awaitExit(p);
+        }
+    }
+
+    /** Whether {@code p} exited within {@link #STOP_GRACE}. */
+    private static boolean awaitExit(ProcessHandle p) {
         try {
-            p.onExit().get(10, TimeUnit.SECONDS);
+            p.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (TimeoutException e) {
-            p.destroyForcibly();
-        } catch (Exception e) {
-            p.destroyForcibly();
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return !p.isAlive();
         }
     }
 
