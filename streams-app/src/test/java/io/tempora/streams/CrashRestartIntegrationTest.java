@@ -54,20 +54,22 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The application killed without a close (SIGKILL: no commit, an open transaction, a RocksDB store not
- * flushed) while events are being produced and processed, and started again on the same state directory and
- * application id: every event has exactly one committed prediction (by event id), none is missing, and the
- * entities' states continue (only each entity's first event is unscored, and every prediction equals the
- * model-core streaming API's for the entity's whole history).
+ * The application stopped while events are being produced and processed, and started again on the same state
+ * directory and application id: killed without a close (SIGKILL: no commit, an open transaction, a RocksDB store
+ * not flushed), and separately terminated (SIGTERM: {@code tempora serve} closes it). Either way every event has
+ * exactly one committed prediction (by event id), none is missing, and the entities' states continue (only each
+ * entity's first event is unscored, and every prediction equals the model-core streaming API's for the entity's
+ * whole history).
  *
  * <p>The application runs as {@code tempora serve --config FILE} in a child JVM, so that the kill is a real
- * process death; the broker (in-process KRaft) and the dev registry run in the test JVM, on 127.0.0.1.
+ * process death; the broker (in-process KRaft, a fresh one per test) and the dev registry run in the test JVM,
+ * on 127.0.0.1.
  */
 @ExtendWith(RegistryDevExtension.class)
 class CrashRestartIntegrationTest {
@@ -81,14 +83,17 @@ class CrashRestartIntegrationTest {
     private static final long EVENT_SPACING_MS = 700;
     /** Events produced first, alone: once their predictions are committed, the app is up and serving. */
     private static final int WARM_UP = 50;
-    /** Predictions committed (warm-up included) while the producer runs on, before the kill. */
-    private static final int COMMITTED_BEFORE_CRASH = 250;
-    /** Events produced after the kill, while no application runs. */
+    /** Predictions committed (warm-up included) while the producer runs on, before the stop. */
+    private static final int COMMITTED_BEFORE_STOP = 250;
+    /** Events produced after the stop, while no application runs. */
     private static final int PRODUCED_WHILE_DOWN = 150;
     /** The producer's pace: a pause after every {@link #PRODUCER_BURST} events. */
     private static final int PRODUCER_BURST = 5;
 
     private static final Duration PRODUCER_PAUSE = Duration.ofMillis(10);
+    /** How {@code tempora serve} reports an application that stopped by itself (an unrecoverable error). */
+    private static final String APP_STOPPED_BY_ITSELF = "the application stopped";
+
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(200);
     /** How long the reader keeps reading after it has everything, to see any duplicate. */
@@ -98,7 +103,7 @@ class CrashRestartIntegrationTest {
     /** The solver's tolerance is far below this; a restored state differs from a live one by nothing. */
     private static final double TOLERANCE = 1e-9;
 
-    private static EmbeddedKafka kafka;
+    private EmbeddedKafka kafka;
 
     private final RegistryDevServer registry;
 
@@ -106,8 +111,8 @@ class CrashRestartIntegrationTest {
         this.registry = registry;
     }
 
-    @BeforeAll
-    static void startKafka() {
+    @BeforeEach
+    void startKafka() {
         kafka = EmbeddedKafka.start(Path.of("target/kafka-crash"), Map.of());
         kafka.createTopics(List.of(
                 new NewTopic(Topics.EVENTS, 2, (short) 1),
@@ -117,8 +122,8 @@ class CrashRestartIntegrationTest {
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
     }
 
-    @AfterAll
-    static void stopKafka() {
+    @AfterEach
+    void stopKafka() {
         if (kafka != null) {
             kafka.close();
         }
@@ -200,9 +205,27 @@ class CrashRestartIntegrationTest {
         return file;
     }
 
+    /** How the first run of the application ends. */
+    private enum Stop {
+        /** SIGKILL: no shutdown hook, no close, no commit; an open transaction is left to be aborted. */
+        CRASH,
+        /** SIGTERM: {@code tempora serve}'s shutdown hook closes the app, committing what it has processed. */
+        TERMINATE
+    }
+
     @Test
     void anAppKilledMidStreamAndStartedAgainLosesAndRepeatsNoEventAndKeepsItsStates() throws Exception {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/crash-restart")), "run-");
+        stopMidStreamAndRestart(Stop.CRASH);
+    }
+
+    @Test
+    void anAppTerminatedMidStreamClosesCleanlyAndStartedAgainLosesAndRepeatsNoEvent() throws Exception {
+        stopMidStreamAndRestart(Stop.TERMINATE);
+    }
+
+    private void stopMidStreamAndRestart(Stop stop) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target/crash-restart")), "run-")
+                .toAbsolutePath();
         Path config = writeConfig(dir);
         publishModel();
         List<Path> logs = new ArrayList<>();
@@ -217,23 +240,34 @@ class CrashRestartIntegrationTest {
             producing.start();
             reader.awaitPredictions(WARM_UP, first, producer);
             producer.allow(Integer.MAX_VALUE);
-            reader.awaitPredictions(COMMITTED_BEFORE_CRASH, first, producer);
+            reader.awaitPredictions(COMMITTED_BEFORE_STOP, first, producer);
 
-            first.kill();
-            int producedAtKill = producer.produced();
-            producer.finishAt(producedAtKill + PRODUCED_WHILE_DOWN);
+            int producedBeforeStop = producer.produced();
+            if (stop == Stop.CRASH) {
+                first.kill();
+            } else {
+                first.terminate();
+            }
+            int producedAtStop = producer.produced();
+            producer.finishAt(producedAtStop + PRODUCED_WHILE_DOWN);
             producing.join(WAIT.toMillis());
             assertThat(producing.isAlive()).as("the producer finished").isFalse();
             producer.rethrow();
             int produced = producer.produced();
-            assertThat(produced).isEqualTo(producedAtKill + PRODUCED_WHILE_DOWN);
+            assertThat(produced).isEqualTo(producedAtStop + PRODUCED_WHILE_DOWN);
 
             reader.readToEnd();
-            int committedAtKill = reader.predictions().size();
-            assertThat(committedAtKill)
-                    .as("the kill came mid-stream: events produced before it were not yet committed")
-                    .isGreaterThanOrEqualTo(COMMITTED_BEFORE_CRASH)
-                    .isLessThan(producedAtKill);
+            int committedAtStop = reader.predictions().size();
+            assertThat(committedAtStop).isGreaterThanOrEqualTo(COMMITTED_BEFORE_STOP);
+            if (stop == Stop.TERMINATE) {
+                assertThat(Files.readAllLines(first.log()))
+                        .as("a requested stop is not reported as the application failing; log " + first.log())
+                        .noneMatch(line -> line.startsWith(APP_STOPPED_BY_ITSELF));
+            } else {
+                assertThat(committedAtStop)
+                        .as("the kill came mid-stream: events produced before it were not all committed")
+                        .isLessThan(producedBeforeStop);
+            }
 
             logs.add(dir.resolve("app-2.log"));
             second = ChildApp.start(config, logs.get(1));
@@ -267,7 +301,7 @@ class CrashRestartIntegrationTest {
                             .map(Prediction::getSourceEventId)
                             .sorted()
                             .toList())
-                    .as("only each entity's first event is unscored: the state survived the crash")
+                    .as("only each entity's first event is unscored: the state survived the stop")
                     .hasSize(ENTITIES)
                     .allSatisfy(
                             id -> assertThat(Integer.parseInt(id.substring(3))).isLessThan(ENTITIES));
@@ -497,8 +531,8 @@ class CrashRestartIntegrationTest {
     /** {@code tempora serve --config FILE} in a child JVM with this test's classpath; output to a log file. */
     private record ChildApp(Process process, Path log) {
 
-        /** How long a killed child may take to be gone. */
-        private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
+        /** How long a stopped child may take to be gone (a terminated one closes the app first). */
+        private static final Duration EXIT_WAIT = Duration.ofSeconds(90);
 
         static ChildApp start(Path config, Path log) throws IOException {
             List<String> command = List.of(
@@ -518,11 +552,19 @@ class CrashRestartIntegrationTest {
             return new ChildApp(builder.start(), log);
         }
 
+        /** SIGTERM: the shutdown hook closes the app. Waits until the process is gone. */
+        void terminate() throws InterruptedException {
+            process.destroy();
+            assertThat(process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("the child JVM closes and exits after SIGTERM; log " + log)
+                    .isTrue();
+        }
+
         /** SIGKILL: no shutdown hook, no close, no commit. Waits until the process is gone. */
         void kill() throws InterruptedException {
             process.destroyForcibly();
             assertThat(process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS))
-                    .as("the child JVM is gone after SIGKILL; log " + log.toAbsolutePath())
+                    .as("the child JVM is gone after SIGKILL; log " + log)
                     .isTrue();
         }
     }
