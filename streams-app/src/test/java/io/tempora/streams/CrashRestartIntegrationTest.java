@@ -100,7 +100,7 @@ class CrashRestartIntegrationTest {
     private static final Duration SETTLE = Duration.ofSeconds(3);
     /** Model-core's per-millisecond log-likelihood and intensities are reported per second. */
     private static final double MS_PER_SECOND = 1_000;
-    /** The solver's tolerance is far below this; a restored state differs from a live one by nothing. */
+    /** A restored state is the stored bytes of the live one, so the replay agrees to rounding. */
     private static final double TOLERANCE = 1e-9;
 
     private EmbeddedKafka kafka;
@@ -322,7 +322,7 @@ class CrashRestartIntegrationTest {
 
     /**
      * Each prediction against an independent replay of its entity's whole history with model-core's streaming
-     * API: a state lost, reset or applied twice by the crash would change the numbers that follow.
+     * API: a state lost, reset or applied twice by the stop would change the numbers that follow.
      */
     private static void assertEqualToTheStreamingApi(List<Prediction> predictions, int produced) {
         Map<String, Prediction> byId = new HashMap<>();
