@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -61,9 +62,12 @@ final class ServeCommand implements Callable<Integer> {
                     spec.commandLine(), "bad configuration in " + config + ": " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        // Set by the shutdown hook before it closes the app: NOT_RUNNING is then the requested stop, not a failure.
+        AtomicBoolean stopRequested = new AtomicBoolean();
         TemporaApp app = TemporaApp.start(parsed, MODEL_WAIT);
         Thread hook = new Thread(
                 () -> {
+                    stopRequested.set(true);
                     app.close();
                     stopped.countDown();
                 },
@@ -71,7 +75,8 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         while (!stopped.await(STATE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
             KafkaStreams.State state = app.streams().state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+            if (!stopRequested.get()
+                    && (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING)) {
                 spec.commandLine().getErr().println("the application stopped (" + state + "); see the log");
                 return 1;
             }

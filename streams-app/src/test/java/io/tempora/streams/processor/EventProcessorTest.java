@@ -21,6 +21,7 @@ import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.TemporaTopology;
 import io.tempora.streams.Topics;
+import io.tempora.streams.model.ModelCatalog;
 import io.tempora.streams.model.ServingModel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -73,6 +75,18 @@ class EventProcessorTest {
 
     @BeforeEach
     void start() {
+        startDriver(serving::get);
+        Map<String, Object> serde = Map.of("schema.registry.url", registry.confluentApiUrl());
+        eventSerializer = new EventSerializer();
+        eventSerializer.configure(serde, false);
+        predictionDeserializer = new PredictionDeserializer();
+        predictionDeserializer.configure(serde, false);
+        deadLetterDeserializer = new DeadLetterDeserializer();
+        deadLetterDeserializer.configure(serde, false);
+    }
+
+    /** The topology on a fresh driver, with the serving model from {@code models}. */
+    private void startDriver(Supplier<ServingModel> models) {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
@@ -82,19 +96,12 @@ class EventProcessorTest {
         props.put(TemporaConfig.HORIZONS_MS_CONFIG, "1000,10000,100000");
         TemporaConfig config = new TemporaConfig(props);
         Properties streams = config.streamsProperties();
-        driver = new TopologyTestDriver(TemporaTopology.build(config, serving::get), streams);
+        driver = new TopologyTestDriver(TemporaTopology.build(config, models), streams);
         events = driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
         predictions =
                 driver.createOutputTopic(Topics.PREDICTIONS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetters =
                 driver.createOutputTopic(Topics.EVENTS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Map<String, Object> serde = Map.of("schema.registry.url", registry.confluentApiUrl());
-        eventSerializer = new EventSerializer();
-        eventSerializer.configure(serde, false);
-        predictionDeserializer = new PredictionDeserializer();
-        predictionDeserializer.configure(serde, false);
-        deadLetterDeserializer = new DeadLetterDeserializer();
-        deadLetterDeserializer.configure(serde, false);
     }
 
     @AfterEach
@@ -325,6 +332,64 @@ class EventProcessorTest {
         double ll = scorer.observe(s, t, 0, new double[] {4});
         assertThat(after.getModelVersion()).isEqualTo(2);
         assertThat(after.getEventLogLikelihood()).isCloseTo(ll + Math.log(1000), within(1e-9));
+    }
+
+    @Test
+    void aPinnedVersionServesWhileANewerVersionIsAccepted() {
+        EventModel v1 = model("m@1", 7);
+        EventModel v2 = model("m@2", 99);
+        ModelCatalog catalog = new ModelCatalog(Map.of("m", 1L));
+        catalog.accept(serving(1, v1));
+        driver.close();
+        startDriver(() -> catalog.serving("m").orElse(null));
+        send("pat", event("pat", T0, "click", 3, "p0"));
+        catalog.accept(serving(2, v2));
+        assertThat(catalog.versions("m")).extracting(ServingModel::version).containsExactly(1L, 2L);
+        send("pat", event("pat", T0 + 1_200, "buy", 8, "p1"));
+
+        List<Prediction> out = readPredictions();
+        assertThat(out).extracting(Prediction::getModelVersion).containsExactly(1L, 1L);
+        assertThat(readDeadLetters()).isEmpty();
+        double pinned = logLikelihoodOfSecondEvent(v1, true);
+        double newest = logLikelihoodOfSecondEvent(v2, true);
+        assertThat(Math.abs(pinned - newest))
+                .as("the two versions score the event differently")
+                .isGreaterThan(1e-6);
+        assertThat(out.get(1).getEventLogLikelihood())
+                .as("scored by the pinned version 1 along the whole history")
+                .isCloseTo(pinned, within(1e-9));
+    }
+
+    @Test
+    void aPinnedVersionNotYetAcceptedServesNoModelRatherThanAnotherVersion() {
+        ModelCatalog catalog = new ModelCatalog(Map.of("m", 2L));
+        catalog.accept(serving(1, model("m@1", 7)));
+        driver.close();
+        startDriver(() -> catalog.serving("m").orElse(null));
+        send("quinn", event("quinn", T0, "click", 3, "q0"));
+        EventModel v2 = model("m@2", 99);
+        catalog.accept(serving(2, v2));
+        send("quinn", event("quinn", T0 + 1_200, "buy", 8, "q1"));
+
+        List<Prediction> out = readPredictions();
+        assertThat(out).extracting(Prediction::getModelVersion).containsExactly(PredictionMapper.NO_MODEL_VERSION, 2L);
+        assertThat(out.get(1).getEventLogLikelihood())
+                .as("version 2 re-filters the event kept while no model served")
+                .isCloseTo(logLikelihoodOfSecondEvent(v2, false), within(1e-9));
+    }
+
+    /**
+     * The reported log-likelihood of the second event of the pinned-version tests under {@code m}; with
+     * {@code predictedAfterFirst}, a prediction followed the first event (it records the solver's step hint in
+     * the state), as when a model scored it; without, the first event is replayed from the ring.
+     */
+    private static double logLikelihoodOfSecondEvent(EventModel m, boolean predictedAfterFirst) {
+        StreamingScorer scorer = new StreamingScorer(m);
+        EntityState s = scorer.start(T0, m.types().id("click"), new double[] {3});
+        if (predictedAfterFirst) {
+            scorer.predictAndRecordHint(s, HORIZONS_MS, scorer.newPredictionBuffer(HORIZONS_MS.length));
+        }
+        return scorer.observe(s, T0 + 1_200, m.types().id("buy"), new double[] {8}) + Math.log(1000);
     }
 
     private static byte[] bytes(ByteBuffer b) {
