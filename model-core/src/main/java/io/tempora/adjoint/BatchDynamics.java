@@ -12,7 +12,7 @@ import io.tempora.nn.ParameterSet;
  *
  * <p>{@link #plain} loops over the samples on the {@code double[]} path; model-nd4j's
  * {@code io.tempora.nd4j.adjoint.NdBatchDynamics} evaluates the whole batch with ND4J matrix products
- * (design.md: it pays from a batch of about 128). Not thread-safe.
+ * (it pays only for large batches; see {@code docs/decisions.md}). Not thread-safe.
  */
 public abstract class BatchDynamics implements DifferentiableField {
 

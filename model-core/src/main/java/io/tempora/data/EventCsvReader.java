@@ -52,6 +52,15 @@ public final class EventCsvReader {
     /** The required first three header names. */
     public static final List<String> REQUIRED_COLUMNS = List.of("entity_id", "timestamp", "type");
 
+    /** The columns before the features: {@link #REQUIRED_COLUMNS}. */
+    private static final int FIXED_COLUMNS = 3;
+
+    /** Characters the record parser reads from its input at a time. */
+    private static final int BUFFER_CHARS = 1 << 16;
+
+    /** The record parser's pushback slot when it holds no character ({@code -1} is end of input). */
+    private static final int NO_PUSHBACK = -2;
+
     private static final double MAX_EXACT_MILLIS = 0x1p53;
 
     private final TypeVocabulary vocabulary; // null: build from the data
@@ -163,7 +172,7 @@ public final class EventCsvReader {
 
     private static List<String> checkHeader(Record header, List<CsvProblem> problems) {
         List<String> names = header.fields;
-        if (header.blank || names.size() < 3) {
+        if (header.blank || names.size() < FIXED_COLUMNS) {
             problems.add(new CsvProblem(
                     header.line,
                     0,
@@ -171,7 +180,7 @@ public final class EventCsvReader {
                             + " columns; expected at least 'entity_id,timestamp,type'"));
             return List.of();
         }
-        for (int c = 0; c < 3; c++) {
+        for (int c = 0; c < FIXED_COLUMNS; c++) {
             String got = names.get(c).trim();
             if (!got.toLowerCase(Locale.ROOT).equals(REQUIRED_COLUMNS.get(c))) {
                 problems.add(new CsvProblem(
@@ -182,7 +191,7 @@ public final class EventCsvReader {
         }
         List<String> features = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int c = 3; c < names.size(); c++) {
+        for (int c = FIXED_COLUMNS; c < names.size(); c++) {
             String name = names.get(c).trim();
             if (name.isEmpty()) {
                 problems.add(new CsvProblem(header.line, c + 1, "feature column has no name"));
@@ -215,8 +224,8 @@ public final class EventCsvReader {
         }
         double[] features = new double[numFeatures];
         for (int j = 0; j < numFeatures; j++) {
-            String s = f.get(3 + j).trim();
-            int column = 4 + j;
+            String s = f.get(FIXED_COLUMNS + j).trim();
+            int column = FIXED_COLUMNS + 1 + j;
             if (s.isEmpty()) {
                 problems.add(
                         new CsvProblem(r.line, column, "feature value is missing; every event needs every feature"));
@@ -306,12 +315,12 @@ public final class EventCsvReader {
     /** RFC 4180 record splitter that tracks physical line numbers. */
     private static final class RecordParser {
         private final Reader in;
-        // our own buffer: BufferedReader.read() takes a lock per character, which dominated reading time
-        private final char[] buf = new char[1 << 16];
+        // our own buffer: BufferedReader.read() takes a lock per character (docs/decisions.md)
+        private final char[] buf = new char[BUFFER_CHARS];
         private int pos;
         private int len;
         private long line = 1;
-        private int pushback = -2; // -2: none
+        private int pushback = NO_PUSHBACK;
         private boolean first = true;
 
         RecordParser(Reader in) {
@@ -319,9 +328,9 @@ public final class EventCsvReader {
         }
 
         private int read() throws IOException {
-            if (pushback != -2) {
+            if (pushback != NO_PUSHBACK) {
                 int c = pushback;
-                pushback = -2;
+                pushback = NO_PUSHBACK;
                 return c;
             }
             if (pos == len) {

@@ -16,7 +16,7 @@ package io.tempora.nn;
  * </pre>
  * ({@code v − 1} is exact there; the series' remainder is below 2⁻⁵⁵, and the sum is evaluated by
  * Estrin's scheme, a shallower dependency chain than Horner's). Within 5 ulps of the exact value
- * (measured against 40-digit arithmetic; tested to 1e-15 relative). For {@code |x| > 708},
+ * (tested to 1e-15 relative; see {@code docs/decisions.md}). For {@code |x| > 708},
  * {@code 2^k} would leave the normal range: {@code softplus(x)} is then {@code x} for positive x and
  * {@code e^x} for negative (rounded, as the series would be), from {@code Math.exp}.
  */
@@ -25,6 +25,7 @@ public final class Softplus implements Activation {
     /** Beyond this |x| the closed-form ends take over (see the class comment). */
     static final double TAIL = 708;
 
+    /** {@code √2 − 1}: above it {@code log1p(v)} is taken as {@code ln2 + L((v − 1)/2)}. */
     static final double SQRT2_MINUS_1 = 0.41421356237309503;
     /** {@code 1/(2n + 1)}, n = 0..10: the atanh series. */
     static final double A0 = 1.0;

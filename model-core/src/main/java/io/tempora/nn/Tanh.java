@@ -5,21 +5,23 @@ package io.tempora.nn;
  *
  * <p>The plain path computes tanh through {@code e^{2x}} ({@link ExpPade}) with one division and no
  * branch, so that the Vector API kernel ({@code VectorFieldKernel}) runs the same operations a
- * register at a time ({@code Math.tanh} is a native call on Java 17 and six times slower; design.md). With {@code t = 2x} clamped to {@code [−40, 40]} (beyond, tanh is ±1
+ * register at a time ({@code Math.tanh} is a native call on Java 17, and slower than this form:
+ * {@code docs/decisions.md}). With {@code t = 2x} clamped to {@code [−40, 40]} (beyond, tanh is ±1
  * in double), {@code t = k·ln2 + r} and {@code e^r ≈ (E + rO)/(E − rO)}:
  * <pre>
  *   tanh x = (e^t − 1)/(e^t + 1) = ((s − 1)·E + (s + 1)·rO) / ((s + 1)·E + (s − 1)·rO),   s = 2^k
  * </pre>
  * {@code s − 1} and {@code s + 1} are exact, so nothing cancels: for {@code k = 0} (|x| below ~0.17)
- * the numerator is {@code 2rO}, relatively accurate down to the smallest x. Measured against 40-digit
- * tanh the result is within 4 ulps everywhere (tested to 1e-15 relative against {@code Math.tanh}).
+ * the numerator is {@code 2rO}, relatively accurate down to the smallest x. The result is within
+ * 4 ulps of the exact tanh everywhere (tested to 1e-15 relative against {@code Math.tanh}).
  *
- * <p>Why: the vector kernel used to take Cephes' rational form below |x| = 0.55 and {@code Math.exp}
- * lane by lane above; a third of a trained model's registers had a lane above, and tanh was about half
- * of a dynamics evaluation. This form is one path for every lane, about 17 operations deep.
+ * <p>Why one formula: it is one path for every lane, about 17 operations deep, with no branch on |x|:
+ * with a branch, a register with lanes on both sides of it would take the slow path lane by lane (see
+ * {@code docs/decisions.md}).
  */
 public final class Tanh implements Activation {
 
+    /** Beyond this |2x|, tanh is ±1 in double: {@code t = 2x} is clamped to {@code [−CLAMP, CLAMP]}. */
     static final double CLAMP = 40;
 
     Tanh() {}

@@ -27,7 +27,8 @@ final class VectorAffine {
      * {@code start·in + i·w + (o − start)} for its pass {@code [start, start + w)}; the bias into
      * {@code bias}. Why: inside a pass every load is the previous one plus a compile-time constant
      * ({@code w} is {@code L} or {@code 4L}), which C2 strength-reduces and range-checks once per loop; with
-     * the padded row length as the stride (a field) it did neither (~9% of a prediction). Padding stays zero.
+     * the padded row length as the stride (a field) it does neither ({@code docs/decisions.md}). Padding
+     * stays zero.
      */
     static void pack(double[] theta, int w, int b, int rows, int in, int stride, double[] wt, double[] bias) {
         int width = 4 * L;

@@ -12,14 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code L} outputs (4 doubles on AVX2) and {@code acc ← W[o..o+L)[i] · x[i] + acc} is one fused
  * multiply-add from consecutive memory.
  *
- * <p>Why it looks like this (measured on the event benchmark's model, D=16, H=32, K=3, one evaluation
- * chained into the next as in a solver's stages: this kernel ~0.21 µs, the earlier composition of three
- * layer kernels with the same arithmetic ~0.34 µs):
+ * <p>Why it looks like this (the measurements behind it are in {@code docs/decisions.md}):
  * <ul>
  *   <li>The layers are in one method. Registers passed to a method C2 does not inline are boxed and the
- *       Vector API falls back to Java lane by lane; and separately compiled layers could not overlap.
- *       Only whole arrays cross a call: the hidden units' tanh is {@link VectorTanh} in place (shared with
- *       the jump kernel; alternating predict loops measured no difference).</li>
+ *       Vector API falls back to Java lane by lane; and separately compiled layers cannot overlap.
+ *       Only whole arrays cross a call: the hidden units' tanh is {@link VectorTanh} in place, shared with
+ *       the jump kernel at no cost to either.</li>
  *   <li>The output layer sums even and odd hidden units into separate accumulators: two dependency
  *       chains of {@code H/2} multiply-adds per register instead of one of {@code H}.</li>
  *   <li>The intensities' softplus (a long dependency chain that nothing in {@code f} waits for) comes
@@ -99,7 +97,8 @@ final class VectorFieldKernel implements FieldKernel {
         final double[] a = this.a;
         final double[] xp = sd == d ? x : padded(x);
         // Hidden pre-activations, four registers per pass over x (padding units stay tanh(0) = 0): the loops of
-        // VectorAffine.apply written out here, where calling it measured ~2% slower on a predict loop.
+        // VectorAffine.apply written out here, where calling it costs more than inlining them
+        // (docs/decisions.md).
         int o = 0;
         for (; o + 4 * L <= sh; o += 4 * L) {
             DoubleVector a0 = DoubleVector.fromArray(S, b1, o);

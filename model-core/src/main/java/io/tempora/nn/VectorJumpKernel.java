@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * computed a register at a time, tanh by {@link VectorTanh} and the sigmoid as {@code ½ + ½·tanh(x/2)}.
  *
  * <p>Why: the scalar jump (a 3H × (E+1+F) and a 3H × H product, 2H {@code Math.exp} for the sigmoids)
- * was ~1.2 µs of an event's ~16 on the event benchmark; this one is a fraction of that. Unlike the field
+ * is a visible share of an event's cost; this one is a fraction of it (figures in
+ * {@code docs/decisions.md}). Unlike the field
  * kernel, the steps are separate methods over arrays (no vector crosses a call, so nothing is boxed):
  * once per event, a call's few nanoseconds do not matter.
  */

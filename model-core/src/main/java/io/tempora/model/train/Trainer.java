@@ -30,8 +30,9 @@ import java.util.SplittableRandom;
  * the first window of a stream, from the state a forward pass with the epoch's starting parameters
  * filtered up to it (the same pass scores the validation tails). No gradient flows into a window's
  * history. A sequence's origin is its first event's time (the entity appears with its first
- * event). Carrying states along the stream keeps them consistent with the current parameters;
- * states filtered once per epoch went stale over the epoch's many steps and training stalled.
+ * event). Carrying states along the stream keeps them consistent with the current parameters, which
+ * a state filtered once per epoch is not after the epoch's many optimiser steps (see
+ * {@code docs/decisions.md}).
  *
  * <p>The mini-batch's arithmetic runs in the {@link WindowExecutor} the config names
  * ({@link TrainingConfig#executor()}; the plain path by default).
@@ -41,6 +42,9 @@ import java.util.SplittableRandom;
  * of a batch to worker {@code j mod threads} and adds the workers' gradients in worker order).
  */
 public final class Trainer {
+
+    /** Converts {@link System#nanoTime()} differences to seconds. */
+    private static final double SECONDS_PER_NANO = 1e-9;
 
     private final TrainingConfig config;
 
@@ -111,7 +115,7 @@ public final class Trainer {
                     0,
                     0,
                     config.learningRate(),
-                    (System.nanoTime() - startNanos) * 1e-9,
+                    (System.nanoTime() - startNanos) * SECONDS_PER_NANO,
                     false);
             history.add(initial);
             listener.onEpoch(initial);
@@ -126,12 +130,13 @@ public final class Trainer {
                 long bwd0 = executor.backwardEvaluations();
                 int[] batchEnds = layout.batchEnds;
                 for (int j = 0; j < layout.batches(); j++) {
-                    if ((System.nanoTime() - startNanos) * 1e-9 >= config.timeBudgetSeconds() && events > 0) {
+                    if ((System.nanoTime() - startNanos) * SECONDS_PER_NANO >= config.timeBudgetSeconds()
+                            && events > 0) {
                         break; // out of time: validate what we have and stop
                     }
                     if (config.schedule() != LearningRateSchedule.CONSTANT) {
                         double progress = Math.max(
-                                (System.nanoTime() - startNanos) * 1e-9 / config.timeBudgetSeconds(),
+                                (System.nanoTime() - startNanos) * SECONDS_PER_NANO / config.timeBudgetSeconds(),
                                 (epoch - 1 + (double) j / layout.batches()) / config.epochs());
                         adam.config(adam.config()
                                 .withLearningRate(lr * config.schedule().factor(progress)));
@@ -170,12 +175,12 @@ public final class Trainer {
                         fwd,
                         bwd,
                         adam.config().learningRate(),
-                        (System.nanoTime() - epochStart) * 1e-9,
+                        (System.nanoTime() - epochStart) * SECONDS_PER_NANO,
                         improved);
                 history.add(report);
                 listener.onEpoch(report);
                 if (stale >= config.patience()
-                        || (System.nanoTime() - startNanos) * 1e-9 >= config.timeBudgetSeconds()) {
+                        || (System.nanoTime() - startNanos) * SECONDS_PER_NANO >= config.timeBudgetSeconds()) {
                     break;
                 }
                 if (!improved) {
@@ -189,7 +194,7 @@ public final class Trainer {
                     validationEvents > 0 ? best : Double.NaN,
                     history,
                     trainEvents,
-                    (System.nanoTime() - startNanos) * 1e-9);
+                    (System.nanoTime() - startNanos) * SECONDS_PER_NANO);
         }
     }
 

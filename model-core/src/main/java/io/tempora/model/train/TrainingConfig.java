@@ -21,7 +21,8 @@ import io.tempora.ode.Tolerances;
  *                           bit-identical runs
  * @param gradient           the adjoint (default) or direct backpropagation
  * @param solver             the training solver: method and tolerances (tolerance matters for
- *                           gradients: design.md measured 27% error at rtol = 1e-3, 2% at 1e-5)
+ *                           gradients: a loose one makes them inaccurate; figures in
+ *                           {@code docs/decisions.md})
  * @param threads            worker threads of the plain path
  * @param executor           where a mini-batch's gradient is computed: {@link WindowExecutor#PLAIN}
  *                           (default), or e.g. model-nd4j's batched path
@@ -48,9 +49,39 @@ public record TrainingConfig(
         double timeBudgetSeconds,
         LearningRateSchedule schedule) {
 
+    /** The default training solver's relative tolerance (tight enough for accurate gradients). */
+    private static final double DEFAULT_RTOL = 1e-5;
+
+    /** The default training solver's absolute tolerance. */
+    private static final double DEFAULT_ATOL = 1e-7;
+
     /** Dormand–Prince 5(4) at {@code rtol = 1e-5, atol = 1e-7}. */
     public static final SolverSettings DEFAULT_SOLVER =
-            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-5, 1e-7));
+            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(DEFAULT_RTOL, DEFAULT_ATOL));
+
+    /** Default {@link #epochs()}. */
+    private static final int DEFAULT_EPOCHS = 30;
+
+    /** Default {@link #windowsPerBatch()}. */
+    private static final int DEFAULT_WINDOWS_PER_BATCH = 8;
+
+    /** Default {@link #learningRate()} (Adam's step size). */
+    private static final double DEFAULT_LEARNING_RATE = 3e-3;
+
+    /** Default {@link #gradientClip()}: global norm bound of the per-event gradient. */
+    private static final double DEFAULT_GRADIENT_CLIP = 10;
+
+    /** Default {@link #windowLength()}, events per window. */
+    private static final int DEFAULT_WINDOW_LENGTH = 32;
+
+    /** Default {@link #validationFraction()}: the tail of every sequence held out. */
+    private static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+
+    /** Default {@link #patience()}, epochs without improvement before stopping. */
+    private static final int DEFAULT_PATIENCE = 4;
+
+    /** Default {@link #learningRateDecay()}: the rate is halved after every epoch without improvement. */
+    private static final double DEFAULT_LEARNING_RATE_DECAY = 0.5;
 
     public TrainingConfig {
         if (epochs < 1 || windowsPerBatch < 1 || windowLength < 1 || patience < 1 || threads < 1) {
@@ -86,20 +117,20 @@ public record TrainingConfig(
      */
     public static TrainingConfig defaults() {
         return new TrainingConfig(
-                30,
-                8,
-                3e-3,
+                DEFAULT_EPOCHS,
+                DEFAULT_WINDOWS_PER_BATCH,
+                DEFAULT_LEARNING_RATE,
                 0,
-                10,
-                32,
-                0.1,
-                4,
+                DEFAULT_GRADIENT_CLIP,
+                DEFAULT_WINDOW_LENGTH,
+                DEFAULT_VALIDATION_FRACTION,
+                DEFAULT_PATIENCE,
                 1,
                 GradientChoice.ADJOINT,
                 DEFAULT_SOLVER,
                 1,
                 WindowExecutor.PLAIN,
-                0.5,
+                DEFAULT_LEARNING_RATE_DECAY,
                 Double.POSITIVE_INFINITY,
                 LearningRateSchedule.CONSTANT);
     }

@@ -27,8 +27,8 @@ import java.util.Arrays;
  * <p>Segments longer than {@link #CHECKPOINT_INTERVAL} model units are solved in pieces whose
  * start states are kept, and the flow VJP is chained through the pieces: the adjoint integrates the
  * state backwards from each piece's end, which is unstable over long spans when the forward
- * dynamics contract (the leak makes them contract; a lognormal gap of a few thousand units
- * overflowed), so no backward solve spans more than one piece.
+ * dynamics contract (the leak makes them contract; backwards they expand, and over a long gap the
+ * state overflows), so no backward solve spans more than one piece.
  *
  * <p>Everything is in model units and standardised features; the window's value in data units is
  * {@code nll + n · (log timeUnit + Σ_j log sd_j)}.

@@ -10,6 +10,6 @@
  * ({@link io.tempora.model.train.GradientChoice}).
  *
  * <p>The plain path is the default because ND4J's per-op cost dominates at the trainer's batch sizes
- * (design.md found that batching pays only from about 64 rows; figures in docs/decisions.md).
+ * (batching pays only for batches far larger than the trainer's; figures in {@code docs/decisions.md}).
  */
 package io.tempora.model.train;

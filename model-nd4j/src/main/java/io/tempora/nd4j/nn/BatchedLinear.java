@@ -69,8 +69,8 @@ public final class BatchedLinear {
         check(x, layer.in(), "input");
         check(y, layer.out(), "output");
         params.refresh();
-        // The bias goes in as a rank-1 gemm (1 b^T) rather than addiRowVector: in ND4J M2.1 the
-        // broadcast op cost about twice a small gemm here.
+        // The bias goes in as a rank-1 gemm (1 b^T) rather than addiRowVector: ND4J's broadcast op is the
+        // slower of the two at these sizes (docs/decisions.md).
         Nd4j.gemm(onesCol, bRow, y, false, false, 1.0, 0.0);
         Nd4j.gemm(x, w, y, false, true, 1.0, 1.0);
     }

@@ -16,9 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link ParameterSet#version()} moved since the last copy; batched layers call it at the start of
  * each forward pass, so after an optimiser step both paths see the new values.
  *
- * <p>Creating the first mirror initialises ND4J (about 1.5 s warm; 3-5 s the first time, when
- * javacpp unpacks ~400 MB of native libraries from the Maven jars into its cache directory).
- * Not thread-safe.
+ * <p>Creating the first mirror initialises ND4J, which takes seconds, the longest the first time, when
+ * javacpp unpacks ~400 MB of native libraries from the Maven jars into its cache directory (timings in
+ * {@code docs/decisions.md}). Not thread-safe.
  */
 public final class NdParameters {
 

@@ -13,9 +13,9 @@
  * double precision ({@code DataType.DOUBLE}) throughout, nothing thread-safe.
  *
  * <h2>ND4J start-up</h2>
- * The first {@code NdParameters} initialises ND4J: about 1.5 s, or 3-5 s when javacpp first unpacks
- * its ~400 MB of native libraries (from the {@code nd4j-native}, {@code javacpp} and
- * {@code openblas} jars on the class path, nothing downloaded) into
- * {@code org.bytedeco.javacpp.cachedir}. Run with {@code OMP_NUM_THREADS=1} on small machines.
+ * The first {@code NdParameters} initialises ND4J, which takes seconds (timings in
+ * {@code docs/decisions.md}), the longest when javacpp first unpacks its ~400 MB of native libraries
+ * (from the {@code nd4j-native}, {@code javacpp} and {@code openblas} jars on the class path, nothing
+ * downloaded) into {@code org.bytedeco.javacpp.cachedir}. Run with {@code OMP_NUM_THREADS=1} on small machines.
  */
 package io.tempora.nd4j.nn;
