@@ -20,7 +20,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@code ./demo.sh}: what the product does, end to end, on one machine, until the streams app exists.
+ * {@code ./demo.sh offline}: the model's side of the product in one JVM, without Kafka: one entity's event stream
+ * fitted and scored in memory.
  *
  * <ol>
  *   <li>Simulates a 3-type Hawkes process (one entity's event stream) with a known true intensity.</li>
@@ -35,9 +36,9 @@ import java.util.Locale;
  * <p>Arguments: {@code events=N} (default 6000), {@code epochs=N} (default 12), {@code threads=N}
  * (default 2), {@code seed=N} (default 7).
  */
-public final class Demo {
+public final class OfflineDemo {
 
-    private Demo() {
+    private OfflineDemo() {
     }
 
     public static void main(String[] args) throws Exception {
