@@ -264,7 +264,7 @@ public final class Demo {
         } catch (StopRequested e) {
             error = null;
         } catch (RuntimeException | IOException e) {
-            error = e.toString();
+            error = interrupted ? "stopped by Ctrl-C during start-up: " + e : e.toString();
             LOG.error("the demo failed", e);
             System.err.println("the demo failed: " + e);
         } finally {
