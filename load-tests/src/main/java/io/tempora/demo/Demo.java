@@ -10,13 +10,20 @@ import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ExponentialHawkes;
 import io.tempora.schemas.ModelParameters;
+import io.tempora.schemas.DeadLetter;
+import io.tempora.schemas.serde.DeadLetterDeserializer;
+import io.tempora.schemas.serde.DeadLetterSerializer;
+import io.tempora.schemas.serde.EventDeserializer;
 import io.tempora.schemas.serde.EventSerializer;
+import io.tempora.schemas.serde.PredictionDeserializer;
+import io.tempora.schemas.serde.PredictionSerializer;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
 import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
+import io.tempora.streams.processor.PredictionMapper;
 import io.tempora.streams.testing.EmbeddedKafka;
 
 import java.io.IOException;
@@ -100,6 +107,8 @@ public final class Demo {
     /** System property naming the dev registry's runner jar (set by demo.sh through target/jvm.args). */
     static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
     static final Path WORK_DIR = Path.of("target", "demo");
+    /** Entity, event id and reason of the records serialised (never sent) to warm the registry. */
+    static final String SCHEMA_PROBE_ID = "schema-registration";
     /** How long the demo waits for the streams app to reach RUNNING before it starts producing. */
     static final long APP_RUNNING_TIMEOUT_S = 60;
 
@@ -228,6 +237,7 @@ public final class Demo {
 
             EventSerializer serializer = new EventSerializer();
             serializer.configure(clients, false);
+            warmRegistry(clients, serializer);
             long duration = options.seconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toMillis(options.seconds());
             generator = new EventGenerator(sim, producer(clients), serializer, Topics.EVENTS, duration);
             view = new ResultsView(clients, Topics.PREDICTIONS, Topics.EVENTS_DLQ, generator, out, options.console(),
@@ -304,6 +314,38 @@ public final class Demo {
                         + " s; it is " + app.streams().state() + " (see " + WORK_DIR.resolve("demo.log") + ")");
             }
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Registers the value schemas of the events, predictions and dead-letter topics and reads each back by id before
+     * the stream starts, as a deployment registers its schemas ahead. The dev registry is a cold JVM whose first
+     * answers per endpoint take a second or more; without this they would sit inside the first events' latency
+     * (and stall the generator behind a backlog). {@code events} keeps the Event schema's id.
+     */
+    private static void warmRegistry(Map<String, Object> clients, EventSerializer events) {
+        try (EventDeserializer eventReader = new EventDeserializer();
+             PredictionSerializer predictions = new PredictionSerializer();
+             PredictionDeserializer predictionReader = new PredictionDeserializer();
+             DeadLetterSerializer deadLetters = new DeadLetterSerializer();
+             DeadLetterDeserializer deadLetterReader = new DeadLetterDeserializer()) {
+            eventReader.configure(clients, false);
+            predictions.configure(clients, false);
+            predictionReader.configure(clients, false);
+            deadLetters.configure(clients, false);
+            deadLetterReader.configure(clients, false);
+            eventReader.deserialize(Topics.EVENTS, events.serialize(Topics.EVENTS,
+                    MalformedRecords.event(SCHEMA_PROBE_ID, 0, TYPES.name(0), SCHEMA_PROBE_ID)));
+            predictionReader.deserialize(Topics.PREDICTIONS, predictions.serialize(Topics.PREDICTIONS,
+                    PredictionMapper.withoutModel(SCHEMA_PROBE_ID, 0, SCHEMA_PROBE_ID)));
+            deadLetterReader.deserialize(Topics.EVENTS_DLQ, deadLetters.serialize(Topics.EVENTS_DLQ,
+                    DeadLetter.newBuilder()
+                            .setReasonCode(SCHEMA_PROBE_ID)
+                            .setReasonMessage(SCHEMA_PROBE_ID)
+                            .setSourceTopic(Topics.EVENTS)
+                            .setSourcePartition(0)
+                            .setSourceOffset(0)
+                            .build()));
         }
     }
 
