@@ -201,7 +201,9 @@ class EventProcessorTest {
         List<byte[]> rawValues = new ArrayList<>();
         List<String> expected = new ArrayList<>();
 
-        byte[] corrupt = {0, 0, 0, 0, 1, 42, 42};
+        // The Event schema's real id: a literal id names whichever schema the shared registry registered first.
+        byte[] header = eventSerializer.serialize(Topics.EVENTS, event("bob", T0 + 10_000, "click", 1, "header"));
+        byte[] corrupt = {header[0], header[1], header[2], header[3], header[4], 42, 42};
         expected.add("CORRUPT_PAYLOAD");
         byte[] unknownMagic = {7, 1, 2, 3, 4, 5};
         expected.add("UNKNOWN_MAGIC_BYTE");
