@@ -143,7 +143,11 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(hook);
         boolean balanced = demo.run();
         if (!demo.interrupted) {
-            Runtime.getRuntime().removeShutdownHook(hook);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                return; // Ctrl-C came after the last line: the JVM is already exiting
+            }
             System.exit(balanced ? 0 : 1);
         }
     }
@@ -391,7 +395,8 @@ public final class Demo {
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
-            if (generator.produced() + generator.failed() == generator.sent() && view.resolved() >= generator.produced()) {
+            boolean allAcknowledged = generator.produced() + generator.failed() == generator.sent();
+            if (allAcknowledged && view.resolved() >= generator.produced()) {
                 return true;
             }
             Thread.sleep(100);

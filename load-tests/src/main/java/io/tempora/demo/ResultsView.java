@@ -229,7 +229,8 @@ final class ResultsView implements Runnable, AutoCloseable {
         double elapsed = (now - generator.startedMs()) / 1000.0;
         if (!ansi) {
             out.printf(Locale.ROOT, "t=%5.0fs  events/s %6.0f produced %6.0f processed  p99 %s ms (all %s)  "
-                            + "predictions %d  dead letters %d %s  model %s%n", generator.startedMs() == 0 ? 0 : elapsed,
+                            + "predictions %d  dead letters %d %s  model %s%n",
+                    generator.startedMs() == 0 ? 0 : elapsed,
                     producedRate, processedRate, p99Now, p99All, predictions.get(), deadLetterCount.get(),
                     deadLetters, modelStatus);
             return;

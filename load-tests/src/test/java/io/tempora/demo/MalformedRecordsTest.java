@@ -30,7 +30,8 @@ class MalformedRecordsTest {
         }
         assertThat(seen).containsExactlyInAnyOrder(MalformedRecords.Kind.values());
         for (MalformedRecords.Kind k : MalformedRecords.Kind.values()) {
-            boolean appReason = Arrays.stream(DeadLetterReason.values()).anyMatch(r -> r.name().equals(k.expectedReason()));
+            boolean appReason = Arrays.stream(DeadLetterReason.values())
+                    .anyMatch(r -> r.name().equals(k.expectedReason()));
             assertThat(appReason || k.expectedReason().equals(CorruptPayloadException.REASON_CODE))
                     .as(k + " expects " + k.expectedReason()).isTrue();
         }
@@ -51,7 +52,8 @@ class MalformedRecordsTest {
                 .hasMessageContaining("negative");
         // the same reader decodes the good body, so the failure is the body's
         byte[] goodBody = Arrays.copyOfRange(wire, MalformedRecords.WIRE_HEADER_BYTES, wire.length);
-        assertThat(new SpecificDatumReader<>(Event.class).read(null, DecoderFactory.get().binaryDecoder(goodBody, null)))
+        assertThat(new SpecificDatumReader<>(Event.class)
+                .read(null, DecoderFactory.get().binaryDecoder(goodBody, null)))
                 .isEqualTo(good);
     }
 
