@@ -1,190 +1,524 @@
 package io.tempora.demo;
 
 import io.tempora.data.Dataset;
-import io.tempora.data.EventSequence;
-import io.tempora.data.Window;
-import io.tempora.model.EntityState;
+import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EventModel;
-import io.tempora.model.ModelCodec;
-import io.tempora.model.PredictionBuffer;
-import io.tempora.model.StreamingScorer;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
-import io.tempora.pp.ConditionalIntensity;
+import io.tempora.pp.ExponentialHawkes;
+import io.tempora.schemas.DeadLetter;
+import io.tempora.schemas.ModelParameters;
+import io.tempora.schemas.serde.DeadLetterDeserializer;
+import io.tempora.schemas.serde.DeadLetterSerializer;
+import io.tempora.schemas.serde.EventDeserializer;
+import io.tempora.schemas.serde.EventSerializer;
+import io.tempora.schemas.serde.PredictionDeserializer;
+import io.tempora.schemas.serde.PredictionSerializer;
+import io.tempora.schemas.testing.RegistryDevServer;
+import io.tempora.streams.TemporaApp;
+import io.tempora.streams.TemporaConfig;
+import io.tempora.streams.Topics;
+import io.tempora.streams.model.ModelParametersMapper;
+import io.tempora.streams.model.ModelPublisher;
+import io.tempora.streams.processor.PredictionMapper;
+import io.tempora.streams.testing.EmbeddedKafka;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code ./demo.sh}: what the product does, end to end, on one machine, until the streams app exists.
+ * {@code ./demo.sh}: the whole system on one machine with nothing installed.
  *
  * <ol>
- *   <li>Simulates a 3-type Hawkes process (one entity's event stream) with a known true intensity.</li>
- *   <li>Fits the latent neural-ODE event model on the first 80% with adjoint gradients.</li>
- *   <li>Scores the last 20% event by event on the streaming path and compares the log-likelihood per
- *       event with the true process's and with the best constant-rate (Poisson) model's.</li>
- *   <li>Predicts from the last state: P(event within Δ), next-event quantiles, expected wait and the
- *       next type's distribution, next to the true process's numbers.</li>
- *   <li>Saves the model, loads it back and checks it scores the same.</li>
+ *   <li>Simulates a marked (3-type) Hawkes process for each of a few hundred entities: the first
+ *       {@code history-units} of every entity are the first model's training data.</li>
+ *   <li>Starts a real single-node KRaft broker in this JVM ({@link EmbeddedKafka}) and the dev Schema Registry of
+ *       {@code deploy/registry-dev} in a child JVM, and creates the topics.</li>
+ *   <li>Starts the streams application ({@link TemporaApp}) with exactly-once processing, and fits the first model
+ *       ({@link Trainer}, a short time budget) while the live stream already flows: until the model is published
+ *       to {@code model-parameters}, every event gets a prediction that says no model serves; from then on, the
+ *       application rolls the model in without a restart.</li>
+ *   <li>Produces each entity's continuation in real time (one process unit = {@code unit-ms} ms), as Avro keyed by
+ *       entity with event ids, and one bad record every two seconds (corrupt bytes, wrong key, unknown type, late,
+ *       duplicate).</li>
+ *   <li>Reads {@code predictions} and {@code events-dlq} (read_committed) and shows events/s, the p99 latency from
+ *       an event's produce time to its prediction, dead letters by reason, the model version serving, and a few
+ *       entities' predicted total intensity beside the simulated process's true one.</li>
  * </ol>
  *
- * <p>Arguments: {@code events=N} (default 6000), {@code epochs=N} (default 12), {@code threads=N}
- * (default 2), {@code seed=N} (default 7).
+ * <p>With {@code seconds=N} it stops generating after N seconds, waits until every produced record has its
+ * prediction or dead letter (at most {@value #DRAIN_TIMEOUT_S} s), stops everything and prints as its last line
+ * {@code DEMO} and a JSON object ({@link DemoSummary}). Ctrl-C does the same at any time (a shorter drain). Logs go
+ * to {@code target/demo/demo.log}; the exit status is 1 when the accounting does not balance.
+ *
+ * <p>Arguments: see {@link DemoOptions}.
  */
 public final class Demo {
 
-    private Demo() {}
+    /** The name the demo's model is published under. */
+    static final String MODEL_NAME = "hawkes-demo";
+    /** Event types of the simulated process, in the process's type order. */
+    static final TypeVocabulary TYPES = TypeVocabulary.of("view", "cart", "purchase");
+    /** Partitions of the events and predictions topics. */
+    static final int PARTITIONS = 2;
+    /** The latent state's and the dynamics' hidden size of the first model. */
+    static final int LATENT_DIM = 16;
 
-    public static void main(String[] args) throws Exception {
-        int events = 6000;
-        int epochs = 12;
-        int threads = 2;
-        long seed = 7;
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException(
-                        "argument '" + a + "' is not NAME=VALUE (events, epochs, threads, seed)");
+    static final int HIDDEN_DIM = 32;
+    /** The app's commit interval: exactly-once output becomes visible at each commit. */
+    static final long COMMIT_INTERVAL_MS = 100;
+    /** How long a stream thread waits out a registry outage: short, so that stopping after Ctrl-C is quick. */
+    static final long REGISTRY_RETRY_MS = 5_000;
+    /** Prediction horizons in process units (1, 5 and 20 mean gaps of the process). */
+    static final double[] HORIZON_UNITS = {1, 5, 20};
+
+    static final long DRAIN_TIMEOUT_S = 60;
+    static final long INTERRUPTED_DRAIN_TIMEOUT_S = 15;
+    /** How long the shutdown hook waits for the demo to stop after Ctrl-C. */
+    static final long SHUTDOWN_WAIT_S = 150;
+
+    static final Duration REGISTRY_START_TIMEOUT = Duration.ofSeconds(120);
+    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+    /** System property naming the dev registry's runner jar (set by demo.sh through target/jvm.args). */
+    static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
+
+    static final Path WORK_DIR = Path.of("target", "demo");
+    /** Entity, event id and reason of the records serialised (never sent) to warm the registry. */
+    static final String SCHEMA_PROBE_ID = "schema-registration";
+    /** How long the demo waits for the streams app to reach RUNNING before it starts producing. */
+    static final long APP_RUNNING_TIMEOUT_S = 60;
+
+    static {
+        // Before the first logger: slf4j-simple reads its settings once.
+        configureLogging();
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean interrupted;
+    private volatile EventGenerator generator;
+
+    private Demo(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println("./demo.sh [seconds=N] [entities=N] [unit-ms=N] [history-units=N] [train-s=N] [seed=N]"
+                    + " [console=on|off]    or    ./demo.sh offline [events=N] [epochs=N] [threads=N] [seed=N]");
+            return;
+        }
+        DemoOptions options = DemoOptions.parse(args);
+        Demo demo = new Demo(options, System.out);
+        Thread hook = new Thread(demo::interrupt, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean balanced = demo.run();
+        if (!demo.interrupted) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                return; // Ctrl-C came after the last line: the JVM is already exiting
             }
-            switch (kv[0]) {
-                case "events" -> events = Integer.parseInt(kv[1]);
-                case "epochs" -> epochs = Integer.parseInt(kv[1]);
-                case "threads" -> threads = Integer.parseInt(kv[1]);
-                case "seed" -> seed = Long.parseLong(kv[1]);
-                default ->
-                    throw new IllegalArgumentException(
-                            "unknown argument '" + kv[0] + "': use events=N, epochs=N, threads=N or seed=N");
-            }
-        }
-        if (events < 100) {
-            throw new IllegalArgumentException("events must be at least 100, was " + events);
-        }
-
-        BenchmarkProcess process = BenchmarkProcesses.hawkes3Type();
-        System.out.printf(
-                Locale.ROOT, "1. Simulating %d events of %s: %s%n", events, process.name(), process.description());
-        Dataset all = process.simulate(events, seed);
-        Dataset.Split split = all.splitChronologically(0.8);
-        Window test = split.test().get(0);
-        EventSequence seq = test.sequence();
-        int from = test.from();
-        int to = test.to();
-        int n = to - from;
-        System.out.printf(
-                Locale.ROOT,
-                "   %d training events, %d test events on [%.1f, %.1f]%n",
-                split.train().numEvents(),
-                n,
-                seq.time(from),
-                seq.time(to - 1));
-
-        System.out.println("2. Fitting the latent ODE event model (D=16, H=32) with adjoint gradients");
-        EventModel model = EventModel.forDataset(split.train(), 16, 32, seed);
-        TrainingConfig config = TrainingConfig.defaults()
-                .withEpochs(epochs)
-                .withThreads(threads)
-                .withSeed(seed);
-        TrainingResult fit =
-                new Trainer(config).train(model, split.train(), report -> System.out.println("   " + report));
-        System.out.printf(Locale.ROOT, "   kept epoch %d, %.1f s%n", fit.bestEpoch(), fit.seconds());
-
-        System.out.println("3. Scoring the test events one by one on the streaming path");
-        StreamingScorer scorer = new StreamingScorer(model);
-        double modelNll = -scorer.logLikelihood(seq, from, to, 0) / n;
-        double trueNll = -process.process().logLikelihood(seq, from, to) / n;
-        double poissonNll = poissonNll(split.train(), seq, from, to, all.numTypes());
-        System.out.printf(
-                Locale.ROOT,
-                "   NLL per event (nats): model %.4f, true process %.4f, constant-rate Poisson %.4f%n",
-                modelNll,
-                trueNll,
-                poissonNll);
-        System.out.printf(
-                Locale.ROOT,
-                "   gap to the truth %.4f; the model recovers %.0f%% of what the truth gains over Poisson%n",
-                modelNll - trueNll,
-                100 * (poissonNll - modelNll) / (poissonNll - trueNll));
-
-        System.out.println("4. Predicting from the state after the last event");
-        EntityState state = scorer.newState(0);
-        for (int i = 0; i < to; i++) {
-            scorer.observe(state, seq.time(i), seq.type(i));
-        }
-        double now = seq.time(to - 1);
-        double[] horizons = {0.5, 2, 10};
-        PredictionBuffer out = scorer.newPredictionBuffer(horizons.length);
-        scorer.predict(state, now, horizons, out);
-        ConditionalIntensity truth = process.process().conditionedOn(seq, to);
-        System.out.printf(Locale.ROOT, "   %-28s %10s %10s%n", "", "model", "truth");
-        for (int j = 0; j < horizons.length; j++) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "   P(event within %-5.1f)       %10.4f %10.4f%n",
-                    horizons[j],
-                    out.probabilityWithin(j),
-                    truth.probabilityWithin(horizons[j]));
-        }
-        double[] trueTypes = truth.nextTypeDistribution(horizons[horizons.length - 1]);
-        for (int k = 0; k < all.numTypes(); k++) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "   P(next type = %s)            %10.4f %10.4f%n",
-                    all.types().name(k),
-                    out.nextTypeProbability(k),
-                    trueTypes[k]);
-        }
-        for (int q = 0; q < out.quantileCount(); q++) {
-            System.out.printf(
-                    Locale.ROOT,
-                    "   wait quantile %.1f             %10.4f%n",
-                    out.quantileLevels()[q],
-                    out.quantile(q));
-        }
-        System.out.printf(
-                Locale.ROOT,
-                "   expected wait (cut at %.0f)     %10.4f%n",
-                horizons[horizons.length - 1],
-                out.expectedTimeToNext());
-        System.out.printf(Locale.ROOT, "   solver evaluations            %10d%n", out.evaluations());
-
-        System.out.println("5. Saving and reloading the model");
-        Path file = Path.of("target", "demo", "model.tempora");
-        Files.createDirectories(file.getParent());
-        byte[] bytes = ModelCodec.encode(model);
-        Files.write(file, bytes);
-        EventModel loaded = ModelCodec.decode(Files.readAllBytes(file));
-        double reloaded = -new StreamingScorer(loaded).logLikelihood(seq, from, to, 0) / n;
-        System.out.printf(
-                Locale.ROOT,
-                "   %s: %d bytes; reloaded model NLL %.10f (%s)%n",
-                file,
-                bytes.length,
-                reloaded,
-                reloaded == modelNll ? "identical" : "DIFFERENT");
-        if (reloaded != modelNll) {
-            throw new IllegalStateException("the reloaded model scores differently: " + reloaded + " vs " + modelNll);
+            System.exit(balanced ? 0 : 1);
         }
     }
 
-    /** The test NLL per event of a marked Poisson process whose rates are the training MLE. */
-    private static double poissonNll(Dataset train, EventSequence seq, int from, int to, int numTypes) {
-        EventSequence tr = train.sequences().get(0);
-        double span = tr.time(tr.size() - 1);
-        double[] rate = new double[numTypes];
-        for (int i = 0; i < tr.size(); i++) {
-            rate[tr.type(i)] += 1 / span;
+    /** Sends the logs of every component (broker, registry client, streams) to a file, away from the view. */
+    private static void configureLogging() {
+        try {
+            Files.createDirectories(WORK_DIR);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + WORK_DIR.toAbsolutePath(), e);
         }
-        double total = 0;
-        for (double r : rate) {
-            total += r;
+        setIfAbsent(
+                "org.slf4j.simpleLogger.logFile", WORK_DIR.resolve("demo.log").toString());
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.io.tempora", "info");
+        setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
         }
-        double ll = -total * (seq.time(to - 1) - seq.time(from - 1));
-        for (int i = from; i < to; i++) {
-            ll += Math.log(rate[seq.type(i)]);
+    }
+
+    /** The shutdown hook: stops the run and waits for its last line. */
+    private void interrupt() {
+        interrupted = true;
+        EventGenerator g = generator;
+        if (g != null) {
+            g.stop();
         }
-        return -ll / (to - from);
+        try {
+            if (!finished.await(SHUTDOWN_WAIT_S, TimeUnit.SECONDS)) {
+                System.err.println("the demo did not stop within " + SHUTDOWN_WAIT_S + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs the demo and prints its last line; true when the accounting balances. */
+    private boolean run() {
+        EmbeddedKafka kafka = null;
+        RegistryDevServer registry = null;
+        TemporaApp app = null;
+        ResultsView view = null;
+        Thread generatorThread = null;
+        String error = null;
+        boolean drained = false;
+        long liveSeconds = 0;
+        DemoSummary summary = null;
+        Path stateDir = null;
+        try {
+            long now = System.currentTimeMillis();
+            BenchmarkProcess process = BenchmarkProcesses.hawkes3Type();
+            SimulatedEntities sim = new SimulatedEntities(
+                    process.process(),
+                    TYPES,
+                    options.entities(),
+                    options.unitMs(),
+                    options.historyUnits(),
+                    now,
+                    options.seed());
+            Dataset history = sim.history();
+            double ratePerEntity = stationaryRate(process);
+            info(
+                    "Tempora demo: %d entities, each a %s, one process unit = %.0f ms: about %.0f events/s",
+                    options.entities(),
+                    process.description(),
+                    options.unitMs(),
+                    sim.perSecond(ratePerEntity) * options.entities());
+            info("logs: %s", WORK_DIR.resolve("demo.log").toAbsolutePath());
+
+            CompletableFuture<TrainingResult> training = train(history);
+            Path jar = Path.of(System.getProperty(
+                    REGISTRY_JAR_PROPERTY, "deploy/registry-dev/target/registry-dev-0.1.0-SNAPSHOT-runner.jar"));
+            CompletableFuture<RegistryDevServer> registryStart = CompletableFuture.supplyAsync(
+                    () -> RegistryDevServer.start(jar, WORK_DIR.resolve("registry"), REGISTRY_START_TIMEOUT));
+            info("starting the Kafka broker (KRaft, in this JVM) and the dev Schema Registry ...");
+            kafka = EmbeddedKafka.start(WORK_DIR.resolve("kafka"), Map.of());
+            registry = registryStart.join();
+            info("broker at %s, Schema Registry at %s", kafka.bootstrapServers(), registry.confluentApiUrl());
+            kafka.createTopics(List.of(
+                    new NewTopic(Topics.EVENTS, PARTITIONS, (short) 1),
+                    new NewTopic(Topics.PREDICTIONS, PARTITIONS, (short) 1),
+                    new NewTopic(Topics.EVENTS_DLQ, 1, (short) 1),
+                    new NewTopic(Topics.MODEL_PARAMETERS, 1, (short) 1)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+            checkNotInterrupted();
+
+            Map<String, Object> clients = new HashMap<>();
+            clients.put("bootstrap.servers", kafka.bootstrapServers());
+            clients.put("schema.registry.url", registry.confluentApiUrl());
+            Files.createDirectories(WORK_DIR);
+            stateDir = Files.createTempDirectory(WORK_DIR, "state-");
+            app = TemporaApp.start(new TemporaConfig(appProperties(clients, stateDir)), Duration.ofSeconds(10));
+            awaitRunning(app);
+            info("the streams app is running; no model yet: the first is training on %d events", history.numEvents());
+            checkNotInterrupted();
+
+            EventSerializer serializer = new EventSerializer();
+            serializer.configure(clients, false);
+            warmRegistry(clients, serializer);
+            long duration = options.seconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toMillis(options.seconds());
+            generator = new EventGenerator(sim, producer(clients), serializer, Topics.EVENTS, duration);
+            view = new ResultsView(
+                    clients, Topics.PREDICTIONS, Topics.EVENTS_DLQ, generator, out, options.console(), jvmStartMs);
+            view.modelStatus("none yet (training, " + Math.round(options.trainSeconds()) + " s budget)");
+            view.start();
+            generatorThread = new Thread(generator, "demo-generator");
+            generatorThread.start();
+            if (interrupted) {
+                generator.stop();
+            }
+
+            boolean published = false;
+            while (generatorThread.isAlive()) {
+                generatorThread.join(200);
+                if (!published && training.isDone() && !interrupted) {
+                    published = true;
+                    if (training.isCompletedExceptionally()) {
+                        view.modelStatus("none: training failed (see the log)");
+                    } else {
+                        publish(training.join().model(), clients, view);
+                    }
+                }
+            }
+            liveSeconds = generator.startedMs() == 0
+                    ? 0
+                    : Math.round((System.currentTimeMillis() - generator.startedMs()) / 1000.0);
+            if (generator.failure() != null) {
+                error = "the generator failed: " + generator.failure();
+            }
+            drained = drain(generator, view, interrupted ? INTERRUPTED_DRAIN_TIMEOUT_S : DRAIN_TIMEOUT_S);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (StopRequested e) {
+            error = null;
+        } catch (RuntimeException | IOException e) {
+            error = interrupted ? "stopped by Ctrl-C during start-up: " + e : e.toString();
+            LOG.error("the demo failed", e);
+            System.err.println("the demo failed: " + e);
+        } finally {
+            if (view != null) {
+                view.close();
+            }
+            if (app != null) {
+                app.close();
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
+            if (registry != null) {
+                registry.close();
+            }
+            deleteQuietly(stateDir);
+            if (view != null) {
+                summary = view.summary(liveSeconds, options.entities(), drained, error);
+            } else {
+                summary = new DemoSummary(
+                        liveSeconds,
+                        options.entities(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        Map.of(),
+                        Map.of(),
+                        List.of(),
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        false,
+                        error);
+            }
+            out.println(summary.line());
+            out.flush();
+            finished.countDown();
+        }
+        return summary.balanced() && summary.error() == null;
+    }
+
+    /** Waits until Kafka Streams runs (its tasks assigned), so that the first events are not queued behind start-up. */
+    private void awaitRunning(TemporaApp app) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(APP_RUNNING_TIMEOUT_S);
+        while (app.streams().state() != KafkaStreams.State.RUNNING) {
+            checkNotInterrupted();
+            if (!app.streams().state().isRunningOrRebalancing() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the streams app did not reach RUNNING within " + APP_RUNNING_TIMEOUT_S
+                        + " s; it is " + app.streams().state() + " (see " + WORK_DIR.resolve("demo.log") + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Registers the value schemas of the events, predictions and dead-letter topics and reads each back by id before
+     * the stream starts, as a deployment registers its schemas ahead. The dev registry is a cold JVM whose first
+     * answers per endpoint take a second or more; without this they would sit inside the first events' latency
+     * (and stall the generator behind a backlog). {@code events} keeps the Event schema's id.
+     */
+    private static void warmRegistry(Map<String, Object> clients, EventSerializer events) {
+        try (EventDeserializer eventReader = new EventDeserializer();
+                PredictionSerializer predictions = new PredictionSerializer();
+                PredictionDeserializer predictionReader = new PredictionDeserializer();
+                DeadLetterSerializer deadLetters = new DeadLetterSerializer();
+                DeadLetterDeserializer deadLetterReader = new DeadLetterDeserializer()) {
+            eventReader.configure(clients, false);
+            predictions.configure(clients, false);
+            predictionReader.configure(clients, false);
+            deadLetters.configure(clients, false);
+            deadLetterReader.configure(clients, false);
+            eventReader.deserialize(
+                    Topics.EVENTS,
+                    events.serialize(
+                            Topics.EVENTS, MalformedRecords.event(SCHEMA_PROBE_ID, 0, TYPES.name(0), SCHEMA_PROBE_ID)));
+            predictionReader.deserialize(
+                    Topics.PREDICTIONS,
+                    predictions.serialize(
+                            Topics.PREDICTIONS, PredictionMapper.withoutModel(SCHEMA_PROBE_ID, 0, SCHEMA_PROBE_ID)));
+            deadLetterReader.deserialize(
+                    Topics.EVENTS_DLQ,
+                    deadLetters.serialize(
+                            Topics.EVENTS_DLQ,
+                            DeadLetter.newBuilder()
+                                    .setReasonCode(SCHEMA_PROBE_ID)
+                                    .setReasonMessage(SCHEMA_PROBE_ID)
+                                    .setSourceTopic(Topics.EVENTS)
+                                    .setSourcePartition(0)
+                                    .setSourceOffset(0)
+                                    .build()));
+        }
+    }
+
+    /** Fits the first model on the history in the background, within the time budget. */
+    private CompletableFuture<TrainingResult> train(Dataset history) {
+        CompletableFuture<TrainingResult> result = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        EventModel model = EventModel.forDataset(history, LATENT_DIM, HIDDEN_DIM, options.seed());
+                        TrainingConfig config = TrainingConfig.defaults()
+                                .withSeed(options.seed())
+                                .withThreads(1)
+                                .withTimeBudget(options.trainSeconds());
+                        result.complete(new Trainer(config)
+                                .train(model, history, report -> LOG.info("training the first model: {}", report)));
+                    } catch (RuntimeException | Error e) {
+                        LOG.error("training the first model failed", e);
+                        result.completeExceptionally(e);
+                    }
+                },
+                "demo-trainer");
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    /** Publishes the trained model as version 1 (a failure is logged and shown: the stream goes on without it). */
+    private void publish(EventModel model, Map<String, Object> clients, ResultsView view) {
+        ModelParameters record = ModelParametersMapper.toAvro(
+                model, MODEL_NAME, 1, OptionalLong.empty(), Instant.now(), Map.of(), Optional.empty());
+        try (ModelPublisher publisher = new ModelPublisher(clients, Topics.MODEL_PARAMETERS)) {
+            publisher.publish(record, PUBLISH_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.error("publishing the first model failed", e);
+            view.modelStatus("none: publishing failed (" + e.getMessage() + ")");
+            return;
+        }
+        long at = Math.round((System.currentTimeMillis() - generator.startedMs()) / 1000.0);
+        view.modelStatus(String.format(
+                Locale.ROOT,
+                "%s v1 (published at %d s; D=%d, H=%d, time unit %.0f ms)",
+                MODEL_NAME,
+                at,
+                LATENT_DIM,
+                HIDDEN_DIM,
+                model.timeUnit()));
+        LOG.info("published {} v1 at {} s of the live stream", MODEL_NAME, at);
+    }
+
+    /** Waits until every produced record has its prediction or dead letter, at most {@code timeoutSeconds}. */
+    private static boolean drain(EventGenerator generator, ResultsView view, long timeoutSeconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline) {
+            boolean allAcknowledged = generator.produced() + generator.failed() == generator.sent();
+            if (allAcknowledged && view.resolved() >= generator.produced()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        LOG.warn(
+                "drain: {} records produced, {} predictions and dead letters read after {} s",
+                generator.produced(),
+                view.resolved(),
+                timeoutSeconds);
+        return false;
+    }
+
+    private Map<String, Object> appProperties(Map<String, Object> clients, Path stateDir) {
+        Map<String, Object> props = new HashMap<>(clients);
+        props.put("application.id", "tempora-demo");
+        props.put("state.dir", stateDir.toAbsolutePath().toString());
+        props.put("commit.interval.ms", Long.toString(COMMIT_INTERVAL_MS));
+        props.put(TemporaConfig.MODEL_NAME_CONFIG, MODEL_NAME);
+        props.put(TemporaConfig.REGISTRY_RETRY_MS_CONFIG, Long.toString(REGISTRY_RETRY_MS));
+        StringBuilder horizons = new StringBuilder();
+        for (double h : HORIZON_UNITS) {
+            horizons.append(horizons.length() == 0 ? "" : ",").append(Math.round(h * options.unitMs()));
+        }
+        props.put(TemporaConfig.HORIZONS_MS_CONFIG, horizons.toString());
+        return props;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> clients) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, clients.get("bootstrap.servers"));
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "tempora-demo-generator");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Events per process unit of one entity in the stationary regime: the sum of the Hawkes stationary rates. */
+    private static double stationaryRate(BenchmarkProcess process) {
+        if (process.process() instanceof ExponentialHawkes hawkes) {
+            double sum = 0;
+            for (double r : hawkes.stationaryRates()) {
+                sum += r;
+            }
+            return sum;
+        }
+        return Double.NaN;
+    }
+
+    private void checkNotInterrupted() {
+        if (interrupted) {
+            throw new StopRequested();
+        }
+    }
+
+    private void info(String format, Object... args) {
+        String text = String.format(Locale.ROOT, format, args);
+        LOG.info(text);
+        out.println(text);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Ctrl-C during start-up: stop without an error. */
+    private static final class StopRequested extends RuntimeException {
+        StopRequested() {
+            super("stopped by Ctrl-C", null, false, false);
+        }
     }
 }
