@@ -2,9 +2,12 @@ package io.tempora.streams.processor;
 
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.PredictionBuffer;
+import io.tempora.model.ScoringException;
 import io.tempora.model.StreamingScorer;
 import io.tempora.streams.model.ServingModel;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One processor's scorer for the serving model version: rebuilt, and warmed up before its first event,
@@ -12,6 +15,8 @@ import java.util.Map;
  * stream thread (scorers are not thread-safe).
  */
 final class ScorerHolder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerHolder.class);
 
     private final int horizonCount;
     private ServingModel handle;
@@ -29,7 +34,15 @@ final class ScorerHolder {
                 || handle.version() != current.version()
                 || !handle.name().equals(current.name())
                 || handle.model() != current.model()) {
-            StreamingScorer fresh = current.newScorer();
+            StreamingScorer fresh;
+            try {
+                fresh = current.newScorer();
+            } catch (ScoringException e) {
+                // Warming is an optimisation: a version whose warm-up prediction fails still serves, and each
+                // event it cannot solve becomes a SOLVER_FAILURE dead letter rather than a dead stream thread.
+                LOG.warn("warming model {} failed ({}); it serves unwarmed", current.label(), e.getMessage());
+                fresh = new StreamingScorer(current.model());
+            }
             scorer = fresh;
             buffer = fresh.newPredictionBuffer(horizonCount);
             int f = current.model().features().size();

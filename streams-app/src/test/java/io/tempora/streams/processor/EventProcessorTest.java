@@ -10,6 +10,7 @@ import io.tempora.model.FeatureStatistics;
 import io.tempora.model.ModelArchitecture;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
+import io.tempora.nn.Parameter;
 import io.tempora.schemas.DeadLetter;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.Prediction;
@@ -57,6 +58,9 @@ class EventProcessorTest {
 
     private static final long T0 = 1_700_000_000_000L;
     private static final long GRACE_MS = 5_000;
+    /** A weight of the dynamics' output layer that makes every solve overflow. */
+    private static final double EXPLODING_WEIGHT = 1e300;
+
     private static final double[] HORIZONS_MS = {1_000, 10_000, 100_000};
 
     private final RegistryDevServer registry;
@@ -390,6 +394,45 @@ class EventProcessorTest {
             scorer.predictAndRecordHint(s, HORIZONS_MS, scorer.newPredictionBuffer(HORIZONS_MS.length));
         }
         return scorer.observe(s, T0 + 1_200, m.types().id("buy"), new double[] {8}) + Math.log(1000);
+    }
+
+    @Test
+    void aSolverFailureIsADeadLetterAndLeavesTheEntityAsItWas() {
+        EventModel exploding = model("m@1", 7);
+        Parameter out = exploding
+                .dynamics()
+                .layers()
+                .get(exploding.dynamics().layers().size() - 1)
+                .weight();
+        Parameter hiddenBias = exploding.dynamics().layers().get(0).bias();
+        exploding.parameters().update(v -> {
+            for (int i = 0; i < out.size(); i++) {
+                v[out.offset() + i] = EXPLODING_WEIGHT;
+            }
+            // Non-zero hidden activations even at the initial state, so that the warm-up prediction fails too.
+            for (int i = 0; i < hiddenBias.size(); i++) {
+                v[hiddenBias.offset() + i] = 1;
+            }
+        });
+        serving.set(serving(1, exploding));
+        send("fay", event("fay", T0, "click", 1, "f0"));
+        send("fay", event("fay", T0 + 5_000, "buy", 1, "f1"));
+        List<DeadLetter> letters = readDeadLetters();
+        assertThat(letters)
+                .as("neither event can be predicted from")
+                .extracting(DeadLetter::getReasonCode)
+                .containsExactly("SOLVER_FAILURE", "SOLVER_FAILURE");
+        assertThat(letters.get(0).getReasonMessage()).contains("SOLVER_FAILURE");
+        assertThat(readPredictions()).isEmpty();
+
+        serving.set(serving(2, model("m@2", 7)));
+        send("fay", event("fay", T0 + 6_000, "buy", 1, "f2"));
+        List<Prediction> after = readPredictions();
+        assertThat(after).extracting(Prediction::getSourceEventId).containsExactly("f2");
+        assertThat(after.get(0).getEventLogLikelihood())
+                .as("the refused events left no trace: this is the entity's first event")
+                .isNull();
+        assertThat(readDeadLetters()).isEmpty();
     }
 
     private static byte[] bytes(ByteBuffer b) {
