@@ -244,11 +244,15 @@ public final class TemporaConfig extends AbstractConfig {
 
     /**
      * The properties for Kafka Streams: every key that is not the application's own, with
-     * {@code processing.guarantee=exactly_once_v2} unless configured otherwise.
+     * {@code processing.guarantee=exactly_once_v2} and
+     * {@code processing.exception.handler.global.enabled=true} unless configured otherwise.
      */
     public Properties streamsProperties() {
         Properties p = new Properties();
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // The application has no global store, so this changes nothing today; it is Kafka 5's default, and
+        // setting it keeps Kafka Streams from warning at every start.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         all.forEach((k, v) -> {
             if (!k.startsWith(PREFIX)) {
                 p.put(k, v);
