@@ -33,14 +33,15 @@ final class RegistryRetry {
                 if (!isOutage(e)) {
                     throw e;
                 }
-                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (remainingMs <= 0) {
                     throw new TimeoutException(
-                            "the schema registry stayed unavailable for " + budget.toSeconds() + " s: "
+                            "the schema registry stayed unavailable for " + budget.toMillis() + " ms: "
                                     + e.getMessage(),
                             e);
                 }
                 try {
-                    Thread.sleep(backoffMs);
+                    Thread.sleep(Math.min(backoffMs, remainingMs));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new TimeoutException("interrupted while waiting for the schema registry", e);
