@@ -156,7 +156,7 @@ public final class EventCsvReader {
                 ids[i] = types.idOrMinusOne(row.type);
                 if (ids[i] < 0) {
                     problems.add(new CsvProblem(
-                            row.line, 3, "unknown event type '" + row.type + "'; known types: " + types.names()));
+                            row.line, 3, "unknown event type '" + row.type + "'; known types: " + types.summary()));
                     ids[i] = 0;
                 }
                 feats[i] = row.features;
@@ -219,8 +219,8 @@ public final class EventCsvReader {
         if (type.isEmpty()) {
             problems.add(new CsvProblem(r.line, 3, "type is empty"));
         } else if (vocabulary != null && vocabulary.idOrMinusOne(type) < 0) {
-            problems.add(
-                    new CsvProblem(r.line, 3, "unknown event type '" + type + "'; known types: " + vocabulary.names()));
+            problems.add(new CsvProblem(
+                    r.line, 3, "unknown event type '" + type + "'; known types: " + vocabulary.summary()));
         }
         double[] features = new double[numFeatures];
         for (int j = 0; j < numFeatures; j++) {

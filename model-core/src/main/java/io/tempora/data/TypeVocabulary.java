@@ -12,6 +12,12 @@ import java.util.stream.IntStream;
  */
 public final class TypeVocabulary {
 
+    /** How many names {@link #summary()} shows. */
+    static final int SUMMARY_NAMES = 5;
+
+    /** The longest name {@link #summary()} shows in full. */
+    static final int SUMMARY_NAME_CHARS = 40;
+
     private final List<String> names;
     private final Map<String, Integer> ids;
 
@@ -82,6 +88,23 @@ public final class TypeVocabulary {
         return names.get(id);
     }
 
+    /**
+     * A short description for messages: the number of types and the first {@value #SUMMARY_NAMES} names (each cut
+     * to {@value #SUMMARY_NAME_CHARS} characters), e.g. {@code 3 types (a, b, c)}. Bounded whatever the
+     * vocabulary's size, so that a message per bad row does not grow with the vocabulary.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(names.size()).append(names.size() == 1 ? " type (" : " types (");
+        int shown = Math.min(SUMMARY_NAMES, names.size());
+        for (int i = 0; i < shown; i++) {
+            String name = names.get(i);
+            sb.append(i == 0 ? "" : ", ")
+                    .append(name.length() > SUMMARY_NAME_CHARS ? name.substring(0, SUMMARY_NAME_CHARS) + "..." : name);
+        }
+        return sb.append(shown < names.size() ? ", ...)" : ")").toString();
+    }
+
     /** The id of {@code name}, or -1 if it is not in the vocabulary. */
     public int idOrMinusOne(String name) {
         Integer id = ids.get(name);
@@ -91,12 +114,12 @@ public final class TypeVocabulary {
     /**
      * The id of {@code name}.
      *
-     * @throws IllegalArgumentException if the name is unknown, listing the known names
+     * @throws IllegalArgumentException if the name is unknown, with a {@link #summary()} of the known names
      */
     public int id(String name) {
         int id = idOrMinusOne(name);
         if (id < 0) {
-            throw new IllegalArgumentException("unknown event type '" + name + "'; known types: " + names);
+            throw new IllegalArgumentException("unknown event type '" + name + "'; known types: " + summary());
         }
         return id;
     }

@@ -45,7 +45,7 @@ class DatasetTest {
                 .hasMessageContaining("0 features per event but the dataset names 1");
         assertThatThrownBy(() -> TypeVocabulary.of("a", "a")).hasMessageContaining("appears twice");
         assertThat(v.id("b")).isEqualTo(1);
-        assertThatThrownBy(() -> v.id("z")).hasMessageContaining("known types: [a, b]");
+        assertThatThrownBy(() -> v.id("z")).hasMessageContaining("known types: 2 types (a, b)");
         assertThat(TypeVocabulary.numbered(3).names()).containsExactly("0", "1", "2");
     }
 

@@ -129,7 +129,7 @@ class EventCsvReaderTest {
         assertThat(unknown).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(3);
             assertThat(p.column()).isEqualTo(3);
-            assertThat(p.message()).contains("'c'").contains("[a, b]");
+            assertThat(p.message()).contains("'c'").contains("2 types (a, b)");
         });
         List<CsvProblem> unclosed =
                 problems(EventCsvReader.create(), "entity_id,timestamp,type\nu,1,a\nu,2,\"a\nu,3,a\n");
@@ -170,5 +170,33 @@ class EventCsvReaderTest {
         assertThat(d.sequences().get(0).times()).containsExactly(1, 2);
         assertThatThrownBy(() -> EventCsvReader.create().read(dir.resolve("missing.csv")))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void unknownTypeMessagesStayBoundedWhateverTheVocabularySize() {
+        int vocabularySize = 5_000;
+        int rows = 12_000;
+        TypeVocabulary big = new TypeVocabulary(java.util.stream.IntStream.range(0, vocabularySize)
+                .mapToObj(i -> "trained_type_with_a_longish_name_" + i)
+                .toList());
+        StringBuilder csv = new StringBuilder("entity_id,timestamp,type\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("e")
+                    .append(i % 100)
+                    .append(',')
+                    .append(i)
+                    .append(",unseen_")
+                    .append(i)
+                    .append('\n');
+        }
+        List<CsvProblem> found = problems(EventCsvReader.withVocabulary(big), csv.toString());
+
+        assertThat(found).hasSize(rows);
+        long total = found.stream().mapToLong(p -> p.message().length()).sum();
+        // Each message names its type and the vocabulary's size and first names: a few hundred characters at most,
+        // where the whole vocabulary would be about 200,000 characters per message.
+        assertThat(total).isLessThan(rows * 300L);
+        assertThat(found.get(0).line()).isEqualTo(2);
+        assertThat(found.get(0).message()).contains("'unseen_0'", "5000 types", "trained_type_with_a_longish_name_0");
     }
 }
