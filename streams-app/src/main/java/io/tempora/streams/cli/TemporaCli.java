@@ -20,9 +20,21 @@ public final class TemporaCli implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The top-level command with {@code serve} (its footer listing the application keys), {@code help}, and
+     * {@code extraSubcommands} (picocli {@code @Command} objects, e.g. the trainer's), for launchers that add
+     * commands of modules this one cannot depend on.
+     */
+    public static CommandLine commandLine(Object... extraSubcommands) {
         CommandLine cli = new CommandLine(new TemporaCli());
         cli.getSubcommands().get("serve").getCommandSpec().usageMessage().footer(ServeCommand.keysHelp());
-        System.exit(cli.execute(args));
+        for (Object subcommand : extraSubcommands) {
+            cli.addSubcommand(subcommand);
+        }
+        return cli;
     }
 
     @Override

@@ -1,0 +1,188 @@
+package io.tempora.trainer.cli;
+
+import io.tempora.data.CsvFormatException;
+import io.tempora.data.Dataset;
+import io.tempora.model.EventModel;
+import io.tempora.model.ModelCodec;
+import io.tempora.model.train.EpochReport;
+import io.tempora.model.train.Trainer;
+import io.tempora.model.train.TrainingConfig;
+import io.tempora.model.train.TrainingResult;
+import io.tempora.trainer.CsvInputs;
+import io.tempora.trainer.Evaluator;
+import io.tempora.trainer.FitDefaults;
+import io.tempora.trainer.UnseenTypesException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tempora fit}: trains a model from CSV files and writes it ({@link ModelCodec}), one progress line per
+ * epoch. A file with any malformed row is refused with every problem listed (exit status 2).
+ */
+@Command(
+        name = "fit",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains an event model from a CSV file (header entity_id,timestamp,type[,feature...]; timestamps in "
+                    + "epoch milliseconds or ISO-8601) and writes it to --out.",
+            "",
+            "Early stopping holds out the last 10%% of every training sequence. NLLs are nats per event with "
+                    + "time in seconds (README, \"Likelihood convention\"). A file with any malformed row is "
+                    + "refused, every problem listed, exit status 2."
+        })
+final class FitCommand implements Callable<Integer> {
+
+    /** Converts {@link System#nanoTime()} differences to seconds. */
+    private static final double SECONDS_PER_NANO = 1e-9;
+
+    /** The log of data units (milliseconds) per second: subtracted from a per-event NLL in data units. */
+    private static final double LOG_MILLIS_PER_SECOND = Math.log(Evaluator.MILLIS_PER_SECOND);
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training events (CSV).")
+    private Path train;
+
+    @Option(
+            names = "--validation",
+            paramLabel = "FILE",
+            description = "Held-out events (CSV), scored after every epoch under the evaluate convention.")
+    private Path validation;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to write the model.")
+    private Path out;
+
+    @Option(
+            names = "--seconds",
+            paramLabel = "S",
+            description = "Wall-clock budget for training (default: none, --epochs limits).")
+    private Double seconds;
+
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description = "Most passes over the training data (default: ${DEFAULT-VALUE}).")
+    private int epochs = TrainingConfig.defaults().epochs();
+
+    @Option(names = "--dim", paramLabel = "D", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
+    private int dim = FitDefaults.LATENT_DIM;
+
+    @Option(
+            names = "--hidden",
+            paramLabel = "H",
+            description = "Hidden width of the dynamics (default: ${DEFAULT-VALUE}).")
+    private int hidden = FitDefaults.HIDDEN_DIM;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            description = "Seed of the initialisation and the training (default: ${DEFAULT-VALUE}).")
+    private long seed = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    FitCommand() {}
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (epochs < 1 || dim < 1 || hidden < 1 || (seconds != null && !(seconds > 0))) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--epochs, --dim and --hidden must be >= 1 and --seconds > 0");
+        }
+        Dataset trainData;
+        Dataset validationData = null;
+        try {
+            trainData = CsvInputs.readTraining(train);
+        } catch (CsvFormatException e) {
+            return InputProblems.report(err, train, e);
+        }
+        if (validation != null) {
+            try {
+                validationData = CsvInputs.readForModel(validation, trainData.types());
+            } catch (CsvFormatException e) {
+                return InputProblems.report(err, validation, e);
+            } catch (UnseenTypesException e) {
+                err.println(e.getMessage());
+                return InputProblems.EXIT_BAD_INPUT;
+            }
+        }
+        EventModel model;
+        try {
+            model = EventModel.forDataset(trainData, dim, hidden, seed);
+        } catch (IllegalArgumentException e) {
+            err.println("cannot fit " + train + ": " + e.getMessage());
+            return InputProblems.EXIT_BAD_INPUT;
+        }
+        TrainingConfig config = FitDefaults.config().withEpochs(epochs).withSeed(seed);
+        if (seconds != null) {
+            config = config.withTimeBudget(seconds);
+        }
+        stdout.printf(
+                Locale.ROOT,
+                "fit %s: %d events, %d sequences, %d types; model D=%d H=%d, time unit %.6g s%n",
+                train,
+                trainData.numEvents(),
+                trainData.sequences().size(),
+                trainData.numTypes(),
+                dim,
+                hidden,
+                model.timeUnit() / Evaluator.MILLIS_PER_SECOND);
+        stdout.flush();
+        long start = System.nanoTime();
+        Dataset heldOut = validationData;
+        EventModel trained = model;
+        TrainingResult result = new Trainer(config).train(model, trainData, report -> {
+            double elapsed = (System.nanoTime() - start) * SECONDS_PER_NANO;
+            stdout.println(progressLine(report, elapsed, trained, heldOut));
+            stdout.flush();
+        });
+        byte[] bytes = ModelCodec.encode(model.withVersion("fit-" + seed));
+        Files.write(out, bytes);
+        stdout.printf(
+                Locale.ROOT,
+                "wrote %s (%d bytes): best epoch %d, validation NLL %.5f nats/event, %.1f s%n",
+                out,
+                bytes.length,
+                result.bestEpoch(),
+                result.bestValidationNll() - LOG_MILLIS_PER_SECOND,
+                result.seconds());
+        stdout.flush();
+        return 0;
+    }
+
+    private String progressLine(EpochReport r, double elapsed, EventModel model, Dataset heldOut) {
+        String file = heldOut == null
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        ", --validation %.5f",
+                        Evaluator.evaluate(model, heldOut, Evaluator.MILLIS_PER_SECOND)
+                                .nllPerEvent());
+        double perEpoch = r.epoch() > 0 ? elapsed / r.epoch() : elapsed;
+        double left = Math.max(0, (epochs - r.epoch()) * perEpoch);
+        if (seconds != null) {
+            left = Math.min(left, Math.max(0, seconds - elapsed));
+        }
+        return String.format(
+                Locale.ROOT,
+                "epoch %d/%d: train NLL %.5f, validation NLL %.5f%s nats/event, %.1f evaluations/event, "
+                        + "elapsed %.1f s, left %.1f s%s",
+                r.epoch(),
+                epochs,
+                r.trainNll() - LOG_MILLIS_PER_SECOND,
+                r.validationNll() - LOG_MILLIS_PER_SECOND,
+                file,
+                r.forwardEvaluationsPerEvent() + r.backwardEvaluationsPerEvent(),
+                elapsed,
+                left,
+                r.improved() ? " *" : "");
+    }
+}
