@@ -38,6 +38,7 @@ public record Evaluation(
     }
 
     private static String number(Double x) {
-        return x == null || !Double.isFinite(x) ? "null" : String.format(Locale.ROOT, "%.6f", x);
+        // + 0.0 turns a negative zero (a type part of 0 negated) into 0, so it prints without a sign
+        return x == null || !Double.isFinite(x) ? "null" : String.format(Locale.ROOT, "%.6f", x + 0.0);
     }
 }

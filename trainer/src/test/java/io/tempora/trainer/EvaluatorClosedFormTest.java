@@ -101,6 +101,7 @@ class EvaluatorClosedFormTest {
         assertThat(e.nllPerEvent()).isCloseTo(-(2 * Math.log(rate) - rate * 2.5) / 2, within(TOLERANCE));
         assertThat(e.nllTypePerEvent()).isZero();
         assertThat(e.typeAccuracy()).isNull();
-        assertThat(e.toJson()).contains("\"type_accuracy\":null", "\"ece\":null", "\"events\":2");
+        assertThat(e.toJson())
+                .contains("\"type_accuracy\":null", "\"ece\":null", "\"events\":2", "\"nll_type_per_event\":0.000000");
     }
 }
