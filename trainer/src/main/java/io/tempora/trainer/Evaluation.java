@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param nllTypePerEvent the type part per scored event, {@code −log(λ_k(t) / λ(t))} (0 for one type)
  * @param events          scored events: every event but each sequence's first
  * @param sequences       sequences read (those of one event score nothing)
- * @param ece             expected calibration error, or null when not computed
+ * @param ece             expected calibration error of the probability of the next event within the model's time
+ *                        unit (the training data's median gap), 10 bins; null without a scored event
  * @param typeAccuracy    share of scored events whose type is the most probable one given the time, or null
  *                        for a model of one type
  */

@@ -4,6 +4,7 @@ import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
+import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
 
 /**
@@ -19,6 +20,11 @@ import io.tempora.model.StreamingScorer;
  * </ul>
  * The split reads {@link StreamingScorer#typeProbabilities} before each {@link StreamingScorer#observe}: both solve
  * the same segment from the same state, so the type part and the event's log-likelihood come from one latent state.
+ *
+ * <p>Calibration ({@link Evaluation#ece()}): after each event but a sequence's last, the predicted probability that
+ * the next event comes within {@code Δ} = the model's time unit (the training data's median gap), against whether
+ * it did, over {@value Calibration#BINS} bins ({@link Calibration}). Type accuracy: the most probable type at the
+ * event's time, {@code argmax_k λ_k(t)}, against the event's type.
  */
 public final class Evaluator {
 
@@ -48,6 +54,9 @@ public final class Evaluator {
         int numTypes = model.architecture().numTypes();
         boolean withFeatures = data.numFeatures() > 0;
         double[] probabilities = new double[numTypes];
+        double[] horizon = {model.timeUnit()};
+        PredictionBuffer prediction = scorer.newPredictionBuffer(horizon.length);
+        Calibration calibration = new Calibration();
         double timeLl = 0;
         double typeLl = 0;
         long events = 0;
@@ -60,6 +69,8 @@ public final class Evaluator {
             for (int i = 1; i < s.size(); i++) {
                 double t = s.time(i);
                 int type = s.type(i);
+                scorer.predictAndRecordHint(state, horizon, prediction);
+                calibration.add(prediction.probabilityWithin(0), t - s.time(i - 1) <= horizon[0]);
                 scorer.typeProbabilities(state, t, probabilities);
                 double ll = scorer.observe(state, t, type, withFeatures ? s.featuresOf(i) : null) + toPerSecond;
                 double typePart = Math.log(probabilities[type]);
@@ -78,7 +89,7 @@ public final class Evaluator {
                 -typeLl / n,
                 events,
                 data.sequences().size(),
-                null,
+                events > 0 ? calibration.ece() : null,
                 numTypes > 1 && events > 0 ? correct / n : null);
     }
 

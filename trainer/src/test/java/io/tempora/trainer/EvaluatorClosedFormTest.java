@@ -32,6 +32,9 @@ class EvaluatorClosedFormTest {
      */
     private static final double TOLERANCE = 1e-9;
 
+    /** The prediction solve runs at the scorer's looser prediction tolerance. */
+    private static final double PREDICTION_TOLERANCE = 1e-6;
+
     private static EventModel constantModel() {
         int k = RATES_PER_SECOND.length;
         ModelArchitecture arch = new ModelArchitecture(4, 6, ModelArchitecture.DEFAULT_EMBEDDING_DIM, k, 0);
@@ -81,7 +84,10 @@ class EvaluatorClosedFormTest {
         assertThat(e.nllTimePerEvent() + e.nllTypePerEvent()).isCloseTo(e.nllPerEvent(), within(TOLERANCE));
         // Every event's most probable type is b (rate 1.5): right for the two b events of five.
         assertThat(e.typeAccuracy()).isCloseTo(2.0 / 5, within(1e-15));
-        assertThat(e.ece()).isNull();
+        // Calibration at Δ = the time unit, 0.25 s: every prediction is 1 − exp(−λΔ), one bin; of the five gaps only
+        // the tie (0 s) is within Δ.
+        double pWithin = 1 - Math.exp(-total * TIME_UNIT_MS / Evaluator.MILLIS_PER_SECOND);
+        assertThat(e.ece()).isCloseTo(Math.abs(n * pWithin - 1) / n, within(PREDICTION_TOLERANCE));
     }
 
     @Test
@@ -101,7 +107,10 @@ class EvaluatorClosedFormTest {
         assertThat(e.nllPerEvent()).isCloseTo(-(2 * Math.log(rate) - rate * 2.5) / 2, within(TOLERANCE));
         assertThat(e.nllTypePerEvent()).isZero();
         assertThat(e.typeAccuracy()).isNull();
-        assertThat(e.toJson())
-                .contains("\"type_accuracy\":null", "\"ece\":null", "\"events\":2", "\"nll_type_per_event\":0.000000");
+        // Neither gap (2 s, 0.5 s) is within Δ = 0.25 s.
+        assertThat(e.ece())
+                .isCloseTo(
+                        1 - Math.exp(-rate * TIME_UNIT_MS / Evaluator.MILLIS_PER_SECOND), within(PREDICTION_TOLERANCE));
+        assertThat(e.toJson()).contains("\"type_accuracy\":null", "\"events\":2", "\"nll_type_per_event\":0.000000");
     }
 }

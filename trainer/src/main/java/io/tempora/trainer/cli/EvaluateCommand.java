@@ -24,8 +24,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Scores a CSV file with a model and prints, as its last line, one JSON object: nll_per_event, "
-                    + "nll_time_per_event, nll_type_per_event, events, sequences, ece (null: not computed yet), "
-                    + "type_accuracy (null for one type).",
+                    + "nll_time_per_event, nll_type_per_event, events, sequences, ece (calibration of the "
+                    + "probability of the next event within the training data's median gap), type_accuracy (null "
+                    + "for one type).",
             "",
             "Convention (README, \"Likelihood convention\"): nats per event, time in seconds, each sequence's "
                     + "first event conditioned on and not scored, the integral from its first to its last event. "

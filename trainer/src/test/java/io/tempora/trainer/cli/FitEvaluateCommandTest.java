@@ -85,7 +85,7 @@ class FitEvaluateCommandTest {
                 .contains(
                         "\"events\":" + 6 * 39,
                         "\"sequences\":6",
-                        "\"ece\":null",
+                        "\"ece\":0.",
                         "\"nll_time_per_event\":",
                         "\"nll_type_per_event\":",
                         "\"type_accuracy\":0.");
