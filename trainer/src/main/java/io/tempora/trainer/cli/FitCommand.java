@@ -173,11 +173,11 @@ final class FitCommand implements Callable<Integer> {
         }
         return String.format(
                 Locale.ROOT,
-                "epoch %d/%d: train NLL %.5f, validation NLL %.5f%s nats/event, %.1f evaluations/event, "
+                "epoch %d/%d: train NLL %s, validation NLL %.5f%s nats/event, %.1f evaluations/event, "
                         + "elapsed %.1f s, left %.1f s%s",
                 r.epoch(),
                 epochs,
-                r.trainNll() - LOG_MILLIS_PER_SECOND,
+                r.epoch() == 0 ? "-" : String.format(Locale.ROOT, "%.5f", r.trainNll() - LOG_MILLIS_PER_SECOND),
                 r.validationNll() - LOG_MILLIS_PER_SECOND,
                 file,
                 r.forwardEvaluationsPerEvent() + r.backwardEvaluationsPerEvent(),
