@@ -242,7 +242,6 @@ class CrashRestartIntegrationTest {
             producer.allow(Integer.MAX_VALUE);
             reader.awaitPredictions(COMMITTED_BEFORE_STOP, first, producer);
 
-            int producedBeforeStop = producer.produced();
             if (stop == Stop.CRASH) {
                 first.kill();
             } else {
@@ -264,9 +263,13 @@ class CrashRestartIntegrationTest {
                         .as("a requested stop is not reported as the application failing; log " + first.log())
                         .noneMatch(line -> line.startsWith(APP_STOPPED_BY_ITSELF));
             } else {
+                // Measured when the kill has taken effect (the child is gone): the producer never paused, so
+                // events produced by then and not committed show the kill came while the stream flowed. (Whether
+                // every event produced before the kill was committed depends on timing and is not asserted.)
                 assertThat(committedAtStop)
-                        .as("the kill came mid-stream: events produced before it were not all committed")
-                        .isLessThan(producedBeforeStop);
+                        .as("the kill came while events flowed: some produced by the time it took effect were not "
+                                + "committed")
+                        .isLessThan(producedAtStop);
             }
 
             logs.add(dir.resolve("app-2.log"));
