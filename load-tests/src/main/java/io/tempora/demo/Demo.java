@@ -44,10 +44,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -233,12 +231,7 @@ public final class Demo {
             kafka = EmbeddedKafka.start(WORK_DIR.resolve("kafka"), Map.of());
             registry = registryStart.join();
             info("broker at %s, Schema Registry at %s", kafka.bootstrapServers(), registry.confluentApiUrl());
-            kafka.createTopics(List.of(
-                    new NewTopic(Topics.EVENTS, PARTITIONS, (short) 1),
-                    new NewTopic(Topics.PREDICTIONS, PARTITIONS, (short) 1),
-                    new NewTopic(Topics.EVENTS_DLQ, 1, (short) 1),
-                    new NewTopic(Topics.MODEL_PARAMETERS, 1, (short) 1)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+            kafka.createTopics(Topics.definitions(PARTITIONS, (short) 1));
             checkNotInterrupted();
 
             Map<String, Object> clients = new HashMap<>();

@@ -253,16 +253,17 @@ public final class TemporaConfig extends AbstractConfig {
         // The application has no global store, so this changes nothing today; it is Kafka 5's default, and
         // setting it keeps Kafka Streams from warning at every start.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        all.forEach((k, v) -> {
-            if (!k.startsWith(PREFIX)) {
-                p.put(k, v);
-            }
-        });
+        p.putAll(passThrough());
         return p;
     }
 
     /** The configuration for the Avro serdes (they read the registry keys and ignore the rest). */
     public Map<String, Object> serdeConfigs() {
+        return passThrough();
+    }
+
+    /** Every key that is not the application's own, for Kafka Streams, its clients and the serdes. */
+    private Map<String, Object> passThrough() {
         Map<String, Object> out = new HashMap<>();
         all.forEach((k, v) -> {
             if (!k.startsWith(PREFIX)) {
@@ -270,11 +271,6 @@ public final class TemporaConfig extends AbstractConfig {
             }
         });
         return out;
-    }
-
-    /** The documentation of the application's own keys, for {@code --help}. */
-    public static String describe() {
-        return CONFIG_DEF.toRst();
     }
 
     private static String joined(List<Long> values) {

@@ -42,7 +42,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,7 +49,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -114,12 +112,7 @@ class CrashRestartIntegrationTest {
     @BeforeEach
     void startKafka() {
         kafka = EmbeddedKafka.start(Path.of("target/kafka-crash"), Map.of());
-        kafka.createTopics(List.of(
-                new NewTopic(Topics.EVENTS, 2, (short) 1),
-                new NewTopic(Topics.PREDICTIONS, 2, (short) 1),
-                new NewTopic(Topics.EVENTS_DLQ, 1, (short) 1),
-                new NewTopic(Topics.MODEL_PARAMETERS, 1, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        kafka.createTopics(Topics.definitions(2, (short) 1));
     }
 
     @AfterEach

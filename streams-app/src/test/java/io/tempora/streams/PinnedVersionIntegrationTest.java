@@ -27,13 +27,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -69,12 +67,7 @@ class PinnedVersionIntegrationTest {
     @BeforeAll
     static void startKafka() {
         kafka = EmbeddedKafka.start(Path.of("target/kafka-pinned"), Map.of());
-        kafka.createTopics(List.of(
-                new NewTopic(Topics.EVENTS, 1, (short) 1),
-                new NewTopic(Topics.PREDICTIONS, 1, (short) 1),
-                new NewTopic(Topics.EVENTS_DLQ, 1, (short) 1),
-                new NewTopic(Topics.MODEL_PARAMETERS, 1, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))));
+        kafka.createTopics(Topics.definitions(1, (short) 1));
     }
 
     @AfterAll

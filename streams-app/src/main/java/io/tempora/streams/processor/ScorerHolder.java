@@ -30,10 +30,8 @@ final class ScorerHolder {
 
     /** The scorer of {@code current}, built and warmed up if it is not the one held. */
     StreamingScorer scorerFor(ServingModel current) {
-        if (handle == null
-                || handle.version() != current.version()
-                || !handle.name().equals(current.name())
-                || handle.model() != current.model()) {
+        // A ServingModel's model carries its name@version label, so the model object identifies the version.
+        if (handle == null || handle.model() != current.model()) {
             StreamingScorer fresh;
             try {
                 fresh = current.newScorer();
