@@ -1,7 +1,9 @@
 package io.tempora.streams;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -20,21 +22,52 @@ public final class Topics {
     /** Model versions, keyed by model name; compacted. */
     public static final String MODEL_PARAMETERS = "model-parameters";
 
+    /** {@link #MODEL_HISTORY_RETENTION} in days, a constant for help texts. */
+    public static final long MODEL_HISTORY_RETENTION_DAYS = 7;
+
+    /**
+     * How long every version published to {@link #MODEL_PARAMETERS} stays in the topic before compaction may remove
+     * it ({@code min.compaction.lag.ms}): the window in which {@code ./tempora models promote} and {@code rollback}
+     * can bring an older version back from the topic alone. After it, only the newest record per model name is sure
+     * to remain; an older version is republished from its file ({@code ./tempora models publish}).
+     * docs/decisions.md, "model history".
+     */
+    public static final Duration MODEL_HISTORY_RETENTION = Duration.ofDays(MODEL_HISTORY_RETENTION_DAYS);
+
     /** The per-entity state store (its changelog topic is derived from it by Kafka Streams). */
     public static final String ENTITY_STATE_STORE = "entity-state";
 
     /**
      * The application's topics under their default names, for a tool or test that creates them: events and
      * predictions with {@code partitions} partitions (the unit of scale-out), the dead-letter topic with one,
-     * and the models topic with one, compacted (the newest version per model name is what survives).
+     * and the models topic with one ({@link #modelParameters}).
      */
     public static List<NewTopic> definitions(int partitions, short replication) {
         return List.of(
                 new NewTopic(EVENTS, partitions, replication),
                 new NewTopic(PREDICTIONS, partitions, replication),
                 new NewTopic(EVENTS_DLQ, 1, replication),
-                new NewTopic(MODEL_PARAMETERS, 1, replication)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                modelParameters(MODEL_PARAMETERS, Optional.of(replication)));
+    }
+
+    /**
+     * The models topic, named {@code topic} ({@link #MODEL_PARAMETERS} unless configured otherwise): one partition (versions of a model stay in publication order),
+     * compacted (the newest version per model name is what survives in the end), with every version kept for at
+     * least {@link #MODEL_HISTORY_RETENTION}.
+     *
+     * @param replication the replication factor, or empty for the broker's default
+     */
+    public static NewTopic modelParameters(String topic, Optional<Short> replication) {
+        return new NewTopic(topic, Optional.of(1), replication).configs(modelParametersConfigs());
+    }
+
+    /** The topic configuration of the models topic: compaction, and the history kept before it. */
+    public static Map<String, String> modelParametersConfigs() {
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
+                Long.toString(MODEL_HISTORY_RETENTION.toMillis()));
     }
 
     private Topics() {}

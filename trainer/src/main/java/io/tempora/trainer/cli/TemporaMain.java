@@ -18,6 +18,6 @@ public final class TemporaMain {
 
     /** The whole command line, ready to execute. */
     public static CommandLine commandLine() {
-        return TemporaCli.commandLine(new FitCommand(), new EvaluateCommand());
+        return TemporaCli.commandLine(new FitCommand(), new EvaluateCommand(), new ModelsCommand());
     }
 }
