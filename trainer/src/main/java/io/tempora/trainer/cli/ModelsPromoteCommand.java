@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "promote",
-        mixinStandardHelpOptions = true,
         description = {
             "Publishes version N's parameters as the next version (number newest+1, parent N), so that the streams "
                     + "app serves them. Version N must still be on the topic; one compacted away is published "
@@ -31,6 +30,14 @@ final class ModelsPromoteCommand implements Callable<Integer> {
 
     @Mixin
     private SigningKeyOption signing;
+
+    // Not mixinStandardHelpOptions: its --version (print the tool's version) would take the name this command's
+    // version number needs.
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    private boolean help;
 
     @Option(names = "--version", required = true, paramLabel = "N", description = "The version to serve.")
     private long version;

@@ -206,11 +206,6 @@ public final class ModelHistory {
         return tombstones;
     }
 
-    /** The validator the records were checked with (and that a new version must pass). */
-    ModelValidator validator() {
-        return validator;
-    }
-
     private void add(ConsumerRecord<byte[], byte[]> r, ModelParametersDeserializer deserializer, String where) {
         String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
         String source = r.topic() + "-" + r.partition() + "@" + r.offset();
