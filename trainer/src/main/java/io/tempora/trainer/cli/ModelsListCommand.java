@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +42,10 @@ final class ModelsListCommand implements Callable<Integer> {
     private static final String SERVING_MARK = "*";
     private static final String NONE = "-";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Zeros at the end of a mantissa with a decimal point ({@code 1.87500}, {@code 1.20000e+07}). */
+    private static final Pattern TRAILING_ZEROS = Pattern.compile("(\\.\\d*?)0+(?=$|e)");
+    /** A decimal point left with no digits after it ({@code 9.}, {@code 1.e+07}). */
+    private static final Pattern TRAILING_POINT = Pattern.compile("\\.(?=$|e)");
 
     @Mixin
     private ModelsConnection connection;
@@ -153,8 +158,16 @@ final class ModelsListCommand implements Callable<Integer> {
             return NONE;
         }
         return metrics.entrySet().stream()
-                .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.6g", e.getValue()))
+                .map(e -> e.getKey() + "=" + number(e.getValue()))
                 .collect(Collectors.joining(" "));
+    }
+
+    /** {@code value} to six significant digits without trailing zeros: 9, 1.875, 1.83793, 1.2e+07. */
+    static String number(double value) {
+        String s = String.format(Locale.ROOT, "%.6g", value);
+        return TRAILING_POINT
+                .matcher(TRAILING_ZEROS.matcher(s).replaceFirst("$1"))
+                .replaceFirst("");
     }
 
     /** Prints {@code rows} with every column but the last padded to its widest cell. */

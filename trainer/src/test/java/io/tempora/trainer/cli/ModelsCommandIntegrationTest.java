@@ -200,7 +200,7 @@ class ModelsCommandIntegrationTest {
                 .contains("model 'm' on models-publish: 2 versions; the streams app serves version 2 (the newest "
                         + "accepted)")
                 .containsPattern("(?m)^\\s+1\\s+-\\s+\\S+Z\\s+sha256:[0-9a-f]{12}\\s+yes\\s+accepted\\s+"
-                        + "baselines.poisson.nll_per_event=2.25000 nll_per_event=1.87500$")
+                        + "baselines.poisson.nll_per_event=2.25 nll_per_event=1.875$")
                 .containsPattern("(?m)^\\*\\s+2\\s+1\\s+\\S+Z\\s+sha256:[0-9a-f]{12}\\s+yes\\s+serving\\s+-$");
 
         try (Admin admin = kafka.admin()) {
@@ -426,5 +426,56 @@ class ModelsCommandIntegrationTest {
         assertThat(publish.exit()).as(publish.err()).isZero();
         assertThat(publish.out()).contains("published from-options@1").contains("to " + Topics.MODEL_PARAMETERS);
         assertThat(list.out()).contains("model 'from-options' on model-parameters: 1 version;");
+    }
+
+    @Test
+    void aPinnedVersionIsWhatTheListSaysServesAndAChangeSaysItDoesNotServe() throws Exception {
+        Path config = config("models-pinned", Map.of(TemporaConfig.MODEL_PINNED_VERSION_CONFIG, "1"));
+        assertThat(models(
+                                config,
+                                "publish",
+                                "--model",
+                                modelFile("a.model", ModelsTestKafka.model(1)).toString())
+                        .exit())
+                .isZero();
+
+        Result second = models(
+                config,
+                "publish",
+                "--model",
+                modelFile("b.model", ModelsTestKafka.model(2)).toString());
+        Result list = models(config, "list");
+
+        assertThat(second.exit()).isZero();
+        assertThat(second.out()).contains("note: version 1 is pinned (tempora.model.pinned.version)");
+        assertThat(list.out())
+                .contains("the streams app serves version 1 (pinned)")
+                .containsPattern("(?m)^\\*\\s+1\\s.*serving")
+                .containsPattern("(?m)^\\s+2\\s+1\\s.*accepted");
+        JsonNode m = listJson(config);
+        assertThat(m.get("serving").asLong()).isEqualTo(1);
+        assertThat(m.get("pinned").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableBrokerIsAFailureOfItsOwnThatSaysSo() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Result list = run(
+                "models",
+                "list",
+                "--bootstrap-servers",
+                "127.0.0.1:" + closedPort,
+                "--schema-registry-url",
+                registry.confluentApiUrl(),
+                "--timeout",
+                "2");
+
+        assertThat(list.exit()).isEqualTo(ModelsFailure.EXIT_UNAVAILABLE);
+        assertThat(list.err()).contains("the broker did not answer for model-parameters at 127.0.0.1:" + closedPort);
     }
 }
