@@ -61,7 +61,7 @@ final class ModelsPromoteCommand implements Callable<Integer> {
             ModelVersion source = ModelsSupport.requireVersion(history, modelName, version);
             ModelsSupport.requireUsable(source, "promoted");
             if (ModelsSupport.newestAccepted(history, modelName)
-                    .filter(newest -> newest.source().equals(source.source()))
+                    .filter(newest -> newest.version() == source.version())
                     .isPresent()) {
                 throw ModelsFailure.badInput(
                         source.label() + " is the newest accepted version already; nothing to promote");

@@ -76,7 +76,10 @@ final class ModelsSupport {
         return v;
     }
 
-    /** A failure for an empty history of {@code name}, or {@code message} with the versions the topic holds. */
+    /**
+     * {@code message} followed by what the topic holds of {@code name} (nothing, or which versions) and how to serve a
+     * version that compaction removed: publish its model file again.
+     */
     static String notInTopic(ModelHistory history, String name, String message) {
         List<ModelVersion> versions = history.versions(name);
         if (!history.topicExists()) {
