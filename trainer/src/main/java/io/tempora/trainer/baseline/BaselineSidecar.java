@@ -91,7 +91,7 @@ public record BaselineSidecar(
         ArrayNode counts = root.putArray("type_counts");
         for (int k = 0; k < shares.types().size(); k++) {
             types.add(shares.types().name(k));
-            counts.add(shares.counts()[k]);
+            counts.add(shares.count(k));
         }
         ObjectNode poisson = root.putObject(Baselines.POISSON);
         poisson.put("rate_per_second", baselines.poisson().ratePerSecond());

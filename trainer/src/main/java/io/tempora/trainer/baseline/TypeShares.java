@@ -19,17 +19,41 @@ import java.util.List;
  * {@code K / (n + K)}; for one type {@code p = 1}, a type part of 0 as the convention has it. Like the model's,
  * the {@code K} shares sum to 1 and {@code ε} is the mass an extra outcome would get, not taken from them
  * ({@link UnseenTypes}).
- *
- * @param types  the training vocabulary
- * @param counts scored training events per type
  */
-record TypeShares(TypeVocabulary types, long[] counts) {
+final class TypeShares {
 
-    TypeShares {
+    private final TypeVocabulary types;
+    private final long[] counts;
+    private final long total;
+
+    /**
+     * @param types  the training vocabulary
+     * @param counts scored training events per type, {@code >= 0}
+     */
+    TypeShares(TypeVocabulary types, long[] counts) {
         if (counts.length != types.size()) {
             throw new IllegalArgumentException(counts.length + " counts for " + types.size() + " types");
         }
-        counts = counts.clone();
+        long n = 0;
+        for (long c : counts) {
+            if (c < 0) {
+                throw new IllegalArgumentException("a type count is negative: " + c);
+            }
+            n += c;
+        }
+        this.types = types;
+        this.counts = counts.clone();
+        this.total = n;
+    }
+
+    /** The training vocabulary. */
+    TypeVocabulary types() {
+        return types;
+    }
+
+    /** Scored training events of type {@code k}. */
+    long count(int k) {
+        return counts[k];
     }
 
     /** The scored events' types of {@code train}. */
@@ -50,11 +74,7 @@ record TypeShares(TypeVocabulary types, long[] counts) {
 
     /** {@code n}: scored training events. */
     long total() {
-        long n = 0;
-        for (long c : counts) {
-            n += c;
-        }
-        return n;
+        return total;
     }
 
     /** {@code p_k}, the smoothed share of training type {@code k}. */
