@@ -220,21 +220,26 @@ public record BaselineSidecar(
             BaselineScore v = validation == null ? null : validation.get(name);
             out.add(String.format(
                     Locale.ROOT,
-                    "baseline %s: train NLL %.5f (time %.5f, type %.5f)%s nats/event; %s",
+                    "baseline %s: train NLL %s (time %s, type %s)%s nats/event; %s",
                     name,
-                    t.nllPerEvent(),
-                    t.nllTimePerEvent(),
-                    t.nllTypePerEvent(),
+                    figure(t.nllPerEvent()),
+                    figure(t.nllTimePerEvent()),
+                    figure(t.nllTypePerEvent()),
                     v == null
                             ? ""
                             : String.format(
                                     Locale.ROOT,
-                                    ", --validation %.5f (time %.5f, type %.5f)",
-                                    v.nllPerEvent(),
-                                    v.nllTimePerEvent(),
-                                    v.nllTypePerEvent()),
+                                    ", --validation %s (time %s, type %s)",
+                                    figure(v.nllPerEvent()),
+                                    figure(v.nllTimePerEvent()),
+                                    figure(v.nllTypePerEvent())),
                     parameters[i++]));
         }
         return out;
+    }
+
+    /** A figure as fit prints the model's, or "-" where there was no scored event. */
+    private static String figure(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.5f", v) : "-";
     }
 }

@@ -35,7 +35,11 @@ import picocli.CommandLine.Option;
             "",
             "Early stopping holds out the last 10%% of every training sequence. NLLs are nats per event with "
                     + "time in seconds (README, \"Likelihood convention\"). A file with any malformed row is "
-                    + "refused, every problem listed, exit status 2."
+                    + "refused, every problem listed, exit status 2.",
+            "",
+            "Also fits two baselines on the training file (a homogeneous Poisson and an exponential Hawkes "
+                    + "process, by maximum likelihood), prints their figures after the model's and keeps them in "
+                    + "MODEL.baselines.json, which evaluate reports beside the model's."
         })
 final class FitCommand implements Callable<Integer> {
 

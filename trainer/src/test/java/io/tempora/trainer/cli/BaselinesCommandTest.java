@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -144,6 +145,24 @@ class BaselinesCommandTest {
         assertThat(json.has("baselines")).isTrue();
         assertThat(json.get("baselines").isNull()).isTrue();
         assertThat(json.path("unseen_type_probability").asDouble()).isEqualTo(0.5); // 1 / (K + 1), K = 1
+    }
+
+    @Test
+    void aSidecarFittedOnOtherTypesIsIgnoredWithANote(@TempDir Path dir) throws Exception {
+        Path oneType = dir.resolve("one.csv");
+        Path threeTypes = dir.resolve("three.csv");
+        SimulatedCsv.write(oneType, BenchmarkProcesses.hawkes1().process(), 4, 20, 1);
+        SimulatedCsv.write(threeTypes, BenchmarkProcesses.hawkes3Type().process(), 4, 20, 1);
+        Path model = dir.resolve("model.bin");
+        Path other = dir.resolve("other.bin");
+        assertThat(fit(oneType, model)).as(err.toString()).isZero();
+        assertThat(fit(threeTypes, other)).as(err.toString()).isZero();
+        Files.copy(BaselineSidecar.path(other), BaselineSidecar.path(model), StandardCopyOption.REPLACE_EXISTING);
+
+        JsonNode json = evaluate(model, oneType);
+
+        assertThat(json.get("baselines").isNull()).isTrue();
+        assertThat(err.toString()).contains(BaselineSidecar.path(model) + " was fitted on other types than " + model);
     }
 
     @Test

@@ -146,9 +146,11 @@ class FitEvaluateCommandTest {
                         "--epochs=N",
                         "--dim=D",
                         "--hidden=H",
-                        "--seed=N");
+                        "--seed=N",
+                        "MODEL.baselines.json");
         assertThat(run("evaluate", "--help")).isZero();
-        assertThat(out.toString()).contains("--model=MODEL", "--data=FILE", "Likelihood convention");
+        assertThat(out.toString())
+                .contains("--model=MODEL", "--data=FILE", "Likelihood convention", "baselines", "unseen_type_events");
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString()).contains("--config=FILE", "tempora.grace.ms", "TEMPORA_BOOTSTRAP_SERVERS");
         assertThat(run("--help")).isZero();
