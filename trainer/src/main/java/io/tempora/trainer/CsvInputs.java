@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Reads CSV files (model-core's format, {@link EventCsvReader}: times in epoch milliseconds) for training and for
@@ -28,37 +27,35 @@ public final class CsvInputs {
     }
 
     /**
-     * A file to score with a model of vocabulary {@code types}: its type names mapped to the model's ids.
+     * A file to score with a model of vocabulary {@code types}: its type names mapped to the model's ids, and
+     * names outside them ({@link UnseenTypes}) to ids from {@code types.size()} on, in sorted order. The returned
+     * vocabulary is {@code types} followed by those names, so an id {@code >= types.size()} marks an event of a
+     * type not seen in training.
      *
      * @throws io.tempora.data.CsvFormatException listing every malformed row
-     * @throws UnseenTypesException              if some events have types outside {@code types}
      */
     public static Dataset readForModel(Path file, TypeVocabulary types) throws IOException {
         Dataset read = EventCsvReader.create().read(file);
         TypeVocabulary own = read.types();
+        List<String> names = new ArrayList<>(types.names());
         int[] toModel = new int[own.size()];
         for (int j = 0; j < own.size(); j++) {
-            toModel[j] = types.idOrMinusOne(own.name(j));
+            int id = types.idOrMinusOne(own.name(j));
+            if (id < 0) {
+                id = names.size(); // own names are sorted, so the appended ones are too
+                names.add(own.name(j));
+            }
+            toModel[j] = id;
         }
-        long unseenEvents = 0;
-        TreeSet<String> unseen = new TreeSet<>();
         List<EventSequence> mapped = new ArrayList<>(read.sequences().size());
         for (EventSequence s : read.sequences()) {
             int[] ids = new int[s.size()];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = toModel[s.type(i)];
-                if (ids[i] < 0) {
-                    unseenEvents++;
-                    unseen.add(own.name(s.type(i)));
-                }
             }
-            if (unseen.isEmpty()) {
-                mapped.add(new EventSequence(s.entityId(), s.times(), ids, s.features()));
-            }
+            mapped.add(new EventSequence(s.entityId(), s.times(), ids, s.features()));
         }
-        if (unseenEvents > 0) {
-            throw new UnseenTypesException(file.toString(), unseenEvents, List.copyOf(unseen), types.size());
-        }
-        return new Dataset(mapped, types, read.featureNames());
+        TypeVocabulary vocabulary = names.size() == types.size() ? types : new TypeVocabulary(names);
+        return new Dataset(mapped, vocabulary, read.featureNames());
     }
 }

@@ -15,7 +15,9 @@ import java.util.Locale;
  * @param ece             expected calibration error of the probability of the next event within the model's time
  *                        unit (the training data's median gap), 10 bins; null without a scored event
  * @param typeAccuracy    share of scored events whose type is the most probable one given the time, or null
- *                        for a model of one type
+ *                        for a model of one type (an event of a type not seen in training is a miss)
+ * @param unseenTypeEvents scored events of types not seen in training, scored by {@link UnseenTypes}
+ * @param unseenTypeProbability the type probability {@code ε} such an event is given
  */
 public record Evaluation(
         double nllPerEvent,
@@ -24,7 +26,9 @@ public record Evaluation(
         long events,
         long sequences,
         Double ece,
-        Double typeAccuracy) {
+        Double typeAccuracy,
+        long unseenTypeEvents,
+        double unseenTypeProbability) {
 
     /** One JSON object on one line; figures that are not finite (no scored event) are {@code null}. */
     public String toJson() {
@@ -35,6 +39,9 @@ public record Evaluation(
                 + ",\"sequences\":" + sequences
                 + ",\"ece\":" + number(ece)
                 + ",\"type_accuracy\":" + number(typeAccuracy)
+                + ",\"unseen_type_events\":" + unseenTypeEvents
+                + ",\"unseen_type_probability\":"
+                + unseenTypeProbability
                 + "}";
     }
 

@@ -21,6 +21,12 @@ import io.tempora.model.StreamingScorer;
  * The split reads {@link StreamingScorer#typeProbabilities} before each {@link StreamingScorer#observe}: both solve
  * the same segment from the same state, so the type part and the event's log-likelihood come from one latent state.
  *
+ * <p>Events of types not seen in training (ids from the model's type count on, as {@link CsvInputs#readForModel}
+ * gives them) are scored by {@link UnseenTypes}: time part from the total intensity, type part {@code log ε}, the
+ * model's state advanced to their time without a jump. Their compensator is taken from the state's pending
+ * compensator ({@link EntityState#pendingCompensator()}) and added back to the next seen event's, so that each
+ * stretch of time is integrated once.
+ *
  * <p>Calibration ({@link Evaluation#ece()}): after each event but a sequence's last, the predicted probability that
  * the next event comes within {@code Δ} = the model's time unit (the training data's median gap), against whether
  * it did, over {@value Calibration#BINS} bins ({@link Calibration}). Type accuracy: the most probable type at the
@@ -35,23 +41,42 @@ public final class Evaluator {
 
     /**
      * The model's figures on {@code data}, whose type ids are the model's and whose times are in units of
-     * {@code 1 / dataUnitsPerSecond} seconds (the model's own {@link EventModel#timeUnit()} is in the same units).
+     * {@code 1 / dataUnitsPerSecond} seconds (the model's own {@link EventModel#timeUnit()} is in the same units);
+     * ids from the model's type count on are types not seen in training, scored with
+     * {@link UnseenTypes#probabilityWithoutCounts}.
      *
      * @throws io.tempora.model.ScoringException if a segment solve fails
      */
     public static Evaluation evaluate(EventModel model, Dataset data, double dataUnitsPerSecond) {
+        return evaluate(
+                model,
+                data,
+                dataUnitsPerSecond,
+                UnseenTypes.probabilityWithoutCounts(model.architecture().numTypes()));
+    }
+
+    /**
+     * {@link #evaluate(EventModel, Dataset, double)} with the type probability {@code unseenTypeProbability}
+     * ({@code ε}, {@link UnseenTypes#probability}) for events of types not seen in training.
+     */
+    public static Evaluation evaluate(
+            EventModel model, Dataset data, double dataUnitsPerSecond, double unseenTypeProbability) {
         if (!(dataUnitsPerSecond > 0) || !Double.isFinite(dataUnitsPerSecond)) {
             throw new IllegalArgumentException("dataUnitsPerSecond must be finite and > 0, got " + dataUnitsPerSecond);
         }
-        if (data.numTypes() != model.architecture().numTypes()
+        if (!(unseenTypeProbability > 0 && unseenTypeProbability < 1)) {
+            throw new IllegalArgumentException("unseenTypeProbability must be in (0, 1), got " + unseenTypeProbability);
+        }
+        int numTypes = model.architecture().numTypes();
+        if (data.numTypes() < numTypes
                 || data.numFeatures() != model.architecture().numFeatures()) {
-            throw new IllegalArgumentException("the data has " + data.numTypes() + " types and " + data.numFeatures()
-                    + " features but the model " + model.architecture().numTypes() + " and "
-                    + model.architecture().numFeatures());
+            throw new IllegalArgumentException(
+                    "the data has " + data.numTypes() + " types and " + data.numFeatures() + " features but the model "
+                            + numTypes + " and " + model.architecture().numFeatures());
         }
         double toPerSecond = Math.log(dataUnitsPerSecond);
+        double logUnseen = Math.log(unseenTypeProbability);
         StreamingScorer scorer = new StreamingScorer(model);
-        int numTypes = model.architecture().numTypes();
         boolean withFeatures = data.numFeatures() > 0;
         double[] probabilities = new double[numTypes];
         double[] horizon = {model.timeUnit()};
@@ -61,24 +86,44 @@ public final class Evaluator {
         double typeLl = 0;
         long events = 0;
         long correct = 0;
+        long unseen = 0;
         for (EventSequence s : data.sequences()) {
             if (s.isEmpty()) {
                 continue;
             }
-            EntityState state = scorer.start(s.time(0), s.type(0), withFeatures ? s.featuresOf(0) : null);
+            EntityState state = s.type(0) < numTypes
+                    ? scorer.start(s.time(0), s.type(0), withFeatures ? s.featuresOf(0) : null)
+                    : scorer.newState(s.time(0));
+            // The part of the state's pending compensator (model units) already scored by unseen-type events.
+            double scoredPending = 0;
             for (int i = 1; i < s.size(); i++) {
                 double t = s.time(i);
                 int type = s.type(i);
                 scorer.predictAndRecordHint(state, horizon, prediction);
                 calibration.add(prediction.probabilityWithin(0), t - s.time(i - 1) <= horizon[0]);
-                scorer.typeProbabilities(state, t, probabilities);
-                double ll = scorer.observe(state, t, type, withFeatures ? s.featuresOf(i) : null) + toPerSecond;
-                double typePart = Math.log(probabilities[type]);
-                typeLl += typePart;
-                timeLl += ll - typePart;
-                if (argMax(probabilities) == type) {
-                    correct++;
+                double total = scorer.typeProbabilities(state, t, probabilities);
+                double timePart;
+                double typePart;
+                if (type < numTypes) {
+                    double ll = scorer.observe(state, t, type, withFeatures ? s.featuresOf(i) : null)
+                            + toPerSecond
+                            + scoredPending;
+                    scoredPending = 0;
+                    typePart = Math.log(probabilities[type]);
+                    timePart = ll - typePart;
+                    if (argMax(probabilities) == type) {
+                        correct++;
+                    }
+                } else {
+                    scorer.advance(state, t);
+                    double integral = state.pendingCompensator() - scoredPending;
+                    scoredPending = state.pendingCompensator();
+                    timePart = Math.log(total) + toPerSecond - integral;
+                    typePart = logUnseen;
+                    unseen++;
                 }
+                timeLl += timePart;
+                typeLl += typePart;
                 events++;
             }
         }
@@ -90,7 +135,9 @@ public final class Evaluator {
                 events,
                 data.sequences().size(),
                 events > 0 ? calibration.ece() : null,
-                numTypes > 1 && events > 0 ? correct / n : null);
+                numTypes > 1 && events > 0 ? correct / n : null,
+                unseen,
+                unseenTypeProbability);
     }
 
     private static int argMax(double[] p) {

@@ -1,12 +1,12 @@
 package io.tempora.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tempora.data.Dataset;
 import io.tempora.data.TypeVocabulary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,20 @@ class CsvInputsTest {
     }
 
     @Test
-    void typesOutsideTheModelAreCountedAndNamedBoundedly(@TempDir Path dir) throws Exception {
+    void typesOutsideTheModelGetIdsAfterItsOwnInSortedOrder(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("test.csv");
+        Files.writeString(file, "entity_id,timestamp,type\nu,1000,zz\nu,2000,b\nu,3000,new\nv,500,zz\n");
+
+        Dataset d = CsvInputs.readForModel(file, TypeVocabulary.of("x", "b"));
+
+        assertThat(d.types()).isEqualTo(TypeVocabulary.of("x", "b", "new", "zz"));
+        assertThat(d.sequences().get(0).types()).containsExactly(3, 1, 2);
+        assertThat(d.sequences().get(1).types()).containsExactly(3);
+        assertThat(UnseenTypes.names(d.types(), 2)).containsExactly("new", "zz");
+    }
+
+    @Test
+    void twelveThousandUnseenTypesMakeOneBoundedNote(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("test.csv");
         int unseenRows = 12_000;
         StringBuilder csv = new StringBuilder("entity_id,timestamp,type\nu,1,a\n");
@@ -42,13 +55,13 @@ class CsvInputsTest {
         }
         Files.writeString(file, csv);
 
-        UnseenTypesException e = catchThrowableOfType(
-                UnseenTypesException.class, () -> CsvInputs.readForModel(file, TypeVocabulary.of("a")));
+        Dataset d = CsvInputs.readForModel(file, TypeVocabulary.of("a"));
+        List<String> unseen = UnseenTypes.names(d.types(), 1);
+        String note = UnseenTypes.describe(file.toString(), unseenRows, unseen, UnseenTypes.probability(100, 1));
 
-        assertThat(e.events()).isEqualTo(unseenRows);
-        assertThat(e.types()).hasSize(unseenRows);
-        assertThat(e.getMessage())
-                .contains("12000 events", "12000 types", "unseen_0, ")
-                .hasSizeLessThan(500);
+        assertThat(unseen).hasSize(unseenRows);
+        assertThat(note)
+                .contains("12000 events of 12000 types (unseen_0, ", "not seen in training", "0.00980")
+                .hasSizeLessThan(300 + file.toString().length());
     }
 }

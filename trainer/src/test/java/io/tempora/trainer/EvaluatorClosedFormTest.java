@@ -91,6 +91,42 @@ class EvaluatorClosedFormTest {
     }
 
     @Test
+    void typesNotSeenInTrainingScoreTheTotalIntensityAndEpsilonEachStretchIntegratedOnce() {
+        // Ids 0..2 are the model's types, 3 a type not seen in training (as CsvInputs.readForModel appends it).
+        TypeVocabulary types = TypeVocabulary.of("a", "b", "c", "new");
+        EventSequence mixed =
+                EventSequence.of("u1", new double[] {1_000, 2_000, 3_500, 4_000, 6_000}, new int[] {0, 3, 1, 3, 2});
+        EventSequence startsUnseen = EventSequence.of("u2", new double[] {0, 1_000}, new int[] {3, 0});
+        Dataset data = Dataset.of(types, List.of(mixed, startsUnseen));
+        double epsilon = 0.01;
+
+        Evaluation e = Evaluator.evaluate(constantModel(), data, Evaluator.MILLIS_PER_SECOND, epsilon);
+
+        double total = RATES_PER_SECOND[0] + RATES_PER_SECOND[1] + RATES_PER_SECOND[2];
+        int n = 5; // u1's last four, u2's second
+        double exposure = 5 + 1;
+        double expectedTime = -(n * Math.log(total) - total * exposure) / n;
+        double expectedType = -(2 * Math.log(epsilon)
+                        + Math.log(RATES_PER_SECOND[1] / total)
+                        + Math.log(RATES_PER_SECOND[2] / total)
+                        + Math.log(RATES_PER_SECOND[0] / total))
+                / n;
+        assertThat(e.events()).isEqualTo(n);
+        assertThat(e.unseenTypeEvents()).isEqualTo(2);
+        assertThat(e.nllTimePerEvent()).isCloseTo(expectedTime, within(TOLERANCE));
+        assertThat(e.nllTypePerEvent()).isCloseTo(expectedType, within(TOLERANCE));
+        assertThat(e.nllPerEvent()).isCloseTo(expectedTime + expectedType, within(TOLERANCE));
+        // b is always the most probable type: right for u1's b alone; the unseen events are misses.
+        assertThat(e.typeAccuracy()).isCloseTo(1.0 / n, within(1e-15));
+        assertThat(e.toJson()).contains("\"unseen_type_events\":2", "\"unseen_type_probability\":0.01}");
+
+        // Without the training counts, ε = 1 / (K + 1).
+        Evaluation withoutCounts = Evaluator.evaluate(constantModel(), data, Evaluator.MILLIS_PER_SECOND);
+        assertThat(withoutCounts.nllTypePerEvent() - e.nllTypePerEvent())
+                .isCloseTo(-2 * (Math.log(0.25) - Math.log(epsilon)) / n, within(TOLERANCE));
+    }
+
+    @Test
     void aModelOfOneTypeHasNoTypePartAndNoTypeAccuracy() {
         int rateIndex = 0;
         ModelArchitecture arch = new ModelArchitecture(2, 3, ModelArchitecture.DEFAULT_EMBEDDING_DIM, 1, 0);

@@ -11,7 +11,7 @@ import io.tempora.model.train.TrainingResult;
 import io.tempora.trainer.CsvInputs;
 import io.tempora.trainer.Evaluator;
 import io.tempora.trainer.FitDefaults;
-import io.tempora.trainer.UnseenTypesException;
+import io.tempora.trainer.baseline.BaselineSidecar;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,7 +35,11 @@ import picocli.CommandLine.Option;
             "",
             "Early stopping holds out the last 10%% of every training sequence. NLLs are nats per event with "
                     + "time in seconds (README, \"Likelihood convention\"). A file with any malformed row is "
-                    + "refused, every problem listed, exit status 2."
+                    + "refused, every problem listed, exit status 2.",
+            "",
+            "Also fits two baselines on the training file (a homogeneous Poisson and an exponential Hawkes "
+                    + "process, by maximum likelihood), prints their figures after the model's and keeps them in "
+                    + "MODEL.baselines.json, which evaluate reports beside the model's."
         })
 final class FitCommand implements Callable<Integer> {
 
@@ -109,9 +113,6 @@ final class FitCommand implements Callable<Integer> {
                 validationData = CsvInputs.readForModel(validation, trainData.types());
             } catch (CsvFormatException e) {
                 return InputProblems.report(err, validation, e);
-            } catch (UnseenTypesException e) {
-                err.println(e.getMessage());
-                return InputProblems.EXIT_BAD_INPUT;
             }
         }
         EventModel model;
@@ -154,8 +155,27 @@ final class FitCommand implements Callable<Integer> {
                 result.bestEpoch(),
                 result.bestValidationNll() - LOG_MILLIS_PER_SECOND,
                 result.seconds());
+        writeBaselines(trainData, validationData, stdout);
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Fits the baselines on the training file, prints their figures beside the model's and keeps them next to it
+     * ({@link BaselineSidecar}); data they cannot be fitted on leaves no sidecar (nor an older one).
+     */
+    private void writeBaselines(Dataset trainData, Dataset validationData, PrintWriter stdout) throws IOException {
+        BaselineSidecar baselines;
+        try {
+            baselines = BaselineSidecar.fit(trainData, validationData, Evaluator.MILLIS_PER_SECOND);
+        } catch (IllegalArgumentException e) {
+            Files.deleteIfExists(BaselineSidecar.path(out));
+            stdout.println("baselines not fitted: " + e.getMessage());
+            return;
+        }
+        baselines.lines().forEach(stdout::println);
+        baselines.write(out);
+        stdout.println("wrote " + BaselineSidecar.path(out));
     }
 
     private String progressLine(EpochReport r, double elapsed, EventModel model, Dataset heldOut) {

@@ -71,7 +71,14 @@ class FitEvaluateCommandTest {
         assertThat(fit).as(err.toString()).isZero();
         assertThat(out.toString())
                 .doesNotContain("NaN")
-                .contains("epoch 0/2: train NLL -,", "epoch 1/2", "--validation", "evaluations/event", "left");
+                .contains(
+                        "epoch 0/2: train NLL -,",
+                        "epoch 1/2",
+                        "--validation",
+                        "evaluations/event",
+                        "left",
+                        "baseline poisson: train NLL",
+                        "baseline hawkes: train NLL");
         EventModel written = ModelCodec.decode(Files.readAllBytes(model));
         assertThat(written.types().names()).containsExactly("0", "1", "2");
         assertThat(written.architecture().latentDim()).isEqualTo(4);
@@ -90,7 +97,10 @@ class FitEvaluateCommandTest {
                         "\"ece\":0.",
                         "\"nll_time_per_event\":",
                         "\"nll_type_per_event\":",
-                        "\"type_accuracy\":0.");
+                        "\"type_accuracy\":0.",
+                        "\"unseen_type_events\":0",
+                        "\"baselines\":{\"poisson\":{\"nll_per_event\":",
+                        "\"hawkes\":{\"nll_per_event\":");
         Matcher m = NLL.matcher(json);
         assertThat(m.find()).isTrue();
         double nll = Double.parseDouble(m.group(1));
@@ -125,33 +135,6 @@ class FitEvaluateCommandTest {
     }
 
     @Test
-    void evaluateRefusesTypesTheModelWasNotTrainedOnWithTheirCount(@TempDir Path dir) throws Exception {
-        Path train = dir.resolve("train.csv");
-        SimulatedCsv.write(train, BenchmarkProcesses.hawkes1().process(), 4, 20, 1);
-        Path model = dir.resolve("model.bin");
-        assertThat(run(
-                        "fit",
-                        "--train",
-                        train.toString(),
-                        "--out",
-                        model.toString(),
-                        "--epochs",
-                        "1",
-                        "--dim",
-                        "2",
-                        "--hidden",
-                        "2"))
-                .as(err.toString())
-                .isZero();
-        Path other = dir.resolve("other.csv");
-        Files.writeString(other, "entity_id,timestamp,type\nu,1000,0\nu,2000,new\nu,3000,new\nv,1000,other\n");
-
-        assertThat(run("evaluate", "--model", model.toString(), "--data", other.toString()))
-                .isEqualTo(InputProblems.EXIT_BAD_INPUT);
-        assertThat(err.toString()).contains("3 events", "2 types the model was not trained on (new, other");
-    }
-
-    @Test
     void everyCommandHasHelp() {
         assertThat(run("fit", "--help")).isZero();
         assertThat(out.toString())
@@ -163,9 +146,11 @@ class FitEvaluateCommandTest {
                         "--epochs=N",
                         "--dim=D",
                         "--hidden=H",
-                        "--seed=N");
+                        "--seed=N",
+                        "MODEL.baselines.json");
         assertThat(run("evaluate", "--help")).isZero();
-        assertThat(out.toString()).contains("--model=MODEL", "--data=FILE", "Likelihood convention");
+        assertThat(out.toString())
+                .contains("--model=MODEL", "--data=FILE", "Likelihood convention", "baselines", "unseen_type_events");
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString()).contains("--config=FILE", "tempora.grace.ms", "TEMPORA_BOOTSTRAP_SERVERS");
         assertThat(run("--help")).isZero();

@@ -1,0 +1,7 @@
+/**
+ * The baselines every figure is shown beside ({@link io.tempora.trainer.baseline.Baselines}): a homogeneous
+ * Poisson process and an exponential Hawkes ground intensity, both with the training types' shares, fitted by
+ * maximum likelihood under the likelihood convention and kept next to the model
+ * ({@link io.tempora.trainer.baseline.BaselineSidecar}).
+ */
+package io.tempora.trainer.baseline;
