@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
         })
 final class FitCommand implements Callable<Integer> {
 
+    /** The exit status when the model is written but its report is not (e.g. --report names a missing folder). */
+    static final int EXIT_NO_REPORT = 3;
+
     /** Converts {@link System#nanoTime()} differences to seconds. */
     private static final double SECONDS_PER_NANO = 1e-9;
 
@@ -172,7 +175,12 @@ final class FitCommand implements Callable<Integer> {
         if (!noReport) {
             Path page = report != null ? report : TrainingReportWriter.defaultPathFor(out);
             FitRun run = new FitRun(train, validation, out, trainData, validationData, model, result);
-            TrainingReportWriter.write(page, run).notes().forEach(note -> stdout.println("report: " + note));
+            try {
+                TrainingReportWriter.write(page, run).notes().forEach(note -> stdout.println("report: " + note));
+            } catch (IOException e) {
+                err.println("the model is written, but the report cannot be: " + e);
+                return EXIT_NO_REPORT;
+            }
             stdout.println("wrote report " + page);
         }
         stdout.flush();

@@ -171,6 +171,11 @@ class SimulateFitReportTest {
         assertThat(dir.resolve("n.bin.report.html")).doesNotExist();
         assertThat(run(fit(train, other, "--no-report", "--report", "x.html"))).isEqualTo(2);
         assertThat(err.toString()).contains("--report and --no-report exclude each other");
+
+        Path nowhere = dir.resolve("missing-folder").resolve("r.html");
+        assertThat(run(fit(train, other, "--report", nowhere.toString()))).isEqualTo(FitCommand.EXIT_NO_REPORT);
+        assertThat(err.toString()).contains("the model is written, but the report cannot be: ", nowhere.toString());
+        assertThat(other).exists();
     }
 
     @Test
