@@ -67,7 +67,8 @@ public final class TrainingReportWriter {
         List<String> typeNames = model.types().names();
         boolean byType = typeNames.size() > 1 && typeNames.size() <= MAX_TYPES_PLOTTED; // one type: its total
 
-        Optional<SimulationSidecar> sidecar = sidecar(shownFile, run.trainFile(), notes);
+        Optional<Found> found = sidecar(shownFile, run.trainFile(), notes);
+        Optional<SimulationSidecar> sidecar = found.map(Found::sidecar);
         int[] processTypes = null;
         if (sidecar.isPresent()) {
             try {
@@ -87,8 +88,7 @@ public final class TrainingReportWriter {
         if (longest.isEmpty()) {
             notes.add("No intensity is drawn: no sequence of " + shownFile + " has two events.");
         }
-        String source = sidecar.map(s -> s.process() + " ("
-                        + SimulationSidecar.pathFor(shownFile).getFileName() + ")")
+        String source = found.map(f -> f.sidecar().process() + " (" + f.file().getFileName() + ")")
                 .orElse("");
         for (int i = 0; i < longest.size(); i++) {
             EventSequence s = longest.get(i);
@@ -116,16 +116,23 @@ public final class TrainingReportWriter {
         }
         return new TrainingReport(
                 "Training report: " + run.modelFile().getFileName(),
-                summary(run, shownFile, longest.size(), sidecar),
+                summary(run, shownFile, longest.size(), found),
                 notes,
                 figures);
     }
 
+    /** A sidecar and its file. */
+    private record Found(Path file, SimulationSidecar sidecar) {}
+
     /** The sidecar of the shown file, else of the training file; a broken one is a note, not a failed fit. */
-    private static Optional<SimulationSidecar> sidecar(Path shownFile, Path trainFile, List<String> notes) {
+    private static Optional<Found> sidecar(Path shownFile, Path trainFile, List<String> notes) {
         try {
-            Optional<SimulationSidecar> own = SimulationSidecar.readFor(shownFile);
-            return own.isPresent() || shownFile.equals(trainFile) ? own : SimulationSidecar.readFor(trainFile);
+            Optional<Found> own =
+                    SimulationSidecar.readFor(shownFile).map(s -> new Found(SimulationSidecar.pathFor(shownFile), s));
+            if (own.isPresent() || shownFile.equals(trainFile)) {
+                return own;
+            }
+            return SimulationSidecar.readFor(trainFile).map(s -> new Found(SimulationSidecar.pathFor(trainFile), s));
         } catch (IOException | IllegalArgumentException e) {
             notes.add("The true intensity is not drawn: " + e.getMessage());
             return Optional.empty();
@@ -146,7 +153,7 @@ public final class TrainingReportWriter {
     }
 
     private static List<TrainingReport.Row> summary(
-            FitRun run, Path shownFile, int shownCount, Optional<SimulationSidecar> sidecar) {
+            FitRun run, Path shownFile, int shownCount, Optional<Found> sidecar) {
         EventModel m = run.model();
         TrainingResult r = run.result();
         List<TrainingReport.Row> rows = new ArrayList<>();
@@ -180,7 +187,9 @@ public final class TrainingReportWriter {
                         r.bestValidationNll() - Math.log(Evaluator.MILLIS_PER_SECOND))));
         rows.add(new TrainingReport.Row(
                 "True process",
-                sidecar.map(s -> s.process() + ": " + s.benchmark().description() + " (seed " + s.seed() + ")")
+                sidecar.map(f -> f.sidecar().process() + ": "
+                                + f.sidecar().benchmark().description() + " (seed "
+                                + f.sidecar().seed() + ", " + f.file() + ")")
                         .orElse("unknown (no " + SimulationSidecar.SUFFIX + " sidecar from ./tempora simulate)")));
         rows.add(new TrainingReport.Row(
                 "Intensity plots",

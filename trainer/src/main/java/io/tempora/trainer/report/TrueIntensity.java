@@ -44,9 +44,14 @@ public final class TrueIntensity {
      *
      * @param processType the process's type of each of the data's types ({@link #processTypes})
      * @param withTypes   whether to keep each data type's intensity as well as the total
+     * @throws IllegalArgumentException if the sequence starts before the sidecar's origin
      */
     public static IntensitySeries along(
             SimulationSidecar sidecar, EventSequence s, IntensityGrid grid, int[] processType, boolean withTypes) {
+        if (grid.size() > 0 && !(sidecar.processTime(s.time(0)) >= 0)) {
+            throw new IllegalArgumentException("its first event is at " + s.time(0) + " ms, before the simulation's "
+                    + "origin " + sidecar.origin() + ": these events were not simulated as the sidecar says");
+        }
         ConditionalIntensity filter = sidecar.benchmark().process().start();
         double perSecond = 1 / sidecar.secondsPerUnit();
         double[] total = new double[grid.size()];

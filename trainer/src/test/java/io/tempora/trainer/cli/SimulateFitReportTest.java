@@ -83,7 +83,8 @@ class SimulateFitReportTest {
         JsonNode truth = data.get("figures").get(2).get("series").get(1).get("values");
         assertThat(truth.size()).isGreaterThan(30);
         truth.forEach(v -> assertThat(v.asDouble()).isEqualTo(1.0)); // stationary Poisson: lambda = 1 per second
-        assertThat(html).contains("stationary_poisson: stationary Poisson, lambda = 1 (seed 3)");
+        assertThat(html)
+                .contains("stationary_poisson: stationary Poisson, lambda = 1 (seed 3, " + train + ".process.json)");
     }
 
     @Test
@@ -120,6 +121,8 @@ class SimulateFitReportTest {
         assertThat(run(fit(train, model, "--validation", validation.toString(), "--report", page.toString())))
                 .as(err.toString())
                 .isZero();
+        // The validation file's sidecar is the one used, while the training file's exists too.
+        assertThat(Files.readString(page)).contains("(seed 2, " + validation + ".process.json)");
 
         assertThat(dir.resolve("m.bin.report.html")).doesNotExist();
         JsonNode data = ReportHtml.assertSelfContained(Files.readString(page));

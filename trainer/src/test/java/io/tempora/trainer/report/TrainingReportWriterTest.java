@@ -9,8 +9,12 @@ import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EventModel;
 import io.tempora.model.train.EpochReport;
 import io.tempora.model.train.TrainingResult;
+import io.tempora.pp.BenchmarkProcesses;
+import io.tempora.trainer.sim.SimulatedCsvFile;
+import io.tempora.trainer.sim.SimulationSidecar;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +109,58 @@ class TrainingReportWriterTest {
                 .startsWith("The true intensity is not drawn: ")
                 .contains("t.csv.process.json is not JSON");
         assertThat(Files.readString(page)).contains("<p class=\"note\">The true intensity is not drawn: ");
+    }
+
+    @Test
+    void validationSequencesWithoutTheirOwnSidecarUseTheTrainingFiles(@TempDir Path dir) throws Exception {
+        FitRun trainOnly = run(dir, "t.csv", List.of(sequence("a", 4)), TypeVocabulary.of("0", "1"));
+        new SimulationSidecar("hawkes3type", 5, 1, 4, SimulatedCsvFile.ORIGIN, 1).writeFor(trainOnly.trainFile());
+        EventSequence v = sequence("v", 5);
+        double origin = SimulatedCsvFile.ORIGIN.toEpochMilli();
+        EventSequence simulated = EventSequence.of(
+                "v", Arrays.stream(v.times()).map(t -> origin + t).toArray(), v.types());
+        Dataset validation = Dataset.of(TypeVocabulary.of("0", "1"), List.of(simulated));
+        FitRun run = new FitRun(
+                trainOnly.trainFile(),
+                dir.resolve("v.csv"),
+                trainOnly.modelFile(),
+                trainOnly.train(),
+                validation,
+                trainOnly.model(),
+                trainOnly.result());
+
+        TrainingReport report = TrainingReportWriter.build(run);
+
+        assertThat(report.notes()).isEmpty();
+        assertThat(report.figures().get(2).title()).isEqualTo("Intensity along v (its 5 events)");
+        assertThat(report.figures().get(2).series())
+                .extracting(Figure.Series::label)
+                .contains("true, total", "true, 0", "true, 1");
+        assertThat(report.figures().get(2).caption()).contains("hawkes3type (t.csv.process.json)");
+        assertThat(report.summary())
+                .contains(new TrainingReport.Row(
+                        "True process",
+                        "hawkes3type: " + BenchmarkProcesses.hawkes3Type().description() + " (seed 5, "
+                                + dir.resolve("t.csv.process.json") + ")"));
+
+        // Events before the sidecar's origin were not simulated as it says: a note, the fitted intensity still drawn.
+        Dataset unrelated = Dataset.of(TypeVocabulary.of("0", "1"), List.of(v));
+        TrainingReport mismatched = TrainingReportWriter.build(new FitRun(
+                run.trainFile(),
+                run.validationFile(),
+                run.modelFile(),
+                run.train(),
+                unrelated,
+                run.model(),
+                run.result()));
+        assertThat(mismatched.notes())
+                .containsExactly("The true intensity along v is not drawn: its first event is at 0.0 ms, before the "
+                        + "simulation's origin 2026-01-01T00:00:00Z: these events were not simulated as the sidecar "
+                        + "says");
+        assertThat(mismatched.figures().get(2).series())
+                .extracting(Figure.Series::label)
+                .doesNotContain("true, total")
+                .contains("fitted, total");
     }
 
     @Test
