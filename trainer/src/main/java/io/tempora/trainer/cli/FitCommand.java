@@ -12,6 +12,8 @@ import io.tempora.trainer.CsvInputs;
 import io.tempora.trainer.Evaluator;
 import io.tempora.trainer.FitDefaults;
 import io.tempora.trainer.baseline.BaselineSidecar;
+import io.tempora.trainer.report.FitRun;
+import io.tempora.trainer.report.TrainingReportWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -42,6 +44,9 @@ import picocli.CommandLine.Option;
                     + "MODEL.baselines.json, which evaluate reports beside the model's."
         })
 final class FitCommand implements Callable<Integer> {
+
+    /** The exit status when the model is written but its report is not (e.g. --report names a missing folder). */
+    static final int EXIT_NO_REPORT = 3;
 
     /** Converts {@link System#nanoTime()} differences to seconds. */
     private static final double SECONDS_PER_NANO = 1e-9;
@@ -88,6 +93,16 @@ final class FitCommand implements Callable<Integer> {
             description = "Seed of the initialisation and the training (default: ${DEFAULT-VALUE}).")
     private long seed = 1;
 
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description = "Where to write the training report, one self-contained HTML page (default: MODEL"
+                    + TrainingReportWriter.SUFFIX + ").")
+    private Path report;
+
+    @Option(names = "--no-report", description = "Write no training report.")
+    private boolean noReport;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -97,6 +112,9 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (report != null && noReport) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--report and --no-report exclude each other");
+        }
         if (epochs < 1 || dim < 1 || hidden < 1 || (seconds != null && !(seconds > 0))) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--epochs, --dim and --hidden must be >= 1 and --seconds > 0");
@@ -156,6 +174,17 @@ final class FitCommand implements Callable<Integer> {
                 result.bestValidationNll() - LOG_MILLIS_PER_SECOND,
                 result.seconds());
         writeBaselines(trainData, validationData, stdout);
+        if (!noReport) {
+            Path page = report != null ? report : TrainingReportWriter.defaultPathFor(out);
+            FitRun run = new FitRun(train, validation, out, trainData, validationData, model, result);
+            try {
+                TrainingReportWriter.write(page, run).notes().forEach(note -> stdout.println("report: " + note));
+            } catch (IOException e) {
+                err.println("the model is written, but the report cannot be: " + e);
+                return EXIT_NO_REPORT;
+            }
+            stdout.println("wrote report " + page);
+        }
         stdout.flush();
         return 0;
     }

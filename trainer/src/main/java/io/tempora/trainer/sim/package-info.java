@@ -1,0 +1,5 @@
+/**
+ * Simulated event files: {@code ./tempora simulate} writes a benchmark process's histories as CSV with a sidecar
+ * naming the process, from which {@code fit}'s report recomputes the true intensity.
+ */
+package io.tempora.trainer.sim;
