@@ -5,7 +5,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code ./tempora} command line: the streams app's top-level command ({@code serve}, {@code help}) with the
- * trainer's {@code fit} and {@code evaluate}.
+ * trainer's {@code fit}, {@code evaluate} and {@code train}.
  */
 public final class TemporaMain {
 
@@ -18,6 +18,6 @@ public final class TemporaMain {
 
     /** The whole command line, ready to execute. */
     public static CommandLine commandLine() {
-        return TemporaCli.commandLine(new FitCommand(), new EvaluateCommand());
+        return TemporaCli.commandLine(new FitCommand(), new EvaluateCommand(), TrainCommand.commandLine());
     }
 }
