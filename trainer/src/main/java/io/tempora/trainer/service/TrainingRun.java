@@ -12,6 +12,7 @@ import io.tempora.model.train.TrainingResult;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
+import io.tempora.streams.model.ModelRefusedException;
 import io.tempora.streams.model.ModelSigner;
 import io.tempora.streams.model.ModelValidator;
 import io.tempora.streams.model.ServingModel;
@@ -293,7 +294,6 @@ public final class TrainingRun {
                     margin);
         }
         OptionalLong parent = warm ? championVersion : OptionalLong.empty();
-        OptionalLong published = OptionalLong.empty();
         RunRecord record = new RunRecord(
                 name,
                 started,
@@ -304,8 +304,8 @@ public final class TrainingRun {
                 championNll,
                 challengerNll,
                 margin,
-                published,
-                decision == Decision.PUBLISHED ? parent : OptionalLong.empty(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
                 window.recordsRead(),
                 bad.counts(),
                 histories.capped(),
@@ -323,34 +323,46 @@ public final class TrainingRun {
         ModelParameters avro =
                 ModelParametersMapper.toAvro(challenger, name, version, parent, clock.instant(), metrics, signer);
         // The checks the streams app makes, before anything is written: a version it would refuse is never produced.
-        ServingModel checked = validator.validate(name, avro);
-        if (models.newest().isPresent() && checked.version() <= models.newest().getAsLong()) {
-            throw new IllegalStateException(label + " is not above the newest version " + models.newest());
+        try {
+            validator.validate(name, avro);
+        } catch (ModelRefusedException e) {
+            log.error("{} does not validate [{}]: {}; nothing is published", label, e.reason(), e.getMessage());
+            return withOutcome(
+                    record,
+                    Decision.FAILED,
+                    "the new version does not validate [" + e.reason() + "]: " + e.getMessage(),
+                    OptionalLong.empty(),
+                    OptionalLong.empty());
         }
         RecordMetadata where = retry.call("publish " + label, () -> publish(avro));
         log.info("published {} to {}-{}@{}", label, where.topic(), where.partition(), where.offset());
+        return withOutcome(record, Decision.PUBLISHED, reason, OptionalLong.of(version), parent);
+    }
+
+    private static RunRecord withOutcome(
+            RunRecord r, Decision decision, String reason, OptionalLong published, OptionalLong parent) {
         return new RunRecord(
-                record.model(),
-                record.startedAt(),
-                record.decision(),
-                record.reason(),
-                record.start(),
-                record.championVersion(),
-                record.championNllPerEvent(),
-                record.challengerNllPerEvent(),
-                record.margin(),
-                OptionalLong.of(version),
-                record.parentVersion(),
-                record.recordsRead(),
-                record.badEvents(),
-                record.cappedEvents(),
-                record.entities(),
-                record.trainEvents(),
-                record.validationEvents(),
-                record.trainSeconds(),
-                record.eventsPerSecond(),
-                record.epochs(),
-                record.bestEpoch());
+                r.model(),
+                r.startedAt(),
+                decision,
+                reason,
+                r.start(),
+                r.championVersion(),
+                r.championNllPerEvent(),
+                r.challengerNllPerEvent(),
+                r.margin(),
+                published,
+                parent,
+                r.recordsRead(),
+                r.badEvents(),
+                r.cappedEvents(),
+                r.entities(),
+                r.trainEvents(),
+                r.validationEvents(),
+                r.trainSeconds(),
+                r.eventsPerSecond(),
+                r.epochs(),
+                r.bestEpoch());
     }
 
     private RecordMetadata publish(ModelParameters avro) {

@@ -265,7 +265,11 @@ class TrainServiceIntegrationTest {
         mismatched.put(TrainerConfig.SECONDS_CONFIG, 1.0);
         RunRecord refused = runOnce(mismatched);
         assertThat(refused.decision()).isEqualTo(Decision.FAILED);
-        assertThat(refused.reason()).contains("signature");
+        assertThat(refused.reason()).contains("does not validate", "BAD_SIGNATURE");
+        assertThat(refused.challengerNllPerEvent())
+                .as("the figures are recorded with the failure")
+                .isFinite();
+        assertThat(refused.publishedVersion()).isEmpty();
         assertThat(ModelsTopic.readAll(clientConfig(), models))
                 .extracting(ModelParameters::getVersion)
                 .containsExactly(1L, 2L);

@@ -3,6 +3,7 @@ package io.tempora.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -96,5 +97,12 @@ class TrainerConfigTest {
         assertThat(c.margin()).isEqualTo(0.25);
         assertThat(c.modelName()).isEqualTo("churn");
         assertThat(c.clientConfigs()).containsEntry("bootstrap.servers", "127.0.0.1:19092");
+    }
+
+    @Test
+    void theSampleConfigurationParses() throws Exception {
+        TrainerConfig c = TrainerConfig.load(Path.of("../deploy/trainer.properties"), Map.of());
+        assertThat(c.margin()).isEqualTo(0.01);
+        assertThat(c.clientConfigs()).containsEntry("bootstrap.servers", "localhost:9092");
     }
 }
