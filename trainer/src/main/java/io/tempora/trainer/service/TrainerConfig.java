@@ -108,9 +108,10 @@ public final class TrainerConfig extends AbstractConfig {
             + "registry unreachable) before the run's attempt fails as an outage and is retried.";
 
     public static final String RETRY_ATTEMPTS_CONFIG = "tempora.train.retry.attempts";
-    public static final String RETRY_ATTEMPTS_DOC = "Attempts of one run when the broker or registry is "
-            + "unreachable (1: no retry); between them the wait doubles from tempora.train.retry.backoff.ms up to "
-            + "tempora.train.retry.backoff.max.ms.";
+    public static final String RETRY_ATTEMPTS_DOC = "Attempts of each step of a run that needs the broker or "
+            + "registry (reading the models topic, reading the events, publishing) while they are unreachable (1: no "
+            + "retry); between them the wait doubles from tempora.train.retry.backoff.ms up to "
+            + "tempora.train.retry.backoff.max.ms. A run that still fails is recorded as failed; --every goes on.";
 
     public static final String RETRY_BACKOFF_MS_CONFIG = "tempora.train.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MS_DOC =

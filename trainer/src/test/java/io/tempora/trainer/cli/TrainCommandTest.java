@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -88,5 +90,25 @@ class TrainCommandTest {
                         .toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("tempora.model.signing.key", "Ed25519");
+    }
+
+    @Test
+    void aRunThatCannotReachTheBrokerPrintsItsFailedRecordAndExitsWithOne() throws IOException {
+        String broker;
+        String registry;
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            broker = "127.0.0.1:" + a.getLocalPort();
+            registry = "http://127.0.0.1:" + b.getLocalPort();
+        }
+        Result r = run(
+                "train",
+                "--once",
+                "--config",
+                config("bootstrap.servers=" + broker + "\nschema.registry.url=" + registry + "\n"
+                                + "tempora.train.read.timeout.ms=300\ntempora.train.retry.attempts=1\n")
+                        .toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).startsWith("TRAIN {\"model\":\"default\"").contains("\"decision\":\"failed\"");
     }
 }
