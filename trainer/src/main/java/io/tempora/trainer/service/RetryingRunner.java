@@ -61,7 +61,7 @@ final class RetryingRunner {
                 return step.get();
             } catch (OutageException e) {
                 if (attempt >= attempts) {
-                    log.error("could not {} after {} attempts: {}", what, attempts, e.getMessage());
+                    log.error("could not {} in {} attempt(s): {}", what, attempts, e.getMessage());
                     throw e;
                 }
                 log.warn(

@@ -4,6 +4,7 @@ import io.tempora.trainer.service.RunRecord.Decision;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -52,13 +53,13 @@ public final class TrainService implements AutoCloseable {
             record = failed(started, e.toString());
         }
         log.info(
-                "run of model {}: {} ({}); champion {} NLL {}, new version NLL {}, published {}",
+                "run of model {}: {} ({}); champion {} NLL {}, new version NLL {} nats/event, published {}",
                 record.model(),
                 record.decision(),
                 record.reason(),
                 record.championVersion().isPresent() ? record.championVersion().getAsLong() : "none",
-                record.championNllPerEvent(),
-                record.challengerNllPerEvent(),
+                figure(record.championNllPerEvent()),
+                figure(record.challengerNllPerEvent()),
                 record.publishedVersion().isPresent()
                         ? record.publishedVersion().getAsLong()
                         : "none");
@@ -102,6 +103,10 @@ public final class TrainService implements AutoCloseable {
         synchronized (wakeup) {
             wakeup.notifyAll();
         }
+    }
+
+    private static String figure(double nll) {
+        return Double.isFinite(nll) ? String.format(Locale.ROOT, "%.6f", nll) : "-";
     }
 
     private RunRecord failed(Instant started, String reason) {

@@ -280,17 +280,22 @@ public final class TrainingRun {
             decision = Decision.PUBLISHED;
             reason = String.format(
                     Locale.ROOT,
-                    "%.6f nats/event better than %s (margin %.6f)",
-                    championNll - challengerNll,
+                    "validation NLL %.6f against %.6f for %s: %.6f nats/event better, more than the margin %.6f",
+                    challengerNll,
+                    championNll,
                     champion.get().label(),
+                    championNll - challengerNll,
                     margin);
         } else {
             decision = Decision.KEPT_CHAMPION;
             reason = String.format(
                     Locale.ROOT,
-                    "%.6f nats/event better than %s, not more than the margin %.6f",
-                    championNll - challengerNll,
+                    "validation NLL %.6f against %.6f for %s: %+.6f nats/event, not better by more than the margin "
+                            + "%.6f",
+                    challengerNll,
+                    championNll,
                     champion.get().label(),
+                    championNll - challengerNll,
                     margin);
         }
         OptionalLong parent = warm ? championVersion : OptionalLong.empty();

@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -74,12 +76,15 @@ final class EventsTopic {
         }
     }
 
-    /** Produces raw records (bad ones: any key, any bytes). */
-    static void produceRaw(
-            Map<String, Object> clientConfig, String topic, List<ProducerRecord<byte[], byte[]>> records) {
+    /** Produces raw records (bad ones: any key, any bytes) and waits until the broker has acknowledged each. */
+    static void produceRaw(Map<String, Object> clientConfig, String topic, List<ProducerRecord<byte[], byte[]>> records)
+            throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = producer(clientConfig)) {
-            records.forEach(producer::send);
-            producer.flush();
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            records.forEach(r -> sent.add(producer.send(r)));
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
         }
     }
 

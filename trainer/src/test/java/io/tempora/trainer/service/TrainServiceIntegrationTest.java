@@ -67,6 +67,10 @@ class TrainServiceIntegrationTest {
     private static final int HIDDEN_DIM = 8;
     private static final double SECONDS = 6;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Records older than the default window, on every partition, that a run must not read. */
+    private static final int OLD_RECORDS = 10;
+
+    private static final Duration OLD_RECORDS_AGE = Duration.ofDays(8);
 
     private static EmbeddedKafka kafka;
 
@@ -127,11 +131,12 @@ class TrainServiceIntegrationTest {
     }
 
     @Test
-    void aColdStartPublishesVersionOneThatBeatsAHomogeneousPoissonProcessOnHeldOutEntities() {
+    void aColdStartPublishesVersionOneThatBeatsAHomogeneousPoissonProcessOnHeldOutEntities() throws Exception {
         String events = "events-cold";
         String models = "models-cold";
         createTopics(events, models);
         List<EventSequence> simulated = EventsTopic.simulate(HAWKES, ENTITIES, EVENTS_PER_ENTITY, 11, "e");
+        produceOldRecords(events);
         EventsTopic.produce(clientConfig(), events, simulated);
         produceBadRecords(events);
 
@@ -142,7 +147,9 @@ class TrainServiceIntegrationTest {
         assertThat(r.championVersion()).isEmpty();
         assertThat(r.publishedVersion()).hasValue(1);
         assertThat(r.parentVersion()).isEmpty();
-        assertThat(r.recordsRead()).isEqualTo(ENTITIES * EVENTS_PER_ENTITY + 3);
+        assertThat(r.recordsRead())
+                .as("the good and the bad records, not those older than the window")
+                .isEqualTo(ENTITIES * EVENTS_PER_ENTITY + 3);
         assertThat(r.badEvents())
                 .containsEntry("MISSING_KEY", 1L)
                 .containsEntry("KEY_MISMATCH", 1L)
@@ -275,8 +282,30 @@ class TrainServiceIntegrationTest {
                 .containsExactly(1L, 2L);
     }
 
+    /** Good events whose records are stamped {@link #OLD_RECORDS_AGE} ago: before the default 7-day window. */
+    private void produceOldRecords(String topic) throws Exception {
+        long stamp = Instant.now().minus(OLD_RECORDS_AGE).toEpochMilli();
+        List<ProducerRecord<byte[], byte[]>> old = new ArrayList<>();
+        try (EventSerializer serializer = new EventSerializer()) {
+            serializer.configure(clientConfig(), false);
+            for (int i = 0; i < OLD_RECORDS; i++) {
+                String entity = "old-" + (i % 2);
+                Event e = Event.newBuilder()
+                        .setEntityId(entity)
+                        .setEventTime(Instant.ofEpochMilli(EventsTopic.T0_MS + 1000L * i))
+                        .setType("0")
+                        .build();
+                for (int p = 0; p < 2; p++) {
+                    old.add(new ProducerRecord<>(
+                            topic, p, stamp, EventsTopic.key(entity), serializer.serialize(topic, e)));
+                }
+            }
+        }
+        EventsTopic.produceRaw(clientConfig(), topic, old);
+    }
+
     /** A record without a key, one whose key is not its entity, and one whose bytes are not an event. */
-    private void produceBadRecords(String topic) {
+    private void produceBadRecords(String topic) throws Exception {
         Map<String, Object> c = clientConfig();
         try (EventSerializer serializer = new EventSerializer()) {
             serializer.configure(c, false);
