@@ -185,6 +185,22 @@ class TrainServiceIntegrationTest {
         System.out.printf(
                 "held-out NLL per event: model %.4f, Poisson MLE %.4f, true process %.4f%n", model, poisson, truth);
         assertThat(model).isLessThan(poisson);
+
+        // The window's other bounds, on the same topic (too few events to train: the runs only read and skip).
+        Map<String, Object> readOnly = serviceConfig(events, models, "hawkes");
+        readOnly.put(TrainerConfig.MIN_EVENTS_CONFIG, Integer.MAX_VALUE);
+        readOnly.put(TrainerConfig.WINDOW_MS_CONFIG, 0L);
+        RunRecord everything = runOnce(readOnly);
+        assertThat(everything.decision()).isEqualTo(Decision.SKIPPED);
+        assertThat(everything.championVersion()).hasValue(1);
+        assertThat(everything.recordsRead())
+                .as("window.ms=0 reads from the beginning, the old records too")
+                .isEqualTo(ENTITIES * EVENTS_PER_ENTITY + 3 + 2 * OLD_RECORDS);
+        readOnly.put(TrainerConfig.WINDOW_RECORDS_CONFIG, 100L);
+        assertThat(runOnce(readOnly).recordsRead())
+                .as("the newest 100 records, 50 per partition")
+                .isEqualTo(100);
+        assertThat(ModelsTopic.readAll(clientConfig(), models)).hasSize(1);
     }
 
     @Test
