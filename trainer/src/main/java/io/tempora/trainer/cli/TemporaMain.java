@@ -5,7 +5,7 @@ import picocli.CommandLine;
 
 /**
  * The {@code ./tempora} command line: the streams app's top-level command ({@code serve}, {@code help}) with the
- * trainer's {@code fit}, {@code evaluate} and {@code simulate}.
+ * trainer's {@code fit}, {@code evaluate}, {@code simulate}, {@code models} and {@code train}.
  */
 public final class TemporaMain {
 
@@ -19,6 +19,10 @@ public final class TemporaMain {
     /** The whole command line, ready to execute. */
     public static CommandLine commandLine() {
         return TemporaCli.commandLine(
-                new FitCommand(), new EvaluateCommand(), new ModelsCommand(), new SimulateCommand());
+                new FitCommand(),
+                new EvaluateCommand(),
+                new SimulateCommand(),
+                new ModelsCommand(),
+                TrainCommand.commandLine());
     }
 }

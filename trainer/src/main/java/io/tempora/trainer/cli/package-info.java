@@ -1,2 +1,2 @@
-/** The {@code ./tempora} launcher with the trainer's commands: {@code fit} and {@code evaluate}. */
+/** The {@code ./tempora} launcher with the trainer's commands: {@code fit}, {@code evaluate} and {@code train}. */
 package io.tempora.trainer.cli;
