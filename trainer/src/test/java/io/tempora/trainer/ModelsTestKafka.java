@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Small models and client settings for the tests of the models commands against a real broker and registry. */
+/**
+ * What the trainer's tests against a real broker and registry share: small models, the client settings that name the
+ * broker and the registry, and signing keys.
+ */
 public final class ModelsTestKafka {
 
     /** D=4, H=6, E=3, K=2 types, F=1 feature: small, but every tensor kind is there. */

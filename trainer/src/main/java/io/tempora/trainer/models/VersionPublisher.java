@@ -65,6 +65,25 @@ public final class VersionPublisher {
             Instant createdAt) {
         OptionalLong parent =
                 history.newest(name).map(v -> OptionalLong.of(v.version())).orElse(OptionalLong.empty());
+        return publishNew(history, name, model, parent, metrics, signer, createdAt);
+    }
+
+    /**
+     * Publishes {@code model} as the next version of {@code name} with the parent its maker names: the training
+     * service names the version it warm-started from, or none after a cold start.
+     *
+     * @param parent the version {@code model} was made from, if any
+     * @throws ModelRefusedException if the record would not pass the app's validation (nothing is produced)
+     * @throws IllegalStateException if the produce fails or is not acknowledged in time
+     */
+    public Published publishNew(
+            ModelHistory history,
+            String name,
+            EventModel model,
+            OptionalLong parent,
+            Map<String, Double> metrics,
+            Optional<ModelSigner> signer,
+            Instant createdAt) {
         ModelParameters record = ModelParametersMapper.toAvro(
                 model, name, nextVersion(history, name), parent, createdAt, metrics, signer);
         return produce(name, record);

@@ -9,8 +9,6 @@ import io.tempora.model.ScoringException;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
-import io.tempora.schemas.ModelParameters;
-import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelRefusedException;
 import io.tempora.streams.model.ModelSigner;
@@ -19,9 +17,12 @@ import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.model.SignatureVerifier;
 import io.tempora.trainer.Evaluator;
 import io.tempora.trainer.FitDefaults;
+import io.tempora.trainer.models.ModelHistory;
+import io.tempora.trainer.models.ModelVersion;
+import io.tempora.trainer.models.VersionPublisher;
+import io.tempora.trainer.models.VersionPublisher.Published;
 import io.tempora.trainer.service.EventWindowReader.EventWindow;
 import io.tempora.trainer.service.RunRecord.Decision;
-import io.tempora.trainer.service.ServingVersionReader.ModelTopicState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeSet;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * One run of the training service: read, train, gate, publish.
  *
  * <ol>
- *   <li>The models topic to its end ({@link ServingVersionReader}): the champion (the version the streams app serves:
- *       the newest valid one, or the pinned one) and the highest version number.</li>
+ *   <li>The models topic to its end ({@link ModelHistory}, validated and chosen as the streams app does): the
+ *       champion (the version the app serves: the newest valid one, or the pinned one; a pinned version that is
+ *       not a valid version on the topic fails the run) and the highest version number.</li>
  *   <li>The events topic's window ({@link EventWindowReader}), then each entity's history ({@link EntityHistories}:
  *       sorted by time, duplicates dropped, the newest events kept up to the per-entity cap). Records the streams app
  *       would dead-letter are counted by reason and left out; they never stop the run.</li>
@@ -58,11 +60,11 @@ import org.slf4j.LoggerFactory;
  *   <li>The gate: both versions scored on the validation data under the evaluate convention ({@link Evaluator}); the
  *       new one is published only if its NLL per event is lower than the champion's by more than the margin (or
  *       there is no champion that can score the data).</li>
- *   <li>Publishing: version = highest + 1, the champion as parent for a warm start, the figures as
- *       {@code trainingMetrics}, the checksum, the signature when a signing key is configured. The record is
- *       validated with the streams app's {@link ModelValidator} (and the verification key when configured) before
- *       it is produced: the produce of one record is the run's last step, so a run that fails before it leaves the
- *       topic as it was.</li>
+ *   <li>Publishing through the {@link VersionPublisher} the {@code models} commands use: version = highest + 1,
+ *       the champion as parent for a warm start, the figures as {@code trainingMetrics}, the checksum, the
+ *       signature when a signing key is configured. The record is validated with the streams app's
+ *       {@link ModelValidator} (and the verification key when configured) before it is produced: the produce of one
+ *       record is the run's last step, so a run that fails before it leaves the topic as it was.</li>
  * </ol>
  * The reads and the produce are retried after an outage ({@link RetryingRunner}); the training is not repeated.
  */
@@ -147,16 +149,15 @@ public final class TrainingRun {
         Instant started = clock.instant();
         String name = config.modelName();
         double margin = config.margin();
-        ModelTopicState models = retry.call(
-                "read the models topic " + config.modelsTopic(), () -> new ServingVersionReader(config).read());
-        Optional<ServingModel> champion = models.serving();
+        ModelHistory models = retry.call("read the models topic " + config.modelsTopic(), this::readModels);
+        Optional<ServingModel> champion = champion(models);
         OptionalLong championVersion =
                 champion.map(c -> OptionalLong.of(c.version())).orElse(OptionalLong.empty());
         log.info(
                 "run of model {}: serving {}, newest version {}",
                 name,
                 champion.map(ServingModel::label).orElse("none"),
-                models.newest().isPresent() ? models.newest().getAsLong() : "none");
+                models.newest(name).map(v -> (Object) v.version()).orElse("none"));
         EventWindow window = retry.call(
                 "read the events topic " + config.eventsTopic(), () -> new EventWindowReader(config).read(started));
         BadEvents bad = window.bad();
@@ -227,7 +228,7 @@ public final class TrainingRun {
                     histories.entities());
         }
 
-        long version = (models.newest().isPresent() ? models.newest().getAsLong() : 0) + 1;
+        long version = VersionPublisher.nextVersion(models, name);
         String label = ServingModel.label(name, version);
         EventModel challenger = warm
                 ? champion.get().model().withVersion(label)
@@ -325,12 +326,12 @@ public final class TrainingRun {
             return record;
         }
         Map<String, Double> metrics = metrics(record, train, validation);
-        ModelParameters avro =
-                ModelParametersMapper.toAvro(challenger, name, version, parent, clock.instant(), metrics, signer);
-        // The checks the streams app makes, before anything is written: a version it would refuse is never produced.
+        Instant createdAt = clock.instant();
+        Published published;
         try {
-            validator.validate(name, avro);
+            published = retry.call("publish " + label, () -> publish(models, challenger, parent, metrics, createdAt));
         } catch (ModelRefusedException e) {
+            // The checks the streams app makes, before anything is written: a version it would refuse is not produced.
             log.error("{} does not validate [{}]: {}; nothing is published", label, e.reason(), e.getMessage());
             return withOutcome(
                     record,
@@ -339,8 +340,12 @@ public final class TrainingRun {
                     OptionalLong.empty(),
                     OptionalLong.empty());
         }
-        RecordMetadata where = retry.call("publish " + label, () -> publish(avro));
-        log.info("published {} to {}-{}@{}", label, where.topic(), where.partition(), where.offset());
+        log.info(
+                "published {} to {}-{}@{}",
+                label,
+                published.metadata().topic(),
+                published.metadata().partition(),
+                published.metadata().offset());
         return withOutcome(record, Decision.PUBLISHED, reason, OptionalLong.of(version), parent);
     }
 
@@ -370,9 +375,52 @@ public final class TrainingRun {
                 r.bestEpoch());
     }
 
-    private RecordMetadata publish(ModelParameters avro) {
+    /**
+     * The models topic to its end offsets, validated with the app's checks and pins.
+     *
+     * @throws OutageException if the broker or the registry does not answer within {@code read.timeout.ms}
+     */
+    private ModelHistory readModels() {
+        String name = config.modelName();
+        Map<String, Long> pins = config.pinnedVersion() >= 0 ? Map.of(name, config.pinnedVersion()) : Map.of();
+        try {
+            return ModelHistory.read(
+                    config.clientConfigs(), config.modelsTopic(), validator, pins, config.readTimeout());
+        } catch (IllegalStateException e) {
+            throw new OutageException("reading the models topic: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The version the streams app serves, the champion.
+     *
+     * @throws IllegalStateException if a version is pinned but is not a valid version on the topic: the champion the
+     *                               operator chose cannot be read, and no other version is substituted for it
+     */
+    private Optional<ServingModel> champion(ModelHistory models) {
+        String name = config.modelName();
+        Optional<ServingModel> serving = models.serving(name).flatMap(ModelVersion::model);
+        OptionalLong pinned = models.pinned(name);
+        if (pinned.isPresent() && serving.isEmpty()) {
+            String refusals = models.versions(name).stream()
+                    .flatMap(v -> v.refusal().stream())
+                    .map(r -> r.reason() + ": " + r.message())
+                    .collect(Collectors.joining("; "));
+            throw new IllegalStateException("version " + pinned.getAsLong() + " of model " + name + " is pinned ("
+                    + TrainerConfig.MODEL_PINNED_VERSION_CONFIG + ") but is not a valid version on "
+                    + config.modelsTopic() + (refusals.isEmpty() ? "" : "; refused: " + refusals)
+                    + "; the champion cannot be read, so nothing is trained");
+        }
+        return serving;
+    }
+
+    private Published publish(
+            ModelHistory models, EventModel model, OptionalLong parent, Map<String, Double> metrics, Instant at) {
         try (ModelPublisher publisher = new ModelPublisher(config.clientConfigs(), config.modelsTopic())) {
-            return publisher.publish(avro, config.readTimeout());
+            return new VersionPublisher(publisher, validator, config.readTimeout())
+                    .publishNew(models, config.modelName(), model, parent, metrics, signer, at);
+        } catch (ModelRefusedException e) {
+            throw e;
         } catch (RuntimeException e) {
             if (EventWindowReader.isOutage(e) || hasTimeoutCause(e)) {
                 throw new OutageException(e.getMessage(), e);

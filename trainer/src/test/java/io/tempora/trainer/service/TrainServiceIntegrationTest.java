@@ -24,11 +24,14 @@ import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.model.SignatureVerifier;
 import io.tempora.streams.testing.EmbeddedKafka;
 import io.tempora.trainer.Evaluator;
+import io.tempora.trainer.ModelsTestKafka;
+import io.tempora.trainer.baseline.Baselines;
+import io.tempora.trainer.models.ModelHistory;
+import io.tempora.trainer.models.ModelVersion;
 import io.tempora.trainer.service.RunRecord.Decision;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +52,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The training service against a real broker (EmbeddedKafka) and the dev schema registry, on topics filled with
- * simulated 3-type Hawkes events: a cold start publishes version 1, which beats the homogeneous-Poisson MLE on
- * held-out entities; with a champion serving, a better challenger is published as newest + 1 with its parent and
- * signature, a challenger short of the margin is not, and a version the validator refuses is never produced.
+ * simulated 3-type Hawkes events: a cold start publishes version 1, which beats the homogeneous-Poisson baseline
+ * ({@link Baselines}, the one {@code fit} and {@code evaluate} report) on held-out entities; with a champion serving,
+ * a better challenger is published as newest + 1 with its parent and signature, a challenger short of the margin is
+ * not, a pinned version missing from the topic fails the run, and a version the validator refuses is never
+ * produced.
  */
 @ExtendWith(RegistryDevExtension.class)
 class TrainServiceIntegrationTest {
@@ -71,6 +76,8 @@ class TrainServiceIntegrationTest {
     private static final int OLD_RECORDS = 10;
 
     private static final Duration OLD_RECORDS_AGE = Duration.ofDays(8);
+    /** A version number no test publishes, pinned to check that a run refuses to guess a champion. */
+    private static final long MISSING_VERSION = 99;
 
     private static EmbeddedKafka kafka;
 
@@ -93,10 +100,16 @@ class TrainServiceIntegrationTest {
     }
 
     private Map<String, Object> clientConfig() {
-        Map<String, Object> c = new HashMap<>();
-        c.put("bootstrap.servers", kafka.bootstrapServers());
-        c.put("schema.registry.url", registry.confluentApiUrl());
-        return c;
+        return ModelsTestKafka.clients(kafka, registry);
+    }
+
+    /** Every record of {@code name} on the models topic, in the order written (refused ones too). */
+    private List<ModelParameters> written(String topic, String name) {
+        return ModelHistory.read(clientConfig(), topic, new ModelValidator(Optional.empty()), Map.of(), WAIT)
+                .versions(name)
+                .stream()
+                .map(ModelVersion::record)
+                .toList();
     }
 
     private static void createTopics(String events, String models) {
@@ -159,7 +172,7 @@ class TrainServiceIntegrationTest {
                 .as("every good event is in training or validation (validation scores all but each first event)")
                 .isEqualTo(ENTITIES * EVENTS_PER_ENTITY);
 
-        List<ModelParameters> written = ModelsTopic.readAll(clientConfig(), models);
+        List<ModelParameters> written = written(models, "hawkes");
         assertThat(written).hasSize(1);
         ModelParameters v1 = written.get(0);
         assertThat(v1.getVersion()).isEqualTo(1);
@@ -179,8 +192,11 @@ class TrainServiceIntegrationTest {
         double model = Evaluator.evaluate(
                         served.model(), Dataset.of(served.model().types(), heldOut), Evaluator.MILLIS_PER_SECOND)
                 .nllPerEvent();
-        double poisson =
-                PoissonBaseline.fit(EventsTopic.inMillis(simulated), TYPES).nllPerEvent(heldOut);
+        TypeVocabulary types = TypeVocabulary.numbered(TYPES);
+        double poisson = Baselines.fit(Dataset.of(types, EventsTopic.inMillis(simulated)), Evaluator.MILLIS_PER_SECOND)
+                .score(Dataset.of(types, heldOut), Evaluator.MILLIS_PER_SECOND)
+                .get(Baselines.POISSON)
+                .nllPerEvent();
         double truth = trueNll(EventsTopic.simulate(HAWKES, HELD_OUT_ENTITIES, EVENTS_PER_ENTITY, 12, "h"));
         System.out.printf(
                 "held-out NLL per event: model %.4f, Poisson MLE %.4f, true process %.4f%n", model, poisson, truth);
@@ -200,7 +216,7 @@ class TrainServiceIntegrationTest {
         assertThat(runOnce(readOnly).recordsRead())
                 .as("the newest 100 records, 50 per partition")
                 .isEqualTo(100);
-        assertThat(ModelsTopic.readAll(clientConfig(), models)).hasSize(1);
+        assertThat(written(models, "hawkes")).hasSize(1);
     }
 
     @Test
@@ -209,7 +225,7 @@ class TrainServiceIntegrationTest {
         String models = "models-gate";
         String name = "gate";
         createTopics(events, models);
-        KeyPair keys = KeyPairGenerator.getInstance(ModelSigner.ALGORITHM).generateKeyPair();
+        KeyPair keys = ModelsTestKafka.keyPair();
         String signing = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded());
         String verification =
                 Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
@@ -245,7 +261,7 @@ class TrainServiceIntegrationTest {
         assertThat(better.challengerNllPerEvent()).isLessThan(better.championNllPerEvent());
         assertThat(better.publishedVersion()).hasValue(2);
         assertThat(better.parentVersion()).hasValue(1);
-        List<ModelParameters> written = ModelsTopic.readAll(clientConfig(), models);
+        List<ModelParameters> written = written(models, name);
         assertThat(written).extracting(ModelParameters::getVersion).containsExactly(1L, 2L);
         ModelParameters v2 = written.get(1);
         assertThat(v2.getParentVersion()).isEqualTo(1L);
@@ -276,13 +292,16 @@ class TrainServiceIntegrationTest {
                 .as("the pinned version is the champion")
                 .hasValue(1);
         assertThat(pinned.championNllPerEvent()).isCloseTo(better.championNllPerEvent(), within(1e-9));
+        strict.put(TrainerConfig.MODEL_PINNED_VERSION_CONFIG, MISSING_VERSION);
+        RunRecord missingPin = runOnce(strict);
+        assertThat(missingPin.decision())
+                .as("a pinned version that is not on the topic fails the run; no other champion is substituted")
+                .isEqualTo(Decision.FAILED);
+        assertThat(missingPin.reason()).contains("version " + MISSING_VERSION, "is pinned", "nothing is trained");
 
         // Signed with one key but checked against another: the new version does not validate and is never produced.
         String otherKey = Base64.getEncoder()
-                .encodeToString(KeyPairGenerator.getInstance(ModelSigner.ALGORITHM)
-                        .generateKeyPair()
-                        .getPublic()
-                        .getEncoded());
+                .encodeToString(ModelsTestKafka.keyPair().getPublic().getEncoded());
         Map<String, Object> mismatched = new HashMap<>(config);
         mismatched.put(TrainerConfig.MODEL_VERIFICATION_KEY_CONFIG, otherKey);
         mismatched.put(TrainerConfig.SECONDS_CONFIG, 1.0);
@@ -293,7 +312,7 @@ class TrainServiceIntegrationTest {
                 .as("the figures are recorded with the failure")
                 .isFinite();
         assertThat(refused.publishedVersion()).isEmpty();
-        assertThat(ModelsTopic.readAll(clientConfig(), models))
+        assertThat(written(models, name))
                 .extracting(ModelParameters::getVersion)
                 .containsExactly(1L, 2L);
     }

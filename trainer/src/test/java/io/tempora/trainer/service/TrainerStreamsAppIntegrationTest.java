@@ -22,6 +22,7 @@ import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelValidator;
 import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.testing.EmbeddedKafka;
+import io.tempora.trainer.ModelsTestKafka;
 import io.tempora.trainer.cli.TemporaMain;
 import io.tempora.trainer.models.ModelHistory;
 import io.tempora.trainer.models.ModelVersion;
@@ -93,10 +94,7 @@ class TrainerStreamsAppIntegrationTest {
     }
 
     private Map<String, Object> clientConfig() {
-        Map<String, Object> c = new HashMap<>();
-        c.put("bootstrap.servers", kafka.bootstrapServers());
-        c.put("schema.registry.url", registry.confluentApiUrl());
-        return c;
+        return ModelsTestKafka.clients(kafka, registry);
     }
 
     @Test
