@@ -4,8 +4,17 @@ import io.tempora.streams.cli.TemporaCli;
 import picocli.CommandLine;
 
 /**
- * The {@code ./tempora} command line: the streams app's top-level command ({@code serve}, {@code help}) with the
- * trainer's {@code fit}, {@code evaluate}, {@code simulate}, {@code models} and {@code train}.
+ * The {@code ./tempora} command line, one launcher for every task, each subcommand with {@code --help}:
+ * <ul>
+ *   <li>{@code fit}: trains a model from CSV files ({@link FitCommand}), with its baselines and an HTML report;</li>
+ *   <li>{@code evaluate}: scores a model on a CSV file under the likelihood convention ({@link EvaluateCommand});</li>
+ *   <li>{@code simulate}: writes events of a benchmark point process as CSV ({@link SimulateCommand});</li>
+ *   <li>{@code models}: lists, publishes, promotes and rolls back versions on the models topic
+ *       ({@link ModelsCommand});</li>
+ *   <li>{@code train}: the training service, once or on a schedule ({@link TrainCommand});</li>
+ *   <li>{@code serve}: the streams app (the streams app's own command, with {@code help}).</li>
+ * </ul>
+ * The streams app's top-level command is the root, so that {@code serve} is spelled and configured in one place.
  */
 public final class TemporaMain {
 
