@@ -2,13 +2,13 @@ package io.tempora.trainer.models;
 
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.ModelParametersDeserializer;
-import io.tempora.schemas.serde.SchemaRegistryUnavailableException;
 import io.tempora.streams.model.ModelCatalog;
 import io.tempora.streams.model.ModelRefusedException;
 import io.tempora.streams.model.ModelRefusedException.Reason;
 import io.tempora.streams.model.ModelValidator;
 import io.tempora.streams.model.RefusedVersion;
 import io.tempora.streams.model.ServingModel;
+import io.tempora.trainer.KafkaReads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -87,18 +86,7 @@ public final class ModelHistory {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(validator, "validator");
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> consumerConfig = new HashMap<>();
-        config.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                consumerConfig.put(k, v);
-            }
-        });
-        consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumerConfig.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        consumerConfig.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, DEFAULT_CLIENT_ID);
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> consumerConfig = KafkaReads.grouplessConsumer(config, DEFAULT_CLIENT_ID);
         // A read must not create the topic: a topic created by a metadata request lacks compaction and history.
         consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         String where = topic + " at " + config.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
@@ -217,7 +205,7 @@ public final class ModelHistory {
         try {
             value = deserializer.deserialize(r.topic(), r.headers(), r.value());
         } catch (RuntimeException e) {
-            if (isRetriable(e)) {
+            if (KafkaReads.isOutage(e)) {
                 throw new IllegalStateException(
                         "the schema registry did not answer while reading " + where + " (record " + source + "): "
                                 + e.getMessage(),
@@ -266,16 +254,6 @@ public final class ModelHistory {
                     Optional.of(model),
                     Optional.of(RefusedVersion.of(model.name(), number, e, source))));
         }
-    }
-
-    /** Whether {@code e} is a transient failure (registry or broker unreachable) rather than a bad record. */
-    private static boolean isRetriable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RetriableException || t instanceof SchemaRegistryUnavailableException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean reached(

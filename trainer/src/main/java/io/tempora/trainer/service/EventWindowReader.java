@@ -3,6 +3,7 @@ package io.tempora.trainer.service;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.serde.EventDeserializer;
 import io.tempora.schemas.serde.SerdeFailure;
+import io.tempora.trainer.KafkaReads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +119,7 @@ final class EventWindowReader {
         } catch (OutageException e) {
             throw e;
         } catch (KafkaException e) {
-            if (isOutage(e)) {
+            if (KafkaReads.isOutage(e)) {
                 throw new OutageException("reading " + topic + ": " + e, e);
             }
             throw e;
@@ -127,18 +127,7 @@ final class EventWindowReader {
     }
 
     private Map<String, Object> consumerConfig(Duration timeout) {
-        Map<String, Object> c = new HashMap<>();
-        config.clientConfigs().forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                c.put(k, v);
-            }
-        });
-        c.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        c.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        c.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, DEFAULT_CLIENT_ID);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> c = KafkaReads.grouplessConsumer(config.clientConfigs(), DEFAULT_CLIENT_ID);
         c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         return c;
     }
@@ -243,7 +232,7 @@ final class EventWindowReader {
             try {
                 return deserializer.deserialize(r.topic(), r.headers(), r.value());
             } catch (RuntimeException e) {
-                if (!isOutage(e)) {
+                if (!KafkaReads.isOutage(e)) {
                     throw e;
                 }
                 if (System.nanoTime() > deadline) {
@@ -257,16 +246,6 @@ final class EventWindowReader {
                 backoff = doubled.compareTo(MAX_DECODE_BACKOFF) > 0 ? MAX_DECODE_BACKOFF : doubled;
             }
         }
-    }
-
-    /** Whether {@code e} (or a cause) says the broker or registry is unreachable rather than the record bad. */
-    static boolean isOutage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RetriableException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(Map<TopicPartition, long[]> range) {

@@ -17,6 +17,7 @@ import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.model.SignatureVerifier;
 import io.tempora.trainer.Evaluator;
 import io.tempora.trainer.FitDefaults;
+import io.tempora.trainer.KafkaReads;
 import io.tempora.trainer.models.ModelHistory;
 import io.tempora.trainer.models.ModelVersion;
 import io.tempora.trainer.models.VersionPublisher;
@@ -422,7 +423,7 @@ public final class TrainingRun {
         } catch (ModelRefusedException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (EventWindowReader.isOutage(e) || hasTimeoutCause(e)) {
+            if (KafkaReads.isOutage(e) || hasTimeoutCause(e)) {
                 throw new OutageException(e.getMessage(), e);
             }
             throw e;
