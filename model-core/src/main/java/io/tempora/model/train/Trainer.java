@@ -166,6 +166,9 @@ public final class Trainer {
             long passStart = budget.now();
             ValidationPass.Result scored = validate(pass, seqs, layout, validation, budget);
             double validationSeconds = budget.secondsSince(passStart);
+            if (scored.complete()) {
+                budget.validationTook(validationSeconds);
+            }
             boolean hasValidation = validation.events > 0;
             double best = hasValidation && scored.complete() ? scored.nllPerEvent() : Double.POSITIVE_INFINITY;
             double[] bestParams = params.copyValues();
