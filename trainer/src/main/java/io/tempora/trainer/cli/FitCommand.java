@@ -4,7 +4,6 @@ import io.tempora.data.CsvFormatException;
 import io.tempora.data.Dataset;
 import io.tempora.model.EventModel;
 import io.tempora.model.ModelCodec;
-import io.tempora.model.train.EpochReport;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
@@ -23,8 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tempora fit}: trains a model from CSV files and writes it ({@link ModelCodec}), one progress line per
- * epoch. A file with any malformed row is refused with every problem listed (exit status 2).
+ * {@code tempora fit}: trains a model from CSV files with the defaults {@link FitDefaults#plan} chooses from the data
+ * and writes it ({@link ModelCodec}); progress by {@link ProgressPrinter}. A file with any malformed row is refused
+ * with every problem listed (exit status 2).
  */
 @Command(
         name = "fit",
@@ -33,14 +33,13 @@ import picocli.CommandLine.Option;
             "Trains an event model from a CSV file (header entity_id,timestamp,type[,feature...]; timestamps in "
                     + "epoch milliseconds or ISO-8601) and writes it to --out.",
             "",
-            "Early stopping holds out the last 10%% of every training sequence. NLLs are nats per event with "
-                    + "time in seconds (README, \"Likelihood convention\"). A file with any malformed row is "
-                    + "refused, every problem listed, exit status 2."
+            "Early stopping scores the --validation file (each sequence's first event conditioned on), else the "
+                    + "last 10%% of every training sequence, or 10%% of the sequences held out whole when they are "
+                    + "short. The batch size, the epochs and the patience are chosen from the data. NLLs are nats per "
+                    + "event with time in seconds (README, \"Likelihood convention\"). A file with any malformed row "
+                    + "is refused, every problem listed, exit status 2."
         })
 final class FitCommand implements Callable<Integer> {
-
-    /** Converts {@link System#nanoTime()} differences to seconds. */
-    private static final double SECONDS_PER_NANO = 1e-9;
 
     /** The log of data units (milliseconds) per second: subtracted from a per-event NLL in data units. */
     private static final double LOG_MILLIS_PER_SECOND = Math.log(Evaluator.MILLIS_PER_SECOND);
@@ -60,14 +59,15 @@ final class FitCommand implements Callable<Integer> {
     @Option(
             names = "--seconds",
             paramLabel = "S",
-            description = "Wall-clock budget for training (default: none, --epochs limits).")
+            description = "Wall-clock budget for the whole fit, validation included (default: none).")
     private Double seconds;
 
     @Option(
             names = "--epochs",
             paramLabel = "N",
-            description = "Most passes over the training data (default: ${DEFAULT-VALUE}).")
-    private int epochs = TrainingConfig.defaults().epochs();
+            description = "Most passes over the training data (default: chosen from the data, enough for about "
+                    + "1500 optimiser steps, at least 30).")
+    private Integer epochs;
 
     @Option(names = "--dim", paramLabel = "D", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
     private int dim = FitDefaults.LATENT_DIM;
@@ -93,7 +93,7 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (epochs < 1 || dim < 1 || hidden < 1 || (seconds != null && !(seconds > 0))) {
+        if ((epochs != null && epochs < 1) || dim < 1 || hidden < 1 || (seconds != null && !(seconds > 0))) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--epochs, --dim and --hidden must be >= 1 and --seconds > 0");
         }
@@ -121,7 +121,8 @@ final class FitCommand implements Callable<Integer> {
             err.println("cannot fit " + train + ": " + e.getMessage());
             return InputProblems.EXIT_BAD_INPUT;
         }
-        TrainingConfig config = FitDefaults.config().withEpochs(epochs).withSeed(seed);
+        FitDefaults.Plan plan = FitDefaults.plan(trainData, validationData, epochs, seed);
+        TrainingConfig config = plan.config();
         if (seconds != null) {
             config = config.withTimeBudget(seconds);
         }
@@ -135,15 +136,21 @@ final class FitCommand implements Callable<Integer> {
                 dim,
                 hidden,
                 model.timeUnit() / Evaluator.MILLIS_PER_SECOND);
+        for (String choice : plan.choices()) {
+            stdout.println("  " + choice);
+        }
         stdout.flush();
-        long start = System.nanoTime();
-        Dataset heldOut = validationData;
-        EventModel trained = model;
-        TrainingResult result = new Trainer(config).train(model, trainData, report -> {
-            double elapsed = (System.nanoTime() - start) * SECONDS_PER_NANO;
-            stdout.println(progressLine(report, elapsed, trained, heldOut));
-            stdout.flush();
-        });
+        ProgressPrinter progress = new ProgressPrinter(
+                stdout, ProgressPrinter.onTerminal(), config.epochs(), seconds, LOG_MILLIS_PER_SECOND);
+        Trainer trainer = new Trainer(config);
+        TrainingResult result;
+        try {
+            result = plan.validation() == null
+                    ? trainer.train(model, plan.train(), progress)
+                    : trainer.train(model, plan.train(), plan.validation(), progress);
+        } finally {
+            progress.finish();
+        }
         byte[] bytes = ModelCodec.encode(model.withVersion("fit-" + seed));
         Files.write(out, bytes);
         stdout.printf(
@@ -156,33 +163,5 @@ final class FitCommand implements Callable<Integer> {
                 result.seconds());
         stdout.flush();
         return 0;
-    }
-
-    private String progressLine(EpochReport r, double elapsed, EventModel model, Dataset heldOut) {
-        String file = heldOut == null
-                ? ""
-                : String.format(
-                        Locale.ROOT,
-                        ", --validation %.5f",
-                        Evaluator.evaluate(model, heldOut, Evaluator.MILLIS_PER_SECOND)
-                                .nllPerEvent());
-        double perEpoch = r.epoch() > 0 ? elapsed / r.epoch() : elapsed;
-        double left = Math.max(0, (epochs - r.epoch()) * perEpoch);
-        if (seconds != null) {
-            left = Math.min(left, Math.max(0, seconds - elapsed));
-        }
-        return String.format(
-                Locale.ROOT,
-                "epoch %d/%d: train NLL %s, validation NLL %.5f%s nats/event, %.1f evaluations/event, "
-                        + "elapsed %.1f s, left %.1f s%s",
-                r.epoch(),
-                epochs,
-                r.epoch() == 0 ? "-" : String.format(Locale.ROOT, "%.5f", r.trainNll() - LOG_MILLIS_PER_SECOND),
-                r.validationNll() - LOG_MILLIS_PER_SECOND,
-                file,
-                r.forwardEvaluationsPerEvent() + r.backwardEvaluationsPerEvent(),
-                elapsed,
-                left,
-                r.improved() ? " *" : "");
     }
 }

@@ -71,7 +71,13 @@ class FitEvaluateCommandTest {
         assertThat(fit).as(err.toString()).isZero();
         assertThat(out.toString())
                 .doesNotContain("NaN")
-                .contains("epoch 0/2: train NLL -,", "epoch 1/2", "--validation", "evaluations/event", "left");
+                .contains(
+                        "early stopping on the --validation file (4 sequences)",
+                        "epoch 0/2: train NLL -,",
+                        "epoch 1/2",
+                        "evaluations/event",
+                        "events/s",
+                        "left");
         EventModel written = ModelCodec.decode(Files.readAllBytes(model));
         assertThat(written.types().names()).containsExactly("0", "1", "2");
         assertThat(written.architecture().latentDim()).isEqualTo(4);
