@@ -6,7 +6,9 @@ import io.tempora.model.EventModel;
 import io.tempora.model.ModelCodec;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
+import io.tempora.model.train.TrainingListener;
 import io.tempora.model.train.TrainingResult;
+import io.tempora.trainer.CapacitySearch;
 import io.tempora.trainer.CsvInputs;
 import io.tempora.trainer.Evaluator;
 import io.tempora.trainer.FitDefaults;
@@ -69,14 +71,20 @@ final class FitCommand implements Callable<Integer> {
                     + "1500 optimiser steps, at least 30).")
     private Integer epochs;
 
-    @Option(names = "--dim", paramLabel = "D", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
-    private int dim = FitDefaults.LATENT_DIM;
+    @Option(
+            names = "--dim",
+            paramLabel = "D",
+            description = "Latent dimension (default: " + FitDefaults.LATENT_DIM + "; on training data under "
+                    + CapacitySearch.SMALL_DATA_EVENTS + " events, without --dim and --hidden, the size and weight "
+                    + "decay are chosen by validation).")
+    private Integer dim;
 
     @Option(
             names = "--hidden",
             paramLabel = "H",
-            description = "Hidden width of the dynamics (default: ${DEFAULT-VALUE}).")
-    private int hidden = FitDefaults.HIDDEN_DIM;
+            description = "Hidden width of the dynamics (default: " + FitDefaults.HIDDEN_DIM + ", or chosen as "
+                    + "--dim says).")
+    private Integer hidden;
 
     @Option(
             names = "--seed",
@@ -93,7 +101,10 @@ final class FitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if ((epochs != null && epochs < 1) || dim < 1 || hidden < 1 || (seconds != null && !(seconds > 0))) {
+        if ((epochs != null && epochs < 1)
+                || (dim != null && dim < 1)
+                || (hidden != null && hidden < 1)
+                || (seconds != null && !(seconds > 0))) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--epochs, --dim and --hidden must be >= 1 and --seconds > 0");
         }
@@ -114,9 +125,12 @@ final class FitCommand implements Callable<Integer> {
                 return InputProblems.EXIT_BAD_INPUT;
             }
         }
+        int latentDim = dim != null ? dim : FitDefaults.LATENT_DIM;
+        int hiddenDim = hidden != null ? hidden : FitDefaults.HIDDEN_DIM;
+        boolean search = dim == null && hidden == null && CapacitySearch.applies(trainData);
         EventModel model;
         try {
-            model = EventModel.forDataset(trainData, dim, hidden, seed);
+            model = EventModel.forDataset(trainData, latentDim, hiddenDim, seed);
         } catch (IllegalArgumentException e) {
             err.println("cannot fit " + train + ": " + e.getMessage());
             return InputProblems.EXIT_BAD_INPUT;
@@ -128,28 +142,43 @@ final class FitCommand implements Callable<Integer> {
         }
         stdout.printf(
                 Locale.ROOT,
-                "fit %s: %d events, %d sequences, %d types; model D=%d H=%d, time unit %.6g s%n",
+                "fit %s: %d events, %d sequences, %d types; model %s, time unit %.6g s%n",
                 train,
                 trainData.numEvents(),
                 trainData.sequences().size(),
                 trainData.numTypes(),
-                dim,
-                hidden,
+                search
+                        ? "size and weight decay chosen by validation among " + CapacitySearch.GRID.size()
+                                + " candidates (small data)"
+                        : "D=" + latentDim + " H=" + hiddenDim,
                 model.timeUnit() / Evaluator.MILLIS_PER_SECOND);
         for (String choice : plan.choices()) {
             stdout.println("  " + choice);
         }
         stdout.flush();
-        ProgressPrinter progress = new ProgressPrinter(
-                stdout, ProgressPrinter.onTerminal(), config.epochs(), seconds, LOG_MILLIS_PER_SECOND);
-        Trainer trainer = new Trainer(config);
         TrainingResult result;
-        try {
-            result = plan.validation() == null
-                    ? trainer.train(model, plan.train(), progress)
-                    : trainer.train(model, plan.train(), plan.validation(), progress);
-        } finally {
-            progress.finish();
+        if (search) {
+            CapacitySearch.Outcome outcome = CapacitySearch.search(
+                    trainData,
+                    plan,
+                    CapacitySearch.GRID,
+                    seconds != null ? seconds : Double.POSITIVE_INFINITY,
+                    seed,
+                    new SearchProgress(stdout, plan.config().epochs()));
+            model = outcome.best().model();
+            result = outcome.best().result();
+            stdout.println("kept " + outcome.best().candidate());
+        } else {
+            ProgressPrinter progress = new ProgressPrinter(
+                    stdout, ProgressPrinter.onTerminal(), config.epochs(), seconds, LOG_MILLIS_PER_SECOND);
+            Trainer trainer = new Trainer(config);
+            try {
+                result = plan.validation() == null
+                        ? trainer.train(model, plan.train(), progress)
+                        : trainer.train(model, plan.train(), plan.validation(), progress);
+            } finally {
+                progress.finish();
+            }
         }
         byte[] bytes = ModelCodec.encode(model.withVersion("fit-" + seed));
         Files.write(out, bytes);
@@ -163,5 +192,38 @@ final class FitCommand implements Callable<Integer> {
                 result.seconds());
         stdout.flush();
         return 0;
+    }
+
+    /** Prints each candidate's fit: a header, its progress ({@link ProgressPrinter}) and its validation NLL. */
+    private final class SearchProgress implements CapacitySearch.Progress {
+        private final PrintWriter stdout;
+        private final int epochs;
+        private ProgressPrinter printer;
+
+        SearchProgress(PrintWriter stdout, int epochs) {
+            this.stdout = stdout;
+            this.epochs = epochs;
+        }
+
+        @Override
+        public TrainingListener started(CapacitySearch.Candidate candidate, int index) {
+            stdout.printf(Locale.ROOT, "candidate %d/%d: %s%n", index + 1, CapacitySearch.GRID.size(), candidate);
+            stdout.flush();
+            printer = new ProgressPrinter(stdout, ProgressPrinter.onTerminal(), epochs, null, LOG_MILLIS_PER_SECOND);
+            return printer;
+        }
+
+        @Override
+        public void finished(CapacitySearch.Trial trial) {
+            printer.finish();
+            stdout.printf(
+                    Locale.ROOT,
+                    "candidate %s: validation NLL %.5f nats/event (best epoch %d), %.1f s%n",
+                    trial.candidate(),
+                    trial.result().bestValidationNll() - LOG_MILLIS_PER_SECOND,
+                    trial.result().bestEpoch(),
+                    trial.result().seconds());
+            stdout.flush();
+        }
     }
 }

@@ -158,6 +158,31 @@ class FitEvaluateCommandTest {
     }
 
     @Test
+    void onSmallDataWithoutASizeFitChoosesTheSizeAndWeightDecayByValidation(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        SimulatedCsv.write(train, BenchmarkProcesses.hawkes1().process(), 60, 5, 1);
+        Path model = dir.resolve("model.bin");
+
+        assertThat(run("fit", "--train", train.toString(), "--out", model.toString(), "--epochs", "1"))
+                .as(err.toString())
+                .isZero();
+
+        String printed = out.toString();
+        assertThat(printed)
+                .contains(
+                        "chosen by validation among 4 candidates",
+                        "early stopping on 6 of the 60 training sequences held out whole",
+                        "candidate 1/4: D=16 H=32 weight decay 0.0",
+                        "candidate 4/4: D=4 H=8 weight decay 0.1")
+                .doesNotContain("NaN");
+        Matcher kept = Pattern.compile("kept D=(\\d+) H=(\\d+)").matcher(printed);
+        assertThat(kept.find()).as(printed).isTrue();
+        EventModel written = ModelCodec.decode(Files.readAllBytes(model));
+        assertThat(written.architecture().latentDim()).isEqualTo(Integer.parseInt(kept.group(1)));
+        assertThat(written.architecture().hiddenDim()).isEqualTo(Integer.parseInt(kept.group(2)));
+    }
+
+    @Test
     void everyCommandHasHelp() {
         assertThat(run("fit", "--help")).isZero();
         assertThat(out.toString())
