@@ -1,6 +1,7 @@
 package io.tempora.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
@@ -51,16 +52,40 @@ class CapacitySearchTest {
         assertThat(told).containsExactly("start 0", "end 2", "start 1", "end 3", "start 2", "end 4");
         assertThat(o.trials()).extracting(CapacitySearch.Trial::candidate).isEqualTo(grid);
         double min = o.trials().stream()
-                .mapToDouble(t -> t.result().bestValidationNll())
+                .mapToDouble(CapacitySearch.Trial::validationNll)
                 .min()
                 .orElseThrow();
-        assertThat(o.best().result().bestValidationNll()).isEqualTo(min);
+        assertThat(o.lowest().validationNll()).isEqualTo(min);
         assertThat(o.best().model().architecture().latentDim())
                 .isEqualTo(o.best().candidate().latentDim());
         for (CapacitySearch.Trial t : o.trials()) {
             assertThat(t.model().architecture().hiddenDim())
                     .isEqualTo(t.candidate().hiddenDim());
+            // The per-event figures the choice reads are the trainer's validation NLL, event by event.
+            assertThat(t.validation()).hasSize(10 * 5);
+            assertThat(t.validationNll()).isCloseTo(t.result().bestValidationNll(), within(1e-9));
         }
+    }
+
+    private static CapacitySearch.Trial trial(int dim, double... validation) {
+        return new CapacitySearch.Trial(new CapacitySearch.Candidate(dim, dim, 0), null, null, validation);
+    }
+
+    @Test
+    void theSimplestCandidateWithinOneStandardErrorOfTheLowestIsKept() {
+        // The simplest is worse by 0.5 per event, every event: far outside its (zero) standard error.
+        CapacitySearch.Trial simple = trial(1, -2.5, -1.5, -3.5, -2.5);
+        // The second is worse by 0.1 on average, the differences 0.4, -0.2, 0.2, 0: standard error 0.129.
+        CapacitySearch.Trial middle = trial(2, -2.4, -0.8, -3.2, -2.0);
+        CapacitySearch.Trial lowest = trial(3, -2.0, -1.0, -3.0, -2.0);
+        CapacitySearch.Outcome o = CapacitySearch.choose(List.of(simple, middle, lowest));
+        assertThat(o.lowest()).isSameAs(lowest);
+        assertThat(o.best()).isSameAs(middle);
+        double se = Math.sqrt((0.09 + 0.09 + 0.01 + 0.01) / 3 / 4);
+        assertThat(o.standardError()).isCloseTo(se, within(1e-12));
+        // Worse by more than its standard error: the lowest itself is kept.
+        CapacitySearch.Trial far = trial(2, -2.8, -1.2, -3.6, -2.4);
+        assertThat(CapacitySearch.choose(List.of(simple, far, lowest)).best()).isSameAs(lowest);
     }
 
     @Test

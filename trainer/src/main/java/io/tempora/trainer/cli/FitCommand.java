@@ -167,7 +167,13 @@ final class FitCommand implements Callable<Integer> {
                     new SearchProgress(stdout, plan.config().epochs()));
             model = outcome.best().model();
             result = outcome.best().result();
-            stdout.println("kept " + outcome.best().candidate());
+            stdout.printf(
+                    Locale.ROOT,
+                    "kept %s: the simplest within one standard error (%.5f nats/event) of the lowest validation NLL "
+                            + "(%s)%n",
+                    outcome.best().candidate(),
+                    outcome.standardError(),
+                    outcome.lowest().candidate());
         } else {
             ProgressPrinter progress = new ProgressPrinter(
                     stdout, ProgressPrinter.onTerminal(), config.epochs(), seconds, LOG_MILLIS_PER_SECOND);

@@ -172,8 +172,9 @@ class FitEvaluateCommandTest {
                 .contains(
                         "chosen by validation among 4 candidates",
                         "early stopping on 6 of the 60 training sequences held out whole",
-                        "candidate 1/4: D=16 H=32 weight decay 0.0",
-                        "candidate 4/4: D=4 H=8 weight decay 0.1")
+                        "candidate 1/4: D=4 H=8 weight decay 0.1",
+                        "candidate 4/4: D=16 H=32 weight decay 0.0",
+                        "the simplest within one standard error")
                 .doesNotContain("NaN");
         Matcher kept = Pattern.compile("kept D=(\\d+) H=(\\d+)").matcher(printed);
         assertThat(kept.find()).as(printed).isTrue();
