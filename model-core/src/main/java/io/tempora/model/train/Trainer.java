@@ -130,21 +130,14 @@ public final class Trainer {
         Validation validation;
         if (validationData != null) {
             requireMatch(model, validationData, "validation data");
-            validation = new Validation(validationData.sequences(), true);
-            if (validation.events == 0) {
+            validation = Validation.separate(validationData.sequences());
+            if (validation.events() == 0) {
                 throw new IllegalArgumentException("the validation data has no event to score: each of its "
                         + validationData.sequences().size()
                         + " sequences has at most one event, and a sequence's first event is conditioned on");
             }
         } else {
-            validation = new Validation(seqs, false);
-            for (int s = 0; s < seqs.size(); s++) {
-                validation.scoreFrom[s] = trainEnd[s];
-            }
-            validation.events = 0;
-            for (int s = 0; s < seqs.size(); s++) {
-                validation.events += seqs.get(s).size() - trainEnd[s];
-            }
+            validation = Validation.tails(seqs, trainEnd);
         }
         SplittableRandom random = new SplittableRandom(config.seed());
         WindowLayout layout = new WindowLayout(
@@ -169,7 +162,7 @@ public final class Trainer {
             if (scored.complete()) {
                 budget.validationTook(validationSeconds);
             }
-            boolean hasValidation = validation.events > 0;
+            boolean hasValidation = validation.events() > 0;
             double best = hasValidation && scored.complete() ? scored.nllPerEvent() : Double.POSITIVE_INFINITY;
             double[] bestParams = params.copyValues();
             int bestEpoch = 0;
@@ -286,22 +279,30 @@ public final class Trainer {
         }
     }
 
-    /** The sequences a run validates on and the first scored event of each. */
-    private static final class Validation {
-        final List<EventSequence> sequences;
-        final boolean conditionOnFirst;
-        final int[] scoreFrom;
-        long events;
+    /**
+     * The sequences a run validates on, whether each one's first event is conditioned on, the first scored event
+     * of each and the number of scored events.
+     */
+    private record Validation(List<EventSequence> sequences, boolean conditionOnFirst, int[] scoreFrom, long events) {
 
-        Validation(List<EventSequence> sequences, boolean conditionOnFirst) {
-            this.sequences = sequences;
-            this.conditionOnFirst = conditionOnFirst;
-            this.scoreFrom = new int[sequences.size()];
-            for (int s = 0; s < sequences.size(); s++) {
-                int n = sequences.get(s).size();
-                scoreFrom[s] = conditionOnFirst ? 1 : n;
-                events += conditionOnFirst ? Math.max(0, n - 1) : 0;
+        /** The training sequences' tails from {@code trainEnd} on, each conditioned on the events before it. */
+        static Validation tails(List<EventSequence> seqs, int[] trainEnd) {
+            long events = 0;
+            for (int s = 0; s < seqs.size(); s++) {
+                events += seqs.get(s).size() - trainEnd[s];
             }
+            return new Validation(seqs, false, trainEnd.clone(), events);
+        }
+
+        /** Separate sequences, each one's first event conditioned on and the others scored. */
+        static Validation separate(List<EventSequence> seqs) {
+            int[] second = new int[seqs.size()];
+            long events = 0;
+            for (int s = 0; s < seqs.size(); s++) {
+                second[s] = 1;
+                events += Math.max(0, seqs.get(s).size() - 1);
+            }
+            return new Validation(seqs, true, second, events);
         }
     }
 
@@ -322,15 +323,15 @@ public final class Trainer {
         }
         ValidationPass.Windows windows = new ValidationPass.Windows(layout.windows, needed, layout.starts);
         long deadline = budget.deadlineNanos();
-        if (!validation.conditionOnFirst) {
-            return pass.run(seqs, validation.scoreFrom, false, windows, deadline);
+        if (!validation.conditionOnFirst()) {
+            return pass.run(seqs, validation.scoreFrom(), false, windows, deadline);
         }
         int[] none = new int[seqs.size()];
         for (int s = 0; s < none.length; s++) {
             none[s] = seqs.get(s).size();
         }
         ValidationPass.Result starts = pass.run(seqs, none, false, windows, deadline);
-        ValidationPass.Result scored = pass.run(validation.sequences, validation.scoreFrom, true, null, deadline);
+        ValidationPass.Result scored = pass.run(validation.sequences(), validation.scoreFrom(), true, null, deadline);
         return new ValidationPass.Result(
                 scored.logLikelihood(), scored.scored(), scored.toScore(), starts.complete() && scored.complete());
     }
