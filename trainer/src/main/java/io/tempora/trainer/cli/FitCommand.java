@@ -157,6 +157,7 @@ final class FitCommand implements Callable<Integer> {
         }
         stdout.flush();
         TrainingResult result;
+        double fitSeconds;
         if (search) {
             CapacitySearch.Outcome outcome = CapacitySearch.search(
                     trainData,
@@ -167,13 +168,23 @@ final class FitCommand implements Callable<Integer> {
                     new SearchProgress(stdout, plan.config().epochs()));
             model = outcome.best().model();
             result = outcome.best().result();
-            stdout.printf(
-                    Locale.ROOT,
-                    "kept %s: the simplest within one standard error (%.5f nats/event) of the lowest validation NLL "
-                            + "(%s)%n",
-                    outcome.best().candidate(),
-                    outcome.standardError(),
-                    outcome.lowest().candidate());
+            if (outcome.best() == outcome.lowest()) {
+                stdout.printf(
+                        Locale.ROOT,
+                        "kept %s: the lowest validation NLL, no simpler candidate within one standard error%n",
+                        outcome.best().candidate());
+            } else {
+                stdout.printf(
+                        Locale.ROOT,
+                        "kept %s: the simplest within one standard error (%.5f nats/event) of the lowest validation "
+                                + "NLL (%s)%n",
+                        outcome.best().candidate(),
+                        outcome.standardError(),
+                        outcome.lowest().candidate());
+            }
+            fitSeconds = outcome.trials().stream()
+                    .mapToDouble(t -> t.result().seconds())
+                    .sum();
         } else {
             ProgressPrinter progress = new ProgressPrinter(
                     stdout, ProgressPrinter.onTerminal(), config.epochs(), seconds, LOG_MILLIS_PER_SECOND);
@@ -185,6 +196,7 @@ final class FitCommand implements Callable<Integer> {
             } finally {
                 progress.finish();
             }
+            fitSeconds = result.seconds();
         }
         byte[] bytes = ModelCodec.encode(model.withVersion("fit-" + seed));
         Files.write(out, bytes);
@@ -195,7 +207,7 @@ final class FitCommand implements Callable<Integer> {
                 bytes.length,
                 result.bestEpoch(),
                 result.bestValidationNll() - LOG_MILLIS_PER_SECOND,
-                result.seconds());
+                fitSeconds);
         stdout.flush();
         return 0;
     }
