@@ -83,11 +83,6 @@ public final class FitDefaults {
         }
     }
 
-    /** {@link TrainingConfig#defaults()}: what a fit trains with before the data is seen. */
-    public static TrainingConfig config() {
-        return TrainingConfig.defaults();
-    }
-
     /**
      * The plan for training on {@code train}, early stopping on {@code validation} (null: chosen here).
      *
@@ -99,7 +94,7 @@ public final class FitDefaults {
         Dataset fitOn = train;
         Dataset early = validation;
         int median = medianLength(train);
-        TrainingConfig base = config().withSeed(seed);
+        TrainingConfig base = TrainingConfig.defaults().withSeed(seed);
         if (early != null) {
             choices.add("early stopping on the --validation file ("
                     + early.sequences().size() + " sequences)");

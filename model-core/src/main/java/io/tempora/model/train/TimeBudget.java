@@ -41,11 +41,6 @@ final class TimeBudget {
         return nanoTime.getAsLong();
     }
 
-    /** The budget in seconds (+∞: none). */
-    double seconds() {
-        return seconds;
-    }
-
     /** The clock reading at which the budget is spent, {@link Long#MAX_VALUE} if that is beyond the clock's range. */
     long deadlineNanos() {
         double nanos = seconds / SECONDS_PER_NANO;

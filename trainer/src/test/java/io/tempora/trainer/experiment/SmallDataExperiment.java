@@ -5,6 +5,7 @@ import io.tempora.data.EventSequence;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EventModel;
 import io.tempora.model.train.Trainer;
+import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingListener;
 import io.tempora.model.train.TrainingResult;
 import io.tempora.pp.BenchmarkProcesses;
@@ -133,7 +134,7 @@ class SmallDataExperiment {
             what = "plan D=" + dim + " H=" + hidden + " weight decay " + decay;
         } else {
             model = EventModel.forDataset(train, dim, hidden, 1);
-            var cfg = FitDefaults.config().withTimeBudget(budget).withSeed(1);
+            var cfg = TrainingConfig.defaults().withTimeBudget(budget).withSeed(1);
             r = new Trainer(cfg).train(model, train, TrainingListener.NONE);
             what = "library defaults on the tails, D=" + dim + " H=" + hidden;
         }
