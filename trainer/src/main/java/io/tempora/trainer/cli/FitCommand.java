@@ -6,7 +6,6 @@ import io.tempora.model.EventModel;
 import io.tempora.model.ModelCodec;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
-import io.tempora.model.train.TrainingListener;
 import io.tempora.model.train.TrainingResult;
 import io.tempora.trainer.CapacitySearch;
 import io.tempora.trainer.CsvInputs;
@@ -165,23 +164,10 @@ final class FitCommand implements Callable<Integer> {
                     CapacitySearch.GRID,
                     seconds != null ? seconds : Double.POSITIVE_INFINITY,
                     seed,
-                    new SearchProgress(stdout, plan.config().epochs()));
+                    new SearchPrinter(stdout, plan.config().epochs(), LOG_MILLIS_PER_SECOND));
             model = outcome.best().model();
             result = outcome.best().result();
-            if (outcome.best() == outcome.lowest()) {
-                stdout.printf(
-                        Locale.ROOT,
-                        "kept %s: the lowest validation NLL, no simpler candidate within one standard error%n",
-                        outcome.best().candidate());
-            } else {
-                stdout.printf(
-                        Locale.ROOT,
-                        "kept %s: the simplest within one standard error (%.5f nats/event) of the lowest validation "
-                                + "NLL (%s)%n",
-                        outcome.best().candidate(),
-                        outcome.standardError(),
-                        outcome.lowest().candidate());
-            }
+            SearchPrinter.printKept(stdout, outcome);
             fitSeconds = outcome.trials().stream()
                     .mapToDouble(t -> t.result().seconds())
                     .sum();
@@ -210,38 +196,5 @@ final class FitCommand implements Callable<Integer> {
                 fitSeconds);
         stdout.flush();
         return 0;
-    }
-
-    /** Prints each candidate's fit: a header, its progress ({@link ProgressPrinter}) and its validation NLL. */
-    private final class SearchProgress implements CapacitySearch.Progress {
-        private final PrintWriter stdout;
-        private final int epochs;
-        private ProgressPrinter printer;
-
-        SearchProgress(PrintWriter stdout, int epochs) {
-            this.stdout = stdout;
-            this.epochs = epochs;
-        }
-
-        @Override
-        public TrainingListener started(CapacitySearch.Candidate candidate, int index) {
-            stdout.printf(Locale.ROOT, "candidate %d/%d: %s%n", index + 1, CapacitySearch.GRID.size(), candidate);
-            stdout.flush();
-            printer = new ProgressPrinter(stdout, ProgressPrinter.onTerminal(), epochs, null, LOG_MILLIS_PER_SECOND);
-            return printer;
-        }
-
-        @Override
-        public void finished(CapacitySearch.Trial trial) {
-            printer.finish();
-            stdout.printf(
-                    Locale.ROOT,
-                    "candidate %s: validation NLL %.5f nats/event (best epoch %d), %.1f s%n",
-                    trial.candidate(),
-                    trial.result().bestValidationNll() - LOG_MILLIS_PER_SECOND,
-                    trial.result().bestEpoch(),
-                    trial.result().seconds());
-            stdout.flush();
-        }
     }
 }
