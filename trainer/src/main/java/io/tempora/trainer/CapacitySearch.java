@@ -86,8 +86,11 @@ public final class CapacitySearch {
     /** Told of each candidate's fit as it starts and ends ({@code fit} prints it). */
     public interface Progress {
 
-        /** The listener of the fit of {@code candidate}, the {@code index}-th (0-based) of the grid. */
-        TrainingListener started(Candidate candidate, int index);
+        /**
+         * The listener of the fit of {@code candidate}, the {@code index}-th (0-based) of the grid, whose time budget
+         * is {@code seconds} (+∞ for none).
+         */
+        TrainingListener started(Candidate candidate, int index, double seconds);
 
         /** After the fit. */
         void finished(Trial trial);
@@ -130,7 +133,7 @@ public final class CapacitySearch {
                     .withRegularisation(c.weightDecay(), plan.config().gradientClip())
                     .withTimeBudget(share);
             Trainer trainer = new Trainer(config);
-            TrainingListener listener = progress.started(c, i);
+            TrainingListener listener = progress.started(c, i, share);
             TrainingResult result = plan.validation() == null
                     ? trainer.train(model, plan.train(), listener)
                     : trainer.train(model, plan.train(), plan.validation(), listener);

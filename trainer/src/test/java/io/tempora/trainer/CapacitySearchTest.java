@@ -39,8 +39,8 @@ class CapacitySearchTest {
         CapacitySearch.Outcome o =
                 CapacitySearch.search(data, plan, grid, Double.POSITIVE_INFINITY, 1, new CapacitySearch.Progress() {
                     @Override
-                    public TrainingListener started(CapacitySearch.Candidate c, int index) {
-                        told.add("start " + index);
+                    public TrainingListener started(CapacitySearch.Candidate c, int index, double seconds) {
+                        told.add("start " + index + " within " + seconds);
                         return TrainingListener.NONE;
                     }
 
@@ -49,7 +49,14 @@ class CapacitySearchTest {
                         told.add("end " + trial.candidate().latentDim());
                     }
                 });
-        assertThat(told).containsExactly("start 0", "end 2", "start 1", "end 3", "start 2", "end 4");
+        assertThat(told)
+                .containsExactly(
+                        "start 0 within Infinity",
+                        "end 2",
+                        "start 1 within Infinity",
+                        "end 3",
+                        "start 2 within Infinity",
+                        "end 4");
         assertThat(o.trials()).extracting(CapacitySearch.Trial::candidate).isEqualTo(grid);
         double min = o.trials().stream()
                 .mapToDouble(CapacitySearch.Trial::validationNll)

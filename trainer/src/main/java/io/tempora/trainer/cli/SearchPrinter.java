@@ -24,10 +24,15 @@ final class SearchPrinter implements CapacitySearch.Progress {
     }
 
     @Override
-    public TrainingListener started(CapacitySearch.Candidate candidate, int index) {
+    public TrainingListener started(CapacitySearch.Candidate candidate, int index, double seconds) {
         out.printf(Locale.ROOT, "candidate %d/%d: %s%n", index + 1, CapacitySearch.GRID.size(), candidate);
         out.flush();
-        printer = new ProgressPrinter(out, ProgressPrinter.onTerminal(), epochs, null, logUnitsPerSecond);
+        printer = new ProgressPrinter(
+                out,
+                ProgressPrinter.onTerminal(),
+                epochs,
+                Double.isFinite(seconds) ? seconds : null,
+                logUnitsPerSecond);
         return printer;
     }
 

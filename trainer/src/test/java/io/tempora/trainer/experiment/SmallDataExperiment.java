@@ -106,7 +106,7 @@ class SmallDataExperiment {
             CapacitySearch.Outcome o =
                     CapacitySearch.search(train, plan, CapacitySearch.GRID, budget, 1, new CapacitySearch.Progress() {
                         @Override
-                        public TrainingListener started(CapacitySearch.Candidate c, int index) {
+                        public TrainingListener started(CapacitySearch.Candidate c, int index, double seconds) {
                             return TrainingListener.NONE;
                         }
 
