@@ -14,9 +14,6 @@ import io.tempora.model.train.LearningRateSchedule;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
-import io.tempora.ode.DormandPrince54;
-import io.tempora.ode.SolverSettings;
-import io.tempora.ode.Tolerances;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ConditionalIntensity;
@@ -42,9 +39,10 @@ import java.util.SplittableRandom;
  * </ul>
  * Training time is one pool of {@code budget} (default 150 s) per process: each process may use the
  * pool left divided by the processes left, so time a process leaves by early stopping goes to the
- * ones after it, and the script's training time stays within {@code budget ×} processes. The fits
- * anneal the learning rate over their budget ({@link LearningRateSchedule#COSINE}), so a busy machine
- * (fewer epochs in the same seconds) still ends each fit on small steps.
+ * ones after it, and the script's training time stays within {@code budget ×} processes. The fits use
+ * {@link TrainingConfig#defaults()}, what the library and {@code ./tempora fit} give a user: among them a learning
+ * rate annealed over the budget ({@link LearningRateSchedule#COSINE}), so a busy machine (fewer epochs in the same
+ * seconds) still ends each fit on small steps.
  */
 public final class ModelBench implements BenchReport {
 
@@ -71,7 +69,8 @@ public final class ModelBench implements BenchReport {
         List<BenchmarkProcess> processes = names.isEmpty()
                 ? BenchmarkProcesses.all()
                 : names.stream().map(BenchmarkProcesses::named).toList();
-        TrainingConfig config = defaultConfig().withEpochs(epochs).withTimeBudget(budget);
+        // The library's defaults, what `./tempora fit` and TrainingConfig.defaults() give a user.
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withTimeBudget(budget);
         System.out.println("model bench: " + events + " events per process, config " + config);
         PathTiming timing = PathTiming.measure(config, 2);
         System.out.printf(
@@ -128,19 +127,6 @@ public final class ModelBench implements BenchReport {
                 Double.isNaN(gapSum) ? "null" : String.format(Locale.ROOT, "%.5f", gapSum / processes.size()),
                 timing.json()));
         return json.toString();
-    }
-
-    /**
-     * The benchmark's training configuration: the defaults on both cores, with the training solver at
-     * {@code rtol = 1e-4, atol = 1e-6}: the time budget (not the data) limits these fits, and the
-     * looser tolerance buys about a third more steps while keeping the gradient within a few
-     * percent (design.md: 2% at 1e-5, 27% at 1e-3).
-     */
-    static TrainingConfig defaultConfig() {
-        return TrainingConfig.defaults()
-                .withThreads(2)
-                .withSchedule(LearningRateSchedule.COSINE)
-                .withSolver(SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-4, 1e-6)));
     }
 
     record Row(

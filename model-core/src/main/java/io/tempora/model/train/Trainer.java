@@ -2,9 +2,7 @@ package io.tempora.model.train;
 
 import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
-import io.tempora.model.EntityState;
 import io.tempora.model.EventModel;
-import io.tempora.model.StreamingScorer;
 import io.tempora.nn.Adam;
 import io.tempora.nn.AdamConfig;
 import io.tempora.nn.Gradient;
@@ -12,6 +10,7 @@ import io.tempora.nn.ParameterSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Fits an {@link EventModel} to entity histories by maximum likelihood: Adam on mini-batches of
@@ -28,11 +27,24 @@ import java.util.SplittableRandom;
  * state the previous window of its stream ended in (computed one optimiser step earlier), from
  * the learned {@code h0} at its sequence's origin (then the gradient reaches {@code h0}), or, for
  * the first window of a stream, from the state a forward pass with the epoch's starting parameters
- * filtered up to it (the same pass scores the validation tails). No gradient flows into a window's
+ * filtered up to it (the same pass scores the validation tails; {@link ValidationPass}). No gradient flows into a window's
  * history. A sequence's origin is its first event's time (the entity appears with its first
  * event). Carrying states along the stream keeps them consistent with the current parameters, which
  * a state filtered once per epoch is not after the epoch's many optimiser steps (see
  * {@code docs/decisions.md}).
+ *
+ * <p>Validation: by default the last {@link TrainingConfig#validationFraction()} of every sequence is held out and
+ * scored after every epoch, each tail conditioned on the sequence's earlier events; with an explicit validation
+ * dataset ({@link #train(EventModel, Dataset, Dataset, TrainingListener)}) the training sequences are trained on
+ * whole and the validation sequences are scored instead, each sequence's first event conditioned on and not scored
+ * (the evaluate convention). Either figure drives early stopping and the restore of the best epoch. The passes run
+ * on {@link TrainingConfig#threads()} threads with results independent of the thread count.
+ *
+ * <p>The time budget ({@link TrainingConfig#timeBudgetSeconds()}) is a wall-clock limit on the whole call,
+ * validation passes included ({@link TimeBudget}): no mini-batch starts unless the time left covers the running
+ * estimate of a batch and of the validation pass after it; an epoch so cut still reports its events per second
+ * ({@link EpochReport#cut()}); a validation pass that reaches the deadline stops and reports the events it scored
+ * ({@link EpochReport#validationPartial()}), and such a partial figure does not count for early stopping.
  *
  * <p>The mini-batch's arithmetic runs in the {@link WindowExecutor} the config names
  * ({@link TrainingConfig#executor()}; the plain path by default).
@@ -43,13 +55,17 @@ import java.util.SplittableRandom;
  */
 public final class Trainer {
 
-    /** Converts {@link System#nanoTime()} differences to seconds. */
-    private static final double SECONDS_PER_NANO = 1e-9;
-
     private final TrainingConfig config;
+    private final LongSupplier nanoTime;
 
     public Trainer(TrainingConfig config) {
+        this(config, System::nanoTime);
+    }
+
+    /** A trainer reading time from {@code nanoTime} (tests drive the time budget with a deterministic clock). */
+    Trainer(TrainingConfig config, LongSupplier nanoTime) {
         this.config = config;
+        this.nanoTime = nanoTime;
     }
 
     public TrainingConfig config() {
@@ -60,33 +76,68 @@ public final class Trainer {
     record WindowRef(int sequence, int from, int to) {}
 
     /**
-     * Trains {@code model} in place on {@code data} (times in the data's own unit) and returns the
-     * history; the model ends with the parameters of the best validation epoch.
+     * Trains {@code model} in place on {@code data} (times in the data's own unit), early stopping on the held-out
+     * tails of its sequences, and returns the history; the model ends with the parameters of the best validation
+     * epoch.
      *
      * @throws IllegalArgumentException if the data's types or features do not match the model
      */
     public TrainingResult train(EventModel model, Dataset data, TrainingListener listener) {
+        return run(model, data, null, listener);
+    }
+
+    /**
+     * Trains {@code model} in place on every event of {@code data}, early stopping on {@code validation}: separate
+     * whole sequences scored after every epoch with each one's first event conditioned on and not scored; the model
+     * ends with the parameters of the best epoch on it. {@link TrainingConfig#validationFraction()} is not used.
+     *
+     * @throws IllegalArgumentException if either dataset's types or features do not match the model, or the
+     *                                  validation data has no event to score (every sequence a single event)
+     */
+    public TrainingResult train(EventModel model, Dataset data, Dataset validation, TrainingListener listener) {
+        if (validation == null) {
+            throw new IllegalArgumentException("the validation dataset is null; use train(model, data, listener)");
+        }
+        return run(model, data, validation, listener);
+    }
+
+    private static void requireMatch(EventModel model, Dataset data, String what) {
         if (data.numTypes() != model.architecture().numTypes()
                 || data.numFeatures() != model.architecture().numFeatures()) {
-            throw new IllegalArgumentException("the data has " + data.numTypes() + " types and " + data.numFeatures()
-                    + " features but the model " + model.architecture().numTypes() + " and "
+            throw new IllegalArgumentException("the " + what + " has " + data.numTypes() + " types and "
+                    + data.numFeatures() + " features but the model "
+                    + model.architecture().numTypes() + " and "
                     + model.architecture().numFeatures() + "; build the model with EventModel.forDataset");
         }
-        long startNanos = System.nanoTime();
+    }
+
+    private TrainingResult run(EventModel model, Dataset data, Dataset validationData, TrainingListener listener) {
+        TimeBudget budget = new TimeBudget(nanoTime, config.timeBudgetSeconds());
+        requireMatch(model, data, "data");
         List<EventSequence> seqs = data.sequences();
         int[] trainEnd = new int[seqs.size()];
         long trainEvents = 0;
-        long validationEvents = 0;
         for (int s = 0; s < seqs.size(); s++) {
             int n = seqs.get(s).size();
-            int val = (int) Math.round(config.validationFraction() * n);
-            int m = n - val;
-            if (m < 1 && n > 0) {
-                m = Math.min(n, 1);
+            int m = n;
+            if (validationData == null) {
+                int val = (int) Math.round(config.validationFraction() * n);
+                m = Math.max(Math.min(n, 1), n - val);
             }
             trainEnd[s] = m;
-            validationEvents += n - m;
             trainEvents += m;
+        }
+        Validation validation;
+        if (validationData != null) {
+            requireMatch(model, validationData, "validation data");
+            validation = Validation.separate(validationData.sequences());
+            if (validation.events() == 0) {
+                throw new IllegalArgumentException("the validation data has no event to score: each of its "
+                        + validationData.sequences().size()
+                        + " sequences has at most one event, and a sequence's first event is conditioned on");
+            }
+        } else {
+            validation = Validation.tails(seqs, trainEnd);
         }
         SplittableRandom random = new SplittableRandom(config.seed());
         WindowLayout layout = new WindowLayout(
@@ -102,41 +153,56 @@ public final class Trainer {
         Gradient gradient = params.newGradient();
         WindowBatch batch = new WindowBatch(config.windowsPerBatch());
         double[] h0 = new double[model.architecture().latentDim()];
-        try (WindowExecutor executor = config.executor().create(model, config)) {
+        try (WindowExecutor executor = config.executor().create(model, config);
+                ValidationPass pass = new ValidationPass(model, config.solver(), config.threads(), nanoTime)) {
             List<EpochReport> history = new ArrayList<>();
-            double validation = filter(model, seqs, trainEnd, layout, validationEvents);
-            double best = validationEvents > 0 ? validation : Double.POSITIVE_INFINITY;
+            long passStart = budget.now();
+            ValidationPass.Result scored = validate(pass, seqs, layout, validation, budget);
+            double validationSeconds = budget.secondsSince(passStart);
+            if (scored.complete()) {
+                budget.validationTook(validationSeconds);
+            }
+            boolean hasValidation = validation.events() > 0;
+            double best = hasValidation && scored.complete() ? scored.nllPerEvent() : Double.POSITIVE_INFINITY;
             double[] bestParams = params.copyValues();
             int bestEpoch = 0;
             EpochReport initial = new EpochReport(
                     0,
                     Double.NaN,
-                    validation,
+                    scored.nllPerEvent(),
+                    scored.scored(),
+                    !scored.complete(),
                     0,
                     0,
                     config.learningRate(),
-                    (System.nanoTime() - startNanos) * SECONDS_PER_NANO,
+                    validationSeconds,
+                    Double.NaN,
+                    false,
                     false);
             history.add(initial);
             listener.onEpoch(initial);
             double lr = config.learningRate();
             int stale = 0;
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                long epochStart = System.nanoTime();
+            boolean validationComplete = scored.complete();
+            for (int epoch = 1; epoch <= config.epochs() && validationComplete; epoch++) {
+                long epochStart = budget.now();
                 adam.config(adam.config().withLearningRate(lr));
                 double lossSum = 0;
                 long events = 0;
+                double trainSeconds = 0;
+                boolean cut = false;
                 long fwd0 = executor.forwardEvaluations();
                 long bwd0 = executor.backwardEvaluations();
                 int[] batchEnds = layout.batchEnds;
                 for (int j = 0; j < layout.batches(); j++) {
-                    if ((System.nanoTime() - startNanos) * SECONDS_PER_NANO >= config.timeBudgetSeconds()
-                            && events > 0) {
-                        break; // out of time: validate what we have and stop
+                    if (!budget.allowsBatch()) {
+                        cut = true; // out of time: validate what we have and stop
+                        break;
                     }
+                    long batchStart = budget.now();
                     if (config.schedule() != LearningRateSchedule.CONSTANT) {
                         double progress = Math.max(
-                                (System.nanoTime() - startNanos) * SECONDS_PER_NANO / config.timeBudgetSeconds(),
+                                budget.elapsed() / config.timeBudgetSeconds(),
                                 (epoch - 1 + (double) j / layout.batches()) / config.epochs());
                         adam.config(adam.config()
                                 .withLearningRate(lr * config.schedule().factor(progress)));
@@ -152,13 +218,25 @@ public final class Trainer {
                         gradient.clipNorm(config.gradientClip());
                     }
                     adam.step(gradient);
+                    double took = budget.secondsSince(batchStart);
+                    budget.batchTook(took);
+                    trainSeconds += took;
+                }
+                if (events == 0) {
+                    break; // no time for a single batch: the last validated parameters stand
                 }
                 double trainNll = lossSum / events + eventConstant;
                 double fwd = (double) (executor.forwardEvaluations() - fwd0) / events;
                 double bwd = (double) (executor.backwardEvaluations() - bwd0) / events;
                 layout.cut(random.nextInt(config.windowLength())); // the next epoch's windows, filtered below
-                validation = filter(model, seqs, trainEnd, layout, validationEvents);
-                double score = validationEvents > 0 ? validation : trainNll;
+                passStart = budget.now();
+                scored = validate(pass, seqs, layout, validation, budget);
+                validationComplete = scored.complete();
+                if (validationComplete) {
+                    budget.validationTook(budget.secondsSince(passStart));
+                }
+                // A partial validation figure averages over other events than the complete ones: not comparable.
+                double score = hasValidation ? (validationComplete ? scored.nllPerEvent() : Double.NaN) : trainNll;
                 boolean improved = score < best;
                 if (improved) {
                     best = score;
@@ -171,16 +249,19 @@ public final class Trainer {
                 EpochReport report = new EpochReport(
                         epoch,
                         trainNll,
-                        validation,
+                        scored.nllPerEvent(),
+                        scored.scored(),
+                        !validationComplete,
                         fwd,
                         bwd,
                         adam.config().learningRate(),
-                        (System.nanoTime() - epochStart) * SECONDS_PER_NANO,
+                        budget.secondsSince(epochStart),
+                        events / trainSeconds,
+                        cut,
                         improved);
                 history.add(report);
                 listener.onEpoch(report);
-                if (stale >= config.patience()
-                        || (System.nanoTime() - startNanos) * SECONDS_PER_NANO >= config.timeBudgetSeconds()) {
+                if (stale >= config.patience() || cut) {
                     break;
                 }
                 if (!improved) {
@@ -191,11 +272,68 @@ public final class Trainer {
             return new TrainingResult(
                     model,
                     bestEpoch,
-                    validationEvents > 0 ? best : Double.NaN,
+                    hasValidation && Double.isFinite(best) ? best : Double.NaN,
                     history,
                     trainEvents,
-                    (System.nanoTime() - startNanos) * SECONDS_PER_NANO);
+                    budget.elapsed());
         }
+    }
+
+    /**
+     * The sequences a run validates on, whether each one's first event is conditioned on, the first scored event
+     * of each and the number of scored events.
+     */
+    private record Validation(List<EventSequence> sequences, boolean conditionOnFirst, int[] scoreFrom, long events) {
+
+        /** The training sequences' tails from {@code trainEnd} on, each conditioned on the events before it. */
+        static Validation tails(List<EventSequence> seqs, int[] trainEnd) {
+            long events = 0;
+            for (int s = 0; s < seqs.size(); s++) {
+                events += seqs.get(s).size() - trainEnd[s];
+            }
+            return new Validation(seqs, false, trainEnd.clone(), events);
+        }
+
+        /** Separate sequences, each one's first event conditioned on and the others scored. */
+        static Validation separate(List<EventSequence> seqs) {
+            int[] second = new int[seqs.size()];
+            long events = 0;
+            for (int s = 0; s < seqs.size(); s++) {
+                second[s] = 1;
+                events += Math.max(0, seqs.get(s).size() - 1);
+            }
+            return new Validation(seqs, true, second, events);
+        }
+    }
+
+    /**
+     * Filters the training sequences to the starts of the windows that begin a stream and scores the validation
+     * events with the current parameters (one pass over the training sequences when the validation events are
+     * their tails), stopping at the budget's deadline.
+     */
+    private static ValidationPass.Result validate(
+            ValidationPass pass,
+            List<EventSequence> seqs,
+            WindowLayout layout,
+            Validation validation,
+            TimeBudget budget) {
+        boolean[] needed = new boolean[layout.windows.size()];
+        for (int w = 0; w < needed.length; w++) {
+            needed[w] = layout.streamFirst[w] && layout.windows.get(w).from() > 0;
+        }
+        ValidationPass.Windows windows = new ValidationPass.Windows(layout.windows, needed, layout.starts);
+        long deadline = budget.deadlineNanos();
+        if (!validation.conditionOnFirst()) {
+            return pass.run(seqs, validation.scoreFrom(), false, windows, deadline);
+        }
+        int[] none = new int[seqs.size()];
+        for (int s = 0; s < none.length; s++) {
+            none[s] = seqs.get(s).size();
+        }
+        ValidationPass.Result starts = pass.run(seqs, none, false, windows, deadline);
+        ValidationPass.Result scored = pass.run(validation.sequences(), validation.scoreFrom(), true, null, deadline);
+        return new ValidationPass.Result(
+                scored.logLikelihood(), scored.scored(), scored.toScore(), starts.complete() && scored.complete());
     }
 
     /**
@@ -222,52 +360,5 @@ public final class Trainer {
             double[] start = origin ? h0 : layout.streamFirst[wi] ? layout.starts[wi] : layout.ends[wi - 1];
             batch.add(seq, w.from(), w.to(), start, startTime, origin, layout.ends[wi]);
         }
-    }
-
-    /**
-     * Runs every sequence forward with the current parameters: stores the state at each window's
-     * start and returns the validation NLL per event (data units), NaN if there is no validation.
-     */
-    private double filter(
-            EventModel model, List<EventSequence> seqs, int[] trainEnd, WindowLayout layout, long validationEvents) {
-        List<WindowRef> windows = layout.windows;
-        double[][] starts = layout.starts;
-        StreamingScorer scorer = new StreamingScorer(model, config.solver());
-        int f = model.architecture().numFeatures();
-        double[] x = f > 0 ? new double[f] : null;
-        double ll = 0;
-        int w = 0;
-        for (int s = 0; s < seqs.size(); s++) {
-            EventSequence seq = seqs.get(s);
-            if (seq.isEmpty()) {
-                continue;
-            }
-            EntityState state = scorer.newState(seq.time(0));
-            for (int i = 0; i < seq.size(); i++) {
-                while (w < windows.size()
-                        && windows.get(w).sequence() == s
-                        && windows.get(w).from() == i) {
-                    double[] h = starts[w];
-                    for (int j = 0; j < h.length; j++) {
-                        h[j] = state.latent(j);
-                    }
-                    w++;
-                }
-                boolean windowAhead = w < windows.size() && windows.get(w).sequence() == s;
-                if (!windowAhead && trainEnd[s] == seq.size()) {
-                    break; // nothing left to filter for or to score in this sequence
-                }
-                if (x != null) {
-                    for (int j = 0; j < f; j++) {
-                        x[j] = seq.feature(i, j);
-                    }
-                }
-                double v = scorer.observe(state, seq.time(i), seq.type(i), x);
-                if (i >= trainEnd[s]) {
-                    ll += v;
-                }
-            }
-        }
-        return validationEvents > 0 ? -ll / validationEvents : Double.NaN;
     }
 }

@@ -7,6 +7,9 @@ import io.tempora.data.EventSequence;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.EventModel;
 import io.tempora.model.StreamingScorer;
+import io.tempora.ode.DormandPrince54;
+import io.tempora.ode.SolverSettings;
+import io.tempora.ode.Tolerances;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
 import java.util.ArrayList;
@@ -27,8 +30,19 @@ class TrainerTest {
         return Dataset.of(TypeVocabulary.numbered(1), seqs);
     }
 
+    /** The training solver these tests were calibrated with, tighter than the default. */
+    static final SolverSettings TIGHT_SOLVER =
+            SolverSettings.adaptive(DormandPrince54.TABLEAU, Tolerances.of(1e-5, 1e-7));
+
+    /**
+     * A short run pinned to one thread, a constant rate and {@link #TIGHT_SOLVER}, so that its figures do not move
+     * with the machine's processor count or with the library's defaults.
+     */
     static TrainingConfig small() {
         return TrainingConfig.defaults()
+                .withThreads(1)
+                .withSchedule(LearningRateSchedule.CONSTANT)
+                .withSolver(TIGHT_SOLVER)
                 .withEpochs(4)
                 .withBatch(8, 25)
                 .withLearningRate(1e-2)

@@ -4,10 +4,10 @@ import io.tempora.data.CsvFormatException;
 import io.tempora.data.Dataset;
 import io.tempora.model.EventModel;
 import io.tempora.model.ModelCodec;
-import io.tempora.model.train.EpochReport;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
 import io.tempora.model.train.TrainingResult;
+import io.tempora.trainer.CapacitySearch;
 import io.tempora.trainer.CsvInputs;
 import io.tempora.trainer.Evaluator;
 import io.tempora.trainer.FitDefaults;
@@ -25,8 +25,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tempora fit}: trains a model from CSV files and writes it ({@link ModelCodec}), one progress line per
- * epoch. A file with any malformed row is refused with every problem listed (exit status 2).
+ * {@code tempora fit}: trains a model from CSV files with the defaults {@link FitDefaults#plan} chooses from the data
+ * and writes it ({@link ModelCodec}); progress by {@link ProgressPrinter}. A file with any malformed row is refused
+ * with every problem listed (exit status 2).
  */
 @Command(
         name = "fit",
@@ -35,9 +36,11 @@ import picocli.CommandLine.Option;
             "Trains an event model from a CSV file (header entity_id,timestamp,type[,feature...]; timestamps in "
                     + "epoch milliseconds or ISO-8601) and writes it to --out.",
             "",
-            "Early stopping holds out the last 10%% of every training sequence. NLLs are nats per event with "
-                    + "time in seconds (README, \"Likelihood convention\"). A file with any malformed row is "
-                    + "refused, every problem listed, exit status 2.",
+            "Early stopping scores the --validation file (each sequence's first event conditioned on), else the "
+                    + "last 10%% of every training sequence, or 10%% of the sequences held out whole when they are "
+                    + "short. The batch size, the epochs and the patience are chosen from the data. NLLs are nats per "
+                    + "event with time in seconds (README, \"Likelihood convention\"). A file with any malformed row "
+                    + "is refused, every problem listed, exit status 2.",
             "",
             "Also fits two baselines on the training file (a homogeneous Poisson and an exponential Hawkes "
                     + "process, by maximum likelihood), prints their figures after the model's and keeps them in "
@@ -47,9 +50,6 @@ final class FitCommand implements Callable<Integer> {
 
     /** The exit status when the model is written but its report is not (e.g. --report names a missing folder). */
     static final int EXIT_NO_REPORT = 3;
-
-    /** Converts {@link System#nanoTime()} differences to seconds. */
-    private static final double SECONDS_PER_NANO = 1e-9;
 
     /** The log of data units (milliseconds) per second: subtracted from a per-event NLL in data units. */
     private static final double LOG_MILLIS_PER_SECOND = Math.log(Evaluator.MILLIS_PER_SECOND);
@@ -69,23 +69,30 @@ final class FitCommand implements Callable<Integer> {
     @Option(
             names = "--seconds",
             paramLabel = "S",
-            description = "Wall-clock budget for training (default: none, --epochs limits).")
+            description = "Wall-clock budget for the whole fit, validation included (default: none).")
     private Double seconds;
 
     @Option(
             names = "--epochs",
             paramLabel = "N",
-            description = "Most passes over the training data (default: ${DEFAULT-VALUE}).")
-    private int epochs = TrainingConfig.defaults().epochs();
+            description = "Most passes over the training data (default: chosen from the data, enough for about "
+                    + "1500 optimiser steps, at least 30).")
+    private Integer epochs;
 
-    @Option(names = "--dim", paramLabel = "D", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
-    private int dim = FitDefaults.LATENT_DIM;
+    @Option(
+            names = "--dim",
+            paramLabel = "D",
+            description = "Latent dimension (default: " + FitDefaults.LATENT_DIM + "; on training data under "
+                    + CapacitySearch.SMALL_DATA_EVENTS + " events, without --dim and --hidden, the size and weight "
+                    + "decay are chosen by validation).")
+    private Integer dim;
 
     @Option(
             names = "--hidden",
             paramLabel = "H",
-            description = "Hidden width of the dynamics (default: ${DEFAULT-VALUE}).")
-    private int hidden = FitDefaults.HIDDEN_DIM;
+            description = "Hidden width of the dynamics (default: " + FitDefaults.HIDDEN_DIM + ", or chosen as "
+                    + "--dim says).")
+    private Integer hidden;
 
     @Option(
             names = "--seed",
@@ -115,7 +122,10 @@ final class FitCommand implements Callable<Integer> {
         if (report != null && noReport) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--report and --no-report exclude each other");
         }
-        if (epochs < 1 || dim < 1 || hidden < 1 || (seconds != null && !(seconds > 0))) {
+        if ((epochs != null && epochs < 1)
+                || (dim != null && dim < 1)
+                || (hidden != null && hidden < 1)
+                || (seconds != null && !(seconds > 0))) {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--epochs, --dim and --hidden must be >= 1 and --seconds > 0");
         }
@@ -133,36 +143,66 @@ final class FitCommand implements Callable<Integer> {
                 return InputProblems.report(err, validation, e);
             }
         }
+        int latentDim = dim != null ? dim : FitDefaults.LATENT_DIM;
+        int hiddenDim = hidden != null ? hidden : FitDefaults.HIDDEN_DIM;
+        boolean search = dim == null && hidden == null && CapacitySearch.applies(trainData);
         EventModel model;
         try {
-            model = EventModel.forDataset(trainData, dim, hidden, seed);
+            model = EventModel.forDataset(trainData, latentDim, hiddenDim, seed);
         } catch (IllegalArgumentException e) {
             err.println("cannot fit " + train + ": " + e.getMessage());
             return InputProblems.EXIT_BAD_INPUT;
         }
-        TrainingConfig config = FitDefaults.config().withEpochs(epochs).withSeed(seed);
+        FitDefaults.Plan plan = FitDefaults.plan(trainData, validationData, epochs, seed);
+        TrainingConfig config = plan.config();
         if (seconds != null) {
             config = config.withTimeBudget(seconds);
         }
         stdout.printf(
                 Locale.ROOT,
-                "fit %s: %d events, %d sequences, %d types; model D=%d H=%d, time unit %.6g s%n",
+                "fit %s: %d events, %d sequences, %d types; model %s, time unit %.6g s%n",
                 train,
                 trainData.numEvents(),
                 trainData.sequences().size(),
                 trainData.numTypes(),
-                dim,
-                hidden,
+                search
+                        ? "size and weight decay chosen by validation among " + CapacitySearch.GRID.size()
+                                + " candidates (small data)"
+                        : "D=" + latentDim + " H=" + hiddenDim,
                 model.timeUnit() / Evaluator.MILLIS_PER_SECOND);
+        for (String choice : plan.choices()) {
+            stdout.println("  " + choice);
+        }
         stdout.flush();
-        long start = System.nanoTime();
-        Dataset heldOut = validationData;
-        EventModel trained = model;
-        TrainingResult result = new Trainer(config).train(model, trainData, report -> {
-            double elapsed = (System.nanoTime() - start) * SECONDS_PER_NANO;
-            stdout.println(progressLine(report, elapsed, trained, heldOut));
-            stdout.flush();
-        });
+        TrainingResult result;
+        double fitSeconds;
+        if (search) {
+            CapacitySearch.Outcome outcome = CapacitySearch.search(
+                    trainData,
+                    plan,
+                    CapacitySearch.GRID,
+                    seconds != null ? seconds : Double.POSITIVE_INFINITY,
+                    seed,
+                    new SearchPrinter(stdout, plan.config().epochs(), LOG_MILLIS_PER_SECOND));
+            model = outcome.best().model();
+            result = outcome.best().result();
+            SearchPrinter.printKept(stdout, outcome);
+            fitSeconds = outcome.trials().stream()
+                    .mapToDouble(t -> t.result().seconds())
+                    .sum();
+        } else {
+            ProgressPrinter progress = new ProgressPrinter(
+                    stdout, ProgressPrinter.onTerminal(), config.epochs(), seconds, LOG_MILLIS_PER_SECOND);
+            Trainer trainer = new Trainer(config);
+            try {
+                result = plan.validation() == null
+                        ? trainer.train(model, plan.train(), progress)
+                        : trainer.train(model, plan.train(), plan.validation(), progress);
+            } finally {
+                progress.finish();
+            }
+            fitSeconds = result.seconds();
+        }
         byte[] bytes = ModelCodec.encode(model.withVersion("fit-" + seed));
         Files.write(out, bytes);
         stdout.printf(
@@ -172,7 +212,7 @@ final class FitCommand implements Callable<Integer> {
                 bytes.length,
                 result.bestEpoch(),
                 result.bestValidationNll() - LOG_MILLIS_PER_SECOND,
-                result.seconds());
+                fitSeconds);
         writeBaselines(trainData, validationData, stdout);
         if (!noReport) {
             Path page = report != null ? report : TrainingReportWriter.defaultPathFor(out);
@@ -205,33 +245,5 @@ final class FitCommand implements Callable<Integer> {
         baselines.lines().forEach(stdout::println);
         baselines.write(out);
         stdout.println("wrote " + BaselineSidecar.path(out));
-    }
-
-    private String progressLine(EpochReport r, double elapsed, EventModel model, Dataset heldOut) {
-        String file = heldOut == null
-                ? ""
-                : String.format(
-                        Locale.ROOT,
-                        ", --validation %.5f",
-                        Evaluator.evaluate(model, heldOut, Evaluator.MILLIS_PER_SECOND)
-                                .nllPerEvent());
-        double perEpoch = r.epoch() > 0 ? elapsed / r.epoch() : elapsed;
-        double left = Math.max(0, (epochs - r.epoch()) * perEpoch);
-        if (seconds != null) {
-            left = Math.min(left, Math.max(0, seconds - elapsed));
-        }
-        return String.format(
-                Locale.ROOT,
-                "epoch %d/%d: train NLL %s, validation NLL %.5f%s nats/event, %.1f evaluations/event, "
-                        + "elapsed %.1f s, left %.1f s%s",
-                r.epoch(),
-                epochs,
-                r.epoch() == 0 ? "-" : String.format(Locale.ROOT, "%.5f", r.trainNll() - LOG_MILLIS_PER_SECOND),
-                r.validationNll() - LOG_MILLIS_PER_SECOND,
-                file,
-                r.forwardEvaluationsPerEvent() + r.backwardEvaluationsPerEvent(),
-                elapsed,
-                left,
-                r.improved() ? " *" : "");
     }
 }

@@ -6,8 +6,10 @@ import io.tempora.data.TypeVocabulary;
 import io.tempora.data.Window;
 import io.tempora.model.EventModel;
 import io.tempora.model.ScoringException;
+import io.tempora.model.train.EpochReport;
 import io.tempora.model.train.Trainer;
 import io.tempora.model.train.TrainingConfig;
+import io.tempora.model.train.TrainingListener;
 import io.tempora.model.train.TrainingResult;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelRefusedException;
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
  *       on the window's types (sorted) and the configured features.</li>
  *   <li>The split by entity ({@link Dataset#splitByEntity}, the configured seed): the held-out entities' whole
  *       histories are the validation data of the gate.</li>
- *   <li>Training with adjoint gradients ({@link Trainer}, {@link FitDefaults#config()} with the configured epochs,
+ *   <li>Training with adjoint gradients ({@link Trainer}, {@link FitDefaults#plan} on the training entities with the configured epochs,
  *       seed and time budget).</li>
  *   <li>The gate: both versions scored on the validation data under the evaluate convention ({@link Evaluator}); the
  *       new one is published only if its NLL per event is lower than the champion's by more than the margin (or
@@ -251,13 +253,21 @@ public final class TrainingRun {
                 challenger.architecture().latentDim(),
                 challenger.architecture().hiddenDim(),
                 config.seconds());
-        TrainingConfig trainingConfig = FitDefaults.config()
-                .withEpochs(config.epochs())
-                .withSeed(config.seed())
-                .withTimeBudget(config.seconds());
-        TrainingResult result = new Trainer(trainingConfig).train(challenger, train, r -> log.info("{}: {}", label, r));
+        // fit's plan on the training entities alone: its early stopping never sees the entities the gate scores
+        FitDefaults.Plan plan = FitDefaults.plan(train, null, config.epochs(), config.seed());
+        TrainingConfig trainingConfig = plan.config().withTimeBudget(config.seconds());
+        TrainingListener listener = r -> log.info("{}: {}", label, r);
+        Trainer trainer = new Trainer(trainingConfig);
+        TrainingResult result = plan.validation() == null
+                ? trainer.train(challenger, plan.train(), listener)
+                : trainer.train(challenger, plan.train(), plan.validation(), listener);
         int epochs = result.history().size() - 1;
-        double eventsPerSecond = result.seconds() > 0 ? result.trainEvents() * (double) epochs / result.seconds() : 0;
+        // each epoch's own training rate (a cut epoch counts what it trained), averaged over the epochs that trained
+        double eventsPerSecond = result.history().stream()
+                .filter(r -> r.epoch() > 0)
+                .mapToDouble(EpochReport::eventsPerSecond)
+                .average()
+                .orElse(0);
 
         double challengerNll = nllOrNaN(challenger, validation, "the new version " + label);
         double championNll = warm

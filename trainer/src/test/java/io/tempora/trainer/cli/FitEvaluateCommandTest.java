@@ -72,10 +72,11 @@ class FitEvaluateCommandTest {
         assertThat(out.toString())
                 .doesNotContain("NaN")
                 .contains(
+                        "early stopping on the --validation file (4 sequences)",
                         "epoch 0/2: train NLL -,",
                         "epoch 1/2",
-                        "--validation",
                         "evaluations/event",
+                        "events/s",
                         "left",
                         "baseline poisson: train NLL",
                         "baseline hawkes: train NLL");
@@ -132,6 +133,33 @@ class FitEvaluateCommandTest {
                         bad + ":4:1: entity_id is empty",
                         bad + ":5: 2 fields where the header has 3");
         assertThat(model).doesNotExist();
+    }
+
+    @Test
+    void onSmallDataWithoutASizeFitChoosesTheSizeAndWeightDecayByValidation(@TempDir Path dir) throws Exception {
+        Path train = dir.resolve("train.csv");
+        SimulatedCsv.write(train, BenchmarkProcesses.hawkes1().process(), 60, 5, 1);
+        Path model = dir.resolve("model.bin");
+
+        assertThat(run("fit", "--train", train.toString(), "--out", model.toString(), "--epochs", "1"))
+                .as(err.toString())
+                .isZero();
+
+        String printed = out.toString();
+        assertThat(printed)
+                .contains(
+                        "chosen by validation among 4 candidates",
+                        "early stopping on 6 of the 60 training sequences held out whole",
+                        "candidate 1/4: D=4 H=8 weight decay 0.1",
+                        "candidate 4/4: D=16 H=32 weight decay 0.0")
+                .doesNotContain("NaN");
+        Matcher kept = Pattern.compile("kept D=(\\d+) H=(\\d+) weight decay [0-9.]+: the (simplest within one "
+                        + "standard error|lowest validation NLL)")
+                .matcher(printed);
+        assertThat(kept.find()).as(printed).isTrue();
+        EventModel written = ModelCodec.decode(Files.readAllBytes(model));
+        assertThat(written.architecture().latentDim()).isEqualTo(Integer.parseInt(kept.group(1)));
+        assertThat(written.architecture().hiddenDim()).isEqualTo(Integer.parseInt(kept.group(2)));
     }
 
     @Test

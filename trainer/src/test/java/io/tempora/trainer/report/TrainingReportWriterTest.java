@@ -28,9 +28,9 @@ class TrainingReportWriterTest {
         Dataset train = Dataset.of(types, sequences);
         EventModel model = EventModel.forDataset(train, 3, 4, 1);
         List<EpochReport> history = List.of(
-                new EpochReport(0, Double.NaN, 9.5, 0, 0, 1e-2, 0.1, false),
-                new EpochReport(1, 9.8, 9.2, 30, 35, 1e-2, 0.5, true),
-                new EpochReport(2, 9.1, 9.0, 32, 36, 5e-3, 0.5, true));
+                new EpochReport(0, Double.NaN, 9.5, 100, false, 0, 0, 1e-2, 0.1, 0, false, false),
+                new EpochReport(1, 9.8, 9.2, 100, false, 30, 35, 1e-2, 0.5, 2000, false, true),
+                new EpochReport(2, 9.1, 9.0, 100, false, 32, 36, 5e-3, 0.5, 2000, false, true));
         TrainingResult result = new TrainingResult(model, 2, 9.0, history, train.numEvents(), 1.1);
         return new FitRun(dir.resolve(trainName), null, dir.resolve("m<1>.bin"), train, null, model, result);
     }
