@@ -9,7 +9,7 @@
 # Builds what it needs first (a fresh machine needs only a JDK 17).
 set -euo pipefail
 cd "$(dirname "$0")"
-./mvnw -B -q -DskipTests -pl load-tests -am package >&2
+./mvnw -B -q -DskipTests -Dtempora.shade.skip=true -pl load-tests -am package >&2
 export OMP_NUM_THREADS=1
 main=io.tempora.demo.Demo
 if [[ "${1:-}" == "offline" ]]; then
