@@ -51,6 +51,9 @@ final class FitCommand implements Callable<Integer> {
     /** The exit status when the model is written but its report is not (e.g. --report names a missing folder). */
     static final int EXIT_NO_REPORT = 3;
 
+    /** Above this many event types fit says that the per-type intensity head dominates the cost. */
+    static final int MANY_TYPES = 100;
+
     /** The log of data units (milliseconds) per second: subtracted from a per-event NLL in data units. */
     private static final double LOG_MILLIS_PER_SECOND = Math.log(Evaluator.MILLIS_PER_SECOND);
 
@@ -172,6 +175,13 @@ final class FitCommand implements Callable<Integer> {
                 model.timeUnit() / Evaluator.MILLIS_PER_SECOND);
         for (String choice : plan.choices()) {
             stdout.println("  " + choice);
+        }
+        if (trainData.numTypes() > MANY_TYPES) {
+            stdout.printf(
+                    Locale.ROOT,
+                    "  note: %d event types: every solver evaluation computes each type's intensity, so training and "
+                            + "scoring slow down in proportion (README, \"Many event types\")%n",
+                    trainData.numTypes());
         }
         stdout.flush();
         TrainingResult result;

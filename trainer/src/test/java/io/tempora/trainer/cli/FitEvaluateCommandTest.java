@@ -163,6 +163,44 @@ class FitEvaluateCommandTest {
     }
 
     @Test
+    void fitSaysWhatManyEventTypesCostAndTrainsOnThem(@TempDir Path dir) throws Exception {
+        int types = FitCommand.MANY_TYPES + 1;
+        StringBuilder csv = new StringBuilder("entity_id,timestamp,type\n");
+        for (int i = 0; i < 2 * types; i++) {
+            csv.append("e")
+                    .append(i % 4)
+                    .append(',')
+                    .append(1_000L * (i + 1))
+                    .append(",t")
+                    .append(i % types)
+                    .append('\n');
+        }
+        Path train = dir.resolve("many.csv");
+        Files.writeString(train, csv);
+        Path model = dir.resolve("many.bin");
+
+        assertThat(run(
+                        "fit",
+                        "--train",
+                        train.toString(),
+                        "--out",
+                        model.toString(),
+                        "--epochs",
+                        "1",
+                        "--dim",
+                        "2",
+                        "--hidden",
+                        "2",
+                        "--no-report"))
+                .as(err.toString())
+                .isZero();
+
+        assertThat(out.toString()).contains("note: " + types + " event types");
+        assertThat(ModelCodec.decode(Files.readAllBytes(model)).architecture().numTypes())
+                .isEqualTo(types);
+    }
+
+    @Test
     void everyCommandHasHelp() {
         assertThat(run("fit", "--help")).isZero();
         assertThat(out.toString())
