@@ -31,6 +31,12 @@ public final class TemporaConfig extends AbstractConfig {
 
     private static final String PREFIX = "tempora.";
 
+    /** The training service's own keys ({@code ./tempora train}), which the streams app leaves to it. */
+    public static final String TRAINER_PREFIX = PREFIX + "train.";
+
+    /** The training service's Ed25519 signing key (the app verifies with {@link #MODEL_VERIFICATION_KEY_CONFIG}). */
+    public static final String MODEL_SIGNING_KEY_CONFIG = PREFIX + "model.signing.key";
+
     public static final String EVENTS_TOPIC_CONFIG = "tempora.events.topic";
     public static final String EVENTS_TOPIC_DOC = "Topic of the input events, keyed by entity id.";
 
@@ -151,6 +157,14 @@ public final class TemporaConfig extends AbstractConfig {
 
     private final Map<String, Object> all;
 
+    /**
+     * Whether {@code key} is the training service's ({@code tempora.train.*} or {@link #MODEL_SIGNING_KEY_CONFIG}):
+     * validated by that service and ignored here, so that one deployment file configures both.
+     */
+    public static boolean isTrainerKey(String key) {
+        return key.startsWith(TRAINER_PREFIX) || key.equals(MODEL_SIGNING_KEY_CONFIG);
+    }
+
     /** Parses {@code props}: the {@code tempora.*} keys are validated, all others kept for pass-through. */
     public TemporaConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props, false);
@@ -158,7 +172,7 @@ public final class TemporaConfig extends AbstractConfig {
         props.forEach((k, v) -> copy.put(String.valueOf(k), v));
         this.all = Map.copyOf(copy);
         for (String key : all.keySet()) {
-            if (key.startsWith(PREFIX) && !CONFIG_DEF.names().contains(key)) {
+            if (key.startsWith(PREFIX) && !CONFIG_DEF.names().contains(key) && !isTrainerKey(key)) {
                 throw new ConfigException(key, all.get(key), "unknown tempora key; known keys: " + CONFIG_DEF.names());
             }
         }

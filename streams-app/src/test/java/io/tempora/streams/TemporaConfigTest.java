@@ -54,6 +54,21 @@ class TemporaConfigTest {
     }
 
     @Test
+    void theTrainingServicesKeysAreLeftToItSoOneFileConfiguresBoth() {
+        TemporaConfig c = new TemporaConfig(Map.of(
+                "bootstrap.servers",
+                "127.0.0.1:9092",
+                "tempora.train.margin",
+                "0.01",
+                TemporaConfig.MODEL_SIGNING_KEY_CONFIG,
+                "a-private-key"));
+        assertThat(c.streamsProperties())
+                .doesNotContainKeys("tempora.train.margin", TemporaConfig.MODEL_SIGNING_KEY_CONFIG);
+        assertThatThrownBy(() -> new TemporaConfig(Map.of("tempora.model.signing.keys", "x")))
+                .hasMessageContaining("tempora.model.signing.keys");
+    }
+
+    @Test
     void badValuesAndUnknownApplicationKeysAreRefusedByName() {
         assertThatThrownBy(() -> new TemporaConfig(Map.of("tempora.grase.ms", "1")))
                 .isInstanceOf(ConfigException.class)

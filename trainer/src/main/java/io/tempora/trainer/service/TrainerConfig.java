@@ -51,7 +51,7 @@ public final class TrainerConfig extends AbstractConfig {
             + "app verifies versions with: when set, only versions signed by it count as serving, and a new version "
             + "is checked against it before it is published. Empty (the default): signatures are not checked.";
 
-    public static final String MODEL_SIGNING_KEY_CONFIG = "tempora.model.signing.key";
+    public static final String MODEL_SIGNING_KEY_CONFIG = TemporaConfig.MODEL_SIGNING_KEY_CONFIG;
     public static final String MODEL_SIGNING_KEY_DOC = "Base64 of an Ed25519 private key (PKCS#8 DER, what "
             + "'openssl genpkey -algorithm ed25519 -outform DER | base64' prints) to sign published versions with; "
             + "empty (the default) publishes unsigned versions.";
@@ -267,7 +267,10 @@ public final class TrainerConfig extends AbstractConfig {
         props.forEach((k, v) -> copy.put(String.valueOf(k), v));
         this.all = Map.copyOf(copy);
         for (String key : all.keySet()) {
-            if (key.startsWith(PREFIX) && !CONFIG_DEF.names().contains(key)) {
+            // the streams app's keys are validated by it: one deployment file configures both
+            if (key.startsWith(PREFIX)
+                    && !CONFIG_DEF.names().contains(key)
+                    && !TemporaConfig.CONFIG_DEF.names().contains(key)) {
                 throw new ConfigException(key, all.get(key), "unknown tempora key; known keys: " + CONFIG_DEF.names());
             }
         }

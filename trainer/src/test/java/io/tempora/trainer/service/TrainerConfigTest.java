@@ -3,6 +3,7 @@ package io.tempora.trainer.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tempora.streams.TemporaConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,6 +66,16 @@ class TrainerConfigTest {
         assertThatThrownBy(() -> new TrainerConfig(p)).hasMessageContaining(TrainerConfig.MARGIN_CONFIG);
         p.put(TrainerConfig.MARGIN_CONFIG, "NaN");
         assertThatThrownBy(() -> new TrainerConfig(p)).hasMessageContaining(TrainerConfig.MARGIN_CONFIG);
+    }
+
+    @Test
+    void theStreamsAppsKeysAreLeftToItSoOneFileConfiguresBoth() {
+        Map<String, Object> p = minimal();
+        p.put(TemporaConfig.GRACE_MS_CONFIG, "60000");
+        p.put(TemporaConfig.HORIZONS_MS_CONFIG, "60000,3600000");
+        new TrainerConfig(p);
+        p.put("tempora.grase.ms", "1");
+        assertThatThrownBy(() -> new TrainerConfig(p)).hasMessageContaining("tempora.grase.ms");
     }
 
     @Test
