@@ -135,7 +135,7 @@ public final class Demo {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(
                     "./demo.sh [seconds=N] [entities=N] [unit-ms=N] [history-units=N] [train-s=N]"
-                            + " [retrain-every=N] [seed=N] [console=on|off]    or    ./demo.sh offline [events=N] [epochs=N] [threads=N] [seed=N]");
+                            + " [retrain-every=N] [margin=NATS] [seed=N] [console=on|off]    or    ./demo.sh offline [events=N] [epochs=N] [threads=N] [seed=N]");
             return;
         }
         DemoOptions options = DemoOptions.parse(args);
@@ -271,7 +271,7 @@ public final class Demo {
             view.trainingSchedule(
                     options.retrainEvery() == 0
                             ? "one run: the first model"
-                            : "a run every " + options.retrainEvery() + " s, margin " + DemoTrainer.MARGIN
+                            : "a run every " + options.retrainEvery() + " s, margin " + options.margin()
                                     + " nats/event");
             view.start();
             generatorThread = new Thread(generator, "demo-generator");

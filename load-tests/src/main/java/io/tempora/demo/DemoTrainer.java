@@ -20,15 +20,13 @@ import org.slf4j.LoggerFactory;
  * deployment, on the demo's broker and registry. Its first run finds no version serving and trains the first model
  * from scratch on the window (the history on the events topic and the first live events) and publishes it as
  * version 1; every later run reads the window again, live events included, warm-starts from the serving version and
- * publishes the new one only if it beats the champion on the held-out entities by {@value #MARGIN} nats per event.
+ * publishes the new one only if it beats the champion on the held-out entities by the {@code margin} option's nats per event.
  * The streams app rolls a published version in without a restart.
  *
  * <p>Its budgets are small: the machine's cores also run the streams app and the generator.
  */
 final class DemoTrainer implements AutoCloseable {
 
-    /** The gate's margin, nats per event: the one of {@code deploy/trainer.properties}. */
-    static final double MARGIN = 0.01;
     /**
      * Each entity's newest events read per run: bounds a run's cost as the topic grows (300 entities: at most 36,000
      * events, a fifth of them held out) and keeps the retrains on recent, live events.
@@ -85,7 +83,7 @@ final class DemoTrainer implements AutoCloseable {
         props.put(TrainerConfig.ENTITY_MAX_EVENTS_CONFIG, Integer.toString(ENTITY_MAX_EVENTS));
         props.put(TrainerConfig.VALIDATION_FRACTION_CONFIG, Double.toString(VALIDATION_FRACTION));
         props.put(TrainerConfig.SEED_CONFIG, Long.toString(options.seed()));
-        props.put(TrainerConfig.MARGIN_CONFIG, Double.toString(MARGIN));
+        props.put(TrainerConfig.MARGIN_CONFIG, Double.toString(options.margin()));
         props.put(TrainerConfig.SECONDS_CONFIG, Double.toString(options.trainSeconds()));
         props.put(TrainerConfig.EPOCHS_CONFIG, Integer.toString(EPOCHS));
         props.put(TrainerConfig.LATENT_DIM_CONFIG, Integer.toString(Demo.LATENT_DIM));
