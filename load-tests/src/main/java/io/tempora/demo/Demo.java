@@ -366,7 +366,7 @@ public final class Demo {
         if (run.published()) {
             view.modelStatus(String.format(
                     Locale.ROOT,
-                    "%s v%d (published at %.0f s by training run %d, %s start; rolling in)",
+                    "%s v%d (published at %.0f s by training run %d, %s start)",
                     MODEL_NAME,
                     run.record().publishedVersion().getAsLong(),
                     run.endedS(),

@@ -45,6 +45,7 @@ record DemoOptions(
      * first retrain's decision and, when it publishes, the roll), a margin of {@value #DEFAULT_MARGIN} nats per event.
      */
     static final DemoOptions DEFAULTS = new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true);
+
     private static final String USAGE = "use seconds=N, entities=N, unit-ms=N, history-units=N, train-s=N, "
             + "retrain-every=N (seconds, 0: no retrain), margin=NATS, seed=N, console=on|off";
 
