@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo, the whole system on one machine: an in-process Kafka broker, the dev Schema Registry, a generator of
-# marked Hawkes events for a few hundred entities (with a few bad records), a first model trained on the first
-# generated minutes and published to model-parameters, the streams app, and a live console view.
+# marked Hawkes events for a few hundred entities (with a few bad records) after their simulated history on the
+# events topic, the streams app, the training service (first model from the history, then a retrain every 40 s
+# that the app rolls in when it beats the serving version), and a live console view.
 #   ./demo.sh                 runs until Ctrl-C
 #   ./demo.sh seconds=120     runs 120 s, drains, stops; the last line is "DEMO {json}"
 #   ./demo.sh --help          the other options

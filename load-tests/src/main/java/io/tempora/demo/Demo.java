@@ -2,15 +2,10 @@ package io.tempora.demo;
 
 import io.tempora.data.Dataset;
 import io.tempora.data.TypeVocabulary;
-import io.tempora.model.EventModel;
-import io.tempora.model.train.Trainer;
-import io.tempora.model.train.TrainingConfig;
-import io.tempora.model.train.TrainingResult;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ExponentialHawkes;
 import io.tempora.schemas.DeadLetter;
-import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.DeadLetterDeserializer;
 import io.tempora.schemas.serde.DeadLetterSerializer;
 import io.tempora.schemas.serde.EventDeserializer;
@@ -21,8 +16,6 @@ import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
-import io.tempora.streams.model.ModelParametersMapper;
-import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.processor.PredictionMapper;
 import io.tempora.streams.testing.EmbeddedKafka;
 import java.io.IOException;
@@ -32,14 +25,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,19 +46,25 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Simulates a marked (3-type) Hawkes process for each of a few hundred entities: the first
- *       {@code history-units} of every entity are the first model's training data.</li>
+ *       {@code history-units} of every entity are the history.</li>
  *   <li>Starts a real single-node KRaft broker in this JVM ({@link EmbeddedKafka}) and the dev Schema Registry of
- *       {@code deploy/registry-dev} in a child JVM, and creates the topics.</li>
- *   <li>Starts the streams application ({@link TemporaApp}) with exactly-once processing, and fits the first model
- *       ({@link Trainer}, a short time budget) while the live stream already flows: until the model is published
- *       to {@code model-parameters}, every event gets a prediction that says no model serves; from then on, the
- *       application rolls the model in without a restart.</li>
+ *       {@code deploy/registry-dev} in a child JVM, creates the topics, and produces the history to {@code events}
+ *       with its event times ({@link HistoryTopic}).</li>
+ *   <li>Starts the streams application ({@link TemporaApp}) with exactly-once processing, after the history (its
+ *       consumer group committed at the history's end: the app predicts the live stream only).</li>
+ *   <li>Runs the training service ({@link DemoTrainer}: {@code TrainService}, as {@code ./tempora train --every}
+ *       runs it) while the live stream already flows. Its first run finds no model, trains one from scratch on the
+ *       events topic (the history) and publishes it as version 1; until then every event gets a prediction that says
+ *       no model serves. Every {@code retrain-every} seconds it runs again on the topic's newest events, live ones
+ *       included, warm-starts from the serving version and publishes the new one only if it beats the serving one on
+ *       held-out entities by the margin; the application rolls a new version in without a restart.</li>
  *   <li>Produces each entity's continuation in real time (one process unit = {@code unit-ms} ms), as Avro keyed by
  *       entity with event ids, and one bad record every two seconds (corrupt bytes, wrong key, unknown type, late,
  *       duplicate).</li>
  *   <li>Reads {@code predictions} and {@code events-dlq} (read_committed) and shows events/s, the p99 latency from
  *       an event's produce time to its prediction, dead letters by reason, the model version serving, and a few
- *       entities' predicted total intensity beside the simulated process's true one.</li>
+ *       entities' predicted total intensity beside the simulated process's true one, each training run's decision
+ *       with both validation NLLs, and the predictions per model version (the roll).</li>
  * </ol>
  *
  * <p>With {@code seconds=N} it stops generating after N seconds, waits until every produced record has its
@@ -80,6 +76,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Demo {
 
+    /** The streams app's application id, its consumer group: committed at the end of the history. */
+    static final String APPLICATION_ID = "tempora-demo";
     /** The name the demo's model is published under. */
     static final String MODEL_NAME = "hawkes-demo";
     /** Event types of the simulated process, in the process's type order. */
@@ -97,13 +95,14 @@ public final class Demo {
     /** Prediction horizons in process units (1, 5 and 20 mean gaps of the process). */
     static final double[] HORIZON_UNITS = {1, 5, 20};
 
+    static final double MILLIS_PER_SECOND = 1000.0;
+
     static final long DRAIN_TIMEOUT_S = 60;
     static final long INTERRUPTED_DRAIN_TIMEOUT_S = 15;
     /** How long the shutdown hook waits for the demo to stop after Ctrl-C. */
     static final long SHUTDOWN_WAIT_S = 150;
 
     static final Duration REGISTRY_START_TIMEOUT = Duration.ofSeconds(120);
-    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
     /** System property naming the dev registry's runner jar (set by demo.sh through target/jvm.args). */
     static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
 
@@ -134,15 +133,17 @@ public final class Demo {
 
     public static void main(String[] args) {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("./demo.sh [seconds=N] [entities=N] [unit-ms=N] [history-units=N] [train-s=N] [seed=N]"
-                    + " [console=on|off]    or    ./demo.sh offline [events=N] [epochs=N] [threads=N] [seed=N]");
+            System.out.println(
+                    "./demo.sh [seconds=N] [entities=N] [unit-ms=N] [history-units=N] [train-s=N]"
+                            + " [retrain-every=N] [margin=NATS] [seed=N] [console=on|off]    or    ./demo.sh offline [events=N] [epochs=N] [threads=N] [seed=N]");
             return;
         }
         DemoOptions options = DemoOptions.parse(args);
         Demo demo = new Demo(options, System.out);
         Thread hook = new Thread(demo::interrupt, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        boolean balanced = demo.run();
+        DemoSummary summary = demo.run();
+        boolean balanced = summary.balanced() && summary.error() == null;
         if (!demo.interrupted) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -189,12 +190,19 @@ public final class Demo {
         }
     }
 
-    /** Runs the demo and prints its last line; true when the accounting balances. */
-    private boolean run() {
+    /** Runs a demo of {@code options}, printing on {@code out}, and returns its summary (the last line printed). */
+    static DemoSummary run(DemoOptions options, PrintStream out) {
+        return new Demo(options, out).run();
+    }
+
+    /** Runs the demo and prints its last line. */
+    private DemoSummary run() {
         EmbeddedKafka kafka = null;
         RegistryDevServer registry = null;
         TemporaApp app = null;
         ResultsView view = null;
+        DemoTrainer trainer = null;
+        long historyEvents = 0;
         Thread generatorThread = null;
         String error = null;
         boolean drained = false;
@@ -202,27 +210,16 @@ public final class Demo {
         DemoSummary summary = null;
         Path stateDir = null;
         try {
-            long now = System.currentTimeMillis();
             BenchmarkProcess process = BenchmarkProcesses.hawkes3Type();
-            SimulatedEntities sim = new SimulatedEntities(
-                    process.process(),
-                    TYPES,
-                    options.entities(),
-                    options.unitMs(),
-                    options.historyUnits(),
-                    now,
-                    options.seed());
-            Dataset history = sim.history();
             double ratePerEntity = stationaryRate(process);
             info(
                     "Tempora demo: %d entities, each a %s, one process unit = %.0f ms: about %.0f events/s",
                     options.entities(),
                     process.description(),
                     options.unitMs(),
-                    sim.perSecond(ratePerEntity) * options.entities());
+                    ratePerEntity * MILLIS_PER_SECOND / options.unitMs() * options.entities());
             info("logs: %s", WORK_DIR.resolve("demo.log").toAbsolutePath());
 
-            CompletableFuture<TrainingResult> training = train(history);
             Path jar = Path.of(System.getProperty(
                     REGISTRY_JAR_PROPERTY, "deploy/registry-dev/target/registry-dev-0.1.0-SNAPSHOT-runner.jar"));
             CompletableFuture<RegistryDevServer> registryStart = CompletableFuture.supplyAsync(
@@ -237,43 +234,64 @@ public final class Demo {
             Map<String, Object> clients = new HashMap<>();
             clients.put("bootstrap.servers", kafka.bootstrapServers());
             clients.put("schema.registry.url", registry.confluentApiUrl());
+            EventSerializer serializer = new EventSerializer();
+            serializer.configure(clients, false);
+            warmRegistry(clients, serializer);
+            // Simulated now, once the broker is up, so that the history ends just before the live stream begins: the
+            // wait for the app to start (a few seconds) is the only quiet stretch between them on the topic.
+            SimulatedEntities sim = new SimulatedEntities(
+                    process.process(),
+                    TYPES,
+                    options.entities(),
+                    options.unitMs(),
+                    options.historyUnits(),
+                    System.currentTimeMillis(),
+                    options.seed());
+            Dataset history = sim.history();
+            historyEvents = HistoryTopic.produce(clients, serializer, Topics.EVENTS, history);
+            HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, APPLICATION_ID);
+            info(
+                    "the history (%d events, %.0f process units of %d entities) is on topic %s; the app starts after it",
+                    historyEvents, options.historyUnits(), options.entities(), Topics.EVENTS);
+            checkNotInterrupted();
+
             Files.createDirectories(WORK_DIR);
             stateDir = Files.createTempDirectory(WORK_DIR, "state-");
             app = TemporaApp.start(new TemporaConfig(appProperties(clients, stateDir)), Duration.ofSeconds(10));
             awaitRunning(app);
-            info("the streams app is running; no model yet: the first is training on %d events", history.numEvents());
+            info("the streams app is running; no model yet: the training service's first run trains it");
             checkNotInterrupted();
 
-            EventSerializer serializer = new EventSerializer();
-            serializer.configure(clients, false);
-            warmRegistry(clients, serializer);
             long duration = options.seconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toMillis(options.seconds());
             generator = new EventGenerator(sim, producer(clients), serializer, Topics.EVENTS, duration);
             view = new ResultsView(
                     clients, Topics.PREDICTIONS, Topics.EVENTS_DLQ, generator, out, options.console(), jvmStartMs);
-            view.modelStatus("none yet (training, " + Math.round(options.trainSeconds()) + " s budget)");
+            view.modelStatus("none yet (the training service's first run, " + Math.round(options.trainSeconds())
+                    + " s training budget)");
+            view.trainingSchedule(
+                    options.retrainEvery() == 0
+                            ? "one run: the first model"
+                            : "a run every " + options.retrainEvery() + " s, margin " + options.margin()
+                                    + " nats/event");
             view.start();
             generatorThread = new Thread(generator, "demo-generator");
             generatorThread.start();
             if (interrupted) {
                 generator.stop();
             }
+            EventGenerator live = generator;
+            ResultsView shown = view;
+            trainer = new DemoTrainer(clients, options, () -> liveStart(live), run -> onTrainingRun(run, shown));
+            trainer.start();
 
-            boolean published = false;
             while (generatorThread.isAlive()) {
                 generatorThread.join(200);
-                if (!published && training.isDone() && !interrupted) {
-                    published = true;
-                    if (training.isCompletedExceptionally()) {
-                        view.modelStatus("none: training failed (see the log)");
-                    } else {
-                        publish(training.join().model(), clients, view);
-                    }
-                }
             }
             liveSeconds = generator.startedMs() == 0
                     ? 0
                     : Math.round((System.currentTimeMillis() - generator.startedMs()) / 1000.0);
+            // The run in progress ends (its decision goes into the summary) while the app works off the backlog.
+            trainer.close();
             if (generator.failure() != null) {
                 error = "the generator failed: " + generator.failure();
             }
@@ -288,6 +306,9 @@ public final class Demo {
             LOG.error("the demo failed", e);
             System.err.println("the demo failed: " + e);
         } finally {
+            if (trainer != null) {
+                trainer.close();
+            }
             if (view != null) {
                 view.close();
             }
@@ -302,16 +323,19 @@ public final class Demo {
             }
             deleteQuietly(stateDir);
             if (view != null) {
-                summary = view.summary(liveSeconds, options.entities(), drained, error);
+                summary = view.summary(liveSeconds, options.entities(), historyEvents, drained, error);
             } else {
                 summary = new DemoSummary(
                         liveSeconds,
                         options.entities(),
+                        historyEvents,
                         0,
                         0,
                         0,
                         0,
                         Map.of(),
+                        Map.of(),
+                        List.of(),
                         Map.of(),
                         List.of(),
                         Double.NaN,
@@ -327,7 +351,31 @@ public final class Demo {
             out.flush();
             finished.countDown();
         }
-        return summary.balanced() && summary.error() == null;
+        return summary;
+    }
+
+    /** When the live stream began (epoch ms): the generator's start, or now while it has not started. */
+    private static long liveStart(EventGenerator generator) {
+        long started = generator.startedMs();
+        return started == 0 ? System.currentTimeMillis() : started;
+    }
+
+    /** Shows a training run's decision; a published version becomes the console's model line. */
+    private void onTrainingRun(DemoTrainingRun run, ResultsView view) {
+        view.trainingRun(run);
+        if (run.published()) {
+            view.modelStatus(String.format(
+                    Locale.ROOT,
+                    "%s v%d (published at %.0f s by training run %d, %s start)",
+                    MODEL_NAME,
+                    run.record().publishedVersion().getAsLong(),
+                    run.endedS(),
+                    run.number(),
+                    run.record().start()));
+        } else if (run.record().championVersion().isEmpty()) {
+            view.modelStatus("none: the training service's run " + run.number() + " did not publish ("
+                    + run.record().decision().name().toLowerCase(Locale.ROOT) + ")");
+        }
     }
 
     /** Waits until Kafka Streams runs (its tasks assigned), so that the first events are not queued behind start-up. */
@@ -382,53 +430,6 @@ public final class Demo {
         }
     }
 
-    /** Fits the first model on the history in the background, within the time budget. */
-    private CompletableFuture<TrainingResult> train(Dataset history) {
-        CompletableFuture<TrainingResult> result = new CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        EventModel model = EventModel.forDataset(history, LATENT_DIM, HIDDEN_DIM, options.seed());
-                        TrainingConfig config = TrainingConfig.defaults()
-                                .withSeed(options.seed())
-                                .withThreads(1)
-                                .withTimeBudget(options.trainSeconds());
-                        result.complete(new Trainer(config)
-                                .train(model, history, report -> LOG.info("training the first model: {}", report)));
-                    } catch (RuntimeException | Error e) {
-                        LOG.error("training the first model failed", e);
-                        result.completeExceptionally(e);
-                    }
-                },
-                "demo-trainer");
-        t.setDaemon(true);
-        t.start();
-        return result;
-    }
-
-    /** Publishes the trained model as version 1 (a failure is logged and shown: the stream goes on without it). */
-    private void publish(EventModel model, Map<String, Object> clients, ResultsView view) {
-        ModelParameters record = ModelParametersMapper.toAvro(
-                model, MODEL_NAME, 1, OptionalLong.empty(), Instant.now(), Map.of(), Optional.empty());
-        try (ModelPublisher publisher = new ModelPublisher(clients, Topics.MODEL_PARAMETERS)) {
-            publisher.publish(record, PUBLISH_TIMEOUT);
-        } catch (RuntimeException e) {
-            LOG.error("publishing the first model failed", e);
-            view.modelStatus("none: publishing failed (" + e.getMessage() + ")");
-            return;
-        }
-        long at = Math.round((System.currentTimeMillis() - generator.startedMs()) / 1000.0);
-        view.modelStatus(String.format(
-                Locale.ROOT,
-                "%s v1 (published at %d s; D=%d, H=%d, time unit %.0f ms)",
-                MODEL_NAME,
-                at,
-                LATENT_DIM,
-                HIDDEN_DIM,
-                model.timeUnit()));
-        LOG.info("published {} v1 at {} s of the live stream", MODEL_NAME, at);
-    }
-
     /** Waits until every produced record has its prediction or dead letter, at most {@code timeoutSeconds}. */
     private static boolean drain(EventGenerator generator, ResultsView view, long timeoutSeconds)
             throws InterruptedException {
@@ -450,7 +451,7 @@ public final class Demo {
 
     private Map<String, Object> appProperties(Map<String, Object> clients, Path stateDir) {
         Map<String, Object> props = new HashMap<>(clients);
-        props.put("application.id", "tempora-demo");
+        props.put("application.id", APPLICATION_ID);
         props.put("state.dir", stateDir.toAbsolutePath().toString());
         props.put("commit.interval.ms", Long.toString(COMMIT_INTERVAL_MS));
         props.put(TemporaConfig.MODEL_NAME_CONFIG, MODEL_NAME);

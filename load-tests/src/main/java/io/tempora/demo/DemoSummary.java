@@ -1,6 +1,7 @@
 package io.tempora.demo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,13 +12,19 @@ import java.util.TreeMap;
  *
  * @param seconds                  seconds of live generation that were run
  * @param entities                 simulated entities
- * @param eventsProduced           records the broker acknowledged on the events topic, bad ones included
+ * @param historyEvents            history events produced to the events topic before the streams app started (the
+ *                                 first model's training data); the app starts after them ({@link HistoryTopic}), so
+ *                                 they are in none of the live stream's counts below
+ * @param eventsProduced           records of the live stream the broker acknowledged on the events topic, bad ones
+ *                                 included
  * @param eventsAccepted           produced event ids that have a prediction
  * @param predictions              prediction records read (read_committed)
  * @param predictionsWithoutModel  of which made while no model served
  * @param deadLetters              dead letters read, by reason code
  * @param malformedSent            bad records sent, by kind ({@link MalformedRecords.Kind})
  * @param modelVersionsServed      model versions named by the predictions, ascending
+ * @param predictionsByVersion     predictions per model version ({@code none}, {@code v1}, ...), ascending
+ * @param trainingRuns             the training service's runs that ended during the demo, in order
  * @param eventsPerSecond          predictions and dead letters per second, from the first to the last one read
  * @param p50Ms                    median latency from an event's produce time to its prediction's receipt
  * @param p99Ms                    99th percentile of that latency
@@ -31,6 +38,7 @@ import java.util.TreeMap;
 record DemoSummary(
         long seconds,
         int entities,
+        long historyEvents,
         long eventsProduced,
         long eventsAccepted,
         long predictions,
@@ -38,6 +46,8 @@ record DemoSummary(
         Map<String, Long> deadLetters,
         Map<String, Long> malformedSent,
         List<Long> modelVersionsServed,
+        Map<String, Long> predictionsByVersion,
+        List<DemoTrainingRun> trainingRuns,
         double eventsPerSecond,
         double p50Ms,
         double p99Ms,
@@ -54,6 +64,8 @@ record DemoSummary(
         deadLetters = new TreeMap<>(deadLetters);
         malformedSent = new TreeMap<>(malformedSent);
         modelVersionsServed = List.copyOf(modelVersionsServed);
+        predictionsByVersion = new LinkedHashMap<>(predictionsByVersion);
+        trainingRuns = List.copyOf(trainingRuns);
     }
 
     long deadLettersTotal() {
@@ -66,7 +78,8 @@ record DemoSummary(
 
     /**
      * The run's accounting holds: one prediction per accepted event, and every produced record either accepted or
-     * dead-lettered.
+     * dead-lettered. Both are about the live stream: the history went to the topic before the app started, which
+     * starts after it, so it has neither predictions nor dead letters ({@link #historyEvents} counts it apart).
      */
     boolean balanced() {
         return predictions == eventsAccepted && eventsAccepted + deadLettersTotal() == eventsProduced;
@@ -86,6 +99,16 @@ record DemoSummary(
         fields.add(field("dead_letters", object(deadLetters)));
         fields.add(field("dead_letters_total", Long.toString(deadLettersTotal())));
         fields.add(field("model_versions_served", modelVersionsServed.toString().replace(" ", "")));
+        fields.add(field("predictions_by_model_version", object(predictionsByVersion)));
+        fields.add(field(
+                "training_runs",
+                "["
+                        + String.join(
+                                ",",
+                                trainingRuns.stream()
+                                        .map(DemoTrainingRun::toJson)
+                                        .toList()) + "]"));
+        fields.add(field("history_events", Long.toString(historyEvents)));
         fields.add(field("events_per_s", number(eventsPerSecond, 1)));
         fields.add(field("p50_event_to_prediction_ms", number(p50Ms, 1)));
         fields.add(field("p99_event_to_prediction_ms", number(p99Ms, 1)));

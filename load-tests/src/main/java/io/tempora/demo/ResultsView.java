@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * The demo's view of its output: a {@code read_committed} consumer of the predictions and dead-letter topics that
  * counts what the application wrote, measures each prediction's latency (its receipt minus the event record's produce
  * time, which the application's output record keeps) in an HdrHistogram, and refreshes a console view every
- * {@value #REFRESH_MS} ms.
+ * {@value #REFRESH_MS} ms: the stream's rates and latency, the dead letters, the training service's runs (each decision
+ * with the champion's and the challenger's validation NLL) and the predictions per model version, so that a new
+ * version's roll shows as the predictions move to it.
  *
  * <p>One thread ({@link #run}) owns the consumer and the statistics; other threads read only the atomic counters
  * while it runs and the rest ({@link #summary}) after {@link #close} has joined it.
@@ -71,12 +74,18 @@ final class ResultsView implements Runnable, AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
     private volatile String modelStatus = "none yet";
+    private volatile String trainingSchedule = "";
 
     private final AtomicLong predictions = new AtomicLong();
     private final AtomicLong deadLetterCount = new AtomicLong();
     private long predictionsWithoutModel;
     private final Map<String, Long> deadLetters = new TreeMap<>();
     private final Set<Long> versions = new TreeSet<>();
+    /** Predictions per model version ({@link PredictionMapper#NO_MODEL_VERSION}: made without a model). */
+    private final Map<Long, Long> byVersion = new TreeMap<>();
+
+    private volatile long latestVersion = PredictionMapper.NO_MODEL_VERSION;
+    private final List<DemoTrainingRun> trainingRuns = new CopyOnWriteArrayList<>();
     private final Set<String> predictedIds = new HashSet<>();
     private final Histogram latency = new Histogram(MAX_LATENCY_US, SIGNIFICANT_DIGITS);
     private final Histogram interval = new Histogram(MAX_LATENCY_US, SIGNIFICANT_DIGITS);
@@ -168,6 +177,8 @@ final class ResultsView implements Runnable, AutoCloseable {
         } else {
             versions.add(p.getModelVersion());
         }
+        byVersion.merge(p.getModelVersion(), 1L, Long::sum);
+        latestVersion = p.getModelVersion();
         if (p.getSourceEventId() != null) {
             predictedIds.add(p.getSourceEventId());
         }
@@ -244,7 +255,7 @@ final class ResultsView implements Runnable, AutoCloseable {
             out.printf(
                     Locale.ROOT,
                     "t=%5.0fs  events/s %6.0f produced %6.0f processed  p99 %s ms (all %s)  "
-                            + "predictions %d  dead letters %d %s  model %s%n",
+                            + "predictions %d  dead letters %d %s  model %s  latest prediction from %s%n",
                     generator.startedMs() == 0 ? 0 : elapsed,
                     producedRate,
                     processedRate,
@@ -253,7 +264,8 @@ final class ResultsView implements Runnable, AutoCloseable {
                     predictions.get(),
                     deadLetterCount.get(),
                     deadLetters,
-                    modelStatus);
+                    modelStatus,
+                    versionName(latestVersion));
             return;
         }
         StringBuilder b = new StringBuilder(CLEAR_SCREEN);
@@ -280,7 +292,18 @@ final class ResultsView implements Runnable, AutoCloseable {
         b.append(String.format(
                 Locale.ROOT, "dead letters by reason: %s%n", deadLetters.isEmpty() ? "none yet" : deadLetters));
         b.append(String.format(
-                Locale.ROOT, "model versions served: %s%n%n", versions.isEmpty() ? "none yet" : versions));
+                Locale.ROOT,
+                "predictions by model version: %s   latest from %s%n%n",
+                byVersionText(),
+                versionName(latestVersion)));
+        b.append(String.format(Locale.ROOT, "training service (%s):%n", trainingSchedule));
+        if (trainingRuns.isEmpty()) {
+            b.append("  first run in progress\n");
+        }
+        for (DemoTrainingRun r : trainingRuns) {
+            b.append("  ").append(r.line()).append('\n');
+        }
+        b.append('\n');
         b.append(String.format(
                 Locale.ROOT,
                 "%-12s %-22s %-5s %12s %10s%n",
@@ -302,6 +325,39 @@ final class ResultsView implements Runnable, AutoCloseable {
 
     private static String ms(long micros) {
         return String.format(Locale.ROOT, "%.0f", micros / 1000.0);
+    }
+
+    private static String versionName(long version) {
+        return version == PredictionMapper.NO_MODEL_VERSION ? "none" : "v" + version;
+    }
+
+    /** {@code none 1200, v1 5400, v2 800}: read by the view's thread only. */
+    private String byVersionText() {
+        if (byVersion.isEmpty()) {
+            return "none yet";
+        }
+        StringBuilder b = new StringBuilder();
+        byVersion.forEach((v, n) -> b.append(b.length() == 0 ? "" : ", ")
+                .append(versionName(v))
+                .append(' ')
+                .append(n));
+        return b.toString();
+    }
+
+    /** Says how often the training service runs, for the console's heading of its runs. */
+    void trainingSchedule(String schedule) {
+        this.trainingSchedule = schedule;
+    }
+
+    /**
+     * Adds a training run's decision to the view; without a full-screen console (not a terminal) it is printed at
+     * once as its own line.
+     */
+    void trainingRun(DemoTrainingRun run) {
+        trainingRuns.add(run);
+        if (console && !ansi) {
+            out.println("trainer: " + run.line());
+        }
     }
 
     /** Sets the model line of the console. */
@@ -333,7 +389,7 @@ final class ResultsView implements Runnable, AutoCloseable {
     }
 
     /** The run's numbers; call after {@link #close}. */
-    DemoSummary summary(long seconds, int entities, boolean drained, String error) {
+    DemoSummary summary(long seconds, int entities, long historyEvents, boolean drained, String error) {
         long accepted = 0;
         for (String id : predictedIds) {
             if (generator.wasProduced(id)) {
@@ -347,9 +403,12 @@ final class ResultsView implements Runnable, AutoCloseable {
         boolean anySteady = steady.getTotalCount() > 0;
         Map<String, Long> malformed = new LinkedHashMap<>();
         generator.malformedSent().forEach((k, v) -> malformed.put(k.name(), v));
+        Map<String, Long> perVersion = new LinkedHashMap<>();
+        byVersion.forEach((v, n) -> perVersion.put(versionName(v), n));
         return new DemoSummary(
                 seconds,
                 entities,
+                historyEvents,
                 generator.produced(),
                 accepted,
                 predictions.get(),
@@ -357,6 +416,8 @@ final class ResultsView implements Runnable, AutoCloseable {
                 deadLetters,
                 malformed,
                 new ArrayList<>(versions),
+                perVersion,
+                List.copyOf(trainingRuns),
                 rate,
                 any ? latency.getValueAtPercentile(50) / 1000.0 : Double.NaN,
                 any ? latency.getValueAtPercentile(99) / 1000.0 : Double.NaN,

@@ -22,7 +22,9 @@ import java.util.SplittableRandom;
  * {@link #history()}), ending at the construction's {@code liveStartMs}; its events after {@code historyUnits} are
  * handed out one at a time in the live stream ({@link #emit}), each entity continuing its own history, so the live
  * stream is what the model was fitted to. {@link #startLive} moves {@code liveStartMs} to the moment the stream
- * starts: the wait for the broker and the app is not part of the process (the app never sees the history).
+ * starts: the wait for the app to start is not part of the process (the history goes to the events topic for the
+ * training service before the app starts, and the app starts after it, see {@link HistoryTopic}), so it is a quiet
+ * stretch of a few seconds between each entity's history and its live events on the topic.
  *
  * <p>Not thread-safe: one generator thread owns it.
  */

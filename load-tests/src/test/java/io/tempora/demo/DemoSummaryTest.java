@@ -17,6 +17,7 @@ class DemoSummaryTest {
         return new DemoSummary(
                 120,
                 300,
+                54_000,
                 produced,
                 accepted,
                 predictions,
@@ -24,6 +25,8 @@ class DemoSummaryTest {
                 dead,
                 Map.of("LATE", 2L),
                 List.of(1L, 2L),
+                Map.of("none", 40L, "v1", 700L, "v2", 260L),
+                List.of(),
                 291.25,
                 80,
                 151.5,

@@ -3,6 +3,7 @@ package io.tempora.trainer.service;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.serde.EventDeserializer;
 import io.tempora.schemas.serde.SerdeFailure;
+import io.tempora.streams.processor.DeadLetterReason;
 import io.tempora.trainer.KafkaReads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * when the run starts, so that events produced meanwhile wait for the next run. A consumer of its own, no group, no
  * commits, {@code read_committed} (aborted transactions are not events). Values are decoded here with the schemas
  * module's {@link EventDeserializer}, as the streams app's processor does: a record that does not decode, or decodes
- * to an event the app would refuse, is counted in {@link BadEvents} with the app's reason code and left out; an
- * unreachable broker or registry is an {@link OutageException} once it has lasted {@code read.timeout.ms}.
+ * to an event the app would refuse, or is of a type outside {@code tempora.train.types} when that is set, is counted
+ * in {@link BadEvents} with the app's reason code and left out; an unreachable broker or registry is an {@link OutageException} once it has lasted {@code read.timeout.ms}.
  */
 final class EventWindowReader {
 
@@ -63,9 +65,11 @@ final class EventWindowReader {
             Map<TopicPartition, long[]> range) {}
 
     private final TrainerConfig config;
+    private final Set<String> allowedTypes;
 
     EventWindowReader(TrainerConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        this.allowedTypes = config.types();
     }
 
     /**
@@ -207,6 +211,13 @@ final class EventWindowReader {
         }
         if (key.isBlank() || event.getType().isBlank()) {
             bad.add("INVALID_EVENT", where, "the entity id or the type is blank");
+            return;
+        }
+        if (!allowedTypes.isEmpty() && !allowedTypes.contains(event.getType())) {
+            bad.add(
+                    DeadLetterReason.UNKNOWN_EVENT_TYPE.name(),
+                    where,
+                    "type '" + event.getType() + "' is not one of " + TrainerConfig.TYPES_CONFIG);
             return;
         }
         for (Map.Entry<String, Double> f : event.getFeatures().entrySet()) {

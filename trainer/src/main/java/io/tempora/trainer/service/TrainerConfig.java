@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -102,6 +104,12 @@ public final class TrainerConfig extends AbstractConfig {
     public static final String FEATURES_DOC = "Names of the numeric event features a model trained from scratch "
             + "reads (an event without one gets the window's mean); empty (the default) reads none. A warm start "
             + "keeps the serving version's features.";
+
+    public static final String TYPES_CONFIG = "tempora.train.types";
+    public static final String TYPES_DOC = "The event types a model may learn: records of any other type are left out "
+            + "and counted as UNKNOWN_EVENT_TYPE (the streams app's reason for a type its model lacks), so that a few "
+            + "stray records do not become a new type (which also forces a cold start). Empty (the default): every "
+            + "type in the window counts, new ones included.";
 
     public static final String READ_TIMEOUT_MS_CONFIG = "tempora.train.read.timeout.ms";
     public static final String READ_TIMEOUT_MS_DOC = "How long reading a topic may make no progress (broker or "
@@ -224,6 +232,7 @@ public final class TrainerConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     HIDDEN_DIM_DOC)
             .define(FEATURES_CONFIG, Type.LIST, "", Importance.LOW, FEATURES_DOC)
+            .define(TYPES_CONFIG, Type.LIST, "", Importance.LOW, TYPES_DOC)
             .define(
                     READ_TIMEOUT_MS_CONFIG,
                     Type.LONG,
@@ -397,6 +406,14 @@ public final class TrainerConfig extends AbstractConfig {
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
+    }
+
+    /** The event types a model may learn; empty: any. */
+    public Set<String> types() {
+        return getList(TYPES_CONFIG).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public Duration readTimeout() {

@@ -31,6 +31,7 @@ class TrainerConfigTest {
         assertThat(c.windowMs()).isEqualTo(7L * 24 * 3600 * 1000);
         assertThat(c.pinnedVersion()).isEqualTo(-1);
         assertThat(c.features()).isEmpty();
+        assertThat(c.types()).isEmpty();
         assertThat(c.clientConfigs())
                 .containsEntry("max.poll.records", "100")
                 .containsKey("bootstrap.servers")
@@ -108,6 +109,13 @@ class TrainerConfigTest {
         assertThat(c.margin()).isEqualTo(0.25);
         assertThat(c.modelName()).isEqualTo("churn");
         assertThat(c.clientConfigs()).containsEntry("bootstrap.servers", "127.0.0.1:19092");
+    }
+
+    @Test
+    void theTypesAModelMayLearnAreAListWithBlanksDropped() {
+        Map<String, Object> p = minimal();
+        p.put(TrainerConfig.TYPES_CONFIG, "view, cart,,purchase ");
+        assertThat(new TrainerConfig(p).types()).containsExactlyInAnyOrder("view", "cart", "purchase");
     }
 
     @Test
