@@ -179,7 +179,11 @@ public final class TemporaConfig extends AbstractConfig {
         horizonsMs();
     }
 
-    /** {@code props} with every key that {@code env} overrides by a {@code TEMPORA_*} variable replaced. */
+    /**
+     * {@code props} with every key that {@code env} overrides by a {@code TEMPORA_*} variable replaced: {@code
+     * TEMPORA_GRACE_MS} sets {@code tempora.grace.ms} (a key of the app's or the training service's), other names
+     * set the Kafka key they spell ({@code TEMPORA_BOOTSTRAP_SERVERS}: {@code bootstrap.servers}).
+     */
     public static Map<String, Object> withEnvironment(Map<?, ?> props, Map<String, String> env) {
         Map<String, Object> out = new HashMap<>();
         props.forEach((k, v) -> out.put(String.valueOf(k), v));
@@ -188,7 +192,8 @@ public final class TemporaConfig extends AbstractConfig {
                 String key = name.substring(ENV_PREFIX.length())
                         .toLowerCase(Locale.ROOT)
                         .replace('_', '.');
-                out.put(CONFIG_DEF.names().contains(PREFIX + key) ? PREFIX + key : key, value);
+                String own = PREFIX + key;
+                out.put(CONFIG_DEF.names().contains(own) || isTrainerKey(own) ? own : key, value);
             }
         });
         return out;

@@ -310,19 +310,9 @@ public final class TrainerConfig extends AbstractConfig {
         return new TrainerConfig(withEnvironment(p, env));
     }
 
-    /** {@code props} with every key that {@code env} overrides by a {@code TEMPORA_*} variable replaced. */
+    /** {@code props} with the environment's {@code TEMPORA_*} overrides ({@link TemporaConfig#withEnvironment}). */
     public static Map<String, Object> withEnvironment(Map<?, ?> props, Map<String, String> env) {
-        Map<String, Object> out = new HashMap<>();
-        props.forEach((k, v) -> out.put(String.valueOf(k), v));
-        env.forEach((name, value) -> {
-            if (name.startsWith(TemporaConfig.ENV_PREFIX) && name.length() > TemporaConfig.ENV_PREFIX.length()) {
-                String key = name.substring(TemporaConfig.ENV_PREFIX.length())
-                        .toLowerCase(Locale.ROOT)
-                        .replace('_', '.');
-                out.put(CONFIG_DEF.names().contains(PREFIX + key) ? PREFIX + key : key, value);
-            }
-        });
-        return out;
+        return TemporaConfig.withEnvironment(props, env);
     }
 
     private void requirePresent(String key, String what) {
