@@ -64,6 +64,9 @@ class TemporaConfigTest {
                 "a-private-key"));
         assertThat(c.streamsProperties())
                 .doesNotContainKeys("tempora.train.margin", TemporaConfig.MODEL_SIGNING_KEY_CONFIG);
+        assertThat(TemporaConfig.withEnvironment(Map.of(), Map.of("TEMPORA_TRAIN_MARGIN", "0.02")))
+                .containsEntry("tempora.train.margin", "0.02")
+                .doesNotContainKey("train.margin");
         assertThatThrownBy(() -> new TemporaConfig(Map.of("tempora.model.signing.keys", "x")))
                 .hasMessageContaining("tempora.model.signing.keys");
     }
