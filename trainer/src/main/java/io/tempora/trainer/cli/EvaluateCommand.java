@@ -1,6 +1,8 @@
 package io.tempora.trainer.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tempora.data.CsvFormatException;
 import io.tempora.data.Dataset;
@@ -14,6 +16,7 @@ import io.tempora.trainer.Evaluator;
 import io.tempora.trainer.UnseenTypes;
 import io.tempora.trainer.baseline.BaselineScore;
 import io.tempora.trainer.baseline.BaselineSidecar;
+import io.tempora.trainer.sim.TrueLikelihood;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tempora evaluate}: a model's figures on a CSV file, and its baselines' when {@code fit} kept them
- * ({@link BaselineSidecar}), as one JSON object on the last line.
+ * ({@link BaselineSidecar}) and the simulated process's when the file came from {@code simulate}
+ * ({@link TrueLikelihood}), as one JSON object on the last line.
  */
 @Command(
         name = "evaluate",
@@ -37,7 +41,9 @@ import picocli.CommandLine.Option;
                     + "probability of the next event within the training data's median gap), type_accuracy (null "
                     + "for one type), unseen_type_events, unseen_type_probability, and baselines (the Poisson and "
                     + "Hawkes baselines' nll_per_event, nll_time_per_event, nll_type_per_event from "
-                    + "MODEL.baselines.json; null when that file is absent).",
+                    + "MODEL.baselines.json; null when that file is absent), and true_process (when FILE came from "
+                    + "simulate: the simulated process's nll_per_event, nll_time_per_event, nll_type_per_event on "
+                    + "the same events, from FILE.process.json; null when that file is absent or does not match).",
             "",
             "Convention (README, \"Likelihood convention\"): nats per event, time in seconds, each sequence's "
                     + "first event conditioned on and not scored, the integral from its first to its last event. "
@@ -114,6 +120,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 b.set(e.getKey(), BaselineSidecar.toJson(e.getValue()));
             }
         }
+        json.set(
+                "true_process",
+                TrueLikelihood.forFile(data, events, err::println)
+                        .map(t -> (JsonNode) t.toJson())
+                        .orElse(NullNode.getInstance()));
         stdout.println(JSON.writeValueAsString(json));
         stdout.flush();
         return 0;
