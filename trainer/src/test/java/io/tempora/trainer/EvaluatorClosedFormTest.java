@@ -36,17 +36,7 @@ class EvaluatorClosedFormTest {
     private static final double PREDICTION_TOLERANCE = 1e-6;
 
     private static EventModel constantModel() {
-        int k = RATES_PER_SECOND.length;
-        ModelArchitecture arch = new ModelArchitecture(4, 6, ModelArchitecture.DEFAULT_EMBEDDING_DIM, k, 0);
-        EventModel model = EventModel.zeros(
-                arch, TIME_UNIT_MS, TypeVocabulary.of("a", "b", "c"), FeatureStatistics.NONE, "constant");
-        model.parameters().update(v -> {
-            for (int j = 0; j < k; j++) {
-                double perModelUnit = RATES_PER_SECOND[j] * TIME_UNIT_MS / Evaluator.MILLIS_PER_SECOND;
-                v[model.intensity().bias().offset() + j] = EventModel.inverseSoftplus(perModelUnit);
-            }
-        });
-        return model;
+        return ConstantIntensityModels.of(TIME_UNIT_MS, TypeVocabulary.of("a", "b", "c"), RATES_PER_SECOND);
     }
 
     @Test

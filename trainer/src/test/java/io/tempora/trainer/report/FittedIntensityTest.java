@@ -11,6 +11,7 @@ import io.tempora.model.FeatureStatistics;
 import io.tempora.model.ModelArchitecture;
 import io.tempora.model.PredictionBuffer;
 import io.tempora.model.StreamingScorer;
+import io.tempora.trainer.ConstantIntensityModels;
 import io.tempora.trainer.Evaluator;
 import org.junit.jupiter.api.Test;
 
@@ -30,17 +31,7 @@ class FittedIntensityTest {
     private static final double TOLERANCE = 1e-12;
 
     private static EventModel constantModel() {
-        int k = RATES_PER_SECOND.length;
-        ModelArchitecture arch = new ModelArchitecture(4, 6, ModelArchitecture.DEFAULT_EMBEDDING_DIM, k, 0);
-        EventModel model = EventModel.zeros(
-                arch, TIME_UNIT_MS, TypeVocabulary.of("a", "b", "c"), FeatureStatistics.NONE, "constant");
-        model.parameters().update(v -> {
-            for (int j = 0; j < k; j++) {
-                double perModelUnit = RATES_PER_SECOND[j] * TIME_UNIT_MS / Evaluator.MILLIS_PER_SECOND;
-                v[model.intensity().bias().offset() + j] = EventModel.inverseSoftplus(perModelUnit);
-            }
-        });
-        return model;
+        return ConstantIntensityModels.of(TIME_UNIT_MS, TypeVocabulary.of("a", "b", "c"), RATES_PER_SECOND);
     }
 
     @Test
