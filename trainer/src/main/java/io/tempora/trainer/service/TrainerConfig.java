@@ -83,6 +83,10 @@ public final class TrainerConfig extends AbstractConfig {
     public static final String SEED_DOC = "Seed of the split by entity, of a new model's initialisation and of the "
             + "training: equal seeds and data give the same split and the same model.";
 
+    public static final String THREADS_CONFIG = "tempora.train.threads";
+    public static final String THREADS_DOC = "Training and validation threads; 0 for one per available processor. "
+            + "Fewer leave cores to a streams app on the same machine.";
+
     public static final String MARGIN_CONFIG = "tempora.train.margin";
     public static final String MARGIN_DOC = "How much lower (nats per event, validation NLL with time in seconds) "
             + "the new version must score than the serving one to be published; >= 0.";
@@ -208,6 +212,7 @@ public final class TrainerConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     VALIDATION_FRACTION_DOC)
             .define(SEED_CONFIG, Type.LONG, 1L, Importance.LOW, SEED_DOC)
+            .define(THREADS_CONFIG, Type.INT, 0, ConfigDef.Range.atLeast(0), Importance.LOW, THREADS_DOC)
             .define(MARGIN_CONFIG, Type.DOUBLE, DEFAULT_MARGIN, finiteAtLeastZero(), Importance.HIGH, MARGIN_DOC)
             .define(SECONDS_CONFIG, Type.DOUBLE, DEFAULT_SECONDS, finitePositive(), Importance.HIGH, SECONDS_DOC)
             .define(
@@ -369,6 +374,12 @@ public final class TrainerConfig extends AbstractConfig {
 
     public long seed() {
         return getLong(SEED_CONFIG);
+    }
+
+    /** The threads training and validation run on: the configured count, or one per available processor. */
+    public int threads() {
+        int configured = getInt(THREADS_CONFIG);
+        return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     public double margin() {

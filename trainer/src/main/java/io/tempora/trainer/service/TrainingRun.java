@@ -255,7 +255,8 @@ public final class TrainingRun {
                 config.seconds());
         // fit's plan on the training entities alone: its early stopping never sees the entities the gate scores
         FitDefaults.Plan plan = FitDefaults.plan(train, null, config.epochs(), config.seed());
-        TrainingConfig trainingConfig = plan.config().withTimeBudget(config.seconds());
+        TrainingConfig trainingConfig =
+                plan.config().withTimeBudget(config.seconds()).withThreads(config.threads());
         TrainingListener listener = r -> log.info("{}: {}", label, r);
         Trainer trainer = new Trainer(trainingConfig);
         TrainingResult result = plan.validation() == null

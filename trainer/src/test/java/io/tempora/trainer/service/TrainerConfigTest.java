@@ -80,6 +80,17 @@ class TrainerConfigTest {
     }
 
     @Test
+    void threadsDefaultToOnePerProcessorAndCanBeLimited() {
+        Map<String, Object> p = minimal();
+        assertThat(new TrainerConfig(p).threads())
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        p.put(TrainerConfig.THREADS_CONFIG, "1");
+        assertThat(new TrainerConfig(p).threads()).isEqualTo(1);
+        p.put(TrainerConfig.THREADS_CONFIG, "-1");
+        assertThatThrownBy(() -> new TrainerConfig(p)).hasMessageContaining(TrainerConfig.THREADS_CONFIG);
+    }
+
+    @Test
     void otherBadValuesAndUnknownKeysAreRefused() {
         Map<String, Object> p = minimal();
         p.put(TrainerConfig.VALIDATION_FRACTION_CONFIG, "1");
