@@ -9,12 +9,9 @@ import io.tempora.schemas.Event;
 import io.tempora.schemas.Samples;
 import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,8 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RegistryDevExtension.class)
 class HostilePayloadRegistryTest {
 
-    /** The issue's 8.4 MB ModelParameters payload: 2.8 million tensors of three bytes each. */
-    private static final int EMPTY_TENSORS = 2_800_000;
+    private static final int EMPTY_TENSORS = HostilePayloads.ISSUE_EMPTY_TENSORS;
 
     /** Far above what the capped decoding allocates, far below what the uncapped decoding did (OutOfMemory). */
     private static final long ALLOCATION_BOUND_BYTES = 64L << 20;
@@ -154,7 +150,7 @@ class HostilePayloadRegistryTest {
         deserializer.configure(config(server.confluentApiUrl()), false);
         byte[] good = serializer.serialize(topic, Samples.modelParameters());
         deserializer.deserialize(topic, good); // fetches the writer schema, so only decoding is measured below
-        byte[] hostile = ConfluentWireFormat.frame(idOf(good), emptyTensors(EMPTY_TENSORS));
+        byte[] hostile = ConfluentWireFormat.frame(idOf(good), HostilePayloads.emptyTensors(EMPTY_TENSORS));
         assertThat(hostile.length).isGreaterThan(8_400_000);
 
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -183,46 +179,6 @@ class HostilePayloadRegistryTest {
         assertThatThrownBy(() -> tight.deserialize(topic, good))
                 .isInstanceOf(CorruptPayloadException.class)
                 .hasMessageContaining("cap of 256 bytes");
-    }
-
-    /** A ModelParameters whose tensors are {@code count} tensors with an empty name, shape and data. */
-    private static byte[] emptyTensors(int count) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(3 * count + 100);
-        BinaryEncoder e = EncoderFactory.get().binaryEncoder(out, null);
-        e.writeString("m"); // modelName
-        e.writeLong(1); // version
-        e.writeIndex(0); // parentVersion null
-        e.writeLong(0); // createdAt
-        e.writeString("latent-ode-gru"); // architecture.family
-        e.writeInt(2); // latentDim
-        e.writeInt(4); // hiddenDim
-        e.writeInt(0); // typeEmbeddingDim
-        e.writeString("dopri5");
-        e.writeDouble(1e-6);
-        e.writeDouble(1e-6);
-        e.writeMapStart(); // settings
-        e.writeMapEnd();
-        e.writeDouble(1000); // timeUnitMillis
-        e.writeArrayStart(); // typeVocabulary
-        e.writeArrayEnd();
-        e.writeArrayStart(); // featureStatistics
-        e.writeArrayEnd();
-        e.writeArrayStart(); // tensors
-        e.setItemCount(count);
-        for (int i = 0; i < count; i++) {
-            e.startItem();
-            e.writeString(""); // name
-            e.writeArrayStart(); // shape
-            e.writeArrayEnd();
-            e.writeBytes(new byte[0]); // data
-        }
-        e.writeArrayEnd();
-        e.writeMapStart(); // trainingMetrics
-        e.writeMapEnd();
-        e.writeString("sha256:00"); // checksum
-        e.writeIndex(0); // signature null
-        e.flush();
-        return out.toByteArray();
     }
 
     private int eventSchemaId(String topic) {
