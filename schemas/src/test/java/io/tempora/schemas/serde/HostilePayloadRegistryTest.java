@@ -24,6 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HostilePayloadRegistryTest {
 
     private static final int EMPTY_TENSORS = HostilePayloads.ISSUE_EMPTY_TENSORS;
+    /** Blocks small enough that only the items' accumulated cost, not one block count, reaches the cap. */
+    private static final int SMALL_BLOCK = 100;
 
     /** Far above what the capped decoding allocates, far below what the uncapped decoding did (OutOfMemory). */
     private static final long ALLOCATION_BOUND_BYTES = 64L << 20;
@@ -160,6 +162,28 @@ class HostilePayloadRegistryTest {
                         .isEqualTo("CORRUPT_PAYLOAD"))
                 .hasMessageContaining("would allocate more than its cap of " + (16L << 20) + " bytes")
                 .hasMessageContaining("max.record.allocation.bytes");
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(allocated).isLessThan(ALLOCATION_BOUND_BYTES);
+    }
+
+    @Test
+    void millionsOfEmptyTensorsInSmallBlocksAreRefusedHavingAllocatedLittle() throws IOException {
+        String topic = uniqueTopic("hostile");
+        ModelParametersSerializer serializer = new ModelParametersSerializer();
+        serializer.configure(config(server.confluentApiUrl()), false);
+        ModelParametersDeserializer deserializer = new ModelParametersDeserializer();
+        deserializer.configure(config(server.confluentApiUrl()), false);
+        byte[] good = serializer.serialize(topic, Samples.modelParameters());
+        deserializer.deserialize(topic, good);
+        byte[] hostile =
+                ConfluentWireFormat.frame(idOf(good), HostilePayloads.emptyTensors(EMPTY_TENSORS, SMALL_BLOCK));
+
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        assertThatThrownBy(() -> deserializer.deserialize(topic, hostile))
+                .isInstanceOf(CorruptPayloadException.class)
+                .hasMessageContaining("would allocate more than its cap");
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
         assertThat(allocated).isLessThan(ALLOCATION_BOUND_BYTES);

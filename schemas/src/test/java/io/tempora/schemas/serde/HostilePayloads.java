@@ -15,6 +15,14 @@ final class HostilePayloads {
 
     /** A ModelParameters whose tensors are {@code count} tensors with an empty name, shape and data. */
     static byte[] emptyTensors(int count) throws IOException {
+        return emptyTensors(count, count);
+    }
+
+    /**
+     * As {@link #emptyTensors(int)}, the tensors written in blocks of {@code blockSize} items, so that no single
+     * block count gives the size away.
+     */
+    static byte[] emptyTensors(int count, int blockSize) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(3 * count + 100);
         BinaryEncoder e = EncoderFactory.get().binaryEncoder(out, null);
         e.writeString("m"); // modelName
@@ -35,16 +43,17 @@ final class HostilePayloads {
         e.writeArrayEnd();
         e.writeArrayStart(); // featureStatistics
         e.writeArrayEnd();
-        e.writeArrayStart(); // tensors
-        e.setItemCount(count);
+        // tensors, block by block: each block is its item count followed by its items; a count of 0 ends them
         for (int i = 0; i < count; i++) {
-            e.startItem();
+            if (i % blockSize == 0) {
+                e.writeLong(Math.min(blockSize, count - i));
+            }
             e.writeString(""); // name
             e.writeArrayStart(); // shape
             e.writeArrayEnd();
             e.writeBytes(new byte[0]); // data
         }
-        e.writeArrayEnd();
+        e.writeLong(0);
         e.writeMapStart(); // trainingMetrics
         e.writeMapEnd();
         e.writeString("sha256:00"); // checksum
