@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
@@ -13,7 +14,6 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,7 +34,13 @@ import org.apache.kafka.common.serialization.Deserializer;
  * value (tombstone) reads as null.
  *
  * <p>The registry is asked once per writer schema id; the resolution of that writer schema against the reader
- * schema (a reader, or the reason it cannot be read) is kept as long as the deserializer.
+ * schema (a reader, or the reason it cannot be read) is kept as long as the deserializer. That the registry does
+ * not know an id is remembered for {@code unknown.schema.id.cache.ttl.ms} (30 s by default), so records with
+ * garbage ids cost one registry request per id and period, not one per record.
+ *
+ * <p>The Avro binary is read by a strict decoder ({@link BoundedDecoder}): malformed UTF-8, overlong or
+ * overflowing varints, impossible lengths, and records whose decoding would allocate more than
+ * {@code max.record.allocation.bytes} are {@link CorruptPayloadException}s, refused before the allocation.
  *
  * <p>Thread-safe after configuration.
  *
@@ -42,7 +48,28 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deserializer<T> {
 
+    /**
+     * Default cap on the estimated heap one record may allocate: room for a {@code ModelParameters} of some
+     * million parameters (its tensors are byte strings, about one heap byte per payload byte), far below a
+     * small heap.
+     */
+    public static final long DEFAULT_MAX_RECORD_ALLOCATION_BYTES = 16L << 20;
+
+    /**
+     * Cap for {@code Event}s: an event is a few ids and features, normally under a kilobyte; 4 MiB leaves room for
+     * Kafka's default 1 MB record with every string charged as UTF-16.
+     */
+    public static final long EVENT_MAX_RECORD_ALLOCATION_BYTES = 4L << 20;
+
+    /** Bound on the unknown ids remembered at once, so that random ids cannot grow the heap without limit. */
+    static final int MAX_REMEMBERED_UNKNOWN_IDS = 10_000;
+
     private final Schema readerSchema;
+    private final long defaultMaxRecordAllocationBytes;
+    private long maxRecordAllocationBytes;
+    private long unknownIdTtlNanos =
+            TimeUnit.MILLISECONDS.toNanos(ConfluentAvroSerdeConfig.DEFAULT_UNKNOWN_SCHEMA_ID_CACHE_TTL_MS);
+    private final Map<Integer, UnknownId> unknownIds = new ConcurrentHashMap<>();
     private final boolean specific;
     private final Map<Integer, Resolution<T>> resolutionsBySchemaId = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
@@ -53,6 +80,9 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
      * the reader schema. Either verdict is kept for the deserializer's lifetime, because an id's schema never
      * changes.
      */
+    /** The registry's answer that it does not know an id, and when it was given. */
+    private record UnknownId(UnknownSchemaIdException answer, long answeredAtNanos) {}
+
     private record Resolution<R>(Schema writerSchema, DatumReader<R> reader, String incompatibility) {}
 
     /**
@@ -62,9 +92,20 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
      * @param client registry client, or null to build one in {@link #configure}
      */
     protected ConfluentAvroDeserializer(Schema readerSchema, boolean specific, SchemaRegistryClient client) {
+        this(readerSchema, specific, client, DEFAULT_MAX_RECORD_ALLOCATION_BYTES);
+    }
+
+    /**
+     * As {@link #ConfluentAvroDeserializer(Schema, boolean, SchemaRegistryClient)}, with the cap on one record's
+     * estimated allocation that applies unless {@code max.record.allocation.bytes} is configured.
+     */
+    protected ConfluentAvroDeserializer(
+            Schema readerSchema, boolean specific, SchemaRegistryClient client, long defaultMaxRecordAllocationBytes) {
         this.readerSchema = Objects.requireNonNull(readerSchema, "readerSchema");
         this.specific = specific;
         this.client = client;
+        this.defaultMaxRecordAllocationBytes = defaultMaxRecordAllocationBytes;
+        this.maxRecordAllocationBytes = defaultMaxRecordAllocationBytes;
     }
 
     /**
@@ -93,10 +134,18 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        ConfluentAvroSerdeConfig config = new ConfluentAvroSerdeConfig(configs);
+        maxRecordAllocationBytes = config.maxRecordAllocationBytes(defaultMaxRecordAllocationBytes);
+        unknownIdTtlNanos = config.unknownSchemaIdCacheTtl().toNanos();
         if (client == null) {
-            client = new HttpSchemaRegistryClient(new ConfluentAvroSerdeConfig(configs).clientSettings());
+            client = new HttpSchemaRegistryClient(config.clientSettings());
             ownsClient = true;
         }
+    }
+
+    /** The cap on the estimated heap one record may allocate, in bytes. */
+    public long maxRecordAllocationBytes() {
+        return maxRecordAllocationBytes;
     }
 
     @Override
@@ -110,9 +159,8 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
         }
         ConfluentWireFormat.Frame frame = ConfluentWireFormat.parse(data, topic);
         DatumReader<T> reader = readerFor(frame.schemaId());
-        BoundedDecoder decoder = new BoundedDecoder(
-                DecoderFactory.get().binaryDecoder(data, frame.payloadOffset(), frame.payloadLength(), null),
-                frame.payloadLength());
+        BoundedDecoder decoder =
+                new BoundedDecoder(data, frame.payloadOffset(), frame.payloadLength(), maxRecordAllocationBytes);
         T value;
         try {
             value = reader.read(null, decoder);
@@ -132,15 +180,11 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
                                     : e.getClass().getSimpleName() + ": " + e.getMessage()),
                     e);
         }
-        try {
-            if (!decoder.isEnd()) {
-                throw new CorruptPayloadException(String.format(
-                        "Record on topic '%s' (schema id %d) has bytes left after a complete %s: the payload is longer"
-                                + " than its writer schema allows, so it was damaged or framed wrongly.",
-                        topic, frame.schemaId(), readerSchema.getFullName()));
-            }
-        } catch (IOException e) {
-            throw new CorruptPayloadException("Record on topic '" + topic + "': cannot check for trailing bytes", e);
+        if (!decoder.isEnd()) {
+            throw new CorruptPayloadException(String.format(
+                    "Record on topic '%s' (schema id %d) has bytes left after a complete %s: the payload is longer"
+                            + " than its writer schema allows, so it was damaged or framed wrongly.",
+                    topic, frame.schemaId(), readerSchema.getFullName()));
         }
         return value;
     }
@@ -148,7 +192,7 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
     private DatumReader<T> readerFor(int schemaId) {
         Resolution<T> resolution = resolutionsBySchemaId.get(schemaId);
         if (resolution == null) {
-            resolution = resolve(client.schemaById(schemaId));
+            resolution = resolve(writerSchema(schemaId));
             Resolution<T> raced = resolutionsBySchemaId.putIfAbsent(schemaId, resolution);
             resolution = raced != null ? raced : resolution;
         }
@@ -165,6 +209,33 @@ public class ConfluentAvroDeserializer<T extends IndexedRecord> implements Deser
                     null);
         }
         return resolution.reader();
+    }
+
+    /**
+     * The writer schema of {@code schemaId} from the registry, unless the registry said it does not know the id
+     * less than {@code unknown.schema.id.cache.ttl.ms} ago: a stream of garbage ids then costs one request per id
+     * and period, not one per record.
+     */
+    private Schema writerSchema(int schemaId) {
+        UnknownId unknown = unknownIds.get(schemaId);
+        if (unknown != null) {
+            long age = System.nanoTime() - unknown.answeredAtNanos();
+            if (age < unknownIdTtlNanos) {
+                throw UnknownSchemaIdException.remembered(unknown.answer(), TimeUnit.NANOSECONDS.toMillis(age));
+            }
+            unknownIds.remove(schemaId, unknown);
+        }
+        try {
+            return client.schemaById(schemaId);
+        } catch (UnknownSchemaIdException e) {
+            if (unknownIdTtlNanos > 0) {
+                if (unknownIds.size() >= MAX_REMEMBERED_UNKNOWN_IDS) {
+                    unknownIds.clear(); // a flood of distinct ids must not grow the heap; each is asked once more
+                }
+                unknownIds.put(schemaId, new UnknownId(e, System.nanoTime()));
+            }
+            throw e;
+        }
     }
 
     private Resolution<T> resolve(Schema writerSchema) {

@@ -100,6 +100,25 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
     public static final String RETRIES_MAX_WAIT_MS_CONFIG = "retries.max.wait.ms";
     public static final String RETRIES_MAX_WAIT_MS_DOC = "Upper bound of any single wait between retries.";
 
+    public static final String MAX_RECORD_ALLOCATION_BYTES_CONFIG = "max.record.allocation.bytes";
+    public static final String MAX_RECORD_ALLOCATION_BYTES_DOC = "Cap on the heap, as estimated from its lengths and"
+            + " item counts, that the deserializer may allocate for one record; a record that would exceed it is"
+            + " refused as CORRUPT_PAYLOAD before the allocation. -1 (the default) for the deserializer's own cap: "
+            + ConfluentAvroDeserializer.EVENT_MAX_RECORD_ALLOCATION_BYTES + " bytes (4 MiB) for Event, "
+            + ConfluentAvroDeserializer.DEFAULT_MAX_RECORD_ALLOCATION_BYTES + " bytes (16 MiB) for ModelParameters"
+            + " and the others.";
+
+    public static final String UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_CONFIG = "unknown.schema.id.cache.ttl.ms";
+    public static final String UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_DOC = "How long the deserializer remembers that the"
+            + " registry does not know a schema id, refusing further records with that id as UNKNOWN_SCHEMA_ID without"
+            + " asking again; 0 to ask for every record. Bounds the registry requests a stream of garbage ids causes.";
+
+    /** Default of {@link #UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_CONFIG}. */
+    public static final long DEFAULT_UNKNOWN_SCHEMA_ID_CACHE_TTL_MS = 30_000;
+
+    /** Value of {@link #MAX_RECORD_ALLOCATION_BYTES_CONFIG} meaning the deserializer's own cap. */
+    public static final long DESERIALIZER_DEFAULT_CAP = -1;
+
     /** Values of {@link #BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG}. */
     public static final String SOURCE_URL = "URL";
 
@@ -190,7 +209,21 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
                     -1L,
                     ConfigDef.Range.atLeast(-1),
                     Importance.LOW,
-                    LATEST_CACHE_TTL_SEC_DOC);
+                    LATEST_CACHE_TTL_SEC_DOC)
+            .define(
+                    MAX_RECORD_ALLOCATION_BYTES_CONFIG,
+                    Type.LONG,
+                    DESERIALIZER_DEFAULT_CAP,
+                    ConfigDef.Range.atLeast(DESERIALIZER_DEFAULT_CAP),
+                    Importance.LOW,
+                    MAX_RECORD_ALLOCATION_BYTES_DOC)
+            .define(
+                    UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_CONFIG,
+                    Type.LONG,
+                    DEFAULT_UNKNOWN_SCHEMA_ID_CACHE_TTL_MS,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_DOC);
 
     public ConfluentAvroSerdeConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props, false);
@@ -198,6 +231,17 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
 
     public boolean autoRegisterSchemas() {
         return getBoolean(AUTO_REGISTER_SCHEMAS_CONFIG);
+    }
+
+    /** The cap of {@link #MAX_RECORD_ALLOCATION_BYTES_CONFIG}, or {@code deserializerDefault} if not set. */
+    public long maxRecordAllocationBytes(long deserializerDefault) {
+        long cap = getLong(MAX_RECORD_ALLOCATION_BYTES_CONFIG);
+        return cap == DESERIALIZER_DEFAULT_CAP ? deserializerDefault : cap;
+    }
+
+    /** How long an unknown schema id is remembered. */
+    public Duration unknownSchemaIdCacheTtl() {
+        return Duration.ofMillis(getLong(UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_CONFIG));
     }
 
     public boolean useLatestVersion() {

@@ -16,6 +16,6 @@ public final class EventDeserializer extends ConfluentAvroDeserializer<Event> {
 
     /** Uses {@code client}, which it does not close. */
     public EventDeserializer(SchemaRegistryClient client) {
-        super(Event.getClassSchema(), true, client);
+        super(Event.getClassSchema(), true, client, EVENT_MAX_RECORD_ALLOCATION_BYTES);
     }
 }

@@ -18,6 +18,22 @@ public final class UnknownSchemaIdException extends SchemaSerdeException {
         this.schemaId = schemaId;
     }
 
+    private UnknownSchemaIdException(int schemaId, String message) {
+        super(message);
+        this.schemaId = schemaId;
+    }
+
+    /**
+     * The same verdict as {@code answer}, given again without asking the registry because the answer is younger
+     * than {@link ConfluentAvroSerdeConfig#UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_CONFIG}.
+     */
+    public static UnknownSchemaIdException remembered(UnknownSchemaIdException answer, long ageMillis) {
+        return new UnknownSchemaIdException(
+                answer.schemaId,
+                answer.getMessage() + " (the registry's answer of " + ageMillis + " ms ago, remembered for "
+                        + ConfluentAvroSerdeConfig.UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_CONFIG + ")");
+    }
+
     /** The id that the registry does not know. */
     public int schemaId() {
         return schemaId;

@@ -208,4 +208,22 @@ class ConfluentAvroSerdeConfigTest {
         }
         return new ConfluentAvroSerdeConfig(props);
     }
+
+    @Test
+    void recordCapAndUnknownIdMemoryDefaultToTheDeserializersOwnAndThirtySeconds() {
+        ConfluentAvroSerdeConfig defaults = new ConfluentAvroSerdeConfig(Map.of());
+        ConfluentAvroSerdeConfig set = new ConfluentAvroSerdeConfig(
+                Map.of("max.record.allocation.bytes", "1024", "unknown.schema.id.cache.ttl.ms", "0"));
+
+        assertThat(defaults.maxRecordAllocationBytes(4096)).isEqualTo(4096);
+        assertThat(defaults.unknownSchemaIdCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(set.maxRecordAllocationBytes(4096)).isEqualTo(1024);
+        assertThat(set.unknownSchemaIdCacheTtl()).isZero();
+        assertThatThrownBy(() -> new ConfluentAvroSerdeConfig(Map.of("max.record.allocation.bytes", "-2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max.record.allocation.bytes");
+        assertThatThrownBy(() -> new ConfluentAvroSerdeConfig(Map.of("unknown.schema.id.cache.ttl.ms", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown.schema.id.cache.ttl.ms");
+    }
 }
