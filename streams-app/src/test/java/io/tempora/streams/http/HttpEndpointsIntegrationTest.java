@@ -16,7 +16,9 @@ import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
+import io.tempora.streams.TemporaTopology;
 import io.tempora.streams.Topics;
+import io.tempora.streams.model.ModelCatalog;
 import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ServingModel;
@@ -61,7 +63,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The HTTP endpoints of a real app (KRaft broker, dev registry) over real HTTP on 127.0.0.1: readiness
  * waits for a model, {@code /models} lists it, {@code /metrics} counts exactly the events sent, and a
  * prediction query answers from the stored state without changing its bytes, with 400 and 404 for bad
- * times and unknown entities.
+ * times and unknown entities, and 503 with {@code Retry-After} while the store is not queryable.
  */
 @ExtendWith(RegistryDevExtension.class)
 class HttpEndpointsIntegrationTest {
@@ -187,6 +189,28 @@ class HttpEndpointsIntegrationTest {
         ReadOnlyKeyValueStore<String, EntityRecord> store = streams.store(
                 StoreQueryParameters.fromNameAndType(Topics.ENTITY_STATE_STORE, QueryableStoreTypes.keyValueStore()));
         return EntityRecordSerde.toBytes(store.get(id));
+    }
+
+    @Test
+    void aStoreThatIsNotQueryableIsA503WithRetryAfterAndNotReady() throws Exception {
+        Path stateDir = Files.createTempDirectory(Path.of("target"), "http-created-");
+        TemporaConfig config = appConfig(stateDir);
+        ModelCatalog catalog = ModelCatalog.unpinned();
+        // Created, never started: Kafka Streams refuses every store query, as during a rebalance.
+        try (KafkaStreams streams =
+                new KafkaStreams(TemporaTopology.build(config, () -> null), config.streamsProperties())) {
+            EntityQueries queries = new EntityQueries(streams, catalog, new double[] {1000});
+            for (Answer a : List.of(queries.summary("e-0"), queries.prediction("e-0", Map.of("at", "1700000000000")))) {
+                assertThat(a.status()).as(a.body()).isEqualTo(503);
+                assertThat(a.headers()).containsEntry("Retry-After", EntityQueries.RETRY_AFTER_SECONDS);
+                assertThat(a.body()).contains("the entity store is not queryable now (CREATED");
+            }
+            Answer ready = new Health(streams::state, catalog, MODEL, false).ready();
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(ready.body()).contains("Kafka Streams is CREATED, not RUNNING");
+            assertThat(new Health(streams::state, catalog, MODEL, false).live().status())
+                    .isEqualTo(200);
+        }
     }
 
     @Test
