@@ -1,10 +1,20 @@
 package io.tempora.streams;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tempora.streams.http.CatalogMeters;
+import io.tempora.streams.http.TemporaHttpServer;
 import io.tempora.streams.model.ModelCatalog;
 import io.tempora.streams.model.ModelFollower;
 import io.tempora.streams.model.ModelValidator;
 import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.model.SignatureVerifier;
+import io.tempora.streams.processor.ProcessorMetrics;
+import io.tempora.streams.processor.ProcessorSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,12 +45,25 @@ public final class TemporaApp implements AutoCloseable {
     private final ModelCatalog catalog;
     private final ModelFollower follower;
     private final KafkaStreams streams;
+    private final PrometheusMeterRegistry meters;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final TemporaHttpServer http;
 
-    private TemporaApp(TemporaConfig config, ModelCatalog catalog, ModelFollower follower, KafkaStreams streams) {
+    private TemporaApp(
+            TemporaConfig config,
+            ModelCatalog catalog,
+            ModelFollower follower,
+            KafkaStreams streams,
+            PrometheusMeterRegistry meters,
+            KafkaStreamsMetrics streamsMetrics,
+            TemporaHttpServer http) {
         this.config = config;
         this.catalog = catalog;
         this.follower = follower;
         this.streams = streams;
+        this.meters = meters;
+        this.streamsMetrics = streamsMetrics;
+        this.http = http;
     }
 
     /**
@@ -68,7 +91,12 @@ public final class TemporaApp implements AutoCloseable {
         }
         String name = config.modelName();
         Supplier<ServingModel> serving = () -> catalog.serving(name).orElse(null);
-        KafkaStreams streams = new KafkaStreams(TemporaTopology.build(config, serving), config.streamsProperties());
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new CatalogMeters(catalog, name).bindTo(meters);
+        KafkaStreams streams = new KafkaStreams(
+                TemporaTopology.build(config, serving, new ProcessorMetrics(meters)), config.streamsProperties());
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
         streams.setUncaughtExceptionHandler(e -> {
             if (isRetriable(e)) {
                 LOG.warn("a stream thread failed on a transient error and is replaced: {}", e.toString());
@@ -77,8 +105,30 @@ public final class TemporaApp implements AutoCloseable {
             LOG.error("a stream thread failed on an unexpected error; shutting the application down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        TemporaHttpServer http = null;
+        if (config.httpEnabled()) {
+            try {
+                http = TemporaHttpServer.start(
+                        config.httpHost(),
+                        config.httpPort(),
+                        streams,
+                        catalog,
+                        name,
+                        config.modelRequired(),
+                        ProcessorSettings.of(config).horizonsMs(),
+                        meters);
+            } catch (IOException e) {
+                streamsMetrics.close();
+                streams.close(CLOSE_TIMEOUT);
+                follower.close();
+                throw new UncheckedIOException(
+                        "cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort() + " ("
+                                + TemporaConfig.HTTP_HOST_CONFIG + ", " + TemporaConfig.HTTP_PORT_CONFIG + ")",
+                        e);
+            }
+        }
         streams.start();
-        return new TemporaApp(config, catalog, follower, streams);
+        return new TemporaApp(config, catalog, follower, streams, meters, streamsMetrics, http);
     }
 
     private static boolean isRetriable(Throwable e) {
@@ -103,10 +153,25 @@ public final class TemporaApp implements AutoCloseable {
         return config;
     }
 
+    /** Every meter of the app (what {@code /metrics} serves). */
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    /** The HTTP server's bound address, if HTTP is enabled. */
+    public Optional<InetSocketAddress> httpAddress() {
+        return http == null ? Optional.empty() : Optional.of(http.address());
+    }
+
     /** Stops Kafka Streams (committing what it has processed) and the follower. */
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         streams.close(CLOSE_TIMEOUT);
+        streamsMetrics.close();
         follower.close();
+        meters.close();
     }
 }

@@ -80,7 +80,28 @@ public final class TemporaConfig extends AbstractConfig {
             + "during an outage before it gives up on the batch (the thread is then replaced and the batch "
             + "re-read from the last commit; nothing is dead-lettered for an outage).";
 
+    public static final String HTTP_ENABLED_CONFIG = "tempora.http.enabled";
+    public static final String HTTP_ENABLED_DOC =
+            "Whether the app serves HTTP (health, metrics, entity queries, " + "models).";
+
+    public static final String HTTP_HOST_CONFIG = "tempora.http.host";
+    public static final String HTTP_HOST_DOC = "Address the HTTP server binds to; the loopback address by default, "
+            + "so that nothing is exposed unless configured.";
+
+    public static final String HTTP_PORT_CONFIG = "tempora.http.port";
+    public static final String HTTP_PORT_DOC =
+            "Port of the HTTP server; 0 (the default) takes a free port, " + "which the app logs at start.";
+
+    public static final String MODEL_REQUIRED_CONFIG = "tempora.model.required";
+    public static final String MODEL_REQUIRED_DOC = "Whether /health/ready needs a valid model serving (true, "
+            + "the default) or only Kafka Streams running (false: events are accepted without a model).";
+
     /** Defaults. */
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+
+    /** The largest TCP port. */
+    private static final int MAX_PORT = 65_535;
+
     public static final int DEFAULT_RING_SIZE = 32;
 
     public static final long DEFAULT_GRACE_MS = 60_000;
@@ -153,7 +174,23 @@ public final class TemporaConfig extends AbstractConfig {
                     DEFAULT_REGISTRY_RETRY_MS,
                     ConfigDef.Range.atLeast(0),
                     Importance.LOW,
-                    REGISTRY_RETRY_MS_DOC);
+                    REGISTRY_RETRY_MS_DOC)
+            .define(HTTP_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, HTTP_ENABLED_DOC)
+            .define(
+                    HTTP_HOST_CONFIG,
+                    Type.STRING,
+                    DEFAULT_HTTP_HOST,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM,
+                    HTTP_HOST_DOC)
+            .define(
+                    HTTP_PORT_CONFIG,
+                    Type.INT,
+                    0,
+                    ConfigDef.Range.between(0, MAX_PORT),
+                    Importance.MEDIUM,
+                    HTTP_PORT_DOC)
+            .define(MODEL_REQUIRED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, MODEL_REQUIRED_DOC);
 
     private final Map<String, Object> all;
 
@@ -255,6 +292,22 @@ public final class TemporaConfig extends AbstractConfig {
 
     public int ringSize() {
         return getInt(RING_SIZE_CONFIG);
+    }
+
+    public boolean httpEnabled() {
+        return getBoolean(HTTP_ENABLED_CONFIG);
+    }
+
+    public String httpHost() {
+        return getString(HTTP_HOST_CONFIG);
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT_CONFIG);
+    }
+
+    public boolean modelRequired() {
+        return getBoolean(MODEL_REQUIRED_CONFIG);
     }
 
     public long registryRetryMs() {

@@ -2,6 +2,7 @@ package io.tempora.streams;
 
 import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.processor.EventProcessor;
+import io.tempora.streams.processor.ProcessorMetrics;
 import io.tempora.streams.processor.ProcessorSettings;
 import io.tempora.streams.state.EntityRecordSerde;
 import java.util.function.Supplier;
@@ -36,10 +37,15 @@ public final class TemporaTopology {
 
     /** The topology for {@code config}, with the serving model from {@code models} (null while none). */
     public static Topology build(TemporaConfig config, Supplier<ServingModel> models) {
+        return build(config, models, ProcessorMetrics.discarding());
+    }
+
+    /** The topology for {@code config}, counting what its processors do in {@code metrics}. */
+    public static Topology build(TemporaConfig config, Supplier<ServingModel> models, ProcessorMetrics metrics) {
         ProcessorSettings settings = ProcessorSettings.of(config);
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.eventsTopic());
-        topology.addProcessor(PROCESSOR, () -> new EventProcessor(settings, models), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new EventProcessor(settings, models, metrics), SOURCE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(Topics.ENTITY_STATE_STORE),

@@ -60,6 +60,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
     private final Supplier<ServingModel> models;
     private final double[] horizons;
     private final RegistryRetry registry;
+    private final ProcessorMetrics metrics;
     private ProcessorContext<byte[], byte[]> context;
     private KeyValueStore<String, EntityRecord> store;
     private EventDeserializer events;
@@ -71,6 +72,15 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
      * @param models the serving model, or null while none is available; called once per record
      */
     public EventProcessor(ProcessorSettings settings, Supplier<ServingModel> models) {
+        this(settings, models, ProcessorMetrics.discarding());
+    }
+
+    /**
+     * @param models  the serving model, or null while none is available; called once per record
+     * @param metrics where the processor counts what it does
+     */
+    public EventProcessor(ProcessorSettings settings, Supplier<ServingModel> models, ProcessorMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.models = models;
         this.horizons = settings.horizonsMs();
@@ -198,6 +208,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
                         logLikelihood,
                         scorer.evaluations() - before,
                         event.getEventId());
+                metrics.evaluations(scorer.evaluations() - before);
                 entity.scoredBy(state, model.name(), model.version());
             } catch (ScoringException e) {
                 DeadLetterReason reason = e.reason() == ScoringException.Reason.SOLVER_FAILURE
@@ -211,6 +222,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         store.put(key, entity);
         byte[] value = registry.call(() -> predictions.serialize(settings.predictionsTopic(), prediction));
         context.forward(record.withKey(record.key()).withValue(value), PREDICTIONS_SINK);
+        metrics.predicted(eventTime);
     }
 
     /**
@@ -259,6 +271,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
                 .build();
         byte[] value = registry.call(() -> deadLetters.serialize(settings.dlqTopic(), letter));
         context.forward(record.withValue(value), DLQ_SINK);
+        metrics.deadLetter(reasonCode);
     }
 
     private String topic() {
