@@ -260,6 +260,10 @@ public final class Demo {
             app = TemporaApp.start(new TemporaConfig(appProperties(clients, stateDir)), Duration.ofSeconds(10));
             awaitRunning(app);
             info("the streams app is running; no model yet: the training service's first run trains it");
+            app.httpAddress()
+                    .ifPresent(a -> info(
+                            "the app's HTTP: http://%s:%d/ (health/ready, metrics, models, entities/ID/prediction)",
+                            a.getHostString(), a.getPort()));
             checkNotInterrupted();
 
             long duration = options.seconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toMillis(options.seconds());
