@@ -55,6 +55,9 @@ public final class SerdeBench implements BenchReport {
     static final String DEFAULT_REGISTRY_JAR = "deploy/registry-dev/target/registry-dev-0.1.0-SNAPSHOT-runner.jar";
     static final Path WORK_DIR = Path.of("target", "bench-serde");
     private static final String[] TYPES = {"purchase", "visit", "support"};
+    /** Rounds of the per-kind breakdown: informative only, so fewer than the main figures'. */
+    private static final int KIND_ROUNDS = 5;
+
     private static final long FIRST_EVENT_MS = 1_764_000_000_000L;
 
     @Override
@@ -100,6 +103,16 @@ public final class SerdeBench implements BenchReport {
             System.out.printf(Locale.ROOT, "%-34s %14s%n", "case (one thread)", "records/s");
             System.out.printf(Locale.ROOT, "%-34s %14.0f%n", "valid Event", validPerS);
             System.out.printf(Locale.ROOT, "%-34s %14.0f%n", "corrupt Event (seeded mix of 4)", badPerS);
+            for (CorruptPayloads.Kind kind : CorruptPayloads.Kind.values()) {
+                byte[][] ofKind = ofKind(badPool, kind);
+                Runnable pass = () -> refuseAll(deserializer, ofKind);
+                double us = Timing.compare(pass, pass, o.warmupSeconds / 10, KIND_ROUNDS, o.roundSeconds / 2)[0];
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-34s %14.0f%n",
+                        "  of which " + kind.name().toLowerCase(Locale.ROOT),
+                        ofKind.length / us * 1e6);
+            }
             System.out.printf(
                     Locale.ROOT,
                     "%-34s %14.0f   registry calls: %d for %d records = %.4f per record%n",
@@ -167,6 +180,17 @@ public final class SerdeBench implements BenchReport {
                 throw new IllegalStateException("a valid Event payload deserialized to null");
             }
         }
+    }
+
+    /** The payloads of {@code pool} that {@link CorruptPayloads#mix} made of {@code kind}. */
+    private static byte[][] ofKind(byte[][] pool, CorruptPayloads.Kind kind) {
+        List<byte[]> selected = new ArrayList<>();
+        for (int i = 0; i < pool.length; i++) {
+            if (CorruptPayloads.kindOf(i) == kind) {
+                selected.add(pool[i]);
+            }
+        }
+        return selected.toArray(byte[][]::new);
     }
 
     private static void refuseAll(EventDeserializer deserializer, byte[][] pool) {
