@@ -106,7 +106,7 @@ public final class SerdeBench implements BenchReport {
             for (CorruptPayloads.Kind kind : CorruptPayloads.Kind.values()) {
                 byte[][] ofKind = ofKind(badPool, kind);
                 Runnable pass = () -> refuseAll(deserializer, ofKind);
-                double us = Timing.compare(pass, pass, o.warmupSeconds / 10, KIND_ROUNDS, o.roundSeconds / 2)[0];
+                double us = Timing.compare(pass, pass, o.warmupSeconds / 2, KIND_ROUNDS, o.roundSeconds)[0];
                 System.out.printf(
                         Locale.ROOT,
                         "%-34s %14.0f%n",
