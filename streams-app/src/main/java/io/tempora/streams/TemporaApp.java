@@ -1,5 +1,6 @@
 package io.tempora.streams;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,10 +20,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * {@code tempora.registry.retry.ms}, a broker timeout) is replaced: it resumes from the last committed
  * offsets, so under exactly-once nothing is lost or duplicated. Any other failure is a defect, not a bad
  * record (bad records are dead-lettered by the processor), and shuts the client down.
+ *
+ * <p>With HTTP enabled, the bound HTTP address is Kafka Streams' {@code application.server}: instances of
+ * the same {@code application.id} learn from it where each partition's entities are served, and forward
+ * entity queries there.
  */
 public final class TemporaApp implements AutoCloseable {
 
@@ -91,10 +100,28 @@ public final class TemporaApp implements AutoCloseable {
         }
         String name = config.modelName();
         Supplier<ServingModel> serving = () -> catalog.serving(name).orElse(null);
+        // The HTTP port is bound before Kafka Streams is built: its bound address (a free port when 0 is
+        // configured) is this instance's application.server, through which other instances find it.
+        HttpServer bound = null;
+        Properties streamsProperties = config.streamsProperties();
+        if (config.httpEnabled()) {
+            try {
+                bound = TemporaHttpServer.bind(config.httpHost(), config.httpPort());
+            } catch (IOException e) {
+                follower.close();
+                throw new UncheckedIOException(
+                        "cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort() + " ("
+                                + TemporaConfig.HTTP_HOST_CONFIG + ", " + TemporaConfig.HTTP_PORT_CONFIG + ")",
+                        e);
+            }
+            streamsProperties.put(
+                    StreamsConfig.APPLICATION_SERVER_CONFIG,
+                    config.httpHost() + ":" + bound.getAddress().getPort());
+        }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new CatalogMeters(catalog, name).bindTo(meters);
         KafkaStreams streams = new KafkaStreams(
-                TemporaTopology.build(config, serving, new ProcessorMetrics(meters)), config.streamsProperties());
+                TemporaTopology.build(config, serving, new ProcessorMetrics(meters)), streamsProperties);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.setUncaughtExceptionHandler(e -> {
@@ -106,26 +133,17 @@ public final class TemporaApp implements AutoCloseable {
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         TemporaHttpServer http = null;
-        if (config.httpEnabled()) {
-            try {
-                http = TemporaHttpServer.start(
-                        config.httpHost(),
-                        config.httpPort(),
-                        streams,
-                        catalog,
-                        name,
-                        config.modelRequired(),
-                        ProcessorSettings.of(config).horizonsMs(),
-                        meters);
-            } catch (IOException e) {
-                streamsMetrics.close();
-                streams.close(CLOSE_TIMEOUT);
-                follower.close();
-                throw new UncheckedIOException(
-                        "cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort() + " ("
-                                + TemporaConfig.HTTP_HOST_CONFIG + ", " + TemporaConfig.HTTP_PORT_CONFIG + ")",
-                        e);
-            }
+        if (bound != null) {
+            http = TemporaHttpServer.start(
+                    bound,
+                    new HostInfo(config.httpHost(), bound.getAddress().getPort()),
+                    config.httpForwardTimeout(),
+                    streams,
+                    catalog,
+                    name,
+                    config.modelRequired(),
+                    ProcessorSettings.of(config).horizonsMs(),
+                    meters);
         }
         streams.start();
         return new TemporaApp(config, catalog, follower, streams, meters, streamsMetrics, http);
@@ -163,13 +181,18 @@ public final class TemporaApp implements AutoCloseable {
         return http == null ? Optional.empty() : Optional.of(http.address());
     }
 
-    /** Stops Kafka Streams (committing what it has processed) and the follower. */
+    /**
+     * Stops Kafka Streams (committing what it has processed) and the follower. Kafka Streams leaves its
+     * consumer group as it closes, so that the other instances take this one's partitions at once rather
+     * than after the session timeout.
+     */
     @Override
     public void close() {
         if (http != null) {
             http.close();
         }
-        streams.close(CLOSE_TIMEOUT);
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         streamsMetrics.close();
         follower.close();
         meters.close();

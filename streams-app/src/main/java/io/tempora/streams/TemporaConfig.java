@@ -1,5 +1,6 @@
 package io.tempora.streams;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,6 +93,10 @@ public final class TemporaConfig extends AbstractConfig {
     public static final String HTTP_PORT_DOC =
             "Port of the HTTP server; 0 (the default) takes a free port, " + "which the app logs at start.";
 
+    public static final String HTTP_FORWARD_TIMEOUT_MS_CONFIG = "tempora.http.forward.timeout.ms";
+    public static final String HTTP_FORWARD_TIMEOUT_MS_DOC = "How long (milliseconds) an instance waits for the "
+            + "owner of an entity's partition when it forwards an entity query there; past it the query is a 502.";
+
     public static final String MODEL_REQUIRED_CONFIG = "tempora.model.required";
     public static final String MODEL_REQUIRED_DOC = "Whether /health/ready needs a valid model serving (true, "
             + "the default) or only Kafka Streams running (false: events are accepted without a model).";
@@ -107,6 +112,7 @@ public final class TemporaConfig extends AbstractConfig {
     public static final long DEFAULT_GRACE_MS = 60_000;
     public static final List<Long> DEFAULT_HORIZONS_MS = List.of(60_000L, 3_600_000L, 86_400_000L);
     public static final long DEFAULT_REGISTRY_RETRY_MS = 60_000;
+    public static final long DEFAULT_HTTP_FORWARD_TIMEOUT_MS = 2_000;
     public static final String DEFAULT_MODEL_NAME = "default";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
@@ -190,6 +196,13 @@ public final class TemporaConfig extends AbstractConfig {
                     ConfigDef.Range.between(0, MAX_PORT),
                     Importance.MEDIUM,
                     HTTP_PORT_DOC)
+            .define(
+                    HTTP_FORWARD_TIMEOUT_MS_CONFIG,
+                    Type.LONG,
+                    DEFAULT_HTTP_FORWARD_TIMEOUT_MS,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    HTTP_FORWARD_TIMEOUT_MS_DOC)
             .define(MODEL_REQUIRED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, MODEL_REQUIRED_DOC);
 
     private final Map<String, Object> all;
@@ -304,6 +317,11 @@ public final class TemporaConfig extends AbstractConfig {
 
     public int httpPort() {
         return getInt(HTTP_PORT_CONFIG);
+    }
+
+    /** How long a forwarded entity query waits for the owning instance. */
+    public Duration httpForwardTimeout() {
+        return Duration.ofMillis(getLong(HTTP_FORWARD_TIMEOUT_MS_CONFIG));
     }
 
     public boolean modelRequired() {

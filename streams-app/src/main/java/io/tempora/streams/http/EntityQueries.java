@@ -31,8 +31,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * deserialised copy with {@link StreamingScorer#predict}, which leaves the state as it was, so a query
  * changes neither the store nor the next event's result.
  *
- * <p>Only the partitions this instance holds are answered; an entity on another instance's partition is
- * not found here (forwarding to the owner is not implemented). Scorers are not thread-safe: each HTTP
+ * <p>Only the partitions this instance holds are answered here; {@link EntityRouter} sends a query for an
+ * entity on another instance's partition to that instance before it reaches this class. Scorers are not thread-safe: each HTTP
  * worker thread keeps its own, per model version.
  */
 final class EntityQueries {

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code /health/live}, {@code /health/ready}: the probes ({@link Health});
  *   <li>{@code /metrics}: every meter in Prometheus text format;
- *   <li>{@code /entities/{id}} and {@code /entities/{id}/prediction?at=&horizons=}: interactive queries on
- *       this instance's store ({@link EntityQueries});
+ *   <li>{@code /entities/{id}} and {@code /entities/{id}/prediction?at=&horizons=}: interactive queries,
+ *       answered from this instance's store ({@link EntityQueries}) when it owns the entity's partition and
+ *       forwarded to the owner otherwise ({@link EntityRouter});
  *   <li>{@code /models}: serving, pinned, accepted and refused versions ({@link ModelsView}).
  * </ul>
  *
@@ -53,6 +56,7 @@ public final class TemporaHttpServer implements AutoCloseable {
     private final Health health;
     private final EntityQueries queries;
     private final ModelsView models;
+    private final EntityRouter router;
     private final PrometheusMeterRegistry meters;
 
     private TemporaHttpServer(
@@ -61,32 +65,44 @@ public final class TemporaHttpServer implements AutoCloseable {
             Health health,
             EntityQueries queries,
             ModelsView models,
+            EntityRouter router,
             PrometheusMeterRegistry meters) {
         this.server = server;
         this.workers = workers;
         this.health = health;
         this.queries = queries;
         this.models = models;
+        this.router = router;
         this.meters = meters;
     }
 
     /**
-     * Binds {@code host:port} (port 0: a free one) and starts answering.
+     * Binds {@code host:port} (port 0: a free one) without answering yet: the bound address is what Kafka
+     * Streams advertises as this instance's {@code application.server}, so it is known before Kafka Streams
+     * is built.
+     */
+    public static HttpServer bind(String host, int port) throws IOException {
+        return HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+    }
+
+    /**
+     * Starts answering on {@code server} (from {@link #bind}).
      *
+     * @param self this instance's {@code host:port} as advertised in {@code application.server}
+     * @param forwardTimeout how long a query forwarded to another instance waits for it
      * @param horizonsMs the horizons of a prediction query that names none
      * @param modelRequired whether readiness needs a serving model
      */
     public static TemporaHttpServer start(
-            String host,
-            int port,
+            HttpServer server,
+            HostInfo self,
+            Duration forwardTimeout,
             KafkaStreams streams,
             ModelCatalog catalog,
             String modelName,
             boolean modelRequired,
             double[] horizonsMs,
-            PrometheusMeterRegistry meters)
-            throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+            PrometheusMeterRegistry meters) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "tempora-http-" + n.incrementAndGet());
@@ -99,13 +115,14 @@ public final class TemporaHttpServer implements AutoCloseable {
                 new Health(streams::state, catalog, modelName, modelRequired),
                 new EntityQueries(streams, catalog, horizonsMs),
                 new ModelsView(catalog, modelName),
+                new EntityRouter(streams, self, forwardTimeout),
                 meters);
         server.createContext("/", s::handle);
         server.setExecutor(workers);
         server.start();
         LOG.info(
                 "HTTP on http://{}:{}/ (health, metrics, entities, models)",
-                host,
+                self.host(),
                 s.address().getPort());
         return s;
     }
@@ -118,7 +135,10 @@ public final class TemporaHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         Answer answer;
         try {
-            answer = route(exchange.getRequestMethod(), exchange.getRequestURI());
+            answer = route(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI(),
+                    exchange.getRequestHeaders().containsKey(EntityRouter.FORWARDED));
         } catch (RuntimeException e) {
             LOG.warn("HTTP {} failed", exchange.getRequestURI().getPath(), e);
             answer = Answer.error(500, "internal error: " + e);
@@ -132,7 +152,7 @@ public final class TemporaHttpServer implements AutoCloseable {
         }
     }
 
-    private Answer route(String method, URI uri) {
+    private Answer route(String method, URI uri, boolean forwarded) {
         String path = uri.getRawPath();
         if (!method.equals("GET")) {
             return Answer.error(405, method + " " + path + ": only GET is served")
@@ -152,12 +172,15 @@ public final class TemporaHttpServer implements AutoCloseable {
         }
         if (path.startsWith(ENTITIES) && path.length() > ENTITIES.length()) {
             String rest = path.substring(ENTITIES.length());
+            String pathAndQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
             if (rest.endsWith(PREDICTION) && rest.length() > PREDICTION.length()) {
                 String id = decode(rest.substring(0, rest.length() - PREDICTION.length()));
-                return queries.prediction(id, query(uri.getRawQuery()));
+                return router.route(
+                        id, pathAndQuery, forwarded, () -> queries.prediction(id, query(uri.getRawQuery())));
             }
             if (!rest.contains("/")) {
-                return queries.summary(decode(rest));
+                String id = decode(rest);
+                return router.route(id, pathAndQuery, forwarded, () -> queries.summary(id));
             }
         }
         return Answer.error(
