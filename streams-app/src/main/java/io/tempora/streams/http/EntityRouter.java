@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -62,8 +63,8 @@ final class EntityRouter {
         try {
             KeyQueryMetadata metadata = streams.queryMetadataForKey(Topics.ENTITY_STATE_STORE, id, keySerializer);
             owner = metadata == null ? null : metadata.activeHost();
-        } catch (IllegalStateException e) {
-            // Not yet RUNNING or REBALANCING (StreamsNotStartedException is one), or shutting down.
+        } catch (IllegalStateException | InvalidStateStoreException e) {
+            // Not started yet (StreamsNotStartedException, an InvalidStateStoreException), or past RUNNING.
             return unavailable("the owner of entity '" + id + "' is not known now (" + streams.state() + ": "
                     + e.getMessage() + ")");
         }
@@ -81,7 +82,8 @@ final class EntityRouter {
         return forward(owner, pathAndQuery);
     }
 
-    private Answer forward(HostInfo owner, String pathAndQuery) {
+    /** {@code pathAndQuery} asked of {@code owner}, its answer relayed; 502 with why when that fails. */
+    Answer forward(HostInfo owner, String pathAndQuery) {
         URI uri = URI.create("http://" + label(owner) + pathAndQuery);
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)

@@ -52,6 +52,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
@@ -205,6 +206,12 @@ class HttpEndpointsIntegrationTest {
                 assertThat(a.headers()).containsEntry("Retry-After", EntityQueries.RETRY_AFTER_SECONDS);
                 assertThat(a.body()).contains("the entity store is not queryable now (CREATED");
             }
+            // Before Kafka Streams runs no instance is known to own any entity: 503, never forwarded.
+            Answer routed = new EntityRouter(streams, new HostInfo("127.0.0.1", 1), Duration.ofSeconds(1))
+                    .route("e-0", "/entities/e-0", false, () -> Answer.error(500, "answered locally"));
+            assertThat(routed.status()).as(routed.body()).isEqualTo(503);
+            assertThat(routed.headers()).containsEntry("Retry-After", EntityQueries.RETRY_AFTER_SECONDS);
+            assertThat(routed.body()).contains("the owner of entity 'e-0' is not known now (CREATED");
             Answer ready = new Health(streams::state, catalog, MODEL, false).ready();
             assertThat(ready.status()).isEqualTo(503);
             assertThat(ready.body()).contains("Kafka Streams is CREATED, not RUNNING");
