@@ -285,6 +285,17 @@ class TrainServiceIntegrationTest {
         assertThat(kept.publishedVersion()).isEmpty();
         assertThat(kept.toJson()).contains("\"decision\":\"kept_champion\"", "\"champion_version\":2");
 
+        // No better than the champion, even at margin 0: a budget too short for one batch leaves the warm start's
+        // parameters, the champion's own, so both score the same and the champion stays.
+        Map<String, Object> noBetter = new HashMap<>(config);
+        noBetter.put(TrainerConfig.MARGIN_CONFIG, 0.0);
+        noBetter.put(TrainerConfig.SECONDS_CONFIG, NO_TIME_TO_TRAIN_SECONDS);
+        RunRecord same = runOnce(noBetter);
+        assertThat(same.decision()).as(same.reason()).isEqualTo(Decision.KEPT_CHAMPION);
+        assertThat(same.championVersion()).hasValue(2);
+        assertThat(same.challengerNllPerEvent()).isGreaterThanOrEqualTo(same.championNllPerEvent());
+        assertThat(same.publishedVersion()).isEmpty();
+
         strict.put(TrainerConfig.MODEL_PINNED_VERSION_CONFIG, 1L);
         RunRecord pinned = runOnce(strict);
         assertThat(pinned.decision()).as(pinned.reason()).isEqualTo(Decision.KEPT_CHAMPION);
@@ -316,6 +327,9 @@ class TrainServiceIntegrationTest {
                 .extracting(ModelParameters::getVersion)
                 .containsExactly(1L, 2L);
     }
+
+    /** A training budget shorter than the first validation pass: nothing is trained. */
+    private static final double NO_TIME_TO_TRAIN_SECONDS = 1e-3;
 
     /** Good events whose records are stamped {@link #OLD_RECORDS_AGE} ago: before the default 7-day window. */
     private void produceOldRecords(String topic) throws Exception {
