@@ -33,9 +33,9 @@ record DemoOptions(
 
     /**
      * The gate's margin by default: smaller than the sample deployment's 0.01 ({@code deploy/trainer.properties}),
-     * because a retrain of 20 s improves the first model (itself 20 s of training) by a few thousandths of a nat per
-     * event on the held-out entities, and the demo is there to show a roll; {@code margin=0.01} shows the champion
-     * kept instead.
+     * because a short warm retrain gains only a little over a first model trained as briefly (figures in
+     * docs/decisions.md), and the demo is there to show a roll; {@code margin=0.01} shows the champion kept
+     * instead.
      */
     static final double DEFAULT_MARGIN = 0.003;
 

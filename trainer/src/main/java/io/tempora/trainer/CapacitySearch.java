@@ -20,8 +20,8 @@ import java.util.List;
  * keeps, by the one-standard-error rule (Hastie, Tibshirani &amp; Friedman, <i>Elements of Statistical Learning</i>,
  * §7.10), the simplest candidate whose validation log-likelihood is within one standard error of the best one's: the
  * error of the mean per-event difference, paired event by event on the same validation events. Small data has a
- * small validation set, whose mean NLL alone cannot tell the candidates apart (the measurement: the candidate with
- * the lowest validation NLL was the worst on test data). A time budget is shared: each candidate may use what is
+ * small validation set, whose mean NLL alone cannot tell the candidates apart (the small-data figures behind this rule
+ * are in docs/decisions.md). A time budget is shared: each candidate may use what is
  * left divided by the candidates left, so time one leaves by stopping early goes to the next.
  */
 public final class CapacitySearch {
