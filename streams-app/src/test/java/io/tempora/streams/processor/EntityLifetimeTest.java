@@ -41,7 +41,6 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,13 +139,7 @@ class EntityLifetimeTest {
     }
 
     private List<Prediction> readPredictions() {
-        List<Prediction> out = new ArrayList<>();
-        for (TestRecord<byte[], byte[]> r : predictions.readRecordsToList()) {
-            Prediction p = predictionDeserializer.deserialize(Topics.PREDICTIONS, r.value());
-            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(p.getEntityId());
-            out.add(p);
-        }
-        return out;
+        return EventProcessorTest.readPredictions(predictions, predictionDeserializer);
     }
 
     private Prediction only(List<Prediction> out) {

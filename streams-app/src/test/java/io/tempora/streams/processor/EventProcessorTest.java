@@ -148,9 +148,15 @@ class EventProcessorTest {
     }
 
     private List<Prediction> readPredictions() {
+        return readPredictions(predictions, predictionDeserializer);
+    }
+
+    /** Every prediction waiting on {@code topic}, each checked to be keyed by its entity id. */
+    static List<Prediction> readPredictions(
+            TestOutputTopic<byte[], byte[]> topic, PredictionDeserializer deserializer) {
         List<Prediction> out = new ArrayList<>();
-        for (TestRecord<byte[], byte[]> r : predictions.readRecordsToList()) {
-            Prediction p = predictionDeserializer.deserialize(Topics.PREDICTIONS, r.value());
+        for (TestRecord<byte[], byte[]> r : topic.readRecordsToList()) {
+            Prediction p = deserializer.deserialize(Topics.PREDICTIONS, r.value());
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(p.getEntityId());
             out.add(p);
         }
