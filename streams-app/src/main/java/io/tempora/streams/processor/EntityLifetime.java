@@ -5,6 +5,7 @@ import io.tempora.streams.state.EntityRecord;
 import io.tempora.streams.state.LifetimeKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -31,6 +32,7 @@ final class EntityLifetime {
     private final KeyValueStore<String, EntityRecord> entities;
     private final KeyValueStore<Bytes, byte[]> index;
     private final KeyValueStore<String, Long> evicted;
+    private final LongSupplier wallClock;
     private long watermarkMs = Long.MIN_VALUE;
     private boolean watermarkRead;
     /** The last index key the timer visited in the current round, or null to start a round. */
@@ -48,8 +50,10 @@ final class EntityLifetime {
             LifetimeSettings settings,
             KeyValueStore<String, EntityRecord> entities,
             KeyValueStore<Bytes, byte[]> index,
-            KeyValueStore<String, Long> evicted) {
+            KeyValueStore<String, Long> evicted,
+            LongSupplier wallClock) {
         this.settings = settings;
+        this.wallClock = wallClock;
         this.entities = entities;
         this.index = index;
         this.evicted = evicted;
@@ -62,10 +66,10 @@ final class EntityLifetime {
      * its stored record has expired by the watermark this event would make ({@code RETURNED_AFTER_EVICTION}).
      * Nothing is written: {@link #accepted} does that if the event is accepted.
      */
-    Arrival arrive(String id, long eventTimeMs, long nowMs) {
+    Arrival arrive(String id, long eventTimeMs) {
         EntityRecord stored = entities.get(id);
         if (stored != null) {
-            long watermark = Math.max(watermark(), Math.min(eventTimeMs, nowMs));
+            long watermark = Math.max(watermark(), Math.min(eventTimeMs, wallClock.getAsLong()));
             if (isExpired(stored.lastEventTimeMs(), watermark)) {
                 return new Arrival(
                         new EntityRecord(), EntityStatus.RETURNED_AFTER_EVICTION, stored.lastEventTimeMs(), true, null);
@@ -87,7 +91,7 @@ final class EntityLifetime {
      *
      * @return whether the entity was found expired and so evicted at this event
      */
-    boolean accepted(String id, Arrival arrival, EntityRecord updated, long nowMs) {
+    boolean accepted(String id, Arrival arrival, EntityRecord updated) {
         if (arrival.storedTimeMs() != null && arrival.storedTimeMs() != updated.lastEventTimeMs()) {
             index.delete(LifetimeKeys.key(LifetimeKeys.LIVE, arrival.storedTimeMs(), id));
         }
@@ -97,7 +101,7 @@ final class EntityLifetime {
         }
         entities.put(id, updated);
         index.put(LifetimeKeys.key(LifetimeKeys.LIVE, updated.lastEventTimeMs(), id), PRESENT);
-        watermarkMs = Math.max(watermark(), Math.min(updated.lastEventTimeMs(), nowMs));
+        watermarkMs = Math.max(watermark(), Math.min(updated.lastEventTimeMs(), wallClock.getAsLong()));
         return arrival.expired();
     }
 
@@ -162,14 +166,18 @@ final class EntityLifetime {
         return ids;
     }
 
-    /** The watermark: the latest accepted event time (capped at the wall clock then), read from the index after a restart. */
+    /**
+     * The watermark: the latest accepted event time, capped at the wall clock when it was accepted; after a restart,
+     * the newest live entry of the index, capped at the wall clock then.
+     */
     long watermark() {
         if (!watermarkRead) {
             // The newest live entry holds the latest accepted event time that is still stored.
             try (KeyValueIterator<Bytes, byte[]> newest = index.reverseRange(
                     LifetimeKeys.sectionStart(LifetimeKeys.LIVE), LifetimeKeys.sectionStart(LifetimeKeys.EVICTED))) {
                 if (newest.hasNext()) {
-                    watermarkMs = Math.max(watermarkMs, LifetimeKeys.timeMs(newest.next().key));
+                    watermarkMs = Math.max(
+                            watermarkMs, Math.min(LifetimeKeys.timeMs(newest.next().key), wallClock.getAsLong()));
                 }
             }
             watermarkRead = true;

@@ -107,7 +107,8 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
                 lifetimeSettings,
                 store,
                 ctx.getStateStore(Topics.ENTITY_LIFETIME_STORE),
-                ctx.getStateStore(Topics.ENTITY_EVICTED_STORE));
+                ctx.getStateStore(Topics.ENTITY_EVICTED_STORE),
+                ctx::currentSystemTimeMs);
         Map<String, Object> serdeConfigs = settings.serdeConfigs();
         events = new EventDeserializer();
         events.configure(serdeConfigs, false);
@@ -174,7 +175,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
             }
         }
         long eventTime = event.getEventTime().toEpochMilli();
-        EntityLifetime.Arrival arrival = lifetime.arrive(key, eventTime, context.currentSystemTimeMs());
+        EntityLifetime.Arrival arrival = lifetime.arrive(key, eventTime);
         EntityRecord entity = arrival.record();
         if (entity.containsEventId(event.getEventId())) {
             deadLetter(
@@ -249,7 +250,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
             }
         }
         entity.accept(accepted, settings.ringSize());
-        if (lifetime.accepted(key, arrival, entity, context.currentSystemTimeMs())) {
+        if (lifetime.accepted(key, arrival, entity)) {
             metrics.evicted(1);
         }
         byte[] value = registry.call(() -> predictions.serialize(settings.predictionsTopic(), prediction));

@@ -262,6 +262,24 @@ class EntityLifetimeTest {
     }
 
     @Test
+    void anEventStampedAheadOfTheWallClockMovesTheWatermarkOnlyToTheWallClock() {
+        long wall = T0 + 10_000;
+        startDriver(
+                Map.of(
+                        TemporaConfig.STATE_TTL_MS_CONFIG, TTL_MS,
+                        TemporaConfig.STATE_TTL_CHECK_INTERVAL_MS_CONFIG, CHECK_MS),
+                Instant.ofEpochMilli(wall));
+        send("alice", T0, "a0");
+        send("bob", T0 + Duration.ofDays(3_650).toMillis(), "b0");
+        driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
+
+        assertThat(entities().get("alice"))
+                .as("alice is TTL-expired only by bob's time ten years ahead, not by the wall clock")
+                .isNotNull();
+        assertThat(counter(ProcessorMetrics.ENTITIES_EVICTED)).isZero();
+    }
+
+    @Test
     void withoutATtlAnEntityQuietForTenTimesTheTestTtlContinues() {
         startDriver(Map.of(), Instant.now());
         send("alice", T0, "a0");
