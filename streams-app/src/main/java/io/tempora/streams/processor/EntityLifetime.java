@@ -35,6 +35,10 @@ final class EntityLifetime {
     private final LongSupplier wallClock;
     private long watermarkMs = Long.MIN_VALUE;
     private boolean watermarkRead;
+    /** Whether every stored entity is known to have its index entry; null until read from the index. */
+    private Boolean indexComplete;
+    /** The last entity id indexed by {@link #completeIndex}, or null to start from the first. */
+    private String backfillCursor;
     /** The last index key the timer visited in the current round, or null to start a round. */
     private Bytes quietCursor;
 
@@ -103,6 +107,43 @@ final class EntityLifetime {
         index.put(LifetimeKeys.key(LifetimeKeys.LIVE, updated.lastEventTimeMs(), id), PRESENT);
         watermarkMs = Math.max(watermark(), Math.min(updated.lastEventTimeMs(), wallClock.getAsLong()));
         return arrival.expired();
+    }
+
+    /**
+     * Indexes at most {@code max} more stored entities, in id order, until every entity stored before the index
+     * existed (an upgrade) has its entry; then marks the index complete, and later calls do nothing. The
+     * entries of entities written since are rewritten unchanged.
+     *
+     * @return the entities indexed by this call
+     */
+    int completeIndex(int max) {
+        if (indexComplete == null) {
+            indexComplete = index.get(LifetimeKeys.INDEX_COMPLETE) != null;
+        }
+        if (indexComplete) {
+            return 0;
+        }
+        List<KeyValue<String, Long>> batch = new ArrayList<>();
+        boolean more;
+        // Appending a NUL char gives the least string after the cursor: the scan continues just past it.
+        try (KeyValueIterator<String, EntityRecord> it =
+                entities.range(backfillCursor == null ? null : backfillCursor + '\0', null)) {
+            while (it.hasNext() && batch.size() < max) {
+                KeyValue<String, EntityRecord> e = it.next();
+                batch.add(KeyValue.pair(e.key, e.value.lastEventTimeMs()));
+            }
+            more = it.hasNext();
+        }
+        for (KeyValue<String, Long> e : batch) {
+            index.put(LifetimeKeys.key(LifetimeKeys.LIVE, e.value, e.key), PRESENT);
+            watermarkMs = Math.max(watermark(), Math.min(e.value, wallClock.getAsLong()));
+            backfillCursor = e.key;
+        }
+        if (!more) {
+            index.put(LifetimeKeys.INDEX_COMPLETE, PRESENT);
+            indexComplete = true;
+        }
+        return batch.size();
     }
 
     /**

@@ -119,17 +119,19 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         scorers = new ScorerHolder(horizons.length);
         if (lifetimeSettings.evicts()) {
             ctx.schedule(
-                    Duration.ofMillis(lifetimeSettings.checkIntervalMs()),
-                    PunctuationType.WALL_CLOCK_TIME,
-                    now -> metrics.evicted(lifetime.evictExpired()));
+                    Duration.ofMillis(lifetimeSettings.checkIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
+                        lifetime.completeIndex(lifetimeSettings.maxEvictions());
+                        metrics.evicted(lifetime.evictExpired());
+                    });
         }
         if (lifetimeSettings.timers()) {
             TimerPredictions timers = new TimerPredictions(
                     lifetimeSettings, lifetime, store, models, scorers, horizons, this::writeTimer);
             ctx.schedule(
-                    Duration.ofMillis(lifetimeSettings.timerIntervalMs()),
-                    PunctuationType.WALL_CLOCK_TIME,
-                    timers::punctuate);
+                    Duration.ofMillis(lifetimeSettings.timerIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
+                        lifetime.completeIndex(lifetimeSettings.maxTimerPredictions());
+                        timers.punctuate(now);
+                    });
         }
     }
 

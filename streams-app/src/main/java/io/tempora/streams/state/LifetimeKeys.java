@@ -18,6 +18,12 @@ public final class LifetimeKeys {
     /** Section of the eviction markers, keyed by the evicted entity's latest event time. */
     public static final byte EVICTED = 1;
 
+    /**
+     * The key whose presence says that every stored entity has its {@link #LIVE} entry: written once the entities
+     * stored before the index existed have been indexed. In a section of its own, after the others.
+     */
+    public static final Bytes INDEX_COMPLETE = Bytes.wrap(new byte[] {Byte.MAX_VALUE});
+
     private static final int TIME_OFFSET = 1;
     private static final int ID_OFFSET = TIME_OFFSET + Long.BYTES;
 

@@ -151,13 +151,16 @@ class EntityLifetimeTest {
         return driver.getKeyValueStore(Topics.ENTITY_STATE_STORE);
     }
 
-    /** The lifetime index's entries as "LIVE id@time" and "EVICTED id@time", in key order. */
+    /** The lifetime index's entity entries as "LIVE id@time" and "EVICTED id@time", in key order. */
     private List<String> index() {
         KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(Topics.ENTITY_LIFETIME_STORE);
         List<String> out = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 Bytes k = it.next().key;
+                if (k.equals(LifetimeKeys.INDEX_COMPLETE)) {
+                    continue;
+                }
                 out.add((LifetimeKeys.section(k) == LifetimeKeys.LIVE ? "LIVE " : "EVICTED ") + LifetimeKeys.entityId(k)
                         + "@" + (LifetimeKeys.timeMs(k) - T0));
             }
@@ -222,6 +225,35 @@ class EntityLifetimeTest {
         assertThat(entities().get("late-comer")).isNotNull();
         assertThat(counter(ProcessorMetrics.ENTITIES_EVICTED)).isEqualTo(5);
         assertThat(index()).filteredOn(e -> e.startsWith("EVICTED")).hasSize(5);
+    }
+
+    @Test
+    void entitiesStoredBeforeTheIndexExistedAreIndexedInBoundedStepsAndThenEvicted() {
+        startWithTtl(Map.of(TemporaConfig.STATE_TTL_MAX_EVICTIONS_CONFIG, 2));
+        for (int i = 0; i < 3; i++) {
+            send("old" + i, T0 + i, "o" + i);
+        }
+        // A store from before the index: the entities are there, their index entries are not.
+        KeyValueStore<Bytes, byte[]> indexStore = driver.getKeyValueStore(Topics.ENTITY_LIFETIME_STORE);
+        for (int i = 0; i < 3; i++) {
+            indexStore.delete(LifetimeKeys.key(LifetimeKeys.LIVE, T0 + i, "old" + i));
+        }
+        assertThat(index()).isEmpty();
+        send("new", T0 + TTL_MS + 10, "n0");
+
+        driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
+        assertThat(indexStore.get(LifetimeKeys.INDEX_COMPLETE)).isNull();
+        assertThat(count(entities()))
+                .as("two entities indexed (new, old0, in id order) and old0, being expired, evicted")
+                .isEqualTo(3);
+        driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
+        assertThat(count(entities())).isEqualTo(1);
+        assertThat(entities().get("new")).isNotNull();
+        assertThat(indexStore.get(LifetimeKeys.INDEX_COMPLETE))
+                .as("every stored entity has its entry now")
+                .isNotNull();
+        assertThat(index())
+                .containsExactly("LIVE new@" + (TTL_MS + 10), "EVICTED old0@0", "EVICTED old1@1", "EVICTED old2@2");
     }
 
     @Test
