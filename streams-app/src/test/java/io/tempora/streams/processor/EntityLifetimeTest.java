@@ -35,7 +35,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -57,7 +56,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EntityLifetimeTest {
 
     private static final long T0 = 1_700_000_000_000L;
-    private static final long GRACE_MS = 5_000;
     private static final long TTL_MS = 60_000;
     private static final long CHECK_MS = 1_000;
     private static final double[] HORIZONS_MS = {1_000, 10_000, 100_000};
@@ -102,13 +100,7 @@ class EntityLifetimeTest {
 
     /** The topology with {@code extra} configuration on a driver whose wall clock starts at {@code wallStart}. */
     private void startDriver(Map<String, Object> extra, Instant wallStart) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lifetime-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put("schema.registry.url", registry.confluentApiUrl());
-        props.put(TemporaConfig.GRACE_MS_CONFIG, GRACE_MS);
-        props.put(TemporaConfig.RING_SIZE_CONFIG, 4);
-        props.put(TemporaConfig.HORIZONS_MS_CONFIG, "1000,10000,100000");
+        Map<String, Object> props = EventProcessorTest.driverProps("lifetime-test", registry.confluentApiUrl());
         props.putAll(extra);
         TemporaConfig config = new TemporaConfig(props);
         driver = new TopologyTestDriver(
