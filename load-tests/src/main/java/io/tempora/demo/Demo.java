@@ -6,6 +6,7 @@ import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ExponentialHawkes;
 import io.tempora.schemas.DeadLetter;
+import io.tempora.schemas.EntityStatus;
 import io.tempora.schemas.serde.DeadLetterDeserializer;
 import io.tempora.schemas.serde.DeadLetterSerializer;
 import io.tempora.schemas.serde.EventDeserializer;
@@ -419,7 +420,8 @@ public final class Demo {
             predictionReader.deserialize(
                     Topics.PREDICTIONS,
                     predictions.serialize(
-                            Topics.PREDICTIONS, PredictionMapper.withoutModel(SCHEMA_PROBE_ID, 0, SCHEMA_PROBE_ID)));
+                            Topics.PREDICTIONS,
+                            PredictionMapper.withoutModel(SCHEMA_PROBE_ID, 0, SCHEMA_PROBE_ID, EntityStatus.NEW)));
             deadLetterReader.deserialize(
                     Topics.EVENTS_DLQ,
                     deadLetters.serialize(
