@@ -20,7 +20,7 @@ import java.util.Locale;
  *                      initialisation
  * @param console       whether to refresh the live view on the console (off: only the final {@code DEMO} line)
  */
-record DemoOptions(
+public record DemoOptions(
         long seconds,
         int entities,
         double unitMs,
@@ -44,12 +44,12 @@ record DemoOptions(
      * run, a training run every 40 s (the first model, then a retrain about every 40 s: a minute and a half shows the
      * first retrain's decision and, when it publishes, the roll), a margin of {@value #DEFAULT_MARGIN} nats per event.
      */
-    static final DemoOptions DEFAULTS = new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true);
+    public static final DemoOptions DEFAULTS = new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true);
 
     private static final String USAGE = "use seconds=N, entities=N, unit-ms=N, history-units=N, train-s=N, "
             + "retrain-every=N (seconds, 0: no retrain), margin=NATS, seed=N, console=on|off";
 
-    DemoOptions {
+    public DemoOptions {
         if (seconds < 0) {
             throw new IllegalArgumentException("seconds must be >= 0 (0: until Ctrl-C), was " + seconds);
         }
