@@ -1,7 +1,5 @@
 package io.tempora.demo;
 
-import java.util.Locale;
-
 /**
  * The live demo's command line ({@code ./demo.sh NAME=VALUE ...}).
  *
@@ -85,14 +83,10 @@ public record DemoOptions(
         double margin = DEFAULTS.margin;
         long seed = DEFAULTS.seed;
         boolean console = DEFAULTS.console;
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("argument '" + a + "' is not NAME=VALUE: " + USAGE);
-            }
-            String v = kv[1].trim();
+        for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
+            String v = a.value();
             try {
-                switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+                switch (a.name()) {
                     case "seconds" -> seconds = Long.parseLong(v);
                     case "entities" -> entities = Integer.parseInt(v);
                     case "unit-ms" -> unitMs = Double.parseDouble(v);
@@ -101,11 +95,11 @@ public record DemoOptions(
                     case "retrain-every" -> retrainEvery = Long.parseLong(withoutSecondsSuffix(v));
                     case "margin" -> margin = Double.parseDouble(v);
                     case "seed" -> seed = Long.parseLong(v);
-                    case "console" -> console = onOff(v);
-                    default -> throw new IllegalArgumentException("unknown argument '" + kv[0] + "': " + USAGE);
+                    case "console" -> console = a.onOff();
+                    default -> throw a.unknown(USAGE);
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("argument '" + a + "': '" + v + "' is not a number", e);
+                throw a.notANumber(e);
             }
         }
         return new DemoOptions(
@@ -115,13 +109,5 @@ public record DemoOptions(
     /** {@code 60s} and {@code 60} both mean sixty seconds. */
     private static String withoutSecondsSuffix(String v) {
         return v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
-    }
-
-    private static boolean onOff(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new IllegalArgumentException("console must be on or off, was '" + v + "'");
-        };
     }
 }

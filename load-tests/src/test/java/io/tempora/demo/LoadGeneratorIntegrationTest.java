@@ -9,6 +9,7 @@ import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.testing.EmbeddedKafka;
+import io.tempora.streams.testing.TopicContents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,13 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,24 +82,14 @@ class LoadGeneratorIntegrationTest {
     void sendsTheEventsAskedEachEntityInOrderAndReportsTheirAppendTimes() {
         String topic = topic("load-all");
         Map<String, Long> appended = new ConcurrentHashMap<>();
-        LoadGenerator.Result result;
-        try (EventSerializer serializer = new EventSerializer();
-                KafkaProducer<byte[], byte[]> producer = LoadGenerator.producer(clients(), "test-load")) {
-            serializer.configure(clients(), false);
-            result = LoadGenerator.run(
-                    sim(),
-                    producer,
-                    serializer,
-                    topic,
-                    new LoadGenerator.Limits(EVENTS, GENEROUS, LoadGenerator.MAX_RATE),
-                    appended::put);
-        }
+        LoadGenerator.Result result =
+                send(topic, new LoadGenerator.Limits(EVENTS, GENEROUS, LoadGenerator.MAX_RATE), appended::put);
 
         assertThat(result.sent()).isEqualTo(EVENTS);
         assertThat(result.acknowledged()).isEqualTo(EVENTS);
         assertThat(result.failed()).isZero();
         assertThat(result.firstFailure()).isNull();
-        List<ConsumerRecord<byte[], byte[]>> records = readAll(topic);
+        List<ConsumerRecord<byte[], byte[]>> records = TopicContents.all(kafka.bootstrapServers(), topic, GENEROUS);
         assertThat(records).hasSize(EVENTS);
         assertThat(appended).hasSize(EVENTS);
         Map<String, List<Event>> byEntity = new HashMap<>();
@@ -130,50 +117,28 @@ class LoadGeneratorIntegrationTest {
     @Test
     void aZeroDurationSendsNothing() {
         String topic = topic("load-none");
-        LoadGenerator.Result result;
-        try (EventSerializer serializer = new EventSerializer();
-                KafkaProducer<byte[], byte[]> producer = LoadGenerator.producer(clients(), "test-none")) {
-            serializer.configure(clients(), false);
-            result = LoadGenerator.run(
-                    sim(),
-                    producer,
-                    serializer,
-                    topic,
-                    new LoadGenerator.Limits(EVENTS, Duration.ZERO, LoadGenerator.MAX_RATE),
-                    (id, t) -> {});
-        }
+        LoadGenerator.Result result = send(
+                topic,
+                new LoadGenerator.Limits(EVENTS, Duration.ZERO, LoadGenerator.MAX_RATE),
+                LoadGenerator.Acknowledgements.none());
 
         assertThat(result.sent()).isZero();
-        assertThat(readAll(topic)).isEmpty();
+        assertThat(TopicContents.all(kafka.bootstrapServers(), topic, GENEROUS)).isEmpty();
+    }
+
+    /** A fresh simulation's live stream sent to {@code topic} within {@code limits}. */
+    private LoadGenerator.Result send(
+            String topic, LoadGenerator.Limits limits, LoadGenerator.Acknowledgements listener) {
+        try (EventSerializer serializer = new EventSerializer();
+                KafkaProducer<byte[], byte[]> producer = LoadGenerator.producer(clients(), "test-" + topic)) {
+            serializer.configure(clients(), false);
+            return LoadGenerator.run(sim(), producer, serializer, topic, limits, listener);
+        }
     }
 
     /** The N of an event id ENTITY-N. */
     private static long sequenceNumber(Event e) {
         String id = e.getEventId();
         return Long.parseLong(id.substring(id.lastIndexOf('-') + 1));
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, GENEROUS);
-            long deadline = System.nanoTime() + GENEROUS.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                assertThat(System.nanoTime())
-                        .as("reading %s to %s", topic, ends)
-                        .isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }

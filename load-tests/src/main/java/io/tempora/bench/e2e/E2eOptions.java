@@ -1,6 +1,6 @@
 package io.tempora.bench.e2e;
 
-import java.util.Locale;
+import io.tempora.demo.NameValueArgument;
 
 /**
  * The command line of {@code ./bench.sh e2e NAME=VALUE ...}.
@@ -37,28 +37,19 @@ public record E2eOptions(long events, int entities, double latencySeconds, long 
         double latencySeconds = DEFAULTS.latencySeconds;
         long seed = DEFAULTS.seed;
         boolean profile = DEFAULTS.profile;
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("argument '" + a + "' is not NAME=VALUE: " + USAGE);
-            }
-            String v = kv[1].trim();
+        for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
+            String v = a.value();
             try {
-                switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+                switch (a.name()) {
                     case "events" -> events = Long.parseLong(v.replace("_", ""));
                     case "entities" -> entities = Integer.parseInt(v.replace("_", ""));
                     case "latency-s" -> latencySeconds = Double.parseDouble(v);
                     case "seed" -> seed = Long.parseLong(v);
-                    case "profile" ->
-                        profile = switch (v.toLowerCase(Locale.ROOT)) {
-                            case "on" -> true;
-                            case "off" -> false;
-                            default -> throw new IllegalArgumentException("profile must be on or off, was '" + v + "'");
-                        };
-                    default -> throw new IllegalArgumentException("unknown argument '" + kv[0] + "': " + USAGE);
+                    case "profile" -> profile = a.onOff();
+                    default -> throw a.unknown(USAGE);
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("argument '" + a + "': '" + v + "' is not a number", e);
+                throw a.notANumber(e);
             }
         }
         return new E2eOptions(events, entities, latencySeconds, seed, profile);

@@ -236,7 +236,7 @@ public final class E2eRuns {
         } finally {
             streams.close(Duration.ofSeconds(60));
         }
-        OutputTopic.Summary s = OutputTopic.read(bootstrap, BASELINE_OUTPUTS, Demo.PARTITIONS, r -> {});
+        OutputTopic.Summary s = OutputTopic.read(bootstrap, BASELINE_OUTPUTS, r -> {});
         requireOnePerEvent(s, "baseline outputs");
         line(
                 "baseline: %d outputs, %.0f events/s (exactly-once v2, commit every %d ms; Avro in, RocksDB get+put, "
@@ -264,7 +264,7 @@ public final class E2eRuns {
             meters = app.meters();
             recordAppMetrics(meters);
         }
-        OutputTopic.Summary s = OutputTopic.read(bootstrap, Topics.PREDICTIONS, Demo.PARTITIONS, r -> {});
+        OutputTopic.Summary s = OutputTopic.read(bootstrap, Topics.PREDICTIONS, r -> {});
         requireOnePerEvent(s, "predictions");
         result.put("rss_mb", round(during.rssMb()));
         result.put("rss_peak_mb", round(during.peakRssMb()));
@@ -349,7 +349,7 @@ public final class E2eRuns {
         OutputTopic.Summary s;
         try (PredictionDeserializer predictions = new PredictionDeserializer()) {
             predictions.configure(clients, false);
-            s = OutputTopic.read(bootstrap, PACED_PREDICTIONS, Demo.PARTITIONS, r -> {
+            s = OutputTopic.read(bootstrap, PACED_PREDICTIONS, r -> {
                 Prediction p = predictions.deserialize(PACED_PREDICTIONS, r.value());
                 Long in = p.getSourceEventId() == null ? null : eventAppendMs.remove(p.getSourceEventId());
                 if (in == null) {

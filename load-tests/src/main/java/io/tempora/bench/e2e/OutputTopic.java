@@ -1,18 +1,11 @@
 package io.tempora.bench.e2e;
 
+import io.tempora.streams.testing.TopicContents;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * An output topic read whole after a run (read_committed, from each partition's start to its end): how many records
+ * An output topic read whole after a run ({@link TopicContents}: read_committed, each partition to its end): how many records
  * it holds and the first and last record timestamps. On a topic with {@code message.timestamp.type=LogAppendTime}
  * those are the broker's append times, so reading after the run measures the run without competing with it.
  */
@@ -20,8 +13,6 @@ final class OutputTopic {
 
     /** The longest one read may take before it counts as stuck. */
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
-
-    private static final Duration POLL = Duration.ofMillis(500);
 
     /** Told of every record read. */
     @FunctionalInterface
@@ -46,38 +37,15 @@ final class OutputTopic {
 
     private OutputTopic() {}
 
-    /** Reads all of {@code topic} ({@code partitions} partitions), telling {@code visitor} of every record. */
-    static Summary read(String bootstrapServers, String topic, int partitions, Visitor visitor) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
-        long records = 0;
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> all = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                all.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(all);
-            consumer.seekToBeginning(all);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(all, READ_TIMEOUT);
-            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (all.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topic + " to its end offsets " + ends + " took more "
-                            + "than " + READ_TIMEOUT.toMinutes() + " min");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    records++;
-                    first = Math.min(first, r.timestamp());
-                    last = Math.max(last, r.timestamp());
-                    visitor.record(r);
-                }
-            }
-        }
-        return new Summary(records, first, last);
+    /** Reads all of {@code topic}, telling {@code visitor} of every record. */
+    static Summary read(String bootstrapServers, String topic, Visitor visitor) {
+        long[] stats = {0, Long.MAX_VALUE, Long.MIN_VALUE};
+        TopicContents.forEach(bootstrapServers, topic, READ_TIMEOUT, r -> {
+            stats[0]++;
+            stats[1] = Math.min(stats[1], r.timestamp());
+            stats[2] = Math.max(stats[2], r.timestamp());
+            visitor.record(r);
+        });
+        return new Summary(stats[0], stats[1], stats[2]);
     }
 }

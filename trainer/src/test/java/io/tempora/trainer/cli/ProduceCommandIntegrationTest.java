@@ -7,6 +7,7 @@ import io.tempora.schemas.serde.EventDeserializer;
 import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.testing.EmbeddedKafka;
+import io.tempora.streams.testing.TopicContents;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,7 +127,7 @@ class ProduceCommandIntegrationTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("sent " + rows + " of " + rows + " records (3 entities)");
-        List<ConsumerRecord<byte[], byte[]>> records = readBack(topic);
+        List<ConsumerRecord<byte[], byte[]>> records = TopicContents.all(kafka.bootstrapServers(), topic, READ_BACK);
         assertThat(records).hasSize(rows);
         Map<String, List<Event>> byEntity = new HashMap<>();
         Map<String, Integer> partitionOf = new HashMap<>();
@@ -180,7 +177,8 @@ class ProduceCommandIntegrationTest {
         assertThat(r.exit()).isEqualTo(InputProblems.EXIT_BAD_INPUT);
         assertThat(r.err()).contains(csv + ":3:2: timestamp 'yesterday'").contains(csv + ":5:1: entity_id is empty");
         assertThat(r.out()).doesNotContain("sent");
-        assertThat(readBack(topic)).isEmpty();
+        assertThat(TopicContents.all(kafka.bootstrapServers(), topic, READ_BACK))
+                .isEmpty();
     }
 
     @Test
@@ -192,30 +190,5 @@ class ProduceCommandIntegrationTest {
 
         assertThat(r.exit()).isEqualTo(InputProblems.EXIT_BAD_INPUT);
         assertThat(r.err()).contains("--speed must be a positive number or 'max', was '0'");
-    }
-
-    /** Every record of {@code topic}: each partition read from its start to its end offset. */
-    private List<ConsumerRecord<byte[], byte[]>> readBack(String topic) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                partitions.add(new TopicPartition(topic, p));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_BACK);
-            long deadline = System.nanoTime() + READ_BACK.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                assertThat(System.nanoTime())
-                        .as("reading %s back to its end offsets %s", topic, ends)
-                        .isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }
