@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -26,6 +27,14 @@ final class StreamsProfile implements AutoCloseable {
     /** The word in Kafka Streams' thread names ({@code APPID-UUID-StreamThread-1}). */
     static final String STREAM_THREAD = "StreamThread";
 
+    /**
+     * Class-name prefixes of general-purpose code, counted in its caller's group: the JDK's (a JDK collection used by
+     * Kafka is Kafka's time) and Kafka's own utilities (its byte-stream classes are what the JIT's debug information
+     * names inside the state serde's {@code DataInputStream} reads).
+     */
+    private static final List<String> CALLERS_CODE =
+            List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "org.apache.kafka.common.utils.");
+
     /** Group of a class by name prefix, first match wins; anything else is "other". */
     private static final List<Map.Entry<String, String>> GROUPS = List.of(
             Map.entry("org.rocksdb.", "RocksDB"),
@@ -37,7 +46,8 @@ final class StreamsProfile implements AutoCloseable {
             Map.entry("io.tempora.ode.", "model (model-core)"),
             Map.entry("io.tempora.nn.", "model (model-core)"),
             Map.entry("io.tempora.pp.", "model (model-core)"),
-            Map.entry("io.tempora.streams.", "streams app (processor, mapping, state serde)"),
+            Map.entry("io.tempora.streams.state.", "entity state serde (EntityRecordSerde)"),
+            Map.entry("io.tempora.streams.", "streams app (processor, prediction mapping)"),
             Map.entry("io.micrometer.", "metrics (Micrometer)"));
 
     private final Recording recording = new Recording();
@@ -89,7 +99,16 @@ final class StreamsProfile implements AutoCloseable {
         return t != null && t.getJavaName() != null && t.getJavaName().contains(STREAM_THREAD);
     }
 
-    private static String group(String className) {
+    /** The group of the innermost frame that is not general-purpose code (or of the top frame if all are). */
+    private static String group(List<RecordedFrame> frames) {
+        String className = frames.get(0).getMethod().getType().getName();
+        for (RecordedFrame f : frames) {
+            String type = f.getMethod().getType().getName();
+            if (CALLERS_CODE.stream().noneMatch(type::startsWith)) {
+                className = type;
+                break;
+            }
+        }
         for (Map.Entry<String, String> g : GROUPS) {
             if (className.startsWith(g.getKey())) {
                 return g.getValue();

@@ -18,13 +18,9 @@ import jdk.jfr.consumer.RecordingFile;
  * The hottest methods of a JFR recording's execution samples, counting only the samples of the threads being measured
  * (JMH's benchmark threads by default): self (top frame, after inlining as the JIT's debug info reports it) and total
  * (anywhere on the stack, {@code io.tempora} methods only); optionally the share of each group of code (a library, the
- * model), by the innermost frame that is not the JDK's, so that a JDK collection or stream used by Kafka counts as
- * Kafka's.
+ * model), as a function of the sample's frames chooses it.
  */
 public final class JfrTopFrames {
-
-    /** Class-name prefixes of the JDK's own code, which {@link #summarise} attributes to its caller's group. */
-    private static final List<String> JDK_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     /** JFR's stack samples: of threads running Java code, and of threads in a native method (JNI, such as RocksDB). */
     public static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
@@ -46,7 +42,11 @@ public final class JfrTopFrames {
      * naming the group of a class by its name.
      */
     public static String summarise(
-            Path recording, int top, String threads, Predicate<RecordedEvent> counted, Function<String, String> group)
+            Path recording,
+            int top,
+            String threads,
+            Predicate<RecordedEvent> counted,
+            Function<List<RecordedFrame>, String> group)
             throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
@@ -69,13 +69,13 @@ public final class JfrTopFrames {
                 }
             }
             if (group != null) {
-                groups.merge(group.apply(innermostNonJdkClass(frames)), 1, Integer::sum);
+                groups.merge(group.apply(frames), 1, Integer::sum);
             }
         }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "  %d samples in %s%n", samples, threads));
         if (group != null) {
-            append(sb, "group (innermost frame outside the JDK)", groups, samples, groups.size());
+            append(sb, "group", groups, samples, groups.size());
         }
         append(sb, "self", self, samples, top);
         append(sb, "total", total, samples, top);
@@ -87,17 +87,6 @@ public final class JfrTopFrames {
         return e.getEventType().getName().equals(EXECUTION_SAMPLE)
                 && e.getStackTrace().getFrames().stream()
                         .anyMatch(f -> f.getMethod().getType().getName().contains("jmh_generated"));
-    }
-
-    /** The class of the innermost frame outside the JDK, or the top frame's when the whole stack is the JDK's. */
-    private static String innermostNonJdkClass(List<RecordedFrame> frames) {
-        for (RecordedFrame f : frames) {
-            String type = f.getMethod().getType().getName();
-            if (JDK_PREFIXES.stream().noneMatch(type::startsWith)) {
-                return type;
-            }
-        }
-        return frames.get(0).getMethod().getType().getName();
     }
 
     /** {@code java ... JfrTopFrames FILE [TOP]}: prints the summary of a recording. */
