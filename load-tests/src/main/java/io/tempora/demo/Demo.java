@@ -35,9 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,23 +75,23 @@ import org.slf4j.LoggerFactory;
 public final class Demo {
 
     /** The streams app's application id, its consumer group: committed at the end of the history. */
-    static final String APPLICATION_ID = "tempora-demo";
+    public static final String APPLICATION_ID = "tempora-demo";
     /** The name the demo's model is published under. */
-    static final String MODEL_NAME = "hawkes-demo";
+    public static final String MODEL_NAME = "hawkes-demo";
     /** Event types of the simulated process, in the process's type order. */
-    static final TypeVocabulary TYPES = TypeVocabulary.of("view", "cart", "purchase");
+    public static final TypeVocabulary TYPES = TypeVocabulary.of("view", "cart", "purchase");
     /** Partitions of the events and predictions topics. */
-    static final int PARTITIONS = 2;
+    public static final int PARTITIONS = 2;
     /** The latent state's and the dynamics' hidden size of the first model. */
     static final int LATENT_DIM = 16;
 
     static final int HIDDEN_DIM = 32;
     /** The app's commit interval: exactly-once output becomes visible at each commit. */
-    static final long COMMIT_INTERVAL_MS = 100;
+    public static final long COMMIT_INTERVAL_MS = 100;
     /** How long a stream thread waits out a registry outage: short, so that stopping after Ctrl-C is quick. */
     static final long REGISTRY_RETRY_MS = 5_000;
     /** Prediction horizons in process units (1, 5 and 20 mean gaps of the process). */
-    static final double[] HORIZON_UNITS = {1, 5, 20};
+    public static final double[] HORIZON_UNITS = {1, 5, 20};
 
     static final double MILLIS_PER_SECOND = 1000.0;
 
@@ -103,9 +100,9 @@ public final class Demo {
     /** How long the shutdown hook waits for the demo to stop after Ctrl-C. */
     static final long SHUTDOWN_WAIT_S = 150;
 
-    static final Duration REGISTRY_START_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration REGISTRY_START_TIMEOUT = Duration.ofSeconds(120);
     /** System property naming the dev registry's runner jar (set by demo.sh through target/jvm.args). */
-    static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
+    public static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
 
     static final Path WORK_DIR = Path.of("target", "demo");
     /** Entity, event id and reason of the records serialised (never sent) to warm the registry. */
@@ -258,7 +255,8 @@ public final class Demo {
 
             Files.createDirectories(WORK_DIR);
             stateDir = Files.createTempDirectory(WORK_DIR, "state-");
-            app = TemporaApp.start(new TemporaConfig(appProperties(clients, stateDir)), Duration.ofSeconds(10));
+            app = TemporaApp.start(
+                    new TemporaConfig(appProperties(clients, stateDir, options.unitMs())), Duration.ofSeconds(10));
             awaitRunning(app);
             info("the streams app is running; no model yet: the training service's first run trains it");
             app.httpAddress()
@@ -268,7 +266,12 @@ public final class Demo {
             checkNotInterrupted();
 
             long duration = options.seconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toMillis(options.seconds());
-            generator = new EventGenerator(sim, producer(clients), serializer, Topics.EVENTS, duration);
+            generator = new EventGenerator(
+                    sim,
+                    LoadGenerator.producer(clients, "tempora-demo-generator"),
+                    serializer,
+                    Topics.EVENTS,
+                    duration);
             view = new ResultsView(
                     clients, Topics.PREDICTIONS, Topics.EVENTS_DLQ, generator, out, options.console(), jvmStartMs);
             view.modelStatus("none yet (the training service's first run, " + Math.round(options.trainSeconds())
@@ -402,7 +405,7 @@ public final class Demo {
      * answers per endpoint take a second or more; without this they would sit inside the first events' latency
      * (and stall the generator behind a backlog). {@code events} keeps the Event schema's id.
      */
-    private static void warmRegistry(Map<String, Object> clients, EventSerializer events) {
+    public static void warmRegistry(Map<String, Object> clients, EventSerializer events) {
         try (EventDeserializer eventReader = new EventDeserializer();
                 PredictionSerializer predictions = new PredictionSerializer();
                 PredictionDeserializer predictionReader = new PredictionDeserializer();
@@ -455,7 +458,12 @@ public final class Demo {
         return false;
     }
 
-    private Map<String, Object> appProperties(Map<String, Object> clients, Path stateDir) {
+    /**
+     * The streams app's configuration in the demo: {@code clients}' broker and registry, its own state directory, the
+     * demo's commit interval, model name and registry patience, and the three horizons (1, 5 and 20 process units of
+     * {@code unitMs}); {@link #APPLICATION_ID} as the application id.
+     */
+    public static Map<String, Object> appProperties(Map<String, Object> clients, Path stateDir, double unitMs) {
         Map<String, Object> props = new HashMap<>(clients);
         props.put("application.id", APPLICATION_ID);
         props.put("state.dir", stateDir.toAbsolutePath().toString());
@@ -464,20 +472,10 @@ public final class Demo {
         props.put(TemporaConfig.REGISTRY_RETRY_MS_CONFIG, Long.toString(REGISTRY_RETRY_MS));
         StringBuilder horizons = new StringBuilder();
         for (double h : HORIZON_UNITS) {
-            horizons.append(horizons.length() == 0 ? "" : ",").append(Math.round(h * options.unitMs()));
+            horizons.append(horizons.length() == 0 ? "" : ",").append(Math.round(h * unitMs));
         }
         props.put(TemporaConfig.HORIZONS_MS_CONFIG, horizons.toString());
         return props;
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> clients) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, clients.get("bootstrap.servers"));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "tempora-demo-generator");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Events per process unit of one entity in the stationary regime: the sum of the Hawkes stationary rates. */

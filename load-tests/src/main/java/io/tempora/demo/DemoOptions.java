@@ -1,7 +1,5 @@
 package io.tempora.demo;
 
-import java.util.Locale;
-
 /**
  * The live demo's command line ({@code ./demo.sh NAME=VALUE ...}).
  *
@@ -20,7 +18,7 @@ import java.util.Locale;
  *                      initialisation
  * @param console       whether to refresh the live view on the console (off: only the final {@code DEMO} line)
  */
-record DemoOptions(
+public record DemoOptions(
         long seconds,
         int entities,
         double unitMs,
@@ -44,12 +42,12 @@ record DemoOptions(
      * run, a training run every 40 s (the first model, then a retrain about every 40 s: a minute and a half shows the
      * first retrain's decision and, when it publishes, the roll), a margin of {@value #DEFAULT_MARGIN} nats per event.
      */
-    static final DemoOptions DEFAULTS = new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true);
+    public static final DemoOptions DEFAULTS = new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true);
 
     private static final String USAGE = "use seconds=N, entities=N, unit-ms=N, history-units=N, train-s=N, "
             + "retrain-every=N (seconds, 0: no retrain), margin=NATS, seed=N, console=on|off";
 
-    DemoOptions {
+    public DemoOptions {
         if (seconds < 0) {
             throw new IllegalArgumentException("seconds must be >= 0 (0: until Ctrl-C), was " + seconds);
         }
@@ -85,14 +83,10 @@ record DemoOptions(
         double margin = DEFAULTS.margin;
         long seed = DEFAULTS.seed;
         boolean console = DEFAULTS.console;
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("argument '" + a + "' is not NAME=VALUE: " + USAGE);
-            }
-            String v = kv[1].trim();
+        for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
+            String v = a.value();
             try {
-                switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+                switch (a.name()) {
                     case "seconds" -> seconds = Long.parseLong(v);
                     case "entities" -> entities = Integer.parseInt(v);
                     case "unit-ms" -> unitMs = Double.parseDouble(v);
@@ -101,11 +95,11 @@ record DemoOptions(
                     case "retrain-every" -> retrainEvery = Long.parseLong(withoutSecondsSuffix(v));
                     case "margin" -> margin = Double.parseDouble(v);
                     case "seed" -> seed = Long.parseLong(v);
-                    case "console" -> console = onOff(v);
-                    default -> throw new IllegalArgumentException("unknown argument '" + kv[0] + "': " + USAGE);
+                    case "console" -> console = a.onOff();
+                    default -> throw a.unknown(USAGE);
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("argument '" + a + "': '" + v + "' is not a number", e);
+                throw a.notANumber(e);
             }
         }
         return new DemoOptions(
@@ -115,13 +109,5 @@ record DemoOptions(
     /** {@code 60s} and {@code 60} both mean sixty seconds. */
     private static String withoutSecondsSuffix(String v) {
         return v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
-    }
-
-    private static boolean onOff(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new IllegalArgumentException("console must be on or off, was '" + v + "'");
-        };
     }
 }
