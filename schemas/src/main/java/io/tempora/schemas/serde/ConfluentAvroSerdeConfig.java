@@ -86,6 +86,13 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
     public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
     public static final String HTTP_CONNECT_TIMEOUT_MS_DOC = "Bound on establishing a connection to the registry.";
 
+    public static final String OUTAGE_PROBE_INTERVAL_MS_CONFIG = "outage.probe.interval.ms";
+    public static final String OUTAGE_PROBE_INTERVAL_MS_DOC = "How long, after a registry request failed with all its"
+            + " retries, the client refuses further requests at once (SCHEMA_REGISTRY_UNAVAILABLE, retriable) without"
+            + " contacting the registry; afterwards one request at a time probes it with a single attempt, and the"
+            + " first answer ends the outage. So an outage costs one failed request and one probe per interval, not"
+            + " one failed request per record. 0 probes with every request (still one attempt each).";
+
     public static final String HTTP_READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
     public static final String HTTP_READ_TIMEOUT_MS_DOC =
             "Bound on one request to the registry, from sending it" + " to the complete answer.";
@@ -177,17 +184,24 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
             .define(
                     HTTP_CONNECT_TIMEOUT_MS_CONFIG,
                     Type.INT,
-                    10_000,
+                    (int) RegistryClientSettings.DEFAULT_CONNECT_TIMEOUT.toMillis(),
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     HTTP_CONNECT_TIMEOUT_MS_DOC)
             .define(
                     HTTP_READ_TIMEOUT_MS_CONFIG,
                     Type.INT,
-                    30_000,
+                    (int) RegistryClientSettings.DEFAULT_REQUEST_TIMEOUT.toMillis(),
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     HTTP_READ_TIMEOUT_MS_DOC)
+            .define(
+                    OUTAGE_PROBE_INTERVAL_MS_CONFIG,
+                    Type.LONG,
+                    RegistryClientSettings.DEFAULT_OUTAGE_PROBE_INTERVAL.toMillis(),
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    OUTAGE_PROBE_INTERVAL_MS_DOC)
             .define(MAX_RETRIES_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW, MAX_RETRIES_DOC)
             .define(
                     RETRIES_WAIT_MS_CONFIG,
@@ -341,7 +355,8 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
                         getInt(MAX_RETRIES_CONFIG),
                         Duration.ofMillis(getInt(RETRIES_WAIT_MS_CONFIG)),
                         Duration.ofMillis(getInt(RETRIES_MAX_WAIT_MS_CONFIG))),
-                ttl < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(ttl)));
+                ttl < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(ttl)),
+                Duration.ofMillis(getLong(OUTAGE_PROBE_INTERVAL_MS_CONFIG)));
     }
 
     private RegistryCredentials credentials(String userInfoFromUrl) {
