@@ -73,6 +73,13 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
             + " refuses every record of a schema that the latest version cannot read (true, the default); if false, it"
             + " tries each record and fails only those that cannot be converted.";
 
+    public static final String AVRO_REMOVE_JAVA_PROPERTIES_CONFIG = "avro.remove.java.properties";
+    public static final String AVRO_REMOVE_JAVA_PROPERTIES_DOC = "Whether the serializer registers and looks up the"
+            + " record's schema without the properties that only Avro's Java code generation reads"
+            + " (\"avro.java.string\":\"String\" on the string types of generated classes), as Confluent's"
+            + " serializers do. The bytes written are the same; the registered schema text is then that of the .avsc"
+            + " file, so producers in other languages that register the .avsc get the same schema id.";
+
     public static final String LATEST_CACHE_TTL_SEC_CONFIG = "latest.cache.ttl.sec";
     public static final String LATEST_CACHE_TTL_SEC_DOC = "Seconds a fetched latest version is reused before the"
             + " registry is asked again; -1 (the default, as in Confluent's serializers) for the client's lifetime.";
@@ -146,6 +153,12 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
                     Importance.LOW,
                     USE_SCHEMA_ID_DOC)
             .define(ID_COMPATIBILITY_STRICT_CONFIG, Type.BOOLEAN, true, Importance.LOW, ID_COMPATIBILITY_STRICT_DOC)
+            .define(
+                    AVRO_REMOVE_JAVA_PROPERTIES_CONFIG,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.LOW,
+                    AVRO_REMOVE_JAVA_PROPERTIES_DOC)
             .define(USE_LATEST_VERSION_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, USE_LATEST_VERSION_DOC)
             .define(
                     LATEST_COMPATIBILITY_STRICT_CONFIG,
@@ -256,6 +269,11 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
     /** How long an unknown schema id is remembered. */
     public Duration unknownSchemaIdCacheTtl() {
         return Duration.ofMillis(getLong(UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_CONFIG));
+    }
+
+    /** Whether schemas are registered without the properties of Avro's Java code generation. */
+    public boolean removeJavaProperties() {
+        return getBoolean(AVRO_REMOVE_JAVA_PROPERTIES_CONFIG);
     }
 
     public boolean useLatestVersion() {
