@@ -1,9 +1,16 @@
 package io.tempora.schemas.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tempora.schemas.Samples;
+import io.tempora.schemas.serde.ConfluentWireFormat;
+import io.tempora.schemas.serde.EventDeserializer;
+import io.tempora.schemas.serde.EventSerializer;
+import io.tempora.schemas.serde.IncompatibleSchemaException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -11,19 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dev registry's storage option: with a storage directory an id survives a restart (the old id still names
- * its schema, and a schema registered after the restart gets a new id, not a reused one); in memory, a restart
- * starts the ids again, so an old id names nothing or another schema.
+ * The dev registry's storage option. With a storage directory an id survives a restart: an event written before
+ * it still reads as that event, and a schema registered after it gets a new id, not a reused one. In memory, a
+ * restart counts the ids from the start again, so an old payload's id names whatever was registered first after
+ * the restart: here another record, and the old event reads as {@code INCOMPATIBLE_SCHEMA}.
  */
 class RegistryDevStorageTest {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
-    private static final Schema FIRST = SchemaBuilder.record("First")
-            .namespace("io.tempora.test")
-            .fields()
-            .requiredString("a")
-            .endRecord();
-    private static final Schema SECOND = SchemaBuilder.record("Second")
+    private static final String TOPIC = "events";
+    private static final Schema OTHER = SchemaBuilder.record("Other")
             .namespace("io.tempora.test")
             .fields()
             .requiredLong("b")
@@ -35,35 +39,38 @@ class RegistryDevStorageTest {
     @Test
     void withAStorageDirectoryAnIdSurvivesARestart() {
         Optional<Path> storage = Optional.of(work.resolve("storage"));
-        int firstId;
+        byte[] written;
         try (RegistryDevServer registry = start(storage)) {
-            firstId = new RawRegistry(registry.confluentApiUrl()).register("first-value", FIRST);
+            written = serializer(registry).serialize(TOPIC, Samples.event());
         }
+        int id = ConfluentWireFormat.parse(written, TOPIC).schemaId();
 
         try (RegistryDevServer restarted = start(storage)) {
-            RawRegistry raw = new RawRegistry(restarted.confluentApiUrl());
-            assertThat(raw.schemaById(firstId)).isEqualTo(FIRST);
-            assertThat(raw.register("first-value", FIRST))
-                    .as("registering it again")
-                    .isEqualTo(firstId);
-            assertThat(raw.register("second-value", SECOND))
+            assertThat(deserializer(restarted).deserialize(TOPIC, written)).isEqualTo(Samples.event());
+            assertThat(serializer(restarted).serialize(TOPIC, Samples.event()))
+                    .as("registering the same schema again")
+                    .isEqualTo(written);
+            assertThat(new RawRegistry(restarted.confluentApiUrl()).register("other-value", OTHER))
                     .as("a new schema's id")
-                    .isNotEqualTo(firstId);
+                    .isNotEqualTo(id);
         }
     }
 
     @Test
-    void inMemoryTheIdsStartAgainAfterARestart() {
-        int firstId;
+    void inMemoryTheIdsStartAgainAndAnOldPayloadNamesAnotherSchema() {
+        byte[] written;
         try (RegistryDevServer registry = start(Optional.empty())) {
-            firstId = new RawRegistry(registry.confluentApiUrl()).register("first-value", FIRST);
+            written = serializer(registry).serialize(TOPIC, Samples.event());
         }
+        int id = ConfluentWireFormat.parse(written, TOPIC).schemaId();
 
         try (RegistryDevServer restarted = start(Optional.empty())) {
-            RawRegistry raw = new RawRegistry(restarted.confluentApiUrl());
-            assertThat(raw.register("second-value", SECOND))
+            assertThat(new RawRegistry(restarted.confluentApiUrl()).register("other-value", OTHER))
                     .as("the old id now names another schema")
-                    .isEqualTo(firstId);
+                    .isEqualTo(id);
+            assertThatThrownBy(() -> deserializer(restarted).deserialize(TOPIC, written))
+                    .isInstanceOfSatisfying(IncompatibleSchemaException.class, e -> assertThat(e.reasonCode())
+                            .isEqualTo("INCOMPATIBLE_SCHEMA"));
         }
     }
 
@@ -72,5 +79,17 @@ class RegistryDevStorageTest {
                 RegistryDevExtension.JAR_PROPERTY,
                 "../deploy/registry-dev/target/registry-dev-0.1.0-SNAPSHOT-runner.jar"));
         return RegistryDevServer.start(jar, work.resolve("logs"), STARTUP_TIMEOUT, storage);
+    }
+
+    private static EventSerializer serializer(RegistryDevServer registry) {
+        EventSerializer serializer = new EventSerializer();
+        serializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        return serializer;
+    }
+
+    private static EventDeserializer deserializer(RegistryDevServer registry) {
+        EventDeserializer deserializer = new EventDeserializer();
+        deserializer.configure(Map.of("schema.registry.url", registry.confluentApiUrl()), false);
+        return deserializer;
     }
 }
