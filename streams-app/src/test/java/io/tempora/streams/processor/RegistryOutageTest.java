@@ -73,153 +73,161 @@ class RegistryOutageTest {
 
     @Test
     void anOutageIsWaitedOutAndGivenUpOnRetriablyNeverDeadLettered() throws Exception {
-        Map<String, Object> direct = Map.of("schema.registry.url", registry.confluentApiUrl());
-        byte[] value;
-        try (EventSerializer serializer = new EventSerializer()) {
-            serializer.configure(direct, false);
-            value = serializer.serialize(
-                    Topics.EVENTS,
-                    Event.newBuilder()
-                            .setEntityId("olga")
-                            .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L))
-                            .setType("click")
-                            .setFeatures(Map.of("amount", 3.0))
-                            .setEventId("o1")
-                            .build());
-        }
-        try (CountingProxy proxy = new CountingProxy(registry.baseUrl())) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-test");
-            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-            props.put("schema.registry.url", proxy.confluentApiUrl());
-            props.put("max.retries", 0);
-            props.put(TemporaConfig.REGISTRY_RETRY_MS_CONFIG, RETRY_MS);
-            TemporaConfig config = new TemporaConfig(props);
-            ServingModel model = EventProcessorTest.serving(1, EventProcessorTest.model("m@1", 7));
-            try (TopologyTestDriver driver = new TopologyTestDriver(
-                            TemporaTopology.build(config, () -> model), config.streamsProperties());
-                    PredictionDeserializer predictions = new PredictionDeserializer()) {
-                predictions.configure(direct, false);
-                TestInputTopic<byte[], byte[]> events =
-                        driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
-                TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(
-                        Topics.PREDICTIONS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(
-                        Topics.EVENTS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                byte[] key = "olga".getBytes(StandardCharsets.UTF_8);
+        byte[] value = serialize(event("olga", "o1", 1_700_000_000_000L, 3.0));
+        try (CountingProxy proxy = new CountingProxy(registry.baseUrl());
+                App app = App.start(proxy.confluentApiUrl(), "outage-test", RETRY_MS);
+                PredictionDeserializer predictions = predictionDeserializer()) {
+            TestInputTopic<byte[], byte[]> events = app.events();
+            TestOutputTopic<byte[], byte[]> out = app.predictions();
+            TestOutputTopic<byte[], byte[]> dlq = app.deadLetters();
+            byte[] key = "olga".getBytes(StandardCharsets.UTF_8);
 
-                assertThat(RETRY_MS).isLessThan(RegistryClientSettings.DEFAULT_OUTAGE_PROBE_INTERVAL.toMillis());
-                proxy.answerWith(SERVICE_UNAVAILABLE);
-                Throwable failure = catchThrowable(() -> events.pipeInput(key, value));
-                assertThat(failure)
-                        .as("the record is given up on, not consumed")
-                        .isNotNull();
-                assertThat(causes(failure)).anyMatch(t -> t instanceof RetriableException);
-                assertThat(proxy.requests())
-                        .as("one request found the outage; the wait contacted the registry no more, as the"
-                                + " default probe interval is longer than the wait")
-                        .hasSize(1);
-                assertThat(dlq.isEmpty()).as("no dead letter for an outage").isTrue();
-                assertThat(out.isEmpty()).isTrue();
+            assertThat(RETRY_MS).isLessThan(RegistryClientSettings.DEFAULT_OUTAGE_PROBE_INTERVAL.toMillis());
+            proxy.answerWith(SERVICE_UNAVAILABLE);
+            Throwable failure = catchThrowable(() -> events.pipeInput(key, value));
+            assertThat(failure).as("the record is given up on, not consumed").isNotNull();
+            assertThat(causes(failure)).anyMatch(t -> t instanceof RetriableException);
+            assertThat(proxy.requests())
+                    .as("one request found the outage; the wait contacted the registry no more, as the"
+                            + " default probe interval is longer than the wait")
+                    .hasSize(1);
+            assertThat(dlq.isEmpty()).as("no dead letter for an outage").isTrue();
+            assertThat(out.isEmpty()).isTrue();
 
-                proxy.answerWith(0);
-                events.pipeInput(key, value);
-                assertThat(dlq.isEmpty()).isTrue();
-                assertThat(predictions
-                                .deserialize(Topics.PREDICTIONS, out.readValue())
-                                .getSourceEventId())
-                        .isEqualTo("o1");
-            }
+            proxy.answerWith(0);
+            events.pipeInput(key, value);
+            assertThat(dlq.isEmpty()).isTrue();
+            assertThat(predictions
+                            .deserialize(Topics.PREDICTIONS, out.readValue())
+                            .getSourceEventId())
+                    .isEqualTo("o1");
         }
     }
 
     @ParameterizedTest
     @EnumSource(Outage.class)
     void recordsArrivingDuringAnOutageWaitOnceAndAreAllScoredWhenTheRegistryIsBack(Outage outage) throws Exception {
-        Map<String, Object> direct = Map.of("schema.registry.url", registry.confluentApiUrl());
         List<byte[]> values = new ArrayList<>();
-        try (EventSerializer serializer = new EventSerializer()) {
-            serializer.configure(direct, false);
-            for (int i = 0; i < RECORDS; i++) {
-                values.add(serializer.serialize(
-                        Topics.EVENTS,
-                        Event.newBuilder()
-                                .setEntityId("e" + i)
-                                .setEventTime(Instant.ofEpochMilli(1_700_000_000_000L + i))
-                                .setType("click")
-                                .setFeatures(Map.of("amount", 1.0 + i))
-                                .setEventId("ev" + i)
-                                .build()));
-            }
+        for (int i = 0; i < RECORDS; i++) {
+            values.add(serialize(event("e" + i, "ev" + i, 1_700_000_000_000L + i, 1.0 + i)));
         }
-        try (CountingProxy proxy = new CountingProxy(registry.baseUrl())) {
+        try (CountingProxy proxy = new CountingProxy(registry.baseUrl());
+                App app = App.start(proxy.confluentApiUrl(), "outage-once-test", PATIENT_RETRY_MS);
+                PredictionDeserializer predictions = predictionDeserializer()) {
+            TestInputTopic<byte[], byte[]> events = app.events();
+            TestOutputTopic<byte[], byte[]> out = app.predictions();
+            TestOutputTopic<byte[], byte[]> dlq = app.deadLetters();
+            if (outage == Outage.REFUSES_CONNECTIONS) {
+                proxy.refuseConnections();
+            } else {
+                proxy.freeze();
+            }
+            List<Throwable> failures = new CopyOnWriteArrayList<>();
+            Thread streamThread = new Thread(
+                    () -> {
+                        try {
+                            for (int i = 0; i < RECORDS; i++) {
+                                events.pipeInput(("e" + i).getBytes(StandardCharsets.UTF_8), values.get(i));
+                            }
+                        } catch (Throwable t) {
+                            failures.add(t);
+                        }
+                    },
+                    "outage-test-stream-thread");
+            streamThread.setDaemon(true);
+            streamThread.start();
+
+            awaitWaitingForTheRegistry(streamThread);
+            int requestsDuringOutage = proxy.requests().size();
+            proxy.answerWith(0);
+            streamThread.join(HANG_GUARD.toMillis());
+
+            assertThat(streamThread.isAlive()).as("the stream thread finished").isFalse();
+            assertThat(failures).isEmpty();
+            if (outage == Outage.NEVER_ANSWERS) {
+                assertThat(requestsDuringOutage)
+                        .as("one request found the outage; no record behind it contacted the registry")
+                        .isEqualTo(1);
+            }
+            assertThat(dlq.isEmpty()).as("no dead letter for an outage").isTrue();
+            List<String> scored = new ArrayList<>();
+            for (byte[] prediction : out.readValuesToList()) {
+                scored.add(predictions
+                        .deserialize(Topics.PREDICTIONS, prediction)
+                        .getSourceEventId()
+                        .toString());
+            }
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < RECORDS; i++) {
+                expected.add("ev" + i);
+            }
+            assertThat(scored).as("every record scored once, in order").isEqualTo(expected);
+        }
+    }
+
+    /**
+     * The app's topology in a test driver, its serdes pointed at {@code registryUrl} with one attempt per request
+     * and the given wait budget, and its event, prediction and dead-letter topics.
+     */
+    private record App(
+            TopologyTestDriver driver,
+            TestInputTopic<byte[], byte[]> events,
+            TestOutputTopic<byte[], byte[]> predictions,
+            TestOutputTopic<byte[], byte[]> deadLetters)
+            implements AutoCloseable {
+
+        static App start(String registryUrl, String applicationId, long retryMs) {
             Map<String, Object> props = new HashMap<>();
-            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outage-once-test");
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-            props.put("schema.registry.url", proxy.confluentApiUrl());
+            props.put("schema.registry.url", registryUrl);
             props.put("max.retries", 0);
-            props.put(TemporaConfig.REGISTRY_RETRY_MS_CONFIG, PATIENT_RETRY_MS);
+            props.put(TemporaConfig.REGISTRY_RETRY_MS_CONFIG, retryMs);
             TemporaConfig config = new TemporaConfig(props);
             ServingModel model = EventProcessorTest.serving(1, EventProcessorTest.model("m@1", 7));
-            try (TopologyTestDriver driver = new TopologyTestDriver(
-                            TemporaTopology.build(config, () -> model), config.streamsProperties());
-                    PredictionDeserializer predictions = new PredictionDeserializer()) {
-                predictions.configure(direct, false);
-                TestInputTopic<byte[], byte[]> events =
-                        driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
-                TestOutputTopic<byte[], byte[]> out = driver.createOutputTopic(
-                        Topics.PREDICTIONS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                TestOutputTopic<byte[], byte[]> dlq = driver.createOutputTopic(
-                        Topics.EVENTS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                if (outage == Outage.REFUSES_CONNECTIONS) {
-                    proxy.refuseConnections();
-                } else {
-                    proxy.freeze();
-                }
-                List<Throwable> failures = new CopyOnWriteArrayList<>();
-                Thread streamThread = new Thread(
-                        () -> {
-                            try {
-                                for (int i = 0; i < RECORDS; i++) {
-                                    events.pipeInput(("e" + i).getBytes(StandardCharsets.UTF_8), values.get(i));
-                                }
-                            } catch (Throwable t) {
-                                failures.add(t);
-                            }
-                        },
-                        "outage-test-stream-thread");
-                streamThread.setDaemon(true);
-                streamThread.start();
-
-                awaitWaitingForTheRegistry(streamThread);
-                int requestsDuringOutage = proxy.requests().size();
-                proxy.answerWith(0);
-                streamThread.join(HANG_GUARD.toMillis());
-
-                assertThat(streamThread.isAlive())
-                        .as("the stream thread finished")
-                        .isFalse();
-                assertThat(failures).isEmpty();
-                if (outage == Outage.NEVER_ANSWERS) {
-                    assertThat(requestsDuringOutage)
-                            .as("one request found the outage; no record behind it contacted the registry")
-                            .isEqualTo(1);
-                }
-                assertThat(dlq.isEmpty()).as("no dead letter for an outage").isTrue();
-                List<String> scored = new ArrayList<>();
-                for (byte[] prediction : out.readValuesToList()) {
-                    scored.add(predictions
-                            .deserialize(Topics.PREDICTIONS, prediction)
-                            .getSourceEventId()
-                            .toString());
-                }
-                List<String> expected = new ArrayList<>();
-                for (int i = 0; i < RECORDS; i++) {
-                    expected.add("ev" + i);
-                }
-                assertThat(scored).as("every record scored once, in order").isEqualTo(expected);
-            }
+            TopologyTestDriver driver =
+                    new TopologyTestDriver(TemporaTopology.build(config, () -> model), config.streamsProperties());
+            return new App(
+                    driver,
+                    driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer()),
+                    driver.createOutputTopic(
+                            Topics.PREDICTIONS, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                    driver.createOutputTopic(
+                            Topics.EVENTS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         }
+
+        @Override
+        public void close() {
+            driver.close();
+        }
+    }
+
+    private static Event event(String entityId, String eventId, long eventTimeMs, double amount) {
+        return Event.newBuilder()
+                .setEntityId(entityId)
+                .setEventTime(Instant.ofEpochMilli(eventTimeMs))
+                .setType("click")
+                .setFeatures(Map.of("amount", amount))
+                .setEventId(eventId)
+                .build();
+    }
+
+    /** {@code event} as a producer writes it, registered directly with the registry. */
+    private byte[] serialize(Event event) {
+        try (EventSerializer serializer = new EventSerializer()) {
+            serializer.configure(direct(), false);
+            return serializer.serialize(Topics.EVENTS, event);
+        }
+    }
+
+    private PredictionDeserializer predictionDeserializer() {
+        PredictionDeserializer predictions = new PredictionDeserializer();
+        predictions.configure(direct(), false);
+        return predictions;
+    }
+
+    private Map<String, Object> direct() {
+        return Map.of("schema.registry.url", registry.confluentApiUrl());
     }
 
     /**
