@@ -222,14 +222,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (admission instanceof RegistryAvailability.KnownOutage outage) {
             throw SchemaRegistryUnavailableException.knownOutage(
                     String.format(
-                            "Schema registry %s has been unreachable for %d ms, so %s %s was not sent; the client contacts"
-                                    + " it again in %d ms (%s), one request at a time. Last failure: %s",
+                            "Schema registry %s has been unavailable for %d ms, so %s %s was not sent; the client contacts"
+                                    + " it again in %d ms (outage.probe.interval.ms), one request at a time. Last failure: %s",
                             settings.baseUrls(),
                             outage.since().toMillis(),
                             method,
                             path,
                             outage.retryAfter().toMillis(),
-                            "outage.probe.interval.ms",
                             outage.lastFailure()),
                     outage.retryAfter());
         }
