@@ -2,49 +2,26 @@ package io.tempora.deploy.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tempora.data.TypeVocabulary;
-import io.tempora.model.EventModel;
-import io.tempora.model.FeatureStatistics;
-import io.tempora.model.ModelArchitecture;
-import io.tempora.schemas.Event;
-import io.tempora.schemas.Prediction;
-import io.tempora.schemas.serde.EventSerializer;
-import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.streams.Topics;
-import io.tempora.streams.model.ModelParametersMapper;
-import io.tempora.streams.model.ModelPublisher;
-import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.testing.ScaleOutTraffic;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +71,7 @@ class ContainerScaleOutSystemTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP))) {
             admin.createTopics(Topics.definitions(PARTITIONS, (short) 1)).all().get();
         }
-        publishModel();
+        ScaleOutTraffic.publishSmallModel(clientConfig(), MODEL, WAIT);
         for (int i = 0; i < APP_PORTS.size(); i++) {
             int port = APP_PORTS.get(i);
             start(container("tempora.image.streams-app", "app-" + (i + 1))
@@ -153,22 +130,6 @@ class ContainerScaleOutSystemTest {
         return c;
     }
 
-    private static void publishModel() {
-        EventModel model = EventModel.create(
-                new ModelArchitecture(4, 8, 3, 2, 1),
-                1_000.0,
-                TypeVocabulary.of("click", "buy"),
-                new FeatureStatistics(List.of("amount"), new double[] {10}, new double[] {5}),
-                ServingModel.label(MODEL, 1),
-                11);
-        try (ModelPublisher publisher = new ModelPublisher(clientConfig(), Topics.MODEL_PARAMETERS)) {
-            publisher.publish(
-                    ModelParametersMapper.toAvro(
-                            model, MODEL, 1, OptionalLong.empty(), Instant.now(), Map.of(), Optional.empty()),
-                    WAIT);
-        }
-    }
-
     private static String entity(int i) {
         return "c-" + (i % ENTITIES);
     }
@@ -177,8 +138,8 @@ class ContainerScaleOutSystemTest {
     void twoAppContainersSharePartitionsPredictEveryEventOnceAndAnswerForEveryEntity() throws Exception {
         await(this::bothMembersHavePartitions, "both app containers holding partitions of " + Topics.EVENTS);
 
-        produce();
-        Map<String, Integer> perEvent = predictionsPerSourceEvent(EVENTS);
+        ScaleOutTraffic.produce(clientConfig(), EVENTS, ENTITIES, ContainerScaleOutSystemTest::entity);
+        Map<String, Integer> perEvent = ScaleOutTraffic.predictionsPerSourceEvent(clientConfig(), EVENTS, WAIT);
         assertThat(perEvent).hasSize(EVENTS);
         assertThat(perEvent.values()).as("predictions per event").containsOnly(1);
 
@@ -211,72 +172,6 @@ class ContainerScaleOutSystemTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
-    }
-
-    /** {@link #EVENTS} events round-robin over the entities, 100 ms apart per entity, ending before now. */
-    private void produce() {
-        Map<String, Object> c = clientConfig();
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        long t0 = System.currentTimeMillis() - 10_000;
-        try (EventSerializer serializer = new EventSerializer();
-                KafkaProducer<byte[], byte[]> producer =
-                        new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer())) {
-            serializer.configure(c, false);
-            for (int i = 0; i < EVENTS; i++) {
-                Event e = Event.newBuilder()
-                        .setEntityId(entity(i))
-                        .setEventTime(Instant.ofEpochMilli(t0 + 100L * (i / ENTITIES)))
-                        .setType(i % 3 == 0 ? "buy" : "click")
-                        .setFeatures(Map.of("amount", (double) (i % 7)))
-                        .setEventId("ev-" + i)
-                        .build();
-                producer.send(new ProducerRecord<>(
-                        Topics.EVENTS,
-                        entity(i).getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(Topics.EVENTS, e)));
-            }
-            producer.flush();
-        }
-    }
-
-    /** Each committed prediction's source event id, read until {@code count} are read and then to the end. */
-    private Map<String, Integer> predictionsPerSourceEvent(int count) {
-        Map<String, Object> c = clientConfig();
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, Integer> perId = new HashMap<>();
-        try (PredictionDeserializer deserializer = new PredictionDeserializer();
-                KafkaConsumer<byte[], byte[]> consumer =
-                        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            deserializer.configure(c, false);
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.PREDICTIONS)
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            int read = 0;
-            while (read < count) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    Prediction p = deserializer.deserialize(r.topic(), r.value());
-                    perId.merge(String.valueOf(p.getSourceEventId()), 1, Integer::sum);
-                    read++;
-                }
-                assertThat(System.nanoTime())
-                        .as("waiting for %d predictions, %d read", count, read)
-                        .isLessThan(deadline);
-            }
-            // To the end of what is committed now: a duplicate after the expected count shows here.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    Prediction p = deserializer.deserialize(r.topic(), r.value());
-                    perId.merge(String.valueOf(p.getSourceEventId()), 1, Integer::sum);
-                }
-                assertThat(System.nanoTime()).as("reading to the end").isLessThan(deadline);
-            }
-        }
-        return perId;
     }
 
     private boolean answersEveryEntity(int port) {
