@@ -214,6 +214,40 @@ class KubernetesManifestsTest {
         }
     }
 
+    @Test
+    void overlaySecretsReplaceTheBaseSecretWithTheSameKeys() {
+        JsonNode baseSecret = resource("Secret", "tempora-secrets");
+        Set<String> keys = DeployFiles.strings(baseSecret.get("stringData")).keySet();
+        assertThat(kustomization(DeployFiles.K8S_DIR.resolve("overlays/prod")).path("secretGenerator"))
+                .as("production replaces the placeholders")
+                .isNotEmpty();
+        for (Path overlay : OVERLAYS) {
+            for (JsonNode generator : kustomization(overlay).path("secretGenerator")) {
+                assertThat(generator.get("name").asText()).isEqualTo("tempora-secrets");
+                assertThat(generator.get("behavior").asText()).isEqualTo("replace");
+                assertThat(kustomization(overlay)
+                                .get("generatorOptions")
+                                .get("disableNameSuffixHash")
+                                .asBoolean())
+                        .as("the pods refer to the Secret by its plain name")
+                        .isTrue();
+                for (JsonNode env : generator.get("envs")) {
+                    // The real file is gitignored; its committed example names the keys.
+                    Path example = overlay.resolve(env.asText() + ".example");
+                    assertThat(example).exists();
+                    try {
+                        Properties p = DeployFiles.properties(Files.readString(example));
+                        assertThat(p.stringPropertyNames())
+                                .as("keys of %s", example)
+                                .isEqualTo(keys);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+    }
+
     private static List<JsonNode> baseResources() {
         List<JsonNode> out = new ArrayList<>();
         kustomization(BASE)
