@@ -2,53 +2,29 @@ package io.tempora.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tempora.data.TypeVocabulary;
-import io.tempora.model.EventModel;
-import io.tempora.model.FeatureStatistics;
-import io.tempora.model.ModelArchitecture;
-import io.tempora.schemas.Event;
-import io.tempora.schemas.Prediction;
 import io.tempora.schemas.PredictionTrigger;
-import io.tempora.schemas.serde.EventSerializer;
-import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
-import io.tempora.streams.model.ModelParametersMapper;
-import io.tempora.streams.model.ModelPublisher;
-import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.processor.ProcessorMetrics;
 import io.tempora.streams.testing.EmbeddedKafka;
+import io.tempora.streams.testing.ScaleOutTraffic;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
@@ -73,7 +49,6 @@ class ScaleOutIntegrationTest {
     private static final int ENTITIES = 12;
     private static final int EVENTS = 48;
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private static EmbeddedKafka kafka;
 
@@ -112,19 +87,7 @@ class ScaleOutIntegrationTest {
     }
 
     private void publishModel() {
-        EventModel model = EventModel.create(
-                new ModelArchitecture(4, 8, 3, 2, 1),
-                1_000.0,
-                TypeVocabulary.of("click", "buy"),
-                new FeatureStatistics(List.of("amount"), new double[] {10}, new double[] {5}),
-                ServingModel.label(MODEL, 1),
-                11);
-        try (ModelPublisher publisher = new ModelPublisher(clientConfig(), Topics.MODEL_PARAMETERS)) {
-            publisher.publish(
-                    ModelParametersMapper.toAvro(
-                            model, MODEL, 1, OptionalLong.empty(), Instant.now(), Map.of(), Optional.empty()),
-                    WAIT);
-        }
+        ScaleOutTraffic.publishSmallModel(clientConfig(), MODEL, WAIT);
     }
 
     private static String entity(int i) {
@@ -133,72 +96,12 @@ class ScaleOutIntegrationTest {
 
     /** {@code EVENTS} events round-robin over the entities, 100 ms apart per entity, ending before now. */
     private void produce() {
-        Map<String, Object> c = clientConfig();
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        long t0 = System.currentTimeMillis() - 10_000;
-        try (EventSerializer serializer = new EventSerializer();
-                KafkaProducer<byte[], byte[]> producer =
-                        new KafkaProducer<>(c, new ByteArraySerializer(), new ByteArraySerializer())) {
-            serializer.configure(c, false);
-            for (int i = 0; i < EVENTS; i++) {
-                Event e = Event.newBuilder()
-                        .setEntityId(entity(i))
-                        .setEventTime(Instant.ofEpochMilli(t0 + 100L * (i / ENTITIES)))
-                        .setType(i % 3 == 0 ? "buy" : "click")
-                        .setFeatures(Map.of("amount", (double) (i % 7)))
-                        .setEventId("ev-" + i)
-                        .build();
-                producer.send(new ProducerRecord<>(
-                        Topics.EVENTS,
-                        entity(i).getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(Topics.EVENTS, e)));
-            }
-            producer.flush();
-        }
+        ScaleOutTraffic.produce(clientConfig(), EVENTS, ENTITIES, ScaleOutIntegrationTest::entity);
     }
 
     /** Every committed prediction's source event id, read from the beginning until {@code count} are read. */
-    private Map<String, Integer> predictionsPerSourceEvent(int count) throws InterruptedException {
-        Map<String, Object> c = clientConfig();
-        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, Integer> perId = new HashMap<>();
-        try (PredictionDeserializer deserializer = new PredictionDeserializer();
-                KafkaConsumer<byte[], byte[]> consumer =
-                        new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            deserializer.configure(c, false);
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.PREDICTIONS)
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            int read = 0;
-            while (read < count) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    Prediction p = deserializer.deserialize(r.topic(), r.value());
-                    perId.merge(String.valueOf(p.getSourceEventId()), 1, Integer::sum);
-                    read++;
-                }
-                assertThat(System.nanoTime())
-                        .as("waiting for " + count + " predictions")
-                        .isLessThan(deadline);
-            }
-            // Up to the end of what is committed now: a duplicate after the expected count would show here.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                    perId.merge(
-                            String.valueOf(deserializer
-                                    .deserialize(r.topic(), r.value())
-                                    .getSourceEventId()),
-                            1,
-                            Integer::sum);
-                }
-                assertThat(System.nanoTime()).as("reading to the end").isLessThan(deadline);
-            }
-        }
-        return perId;
+    private Map<String, Integer> predictionsPerSourceEvent(int count) {
+        return ScaleOutTraffic.predictionsPerSourceEvent(clientConfig(), count, WAIT);
     }
 
     private HttpResponse<String> get(InetSocketAddress at, String pathAndQuery, boolean markForwarded)
