@@ -121,9 +121,10 @@ public final class TemporaHttpServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         LOG.info(
-                "HTTP on http://{}:{}/ (health, metrics, entities, models)",
-                self.host(),
-                s.address().getPort());
+                "HTTP on http://{}:{}/ (health, metrics, entities, models), advertised to the other instances as {}",
+                s.address().getHostString(),
+                s.address().getPort(),
+                EntityRouter.label(self));
         return s;
     }
 
@@ -175,12 +176,12 @@ public final class TemporaHttpServer implements AutoCloseable {
             String pathAndQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
             if (rest.endsWith(PREDICTION) && rest.length() > PREDICTION.length()) {
                 String id = decode(rest.substring(0, rest.length() - PREDICTION.length()));
-                return router.route(
-                        id, pathAndQuery, forwarded, () -> queries.prediction(id, query(uri.getRawQuery())));
+                Map<String, String> query = query(uri.getRawQuery());
+                return router.route(id, pathAndQuery, forwarded, copy -> queries.prediction(id, query, copy));
             }
             if (!rest.contains("/")) {
                 String id = decode(rest);
-                return router.route(id, pathAndQuery, forwarded, () -> queries.summary(id));
+                return router.route(id, pathAndQuery, forwarded, copy -> queries.summary(id, copy));
             }
         }
         return Answer.error(

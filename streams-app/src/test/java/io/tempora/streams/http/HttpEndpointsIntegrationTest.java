@@ -201,14 +201,16 @@ class HttpEndpointsIntegrationTest {
         try (KafkaStreams streams =
                 new KafkaStreams(TemporaTopology.build(config, () -> null), config.streamsProperties())) {
             EntityQueries queries = new EntityQueries(streams, catalog, new double[] {1000});
-            for (Answer a : List.of(queries.summary("e-0"), queries.prediction("e-0", Map.of("at", "1700000000000")))) {
+            for (Answer a : List.of(
+                    queries.summary("e-0", StoreCopy.ACTIVE),
+                    queries.prediction("e-0", Map.of("at", "1700000000000"), StoreCopy.ACTIVE))) {
                 assertThat(a.status()).as(a.body()).isEqualTo(503);
                 assertThat(a.headers()).containsEntry("Retry-After", EntityQueries.RETRY_AFTER_SECONDS);
                 assertThat(a.body()).contains("the entity store is not queryable now (CREATED");
             }
             // Before Kafka Streams runs no instance is known to own any entity: 503, never forwarded.
             Answer routed = new EntityRouter(streams, new HostInfo("127.0.0.1", 1), Duration.ofSeconds(1))
-                    .route("e-0", "/entities/e-0", false, () -> Answer.error(500, "answered locally"));
+                    .route("e-0", "/entities/e-0", false, copy -> Answer.error(500, "answered locally"));
             assertThat(routed.status()).as(routed.body()).isEqualTo(503);
             assertThat(routed.headers()).containsEntry("Retry-After", EntityQueries.RETRY_AFTER_SECONDS);
             assertThat(routed.body()).contains("the owner of entity 'e-0' is not known now (CREATED");
