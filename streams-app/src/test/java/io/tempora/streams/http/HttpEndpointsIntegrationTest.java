@@ -73,6 +73,8 @@ class HttpEndpointsIntegrationTest {
     private static final int ENTITIES = 6;
     private static final int EVENTS = 36;
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** The advertised host of the app under test: a name of the loopback address it binds. */
+    private static final String ADVERTISED = "localhost";
 
     private static EmbeddedKafka kafka;
 
@@ -112,7 +114,12 @@ class HttpEndpointsIntegrationTest {
     }
 
     private TemporaConfig appConfig(Path stateDir) {
+        return appConfig(stateDir, Map.of());
+    }
+
+    private TemporaConfig appConfig(Path stateDir, Map<String, Object> extra) {
         Map<String, Object> p = clientConfig();
+        p.putAll(extra);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tempora-http-it");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
@@ -225,7 +232,9 @@ class HttpEndpointsIntegrationTest {
     @Test
     void readinessMetricsModelsAndPredictionQueries() throws Exception {
         Path stateDir = Files.createTempDirectory(Path.of("target"), "http-state-");
-        try (TemporaApp app = TemporaApp.start(appConfig(stateDir), Duration.ofSeconds(5))) {
+        // Bound to 127.0.0.1, advertised under another name for it: the name is what the instances exchange.
+        TemporaConfig config = appConfig(stateDir, Map.of(TemporaConfig.HTTP_ADVERTISED_HOST_CONFIG, ADVERTISED));
+        try (TemporaApp app = TemporaApp.start(config, Duration.ofSeconds(5))) {
             InetSocketAddress address = app.httpAddress().orElseThrow();
             assertThat(address.getAddress().isLoopbackAddress()).isTrue();
             await(() -> app.streams().state() == KafkaStreams.State.RUNNING, "the app to run");
@@ -281,6 +290,11 @@ class HttpEndpointsIntegrationTest {
 
             HttpResponse<String> summary = get(address, "/entities/e-0");
             assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+            assertThat(summary.headers().firstValue(EntityRouter.SERVED_BY))
+                    .contains(ADVERTISED + ":" + address.getPort());
+            assertThat(app.streams().metadataForAllStreamsClients())
+                    .extracting(m -> m.hostInfo())
+                    .containsExactly(new HostInfo(ADVERTISED, address.getPort()));
             assertThat(summary.body())
                     .contains("\"eventCount\":" + (EVENTS / ENTITIES))
                     .contains("\"modelVersion\":1")
