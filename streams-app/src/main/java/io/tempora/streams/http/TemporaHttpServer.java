@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /health/live}, {@code /health/ready}: the probes ({@link Health});
  *   <li>{@code /metrics}: every meter in Prometheus text format;
  *   <li>{@code /entities/{id}} and {@code /entities/{id}/prediction?at=&horizons=}: interactive queries,
- *       answered from this instance's store ({@link EntityQueries}) when it owns the entity's partition and
- *       forwarded to the owner otherwise ({@link EntityRouter});
+ *       answered from this instance's store ({@link EntityQueries}) when it owns the entity's partition,
+ *       forwarded to the owner otherwise, and answered from a local standby copy, marked stale, when the owner
+ *       cannot answer ({@link EntityRouter});
  *   <li>{@code /models}: serving, pinned, accepted and refused versions ({@link ModelsView}).
  * </ul>
  *

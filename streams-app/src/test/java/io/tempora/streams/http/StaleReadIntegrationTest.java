@@ -2,10 +2,6 @@ package io.tempora.streams.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tempora.data.TypeVocabulary;
-import io.tempora.model.EventModel;
-import io.tempora.model.FeatureStatistics;
-import io.tempora.model.ModelArchitecture;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.Samples;
 import io.tempora.schemas.serde.EventSerializer;
@@ -15,9 +11,6 @@ import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
-import io.tempora.streams.model.ModelParametersMapper;
-import io.tempora.streams.model.ModelPublisher;
-import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.testing.EmbeddedKafka;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,14 +24,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -75,8 +64,6 @@ class StaleReadIntegrationTest {
     /** Short, so that the stopped instance's partitions move within the test (the broker's minimum is 6 s). */
     private static final int SESSION_TIMEOUT_MS = 10_000;
 
-    private static final Duration WAIT = Duration.ofSeconds(120);
-
     private static EmbeddedKafka kafka;
 
     private final RegistryDevServer registry;
@@ -98,37 +85,20 @@ class StaleReadIntegrationTest {
     }
 
     private Map<String, Object> clientConfig() {
-        Map<String, Object> c = new HashMap<>();
-        c.put("bootstrap.servers", kafka.bootstrapServers());
-        c.put("schema.registry.url", registry.confluentApiUrl());
-        return c;
+        return Instances.clientConfig(kafka, registry);
     }
 
     private TemporaConfig appConfig(Path stateDir) {
-        Map<String, Object> p = clientConfig();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
-        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
-        p.put(TemporaConfig.MODEL_NAME_CONFIG, MODEL);
-        return new TemporaConfig(p);
-    }
-
-    private void publishModel() {
-        EventModel model = EventModel.create(
-                new ModelArchitecture(4, 8, 3, 2, 1),
-                1_000.0,
-                TypeVocabulary.of("click", "buy"),
-                new FeatureStatistics(List.of("amount"), new double[] {10}, new double[] {5}),
-                ServingModel.label(MODEL, 1),
-                11);
-        try (ModelPublisher publisher = new ModelPublisher(clientConfig(), Topics.MODEL_PARAMETERS)) {
-            publisher.publish(
-                    ModelParametersMapper.toAvro(
-                            model, MODEL, 1, OptionalLong.empty(), Instant.now(), Map.of(), Optional.empty()),
-                    WAIT);
-        }
+        return Instances.appConfig(
+                clientConfig(),
+                APPLICATION_ID,
+                MODEL,
+                stateDir,
+                Map.of(
+                        StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG,
+                        1,
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                        SESSION_TIMEOUT_MS));
     }
 
     private static String entity(int i) {
@@ -167,21 +137,6 @@ class StaleReadIntegrationTest {
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private static int tasks(TemporaApp app, boolean standby) {
-        return app.streams().metadataForLocalThreads().stream()
-                .map(t -> standby ? t.standbyTasks() : t.activeTasks())
-                .mapToInt(Set::size)
-                .sum();
-    }
-
     private static KeyQueryMetadata metadata(TemporaApp app, String id) {
         return app.streams()
                 .queryMetadataForKey(
@@ -209,10 +164,6 @@ class StaleReadIntegrationTest {
                 .value();
     }
 
-    private static String label(InetSocketAddress a) {
-        return "127.0.0.1:" + a.getPort();
-    }
-
     /**
      * Registers the Prediction schema before the instances start: two instances registering it at the same
      * moment were refused by the dev registry (HTTP 409, "already exists"), which failed a stream thread.
@@ -226,7 +177,7 @@ class StaleReadIntegrationTest {
 
     @Test
     void aStandbyAnswersMarkedStaleWhileTheOwnerIsDownAndCurrentOnceItOwnsThePartition() throws Exception {
-        publishModel();
+        Instances.publishModel(clientConfig(), MODEL);
         registerPredictionSchema();
         Path stateA = Files.createTempDirectory(Path.of("target"), "stale-a-");
         Path stateB = Files.createTempDirectory(Path.of("target"), "stale-b-");
@@ -234,26 +185,26 @@ class StaleReadIntegrationTest {
                 TemporaApp b = TemporaApp.start(appConfig(stateB), Duration.ofSeconds(10))) {
             InetSocketAddress addressA = a.httpAddress().orElseThrow();
             InetSocketAddress addressB = b.httpAddress().orElseThrow();
-            await(
+            Instances.await(
                     () -> a.streams().state() == KafkaStreams.State.RUNNING
                             && b.streams().state() == KafkaStreams.State.RUNNING
-                            && tasks(a, false) > 0
-                            && tasks(b, false) > 0
-                            && tasks(a, false) + tasks(b, false) == PARTITIONS
-                            && tasks(a, true) + tasks(b, true) == PARTITIONS,
+                            && Instances.tasks(a, false) > 0
+                            && Instances.tasks(b, false) > 0
+                            && Instances.tasks(a, false) + Instances.tasks(b, false) == PARTITIONS
+                            && Instances.tasks(a, true) + Instances.tasks(b, true) == PARTITIONS,
                     "both instances RUNNING, each partition active on one and standby on the other");
-            await(
+            Instances.await(
                     () -> a.catalog().serving(MODEL).isPresent()
                             && b.catalog().serving(MODEL).isPresent(),
                     "both instances serving the model");
             produce();
-            await(
+            Instances.await(
                     () -> a.meters().counter("tempora.predictions").count()
                                     + b.meters().counter("tempora.predictions").count()
                             == ENTITIES,
                     "a prediction for every event");
             // Every entity in both copies of its partition: the owner's and the other instance's standby.
-            await(
+            Instances.await(
                     () -> {
                         for (int i = 0; i < ENTITIES; i++) {
                             if (!holdsLocally(a, entity(i)) || !holdsLocally(b, entity(i))) {
@@ -291,7 +242,7 @@ class StaleReadIntegrationTest {
             HttpResponse<String> current = get(addressA, "/entities/" + probe);
             assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
             assertThat(current.headers().firstValue(EntityRouter.FORWARDED)).contains("true");
-            assertThat(current.headers().firstValue(EntityRouter.SERVED_BY)).contains(label(addressB));
+            assertThat(current.headers().firstValue(EntityRouter.SERVED_BY)).contains(Instances.label(addressB));
             assertThat(current.headers().firstValue(EntityRouter.STALE)).isEmpty();
             assertThat(current.body()).doesNotContain("\"stale\"").contains("\"eventCount\":1");
 
@@ -304,7 +255,7 @@ class StaleReadIntegrationTest {
                 HttpResponse<String> stale = get(addressA, "/entities/" + id);
                 assertThat(stale.statusCode()).as(stale.body()).isEqualTo(200);
                 assertThat(stale.headers().firstValue(EntityRouter.STALE)).contains("true");
-                assertThat(stale.headers().firstValue(EntityRouter.SERVED_BY)).contains(label(addressA));
+                assertThat(stale.headers().firstValue(EntityRouter.SERVED_BY)).contains(Instances.label(addressA));
                 assertThat(stale.headers().firstValue(EntityRouter.FORWARDED)).isEmpty();
                 assertThat(stale.headers().firstValue(EntityRouter.OFFSET_LAG))
                         .hasValueSatisfying(
@@ -313,7 +264,8 @@ class StaleReadIntegrationTest {
                         .contains("\"entityId\":\"" + id + "\"")
                         .contains("\"eventCount\":1")
                         .contains("\"stale\":true")
-                        .contains("\"staleReason\":\"the owner " + label(addressB) + " could not answer (502)\"")
+                        .contains("\"staleReason\":\"the owner " + Instances.label(addressB)
+                                + " could not answer (502)\"")
                         .containsPattern("\"offsetLag\":\\d+}$");
             }
             HttpResponse<String> stalePrediction =
@@ -326,9 +278,9 @@ class StaleReadIntegrationTest {
                     .contains("\"stale\":true");
 
             // B's session times out: A owns every partition and answers current again.
-            await(
+            Instances.await(
                     () -> a.streams().state() == KafkaStreams.State.RUNNING
-                            && tasks(a, false) == PARTITIONS
+                            && Instances.tasks(a, false) == PARTITIONS
                             && metadata(a, probe).activeHost().equals(new HostInfo("127.0.0.1", addressA.getPort())),
                     "A to own every partition once B's session has timed out");
             for (String id : ownedByB) {
