@@ -1,5 +1,6 @@
 package io.tempora.bench.e2e;
 
+import io.tempora.schemas.EntityStatus;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.Prediction;
 import io.tempora.schemas.serde.EventDeserializer;
@@ -89,7 +90,11 @@ public final class BaselineTopology {
                             .putLong(count + 1)
                             .putLong(timeMs)
                             .array());
-            Prediction out = PredictionMapper.withoutModel(entity, timeMs, event.getEventId());
+            Prediction out = PredictionMapper.withoutModel(
+                    entity,
+                    timeMs,
+                    event.getEventId(),
+                    previous == null ? EntityStatus.NEW : EntityStatus.CONTINUING);
             context().forward(record.withValue(predictions.serialize(outputTopic, out)));
         }
 
