@@ -102,6 +102,7 @@ final class EntityRecords {
     }
 
     private static String str(Random r) {
-        return AWKWARD_STRINGS[r.nextInt(AWKWARD_STRINGS.length)] + (r.nextBoolean() ? "" : Long.toHexString(r.nextLong()));
+        return AWKWARD_STRINGS[r.nextInt(AWKWARD_STRINGS.length)]
+                + (r.nextBoolean() ? "" : Long.toHexString(r.nextLong()));
     }
 }
