@@ -117,6 +117,11 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         deadLetters = new DeadLetterSerializer();
         deadLetters.configure(serdeConfigs, false);
         scorers = new ScorerHolder(horizons.length);
+        ServingModel serving = models.get();
+        if (serving != null) {
+            // Builds and warms the scorer now, while the task starts, rather than on its first event's clock.
+            scorers.scorerFor(serving);
+        }
         if (lifetimeSettings.evicts()) {
             ctx.schedule(
                     Duration.ofMillis(lifetimeSettings.checkIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One processor's scorer for the serving model version: rebuilt, and warmed up before its first event,
- * when the version changes, so that no event pays for a model's one-time work. Confined to the processor's
+ * when the version changes, so that no event pays for a model's one-time work (the processor also asks for
+ * it when its task starts, so that a fresh instance's first events do not queue behind the warm-up). Confined to the processor's
  * stream thread (scorers are not thread-safe).
  */
 final class ScorerHolder {

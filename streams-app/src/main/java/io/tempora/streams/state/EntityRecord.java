@@ -1,6 +1,7 @@
 package io.tempora.streams.state;
 
 import io.tempora.model.EntityState;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,10 @@ import java.util.List;
  * What the application stores per entity: the model-core {@link EntityState} (null until a model has
  * scored the entity), the model name and version that made it, the number of accepted events, the time
  * of the latest one, and a bounded ring of the most recent events (oldest first).
+ *
+ * <p>A record read from the store keeps its ring's older events encoded ({@link EncodedRing}) until a
+ * caller asks for the events themselves, so that the common path (is this id a duplicate, append, store)
+ * neither decodes nor re-encodes them.
  *
  * <p>Mutable and confined to the stream thread that owns the entity's partition.
  */
@@ -22,6 +27,9 @@ public final class EntityRecord {
     private long modelVersion;
     private long eventCount;
     private long lastEventTimeMs;
+    /** The ring's older events still as the store held them, or null; all of them precede {@link #ring}. */
+    private EncodedRing encoded;
+    /** The ring's decoded events, oldest first. */
     private final ArrayDeque<RecentEvent> ring;
 
     /** A new entity: no events, no state. */
@@ -42,6 +50,18 @@ public final class EntityRecord {
         this.eventCount = eventCount;
         this.lastEventTimeMs = lastEventTimeMs;
         this.ring = new ArrayDeque<>(recent);
+    }
+
+    /** A record read from the store, its ring's events still encoded. */
+    EntityRecord(
+            EntityState state,
+            String modelName,
+            long modelVersion,
+            long eventCount,
+            long lastEventTimeMs,
+            EncodedRing encoded) {
+        this(state, modelName, modelVersion, eventCount, lastEventTimeMs, List.of());
+        this.encoded = encoded;
     }
 
     /** The latent state, or null when no model has scored this entity. */
@@ -75,13 +95,36 @@ public final class EntityRecord {
 
     /** The recent events, oldest first (a copy). */
     public List<RecentEvent> recentEvents() {
-        return new ArrayList<>(ring);
+        List<RecentEvent> all = new ArrayList<>(recentCount());
+        if (encoded != null) {
+            encoded.decodeInto(all);
+        }
+        all.addAll(ring);
+        return all;
+    }
+
+    /** The number of recent events. */
+    int recentCount() {
+        return (encoded == null ? 0 : encoded.size()) + ring.size();
+    }
+
+    /** The ring's older events still encoded as read, or null; they precede {@link #decodedRing()}. */
+    EncodedRing encodedRing() {
+        return encoded;
+    }
+
+    /** The ring's decoded events, oldest first, after those of {@link #encodedRing()} (no copy). */
+    Iterable<RecentEvent> decodedRing() {
+        return ring;
     }
 
     /** Whether an event with this id is among the recent events ({@code eventId} null: never). */
     public boolean containsEventId(String eventId) {
         if (eventId == null) {
             return false;
+        }
+        if (encoded != null && encoded.containsId(eventId.getBytes(StandardCharsets.UTF_8))) {
+            return true;
         }
         for (RecentEvent e : ring) {
             if (eventId.equals(e.eventId())) {
@@ -94,8 +137,12 @@ public final class EntityRecord {
     /** Records an accepted event: appended to the ring (dropping the oldest beyond {@code ringSize}). */
     public void accept(RecentEvent event, int ringSize) {
         ring.addLast(event);
-        while (ring.size() > ringSize) {
-            ring.removeFirst();
+        while (recentCount() > ringSize) {
+            if (encoded != null && encoded.size() > 0) {
+                encoded.dropOldest();
+            } else {
+                ring.removeFirst();
+            }
         }
         eventCount++;
         lastEventTimeMs = Math.max(lastEventTimeMs, event.timeMs());

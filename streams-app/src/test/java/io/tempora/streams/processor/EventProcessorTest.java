@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -233,6 +234,35 @@ class EventProcessorTest {
                     .isCloseTo(1.0, within(1e-9));
             assertThat(got.getSolverStatistics().getFunctionEvaluations()).isPositive();
         }
+    }
+
+    @Test
+    void aModelServingWhenTheTaskStartsIsWarmedThenAndTheFirstPredictionIsUnchanged() {
+        EventModel m = model("m@1", 7);
+        serving.set(serving(1, m));
+        driver.close();
+        AtomicInteger asked = new AtomicInteger();
+        startDriver(() -> {
+            asked.incrementAndGet();
+            return serving.get();
+        });
+        assertThat(asked.get())
+                .as("the serving model is asked for while the task starts")
+                .isPositive();
+
+        send("alice", event("alice", T0, "buy", 4, "e0"));
+        List<Prediction> out = readPredictions();
+        assertThat(out).hasSize(1);
+        StreamingScorer unwarmed = new StreamingScorer(m);
+        PredictionBuffer p = unwarmed.newPredictionBuffer(HORIZONS_MS.length);
+        EntityState s = unwarmed.start(T0, m.types().id("buy"), new double[] {4});
+        unwarmed.predictAndRecordHint(s, HORIZONS_MS, p);
+        Prediction got = out.get(0);
+        assertThat(got.getTotalIntensity()).isEqualTo(p.totalIntensity() * 1000);
+        for (int h = 0; h < HORIZONS_MS.length; h++) {
+            assertThat(got.getHorizons().get(h).getProbability()).isEqualTo(p.probabilityWithin(h));
+        }
+        assertThat(got.getExpectedMillisToNextEvent()).isEqualTo(p.expectedTimeToNext());
     }
 
     @Test
