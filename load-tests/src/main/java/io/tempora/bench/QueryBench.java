@@ -6,9 +6,12 @@ import io.tempora.bench.query.QueryLatency;
 import io.tempora.bench.query.QueryStage;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.demo.AppInstances;
+import io.tempora.demo.NameValueArgs;
+import io.tempora.demo.Schemas;
 import io.tempora.model.EventModel;
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.ModelArchitecture;
+import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
@@ -139,6 +142,10 @@ public final class QueryBench implements BenchReport {
             Map<String, Object> clients = new HashMap<>();
             clients.put("bootstrap.servers", kafka.bootstrapServers());
             clients.put("schema.registry.url", registry.confluentApiUrl());
+            try (EventSerializer events = new EventSerializer()) {
+                events.configure(clients, false);
+                Schemas.register(clients, events, TYPES.name(0));
+            }
             publishModel(clients);
             List<Path> stateDirs = AppInstances.stateDirs(stateParent, INSTANCES);
             System.out.printf(
@@ -407,24 +414,16 @@ public final class QueryBench implements BenchReport {
             int queries = 10_000;
             int warmup = 2_000;
             boolean nodelay = Boolean.getBoolean(NODELAY_PROPERTY);
-            for (String a : args) {
-                String[] kv = a.split("=", 2);
-                if (kv.length != 2) {
-                    throw new IllegalArgumentException("argument '" + a + "' is not NAME=VALUE: " + USAGE);
-                }
-                String v = kv[1].trim();
-                try {
-                    switch (kv[0].trim()) {
-                        case "entities" -> entities = Integer.parseInt(v);
-                        case "sizing" -> sizing = Integer.parseInt(v);
-                        case "events" -> events = Integer.parseInt(v);
-                        case "queries" -> queries = Integer.parseInt(v);
-                        case "warmup" -> warmup = Integer.parseInt(v);
-                        case "nodelay" -> nodelay = v.equals("on") || v.equals("true");
-                        default -> throw new IllegalArgumentException("unknown argument '" + kv[0] + "': " + USAGE);
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("argument '" + a + "': '" + v + "' is not a number", e);
+            for (NameValueArgs.Arg a : NameValueArgs.parse(args, USAGE)) {
+                switch (a.name()) {
+                    case "entities" -> entities = a.asInt();
+                    case "sizing" -> sizing = a.asInt();
+                    case "events" -> events = a.asInt();
+                    case "queries" -> queries = a.asInt();
+                    case "warmup" -> warmup = a.asInt();
+                    case "nodelay" ->
+                        nodelay = a.value().equals("on") || a.value().equals("true");
+                    default -> throw a.unknown(USAGE);
                 }
             }
             return new Options(entities, sizing, events, queries, warmup, nodelay);

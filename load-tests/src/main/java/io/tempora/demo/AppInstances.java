@@ -29,6 +29,12 @@ import org.apache.kafka.streams.ThreadMetadata;
  */
 public final class AppInstances implements AutoCloseable {
 
+    /**
+     * The header with which an instance says it forwarded an entity query to the entity's owner (the app's
+     * {@code EntityRouter.FORWARDED}).
+     */
+    public static final String FORWARDED_HEADER = "X-Tempora-Forwarded";
+
     /** How often {@link #awaitRunning} looks at the instances' states. */
     private static final long POLL_MS = 50;
 

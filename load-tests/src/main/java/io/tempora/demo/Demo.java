@@ -5,18 +5,11 @@ import io.tempora.data.TypeVocabulary;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ExponentialHawkes;
-import io.tempora.schemas.DeadLetter;
-import io.tempora.schemas.serde.DeadLetterDeserializer;
-import io.tempora.schemas.serde.DeadLetterSerializer;
-import io.tempora.schemas.serde.EventDeserializer;
 import io.tempora.schemas.serde.EventSerializer;
-import io.tempora.schemas.serde.PredictionDeserializer;
-import io.tempora.schemas.serde.PredictionSerializer;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
-import io.tempora.streams.processor.PredictionMapper;
 import io.tempora.streams.testing.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,8 +104,6 @@ public final class Demo {
     static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
 
     static final Path WORK_DIR = Path.of("target", "demo");
-    /** Entity, event id and reason of the records serialised (never sent) to warm the registry. */
-    static final String SCHEMA_PROBE_ID = "schema-registration";
     /** How long the demo waits for the streams app to reach RUNNING before it starts producing. */
     static final long APP_RUNNING_TIMEOUT_S = 60;
     /** How often a {@code hold} looks for Ctrl-C. */
@@ -244,7 +235,7 @@ public final class Demo {
             clients.put("schema.registry.url", registry.confluentApiUrl());
             EventSerializer serializer = new EventSerializer();
             serializer.configure(clients, false);
-            warmRegistry(clients, serializer);
+            Schemas.register(clients, serializer, TYPES.name(0));
             // Simulated now, once the broker is up, so that the history ends just before the live stream begins: the
             // wait for the app to start (a few seconds) is the only quiet stretch between them on the topic.
             SimulatedEntities sim = new SimulatedEntities(
@@ -413,45 +404,6 @@ public final class Demo {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!interrupted && System.nanoTime() < until) {
             Thread.sleep(HOLD_POLL_MS);
-        }
-    }
-
-    /**
-     * Registers the value schemas of the events, predictions and dead-letter topics and reads each back by id before
-     * the stream starts, as a deployment registers its schemas ahead. The dev registry is a cold JVM whose first
-     * answers per endpoint take a second or more; without this they would sit inside the first events' latency
-     * (and stall the generator behind a backlog). {@code events} keeps the Event schema's id.
-     */
-    private static void warmRegistry(Map<String, Object> clients, EventSerializer events) {
-        try (EventDeserializer eventReader = new EventDeserializer();
-                PredictionSerializer predictions = new PredictionSerializer();
-                PredictionDeserializer predictionReader = new PredictionDeserializer();
-                DeadLetterSerializer deadLetters = new DeadLetterSerializer();
-                DeadLetterDeserializer deadLetterReader = new DeadLetterDeserializer()) {
-            eventReader.configure(clients, false);
-            predictions.configure(clients, false);
-            predictionReader.configure(clients, false);
-            deadLetters.configure(clients, false);
-            deadLetterReader.configure(clients, false);
-            eventReader.deserialize(
-                    Topics.EVENTS,
-                    events.serialize(
-                            Topics.EVENTS, MalformedRecords.event(SCHEMA_PROBE_ID, 0, TYPES.name(0), SCHEMA_PROBE_ID)));
-            predictionReader.deserialize(
-                    Topics.PREDICTIONS,
-                    predictions.serialize(
-                            Topics.PREDICTIONS, PredictionMapper.withoutModel(SCHEMA_PROBE_ID, 0, SCHEMA_PROBE_ID)));
-            deadLetterReader.deserialize(
-                    Topics.EVENTS_DLQ,
-                    deadLetters.serialize(
-                            Topics.EVENTS_DLQ,
-                            DeadLetter.newBuilder()
-                                    .setReasonCode(SCHEMA_PROBE_ID)
-                                    .setReasonMessage(SCHEMA_PROBE_ID)
-                                    .setSourceTopic(Topics.EVENTS)
-                                    .setSourcePartition(0)
-                                    .setSourceOffset(0)
-                                    .build()));
         }
     }
 

@@ -12,8 +12,6 @@ final class DemoHttp {
 
     /** The shell's epoch milliseconds now (GNU date), for a prediction's {@code at}. */
     static final String NOW_MS = "$(date +%s%3N)";
-    /** The header with which an instance that does not own an entity says it forwarded the query to the owner. */
-    static final String FORWARDED_HEADER = "X-Tempora-Forwarded";
 
     private DemoHttp() {}
 
@@ -49,7 +47,7 @@ final class DemoHttp {
         if (http.size() > 1) {
             lines.add("  curl -si \"" + url(http.get(1)) + predictionPath(entity)
                     + "\"   (any instance answers: a non-owner forwards to the owner and says so in "
-                    + FORWARDED_HEADER + ")");
+                    + AppInstances.FORWARDED_HEADER + ")");
         }
         lines.add("(a prediction answers 409 until the training service's first model has scored the entity; "
                 + "entities are " + entity + " onwards, the table below shows the first few)");

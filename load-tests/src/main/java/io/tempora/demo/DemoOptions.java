@@ -52,6 +52,9 @@ record DemoOptions(
      */
     static final DemoOptions DEFAULTS = new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true, 1, 0);
 
+    /** {@code 60s} and {@code 60} both mean sixty seconds. */
+    private static final String SECONDS_SUFFIX = "s";
+
     /** The most app instances the demo runs: each is a Kafka Streams client with its threads, on one machine. */
     static final int MAX_INSTANCES = 4;
 
@@ -104,29 +107,21 @@ record DemoOptions(
         boolean console = DEFAULTS.console;
         int instances = DEFAULTS.instances;
         long hold = DEFAULTS.hold;
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("argument '" + a + "' is not NAME=VALUE: " + USAGE);
-            }
-            String v = kv[1].trim();
-            try {
-                switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
-                    case "seconds" -> seconds = Long.parseLong(v);
-                    case "entities" -> entities = Integer.parseInt(v);
-                    case "unit-ms" -> unitMs = Double.parseDouble(v);
-                    case "history-units" -> historyUnits = Double.parseDouble(v);
-                    case "train-s" -> trainSeconds = Double.parseDouble(v);
-                    case "retrain-every" -> retrainEvery = Long.parseLong(withoutSecondsSuffix(v));
-                    case "margin" -> margin = Double.parseDouble(v);
-                    case "seed" -> seed = Long.parseLong(v);
-                    case "console" -> console = onOff(v);
-                    case "instances" -> instances = Integer.parseInt(v);
-                    case "hold" -> hold = Long.parseLong(withoutSecondsSuffix(v));
-                    default -> throw new IllegalArgumentException("unknown argument '" + kv[0] + "': " + USAGE);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("argument '" + a + "': '" + v + "' is not a number", e);
+        for (NameValueArgs.Arg a : NameValueArgs.parse(args, USAGE)) {
+            switch (a.name()) {
+                case "seconds" -> seconds = a.asLong();
+                case "entities" -> entities = a.asInt();
+                case "unit-ms" -> unitMs = a.asDouble();
+                case "history-units" -> historyUnits = a.asDouble();
+                case "train-s" -> trainSeconds = a.asDouble();
+                case "retrain-every" ->
+                    retrainEvery = a.withoutSuffix(SECONDS_SUFFIX).asLong();
+                case "margin" -> margin = a.asDouble();
+                case "seed" -> seed = a.asLong();
+                case "console" -> console = onOff(a.value());
+                case "instances" -> instances = a.asInt();
+                case "hold" -> hold = a.withoutSuffix(SECONDS_SUFFIX).asLong();
+                default -> throw a.unknown(USAGE);
             }
         }
         return new DemoOptions(
@@ -141,11 +136,6 @@ record DemoOptions(
                 console,
                 instances,
                 hold);
-    }
-
-    /** {@code 60s} and {@code 60} both mean sixty seconds. */
-    private static String withoutSecondsSuffix(String v) {
-        return v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
     }
 
     private static boolean onOff(String v) {

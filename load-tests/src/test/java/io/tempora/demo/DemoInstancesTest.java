@@ -78,10 +78,10 @@ class DemoInstancesTest {
         assertThat(get("http://" + addresses.get(0) + "/metrics").body()).contains("tempora_predictions_total");
         HttpResponse<String> viaFirst = get(now(predictionUrls.get(0)));
         HttpResponse<String> viaSecond = get(now(predictionUrls.get(1)));
-        assertThat(viaFirst.headers().firstValue(DemoHttp.FORWARDED_HEADER).isPresent()
+        assertThat(viaFirst.headers().firstValue(AppInstances.FORWARDED_HEADER).isPresent()
                         ^ viaSecond
                                 .headers()
-                                .firstValue(DemoHttp.FORWARDED_HEADER)
+                                .firstValue(AppInstances.FORWARDED_HEADER)
                                 .isPresent())
                 .as("exactly one of the two instances forwarded the query to the entity's owner")
                 .isTrue();

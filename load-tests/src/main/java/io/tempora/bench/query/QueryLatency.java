@@ -1,5 +1,6 @@
 package io.tempora.bench.query;
 
+import io.tempora.demo.AppInstances;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,9 +19,6 @@ import org.HdrHistogram.Histogram;
  * stops the measurement.
  */
 public final class QueryLatency {
-
-    /** The header with which an instance says it forwarded a query to the entity's owner ({@code EntityRouter}). */
-    public static final String FORWARDED_HEADER = "X-Tempora-Forwarded";
 
     /** Round trips are recorded in microseconds up to a minute, to three significant digits. */
     private static final long MAX_US = TimeUnit.MINUTES.toMicros(1);
@@ -71,7 +69,8 @@ public final class QueryLatency {
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " answered " + r.statusCode() + ": " + r.body());
         }
-        boolean wasForwarded = r.headers().firstValue(FORWARDED_HEADER).isPresent();
+        boolean wasForwarded =
+                r.headers().firstValue(AppInstances.FORWARDED_HEADER).isPresent();
         if (wasForwarded != expectForwarded) {
             throw new IllegalStateException("GET " + url + " was " + (wasForwarded ? "" : "not ")
                     + "forwarded; expected the opposite (has the partition moved?)");
