@@ -56,8 +56,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * unrecorded rounds.
  *
  * <p>Sizing: after each load the instances are closed (which flushes RocksDB's memtables to its files and writes
- * the checkpoints), and the store's bytes on disk (each partition's store in the instance that ran it), its changelog
- * topic's bytes on the broker, the stored keys' and values' bytes, and the JVM's heap after GC and resident memory
+ * the checkpoints), and the stores' bytes on disk (each partition's stores in the instance that ran it: the entity
+ * store, and the lifetime index and eviction markers beside it), their changelog topics' bytes on the broker, the
+ * entity store's keys' and values' bytes, and the JVM's heap after GC and resident memory
  * (measured before the close) are recorded. With {@code sizing=M} above {@code entities}, the instances restart on
  * their state and load entities up to M in all, and every per-10k figure is the slope between the two loads (so
  * that what does not grow with the entities, such as RocksDB's fixed files, drops out); without it, it is the one
@@ -204,7 +205,7 @@ public final class QueryBench implements BenchReport {
                             loaded,
                             events / seconds,
                             taskDiskBytes(stateDirs, owners),
-                            Footprint.topicBytes(admin, Footprint.changelogTopic(APPLICATION_ID)),
+                            Footprint.changelogBytes(admin, APPLICATION_ID),
                             stored.bytes(),
                             heap,
                             rocksDb,
@@ -265,8 +266,7 @@ public final class QueryBench implements BenchReport {
             long predictions = 0;
             double deadLetters = 0;
             for (TemporaApp app : apps.apps()) {
-                predictions += Math.round(
-                        app.meters().counter(ProcessorMetrics.PREDICTIONS).count());
+                predictions += AppInstances.predictions(app);
                 deadLetters += app.meters().find(ProcessorMetrics.DEAD_LETTERS).counters().stream()
                         .mapToDouble(c -> c.count())
                         .sum();

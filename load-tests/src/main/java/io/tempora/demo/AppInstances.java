@@ -1,5 +1,6 @@
 package io.tempora.demo;
 
+import io.micrometer.core.instrument.Counter;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.processor.ProcessorMetrics;
@@ -162,11 +163,16 @@ public final class AppInstances implements AutoCloseable {
                 }
             }
             String http = app.httpAddress().map(AppInstances::hostPort).orElse("");
-            long predictions = Math.round(
-                    app.meters().counter(ProcessorMetrics.PREDICTIONS).count());
-            out.add(new Instance(http, List.copyOf(partitions), predictions));
+            out.add(new Instance(http, List.copyOf(partitions), predictions(app)));
         }
         return out;
+    }
+
+    /** The predictions {@code app} has written to the predictions topic, of every trigger. */
+    public static long predictions(TemporaApp app) {
+        return Math.round(app.meters().find(ProcessorMetrics.PREDICTIONS).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum());
     }
 
     /** {@code host:port} of an HTTP address. */

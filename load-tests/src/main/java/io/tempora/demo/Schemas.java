@@ -1,6 +1,7 @@
 package io.tempora.demo;
 
 import io.tempora.schemas.DeadLetter;
+import io.tempora.schemas.EntityStatus;
 import io.tempora.schemas.serde.DeadLetterDeserializer;
 import io.tempora.schemas.serde.DeadLetterSerializer;
 import io.tempora.schemas.serde.EventDeserializer;
@@ -49,7 +50,9 @@ public final class Schemas {
                     events.serialize(Topics.EVENTS, MalformedRecords.event(PROBE_ID, 0, typeName, PROBE_ID)));
             predictionReader.deserialize(
                     Topics.PREDICTIONS,
-                    predictions.serialize(Topics.PREDICTIONS, PredictionMapper.withoutModel(PROBE_ID, 0, PROBE_ID)));
+                    predictions.serialize(
+                            Topics.PREDICTIONS,
+                            PredictionMapper.withoutModel(PROBE_ID, 0, PROBE_ID, EntityStatus.NEW)));
             deadLetterReader.deserialize(
                     Topics.EVENTS_DLQ,
                     deadLetters.serialize(

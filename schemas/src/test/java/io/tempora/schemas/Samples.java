@@ -63,6 +63,7 @@ public final class Samples {
                         .setRejectedSteps(2)
                         .build())
                 .setSourceEventId("evt-0001")
+                .setEntityStatus(EntityStatus.RETURNED_AFTER_EVICTION)
                 .build();
     }
 

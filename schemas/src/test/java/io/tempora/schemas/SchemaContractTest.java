@@ -2,6 +2,8 @@ package io.tempora.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -11,6 +13,14 @@ import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * symbols, and the next version can add a field without breaking readers or writers of this one.
  */
 class SchemaContractTest {
+
+    private static final String ENTITY_STATUS = "entityStatus";
 
     static Stream<Schema> topLevelSchemas() {
         return Stream.of(
@@ -99,6 +111,48 @@ class SchemaContractTest {
 
         assertThat(compatibility(current, next)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         assertThat(current.getEnumDefault()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void aPredictionWrittenBeforeEntityStatusExistedReadsAsUnknown() throws IOException {
+        Schema before = without(Prediction.getClassSchema(), ENTITY_STATUS);
+        GenericRecord old = new GenericData.Record(before);
+        Prediction sample = Samples.prediction();
+        for (Schema.Field f : before.getFields()) {
+            old.put(f.name(), sample.get(f.name()));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new SpecificDatumWriter<GenericRecord>(before).write(old, encoder);
+        encoder.flush();
+
+        Prediction read = new SpecificDatumReader<Prediction>(before, Prediction.getClassSchema())
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+
+        assertThat(read.getEntityStatus()).isEqualTo(EntityStatus.UNKNOWN);
+        assertThat(read.getSourceEventId()).isEqualTo(sample.getSourceEventId());
+        assertThat(compatibility(before, Prediction.getClassSchema()))
+                .as("FORWARD: a reader of the schema before the field reads today's predictions")
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    @Test
+    void aNewEntityStatusSymbolIsReadByTodaysReaderAsUnknown() throws IOException {
+        Schema current = EntityStatus.getClassSchema();
+        List<String> symbols = new ArrayList<>(current.getEnumSymbols());
+        symbols.add("MIGRATED");
+        Schema next = Schema.createEnum(
+                current.getName(), current.getDoc(), current.getNamespace(), symbols, current.getEnumDefault());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<Object>(next).write(new GenericData.EnumSymbol(next, "MIGRATED"), encoder);
+        encoder.flush();
+
+        Object read = new SpecificDatumReader<EntityStatus>(next, current)
+                .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+
+        assertThat(compatibility(current, next)).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(read).isEqualTo(EntityStatus.UNKNOWN);
     }
 
     private static SchemaCompatibilityType compatibility(Schema reader, Schema writer) {

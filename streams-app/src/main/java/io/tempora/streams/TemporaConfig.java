@@ -101,6 +101,43 @@ public final class TemporaConfig extends AbstractConfig {
     public static final String MODEL_REQUIRED_DOC = "Whether /health/ready needs a valid model serving (true, "
             + "the default) or only Kafka Streams running (false: events are accepted without a model).";
 
+    public static final String STATE_TTL_MS_CONFIG = "tempora.state.ttl.ms";
+    public static final String STATE_TTL_MS_DOC = "State lifetime: an entity whose latest event is more than this many "
+            + "milliseconds behind the newest accepted event time of its partition (event time, not the wall clock) is "
+            + "evicted from the entity store, and its next event starts it afresh (entityStatus "
+            + "RETURNED_AFTER_EVICTION). 0 (the default) keeps every entity for ever. When set it must exceed "
+            + GRACE_MS_CONFIG + ".";
+
+    public static final String STATE_TTL_CHECK_INTERVAL_MS_CONFIG = "tempora.state.ttl.check.interval.ms";
+    public static final String STATE_TTL_CHECK_INTERVAL_MS_DOC = "How often (wall clock, milliseconds) each task "
+            + "evicts its expired entities; an expired entity's own next event finds it expired in any case.";
+
+    public static final String STATE_TTL_MAX_EVICTIONS_CONFIG = "tempora.state.ttl.max.evictions";
+    public static final String STATE_TTL_MAX_EVICTIONS_DOC = "The most entities one task evicts per check (and "
+            + "the most eviction markers it forgets), so that a backlog of expired entities never stalls a stream "
+            + "thread; the rest wait for the next check.";
+
+    public static final String STATE_EVICTED_RETENTION_MS_CONFIG = "tempora.state.evicted.retention.ms";
+    public static final String STATE_EVICTED_RETENTION_MS_DOC = "How long (event time, milliseconds) beyond its "
+            + "eviction an evicted entity is remembered, so that its return is reported as RETURNED_AFTER_EVICTION "
+            + "rather than NEW. -1 (the default) remembers it for as long again as " + STATE_TTL_MS_CONFIG + "; 0 "
+            + "remembers nothing.";
+
+    public static final String TIMER_QUIET_MS_CONFIG = "tempora.timer.quiet.ms";
+    public static final String TIMER_QUIET_MS_DOC = "How long (wall clock against event time, milliseconds) an "
+            + "entity must have had no event to get timer predictions.";
+
+    public static final String TIMER_INTERVAL_MS_CONFIG = "tempora.timer.interval.ms";
+    public static final String TIMER_INTERVAL_MS_DOC = "Timer predictions: every this many milliseconds of wall "
+            + "clock, each task writes predictions (trigger TIMER, asOf now) for entities quiet for at least "
+            + TIMER_QUIET_MS_CONFIG + ", without changing their stored state. "
+            + "0 (the default) writes none.";
+
+    public static final String TIMER_MAX_PREDICTIONS_CONFIG = "tempora.timer.max.predictions";
+    public static final String TIMER_MAX_PREDICTIONS_DOC = "The most quiet entities one task visits per timer "
+            + "punctuation; a cursor carries on from there at the next one, so every quiet entity gets a timer "
+            + "prediction once per round of punctuations.";
+
     /** Defaults. */
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
 
@@ -114,6 +151,18 @@ public final class TemporaConfig extends AbstractConfig {
     public static final long DEFAULT_REGISTRY_RETRY_MS = 60_000;
     public static final long DEFAULT_HTTP_FORWARD_TIMEOUT_MS = 2_000;
     public static final String DEFAULT_MODEL_NAME = "default";
+    /** State TTL off: evicting state loses history, so it is the operator's choice (docs/decisions.md). */
+    public static final long DEFAULT_STATE_TTL_MS = 0;
+
+    public static final long DEFAULT_STATE_TTL_CHECK_INTERVAL_MS = 60_000;
+    public static final int DEFAULT_STATE_TTL_MAX_EVICTIONS = 10_000;
+    /** Eviction markers kept for as long again as the TTL. */
+    public static final long EVICTED_RETENTION_AS_TTL = -1;
+    /** Timer predictions off: they multiply the output, so an operator asks for them. */
+    public static final long DEFAULT_TIMER_INTERVAL_MS = 0;
+
+    public static final long DEFAULT_TIMER_QUIET_MS = 3_600_000;
+    public static final int DEFAULT_TIMER_MAX_PREDICTIONS = 1_000;
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(
@@ -203,7 +252,56 @@ public final class TemporaConfig extends AbstractConfig {
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     HTTP_FORWARD_TIMEOUT_MS_DOC)
-            .define(MODEL_REQUIRED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, MODEL_REQUIRED_DOC);
+            .define(MODEL_REQUIRED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, MODEL_REQUIRED_DOC)
+            .define(
+                    STATE_TTL_MS_CONFIG,
+                    Type.LONG,
+                    DEFAULT_STATE_TTL_MS,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    STATE_TTL_MS_DOC)
+            .define(
+                    STATE_TTL_CHECK_INTERVAL_MS_CONFIG,
+                    Type.LONG,
+                    DEFAULT_STATE_TTL_CHECK_INTERVAL_MS,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    STATE_TTL_CHECK_INTERVAL_MS_DOC)
+            .define(
+                    STATE_TTL_MAX_EVICTIONS_CONFIG,
+                    Type.INT,
+                    DEFAULT_STATE_TTL_MAX_EVICTIONS,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    STATE_TTL_MAX_EVICTIONS_DOC)
+            .define(
+                    STATE_EVICTED_RETENTION_MS_CONFIG,
+                    Type.LONG,
+                    EVICTED_RETENTION_AS_TTL,
+                    ConfigDef.Range.atLeast(EVICTED_RETENTION_AS_TTL),
+                    Importance.LOW,
+                    STATE_EVICTED_RETENTION_MS_DOC)
+            .define(
+                    TIMER_INTERVAL_MS_CONFIG,
+                    Type.LONG,
+                    DEFAULT_TIMER_INTERVAL_MS,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    TIMER_INTERVAL_MS_DOC)
+            .define(
+                    TIMER_QUIET_MS_CONFIG,
+                    Type.LONG,
+                    DEFAULT_TIMER_QUIET_MS,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.MEDIUM,
+                    TIMER_QUIET_MS_DOC)
+            .define(
+                    TIMER_MAX_PREDICTIONS_CONFIG,
+                    Type.INT,
+                    DEFAULT_TIMER_MAX_PREDICTIONS,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    TIMER_MAX_PREDICTIONS_DOC);
 
     private final Map<String, Object> all;
 
@@ -227,6 +325,7 @@ public final class TemporaConfig extends AbstractConfig {
             }
         }
         horizonsMs();
+        stateTtlMs();
     }
 
     /**
@@ -330,6 +429,46 @@ public final class TemporaConfig extends AbstractConfig {
 
     public long registryRetryMs() {
         return getLong(REGISTRY_RETRY_MS_CONFIG);
+    }
+
+    /** The state TTL in milliseconds, 0 when entities are kept for ever; validated longer than the grace period. */
+    public long stateTtlMs() {
+        long ttl = getLong(STATE_TTL_MS_CONFIG);
+        if (ttl > 0 && ttl <= graceMs()) {
+            throw new ConfigException(
+                    STATE_TTL_MS_CONFIG,
+                    ttl,
+                    "must be 0 (keep every entity) or longer than " + GRACE_MS_CONFIG + " (" + graceMs()
+                            + "): an entity must outlive the window in which its own late events are still applied");
+        }
+        return ttl;
+    }
+
+    public long stateTtlCheckIntervalMs() {
+        return getLong(STATE_TTL_CHECK_INTERVAL_MS_CONFIG);
+    }
+
+    public int stateTtlMaxEvictions() {
+        return getInt(STATE_TTL_MAX_EVICTIONS_CONFIG);
+    }
+
+    /** How long an evicted entity is remembered beyond its eviction, with {@link #EVICTED_RETENTION_AS_TTL} resolved. */
+    public long stateEvictedRetentionMs() {
+        long retention = getLong(STATE_EVICTED_RETENTION_MS_CONFIG);
+        return retention == EVICTED_RETENTION_AS_TTL ? stateTtlMs() : retention;
+    }
+
+    /** The timer punctuation's interval in milliseconds, 0 when timer predictions are off. */
+    public long timerIntervalMs() {
+        return getLong(TIMER_INTERVAL_MS_CONFIG);
+    }
+
+    public long timerQuietMs() {
+        return getLong(TIMER_QUIET_MS_CONFIG);
+    }
+
+    public int timerMaxPredictions() {
+        return getInt(TIMER_MAX_PREDICTIONS_CONFIG);
     }
 
     /**

@@ -19,12 +19,15 @@ import org.apache.kafka.streams.state.Stores;
  *   events (bytes) ──► EventProcessor ──► predictions   (Prediction, keyed by entity id)
  *                         │  ▲     └────► events-dlq    (DeadLetter, keyed by the original key bytes)
  *                         ▼  │
- *                    entity-state (persistent RocksDB, changelogged)
+ *                    entity-state, entity-lifetime, entity-evicted (persistent RocksDB, changelogged)
  * </pre>
  *
  * Values travel as bytes at both ends: the processor deserialises and serialises itself (see
  * {@link EventProcessor} for why). Model versions do not flow through the topology: {@code models} hands
- * the processors the serving version, validated before it is handed out.
+ * the processors the serving version, validated before it is handed out. The lifetime stores order the
+ * entities by their latest event time (eviction and timer predictions scan ranges of it) and remember evicted
+ * entities for a while; all three are written in the same task as the output, so exactly-once keeps them
+ * consistent with one another.
  */
 public final class TemporaTopology {
 
@@ -51,6 +54,16 @@ public final class TemporaTopology {
                         Stores.persistentKeyValueStore(Topics.ENTITY_STATE_STORE),
                         Serdes.String(),
                         new EntityRecordSerde()),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Topics.ENTITY_LIFETIME_STORE),
+                        Serdes.Bytes(),
+                        Serdes.ByteArray()),
+                PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(Topics.ENTITY_EVICTED_STORE), Serdes.String(), Serdes.Long()),
                 PROCESSOR);
         topology.addSink(
                 EventProcessor.PREDICTIONS_SINK,

@@ -38,6 +38,16 @@ public final class Topics {
     public static final String ENTITY_STATE_STORE = "entity-state";
 
     /**
+     * The entities of {@link #ENTITY_STATE_STORE} ordered by their latest event time, and the eviction markers
+     * ordered by theirs ({@code io.tempora.streams.state.LifetimeKeys}): what makes eviction and timer
+     * predictions range scans rather than full scans. Changelogged like the entity store.
+     */
+    public static final String ENTITY_LIFETIME_STORE = "entity-lifetime";
+
+    /** Evicted entities still remembered (entity id to its latest event time), to report their return. */
+    public static final String ENTITY_EVICTED_STORE = "entity-evicted";
+
+    /**
      * The application's topics under their default names, for a tool or test that creates them: events and
      * predictions with {@code partitions} partitions (the unit of scale-out), the dead-letter topic with one,
      * and the models topic with one ({@link #modelParameters}).

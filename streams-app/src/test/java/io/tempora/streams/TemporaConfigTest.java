@@ -86,4 +86,41 @@ class TemporaConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(TemporaConfig.RING_SIZE_CONFIG);
     }
+
+    @Test
+    void stateLifetimeAndTimersAreOffByDefault() {
+        TemporaConfig c = new TemporaConfig(Map.of());
+        assertThat(c.stateTtlMs()).isZero();
+        assertThat(c.timerIntervalMs()).isZero();
+        assertThat(c.stateEvictedRetentionMs())
+                .as("as long again as the TTL: none")
+                .isZero();
+    }
+
+    @Test
+    void evictedEntitiesAreRememberedForAsLongAgainAsTheTtlUnlessConfigured() {
+        TemporaConfig asTtl = new TemporaConfig(Map.of(TemporaConfig.STATE_TTL_MS_CONFIG, "86400000"));
+        assertThat(asTtl.stateEvictedRetentionMs()).isEqualTo(86_400_000);
+        TemporaConfig set = new TemporaConfig(Map.of(
+                TemporaConfig.STATE_TTL_MS_CONFIG, "86400000", TemporaConfig.STATE_EVICTED_RETENTION_MS_CONFIG, "0"));
+        assertThat(set.stateEvictedRetentionMs()).isZero();
+    }
+
+    @Test
+    void aTtlWithinTheGracePeriodAndNonPositiveBoundsAreRefusedWithWhy() {
+        assertThatThrownBy(() -> new TemporaConfig(
+                        Map.of(TemporaConfig.STATE_TTL_MS_CONFIG, "60000", TemporaConfig.GRACE_MS_CONFIG, "60000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(TemporaConfig.STATE_TTL_MS_CONFIG)
+                .hasMessageContaining("longer than " + TemporaConfig.GRACE_MS_CONFIG);
+        assertThatThrownBy(() -> new TemporaConfig(Map.of(TemporaConfig.TIMER_MAX_PREDICTIONS_CONFIG, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(TemporaConfig.TIMER_MAX_PREDICTIONS_CONFIG);
+        assertThatThrownBy(() -> new TemporaConfig(Map.of(TemporaConfig.STATE_TTL_MAX_EVICTIONS_CONFIG, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(TemporaConfig.STATE_TTL_MAX_EVICTIONS_CONFIG);
+        assertThatThrownBy(() -> new TemporaConfig(Map.of(TemporaConfig.STATE_EVICTED_RETENTION_MS_CONFIG, "-2")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(TemporaConfig.STATE_EVICTED_RETENTION_MS_CONFIG);
+    }
 }

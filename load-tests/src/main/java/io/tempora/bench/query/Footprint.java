@@ -32,8 +32,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * What the app's entities take: bytes of the entity store on disk (RocksDB's files in the state directories), bytes
- * of the store's changelog topic on the broker, the bytes of the stored keys and values themselves, and the JVM's heap
+ * What the app's entities take: bytes of its stores on disk (RocksDB's files in the state directories), bytes of
+ * their changelog topics on the broker, the bytes of the stored keys and values themselves, and the JVM's heap
  * and resident memory.
  */
 public final class Footprint {
@@ -43,6 +43,8 @@ public final class Footprint {
     private static final int GC_PASSES = 3;
 
     private static final long KIB = 1024;
+    /** How Kafka Streams names a store's changelog topic: {@code <application.id>-<store>-changelog}. */
+    private static final String CHANGELOG_SUFFIX = "-changelog";
 
     /** Kafka Streams' metrics group of its state stores. */
     private static final String STATE_METRICS_GROUP = "stream-state-metrics";
@@ -75,14 +77,13 @@ public final class Footprint {
         }
     }
 
-    /** The entity store's changelog topic of application {@code applicationId}. */
-    public static String changelogTopic(String applicationId) {
-        return applicationId + "-" + Topics.ENTITY_STATE_STORE + "-changelog";
-    }
-
-    /** Bytes of {@code topic}'s partitions in the broker's log directories (every replica). */
-    public static long topicBytes(Admin admin, String topic)
+    /**
+     * Bytes of the changelog topics of every store of application {@code applicationId} (the entity store, and the
+     * lifetime index and eviction markers written beside it) in the broker's log directories, every replica.
+     */
+    public static long changelogBytes(Admin admin, String applicationId)
             throws InterruptedException, ExecutionException, TimeoutException {
+        String prefix = applicationId + "-";
         List<Integer> brokers = admin.describeCluster().nodes().get(ADMIN_TIMEOUT_S, TimeUnit.SECONDS).stream()
                 .map(Node::id)
                 .toList();
@@ -92,7 +93,8 @@ public final class Footprint {
         for (Map<String, LogDirDescription> byDir : dirs.values()) {
             for (LogDirDescription d : byDir.values()) {
                 for (Map.Entry<TopicPartition, ReplicaInfo> r : d.replicaInfos().entrySet()) {
-                    if (r.getKey().topic().equals(topic)) {
+                    String topic = r.getKey().topic();
+                    if (topic.startsWith(prefix) && topic.endsWith(CHANGELOG_SUFFIX)) {
                         total += r.getValue().size();
                     }
                 }

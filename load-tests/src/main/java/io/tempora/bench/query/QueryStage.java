@@ -7,9 +7,9 @@ import java.util.Locale;
  *
  * @param entities        entities loaded in all
  * @param eventsPerSecond events of this load processed per second (produce to prediction, both instances)
- * @param diskBytes       bytes of the entity store's files in the state directories after the instances closed
- * @param changelogBytes  bytes of the store's changelog topic on the broker (not compacted yet: every update)
- * @param storedBytes     bytes of the stored keys and serialised values
+ * @param diskBytes       bytes of the stores' files in the state directories after the instances closed
+ * @param changelogBytes  bytes of the stores' changelog topics on the broker (not compacted yet: every update)
+ * @param storedBytes     bytes of the entity store's keys and serialised values
  * @param heapBytes       the JVM's heap in use after GC, the broker's included
  * @param rocksDbBytes    native memory the stores' RocksDB instances report (memtables, block cache, table readers)
  * @param rssBytes        the process's resident memory (committed heap and native memory, the broker's included),
@@ -31,7 +31,7 @@ public record QueryStage(
     public String line() {
         return String.format(
                 Locale.ROOT,
-                "%d entities: store on disk %.1f MiB, changelog %.1f MiB, keys and values %.1f MiB (%.0f B/entity),"
+                "%d entities: stores on disk %.1f MiB, changelogs %.1f MiB, entity records %.1f MiB (%.0f B/entity),"
                         + " heap %.0f MiB, RocksDB native %.0f MiB, resident %.0f MiB",
                 entities,
                 diskBytes / MIB,

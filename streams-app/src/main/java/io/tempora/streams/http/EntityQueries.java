@@ -137,9 +137,8 @@ final class EntityQueries {
             return Answer.error(
                     500, "the prediction for entity '" + id + "' at " + atMs + " failed: " + e.getMessage());
         }
-        Prediction p = PredictionMapper.afterEvent(
-                id, atMs, model.get(), buffer, Double.NaN, scorer.evaluations() - before, null);
-        p.setTrigger(PredictionTrigger.QUERY);
+        Prediction p = PredictionMapper.evolved(
+                id, atMs, model.get(), buffer, scorer.evaluations() - before, PredictionTrigger.QUERY);
         return Answer.json(200, p);
     }
 

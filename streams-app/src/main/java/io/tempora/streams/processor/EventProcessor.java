@@ -6,6 +6,7 @@ import io.tempora.model.StreamingScorer;
 import io.tempora.schemas.DeadLetter;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.Prediction;
+import io.tempora.schemas.PredictionTrigger;
 import io.tempora.schemas.serde.DeadLetterSerializer;
 import io.tempora.schemas.serde.EventDeserializer;
 import io.tempora.schemas.serde.PredictionSerializer;
@@ -16,9 +17,11 @@ import io.tempora.streams.state.EntityRecord;
 import io.tempora.streams.state.RecentEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,6 +49,13 @@ import org.slf4j.LoggerFactory;
  * {@link StreamingScorer#start} for the entity's first event, which is conditioned on and not scored), and
  * the prediction made from the state just after it. Without a model the event goes into the ring and its
  * prediction says so ({@link PredictionMapper#withoutModel}).
+ *
+ * <p>Lifetime ({@link EntityLifetime}, docs/decisions.md "state lifetime"): every write of the entity store is
+ * matched in the time-ordered index; with a state TTL, an entity whose latest event is more than the TTL behind
+ * the task's latest event time starts afresh at its next event and is evicted by a wall-clock punctuation
+ * before that, a bounded number per punctuation; each prediction says whether its entity is NEW, CONTINUING or
+ * RETURNED_AFTER_EVICTION. With timers, another wall-clock punctuation writes TIMER predictions for a bounded
+ * batch of quiet entities ({@link TimerPredictions}).
  */
 public final class EventProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -67,6 +77,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
     private PredictionSerializer predictions;
     private DeadLetterSerializer deadLetters;
     private ScorerHolder scorers;
+    private EntityLifetime lifetime;
 
     /**
      * @param models the serving model, or null while none is available; called once per record
@@ -91,6 +102,13 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
     public void init(ProcessorContext<byte[], byte[]> ctx) {
         this.context = ctx;
         this.store = ctx.getStateStore(Topics.ENTITY_STATE_STORE);
+        LifetimeSettings lifetimeSettings = settings.lifetime();
+        lifetime = new EntityLifetime(
+                lifetimeSettings,
+                store,
+                ctx.getStateStore(Topics.ENTITY_LIFETIME_STORE),
+                ctx.getStateStore(Topics.ENTITY_EVICTED_STORE),
+                ctx::currentSystemTimeMs);
         Map<String, Object> serdeConfigs = settings.serdeConfigs();
         events = new EventDeserializer();
         events.configure(serdeConfigs, false);
@@ -99,6 +117,22 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         deadLetters = new DeadLetterSerializer();
         deadLetters.configure(serdeConfigs, false);
         scorers = new ScorerHolder(horizons.length);
+        if (lifetimeSettings.evicts()) {
+            ctx.schedule(
+                    Duration.ofMillis(lifetimeSettings.checkIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
+                        lifetime.completeIndex(lifetimeSettings.maxEvictions());
+                        metrics.evicted(lifetime.evictExpired());
+                    });
+        }
+        if (lifetimeSettings.timers()) {
+            TimerPredictions timers = new TimerPredictions(
+                    lifetimeSettings, lifetime, store, models, scorers, horizons, this::writeTimer);
+            ctx.schedule(
+                    Duration.ofMillis(lifetimeSettings.timerIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
+                        lifetime.completeIndex(lifetimeSettings.maxTimerPredictions());
+                        timers.punctuate(now);
+                    });
+        }
     }
 
     @Override
@@ -142,10 +176,9 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
                 return;
             }
         }
-        EntityRecord entity = store.get(key);
-        if (entity == null) {
-            entity = new EntityRecord();
-        }
+        long eventTime = event.getEventTime().toEpochMilli();
+        EntityLifetime.Arrival arrival = lifetime.arrive(key, eventTime);
+        EntityRecord entity = arrival.record();
         if (entity.containsEventId(event.getEventId())) {
             deadLetter(
                     record,
@@ -153,7 +186,6 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
                     "event id '" + event.getEventId() + "' is among entity '" + key + "''s recent events");
             return;
         }
-        long eventTime = event.getEventTime().toEpochMilli();
         long appliedAt = eventTime;
         if (entity.hasEvents()) {
             long late = entity.lastEventTimeMs() - eventTime;
@@ -172,7 +204,7 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         ServingModel model = models.get();
         Prediction prediction;
         if (model == null) {
-            prediction = PredictionMapper.withoutModel(key, appliedAt, event.getEventId());
+            prediction = PredictionMapper.withoutModel(key, appliedAt, event.getEventId(), arrival.status());
         } else {
             StreamingScorer scorer = scorers.scorerFor(model);
             int type = model.model().types().idOrMinusOne(event.getType());
@@ -207,7 +239,8 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
                         scorers.buffer(),
                         logLikelihood,
                         scorer.evaluations() - before,
-                        event.getEventId());
+                        event.getEventId(),
+                        arrival.status());
                 metrics.evaluations(scorer.evaluations() - before);
                 entity.scoredBy(state, model.name(), model.version());
             } catch (ScoringException e) {
@@ -219,10 +252,21 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
             }
         }
         entity.accept(accepted, settings.ringSize());
-        store.put(key, entity);
+        if (lifetime.accepted(key, arrival, entity)) {
+            metrics.evicted(1);
+        }
         byte[] value = registry.call(() -> predictions.serialize(settings.predictionsTopic(), prediction));
         context.forward(record.withKey(record.key()).withValue(value), PREDICTIONS_SINK);
-        metrics.predicted(eventTime);
+        metrics.accepted();
+        metrics.predicted(PredictionTrigger.EVENT);
+        metrics.latencies(eventTime, record.timestamp(), System.currentTimeMillis());
+    }
+
+    /** A timer prediction to the predictions topic, keyed by its entity, stamped with the punctuation time. */
+    private void writeTimer(String entityId, Prediction prediction, long timestampMs) {
+        byte[] value = registry.call(() -> predictions.serialize(settings.predictionsTopic(), prediction));
+        context.forward(new Record<>(entityId.getBytes(StandardCharsets.UTF_8), value, timestampMs), PREDICTIONS_SINK);
+        metrics.predicted(PredictionTrigger.TIMER);
     }
 
     /**
@@ -231,6 +275,9 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
      */
     private EntityState refilter(StreamingScorer scorer, ServingModel model, EntityRecord entity) {
         EntityState state = null;
+        if (entity.hasEvents()) {
+            metrics.refiltered();
+        }
         try {
             for (RecentEvent e : entity.recentEvents()) {
                 int type = model.model().types().idOrMinusOne(e.type());

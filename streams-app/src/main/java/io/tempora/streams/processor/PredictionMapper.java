@@ -3,6 +3,7 @@ package io.tempora.streams.processor;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.PredictionBuffer;
+import io.tempora.schemas.EntityStatus;
 import io.tempora.schemas.HorizonProbability;
 import io.tempora.schemas.Prediction;
 import io.tempora.schemas.PredictionTrigger;
@@ -40,6 +41,7 @@ public final class PredictionMapper {
      * @param logLikelihoodMs the event's log-likelihood per millisecond, or NaN when the event was not
      *                        scored (an entity's first event is conditioned on, not scored)
      * @param evaluations     solver evaluations spent on the event (its segment and the prediction)
+     * @param status          what the event found of its entity
      */
     public static Prediction afterEvent(
             String entityId,
@@ -48,7 +50,47 @@ public final class PredictionMapper {
             PredictionBuffer p,
             double logLikelihoodMs,
             long evaluations,
-            String sourceEventId) {
+            String sourceEventId,
+            EntityStatus status) {
+        return predicted(
+                entityId,
+                asOfMs,
+                model,
+                p,
+                logLikelihoodMs,
+                evaluations,
+                sourceEventId,
+                PredictionTrigger.EVENT,
+                status);
+    }
+
+    /**
+     * A prediction with no event behind it ({@link PredictionTrigger#TIMER} or {@link PredictionTrigger#QUERY}):
+     * the stored state evolved to {@code asOfMs}, so the entity is {@link EntityStatus#CONTINUING}, with no
+     * log-likelihood and no source event.
+     *
+     * @param evaluations solver evaluations spent on the prediction
+     */
+    public static Prediction evolved(
+            String entityId,
+            long asOfMs,
+            ServingModel model,
+            PredictionBuffer p,
+            long evaluations,
+            PredictionTrigger trigger) {
+        return predicted(entityId, asOfMs, model, p, Double.NaN, evaluations, null, trigger, EntityStatus.CONTINUING);
+    }
+
+    private static Prediction predicted(
+            String entityId,
+            long asOfMs,
+            ServingModel model,
+            PredictionBuffer p,
+            double logLikelihoodMs,
+            long evaluations,
+            String sourceEventId,
+            PredictionTrigger trigger,
+            EntityStatus status) {
         TypeVocabulary types = model.model().types();
         int k = types.size();
         Map<String, Double> typeIntensities = new LinkedHashMap<>();
@@ -93,7 +135,7 @@ public final class PredictionMapper {
                 .setAsOf(Instant.ofEpochMilli(asOfMs))
                 .setModelName(model.name())
                 .setModelVersion(model.version())
-                .setTrigger(PredictionTrigger.EVENT)
+                .setTrigger(trigger)
                 .setEventLogLikelihood(Double.isNaN(logLikelihoodMs) ? null : logLikelihoodMs + LOG_MS_PER_SECOND)
                 .setTotalIntensity(p.totalIntensity() * MS_PER_SECOND)
                 .setTypeIntensities(typeIntensities)
@@ -107,6 +149,7 @@ public final class PredictionMapper {
                         .setFunctionEvaluations((int) Math.min(Integer.MAX_VALUE, evaluations))
                         .build())
                 .setSourceEventId(sourceEventId)
+                .setEntityStatus(status)
                 .build();
     }
 
@@ -116,7 +159,7 @@ public final class PredictionMapper {
      * no horizons, quantiles or type distributions. The event is kept in the entity's ring and scored once
      * a model arrives.
      */
-    public static Prediction withoutModel(String entityId, long asOfMs, String sourceEventId) {
+    public static Prediction withoutModel(String entityId, long asOfMs, String sourceEventId, EntityStatus status) {
         return Prediction.newBuilder()
                 .setEntityId(entityId)
                 .setAsOf(Instant.ofEpochMilli(asOfMs))
@@ -128,6 +171,7 @@ public final class PredictionMapper {
                 .setExpectedMillisToNextEvent(Double.NaN)
                 .setTruncationHorizonMillis(0)
                 .setSourceEventId(sourceEventId)
+                .setEntityStatus(status)
                 .build();
     }
 }

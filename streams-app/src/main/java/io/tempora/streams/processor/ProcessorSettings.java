@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param serdeConfigs  the serdes' configuration ({@code schema.registry.url} and friends)
  * @param predictionsTopic the predictions topic (the serializer's subject derives from it)
  * @param dlqTopic      the dead-letter topic
+ * @param lifetime      state TTL and timer predictions
  */
 public record ProcessorSettings(
         long graceMs,
@@ -23,12 +24,14 @@ public record ProcessorSettings(
         Duration registryRetry,
         Map<String, Object> serdeConfigs,
         String predictionsTopic,
-        String dlqTopic) {
+        String dlqTopic,
+        LifetimeSettings lifetime) {
 
     public ProcessorSettings {
         Objects.requireNonNull(registryRetry, "registryRetry");
         Objects.requireNonNull(predictionsTopic, "predictionsTopic");
         Objects.requireNonNull(dlqTopic, "dlqTopic");
+        Objects.requireNonNull(lifetime, "lifetime");
         horizonsMs = horizonsMs.clone();
         serdeConfigs = Map.copyOf(serdeConfigs);
     }
@@ -47,7 +50,8 @@ public record ProcessorSettings(
                 Duration.ofMillis(config.registryRetryMs()),
                 config.serdeConfigs(),
                 config.predictionsTopic(),
-                config.dlqTopic());
+                config.dlqTopic(),
+                LifetimeSettings.of(config));
     }
 
     @Override

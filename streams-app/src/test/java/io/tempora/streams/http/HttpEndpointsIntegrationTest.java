@@ -261,7 +261,8 @@ class HttpEndpointsIntegrationTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             String text = metrics.body();
             assertThat(sample(text, "tempora_events_accepted_total")).isEqualTo(EVENTS);
-            assertThat(sample(text, "tempora_predictions_total")).isEqualTo(EVENTS);
+            assertThat(sample(text, "tempora_predictions_total{trigger=\"EVENT\"}"))
+                    .isEqualTo(EVENTS);
             assertThat(sample(text, "tempora_dead_letters_total{reason=\"MISSING_KEY\"}"))
                     .isEqualTo(1);
             assertThat(sample(text, "tempora_dead_letters_total{reason=\"LATE\"}"))
@@ -300,9 +301,8 @@ class HttpEndpointsIntegrationTest {
             PredictionBuffer buffer = scorer.newPredictionBuffer(2);
             long evaluationsBefore = scorer.evaluations();
             scorer.predict(stored.state(), at, new double[] {1000, 60_000}, buffer);
-            Prediction expected = PredictionMapper.afterEvent(
-                    "e-0", at, served, buffer, Double.NaN, scorer.evaluations() - evaluationsBefore, null);
-            expected.setTrigger(PredictionTrigger.QUERY);
+            Prediction expected = PredictionMapper.evolved(
+                    "e-0", at, served, buffer, scorer.evaluations() - evaluationsBefore, PredictionTrigger.QUERY);
             assertThat(query.body()).isEqualTo(Json.write(expected));
             assertThat(query.body())
                     .contains("\"trigger\":\"QUERY\"")

@@ -8,6 +8,7 @@ import io.tempora.model.FeatureStatistics;
 import io.tempora.model.ModelArchitecture;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.Prediction;
+import io.tempora.schemas.PredictionTrigger;
 import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.schemas.testing.RegistryDevExtension;
@@ -18,6 +19,7 @@ import io.tempora.streams.Topics;
 import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.processor.ProcessorMetrics;
 import io.tempora.streams.testing.EmbeddedKafka;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -251,6 +253,13 @@ class ScaleOutIntegrationTest {
         }
     }
 
+    /** The EVENT predictions {@code app} has written. */
+    private static double eventPredictions(TemporaApp app) {
+        return app.meters()
+                .counter(ProcessorMetrics.PREDICTIONS, ProcessorMetrics.TRIGGER_TAG, PredictionTrigger.EVENT.name())
+                .count();
+    }
+
     @Test
     void twoInstancesSharePartitionsAnswerForEveryEntityAndTakeOverWhenOneCloses() throws Exception {
         publishModel();
@@ -276,13 +285,8 @@ class ScaleOutIntegrationTest {
                 Map<String, Integer> perId = predictionsPerSourceEvent(EVENTS);
                 assertThat(perId).hasSize(EVENTS);
                 assertThat(perId.values()).as("one prediction per event").allMatch(n -> n == 1);
-                await(
-                        () -> a.meters().counter("tempora.predictions").count() > 0
-                                && b.meters().counter("tempora.predictions").count() > 0,
-                        "both instances made predictions");
-                assertThat(a.meters().counter("tempora.predictions").count()
-                                + b.meters().counter("tempora.predictions").count())
-                        .isEqualTo(EVENTS);
+                await(() -> eventPredictions(a) > 0 && eventPredictions(b) > 0, "both instances made predictions");
+                assertThat(eventPredictions(a) + eventPredictions(b)).isEqualTo(EVENTS);
 
                 Map<String, Integer> ownedBy = new HashMap<>();
                 for (int i = 0; i < ENTITIES; i++) {

@@ -91,14 +91,7 @@ class EventProcessorTest {
 
     /** The topology on a fresh driver, with the serving model from {@code models}. */
     private void startDriver(Supplier<ServingModel> models) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "processor-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put("schema.registry.url", registry.confluentApiUrl());
-        props.put(TemporaConfig.GRACE_MS_CONFIG, GRACE_MS);
-        props.put(TemporaConfig.RING_SIZE_CONFIG, 4);
-        props.put(TemporaConfig.HORIZONS_MS_CONFIG, "1000,10000,100000");
-        TemporaConfig config = new TemporaConfig(props);
+        TemporaConfig config = new TemporaConfig(driverProps("processor-test", registry.confluentApiUrl()));
         Properties streams = config.streamsProperties();
         driver = new TopologyTestDriver(TemporaTopology.build(config, models), streams);
         events = driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
@@ -106,6 +99,21 @@ class EventProcessorTest {
                 driver.createOutputTopic(Topics.PREDICTIONS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         deadLetters =
                 driver.createOutputTopic(Topics.EVENTS_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * The configuration of the processor's driver tests: grace {@link #GRACE_MS}, a ring of 4, horizons
+     * {@link #HORIZONS_MS}, the registry at {@code registryUrl}.
+     */
+    static Map<String, Object> driverProps(String applicationId, String registryUrl) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put("schema.registry.url", registryUrl);
+        props.put(TemporaConfig.GRACE_MS_CONFIG, GRACE_MS);
+        props.put(TemporaConfig.RING_SIZE_CONFIG, 4);
+        props.put(TemporaConfig.HORIZONS_MS_CONFIG, "1000,10000,100000");
+        return props;
     }
 
     @AfterEach
@@ -148,9 +156,15 @@ class EventProcessorTest {
     }
 
     private List<Prediction> readPredictions() {
+        return readPredictions(predictions, predictionDeserializer);
+    }
+
+    /** Every prediction waiting on {@code topic}, each checked to be keyed by its entity id. */
+    static List<Prediction> readPredictions(
+            TestOutputTopic<byte[], byte[]> topic, PredictionDeserializer deserializer) {
         List<Prediction> out = new ArrayList<>();
-        for (TestRecord<byte[], byte[]> r : predictions.readRecordsToList()) {
-            Prediction p = predictionDeserializer.deserialize(Topics.PREDICTIONS, r.value());
+        for (TestRecord<byte[], byte[]> r : topic.readRecordsToList()) {
+            Prediction p = deserializer.deserialize(Topics.PREDICTIONS, r.value());
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo(p.getEntityId());
             out.add(p);
         }
