@@ -6,7 +6,7 @@ import io.tempora.bench.query.QueryLatency;
 import io.tempora.bench.query.QueryStage;
 import io.tempora.data.TypeVocabulary;
 import io.tempora.demo.AppInstances;
-import io.tempora.demo.NameValueArgs;
+import io.tempora.demo.NameValueArgument;
 import io.tempora.demo.Schemas;
 import io.tempora.model.EventModel;
 import io.tempora.model.FeatureStatistics;
@@ -414,16 +414,19 @@ public final class QueryBench implements BenchReport {
             int queries = 10_000;
             int warmup = 2_000;
             boolean nodelay = Boolean.getBoolean(NODELAY_PROPERTY);
-            for (NameValueArgs.Arg a : NameValueArgs.parse(args, USAGE)) {
-                switch (a.name()) {
-                    case "entities" -> entities = a.asInt();
-                    case "sizing" -> sizing = a.asInt();
-                    case "events" -> events = a.asInt();
-                    case "queries" -> queries = a.asInt();
-                    case "warmup" -> warmup = a.asInt();
-                    case "nodelay" ->
-                        nodelay = a.value().equals("on") || a.value().equals("true");
-                    default -> throw a.unknown(USAGE);
+            for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
+                try {
+                    switch (a.name()) {
+                        case "entities" -> entities = Integer.parseInt(a.value());
+                        case "sizing" -> sizing = Integer.parseInt(a.value());
+                        case "events" -> events = Integer.parseInt(a.value());
+                        case "queries" -> queries = Integer.parseInt(a.value());
+                        case "warmup" -> warmup = Integer.parseInt(a.value());
+                        case "nodelay" -> nodelay = a.onOff();
+                        default -> throw a.unknown(USAGE);
+                    }
+                } catch (NumberFormatException e) {
+                    throw a.notANumber(e);
                 }
             }
             return new Options(entities, sizing, events, queries, warmup, nodelay);

@@ -27,9 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *   <li>Starts the streams application ({@link TemporaApp}) with exactly-once processing, after the history (its
  *       consumer group committed at the history's end: the app predicts the live stream only); with
  *       {@code instances=N}, N instances of it ({@link AppInstances}) that share the events topic's
- *       {@value #PARTITIONS_PER_INSTANCE} partitions per instance. It prints each instance's HTTP address and how to
+ *       {@value #PARTITIONS} partitions per instance. It prints each instance's HTTP address and how to
  *       query it with {@code curl} while the demo runs.</li>
  *   <li>Runs the training service ({@link DemoTrainer}: {@code TrainService}, as {@code ./tempora train --every}
  *       runs it) while the live stream already flows. Its first run finds no model, trains one from scratch on the
@@ -74,23 +71,23 @@ import org.slf4j.LoggerFactory;
 public final class Demo {
 
     /** The streams app's application id, its consumer group: committed at the end of the history. */
-    static final String APPLICATION_ID = "tempora-demo";
+    public static final String APPLICATION_ID = "tempora-demo";
     /** The name the demo's model is published under. */
-    static final String MODEL_NAME = "hawkes-demo";
+    public static final String MODEL_NAME = "hawkes-demo";
     /** Event types of the simulated process, in the process's type order. */
-    static final TypeVocabulary TYPES = TypeVocabulary.of("view", "cart", "purchase");
-    /** Partitions of the events and predictions topics per app instance: every instance gets some to work on. */
-    static final int PARTITIONS_PER_INSTANCE = 2;
+    public static final TypeVocabulary TYPES = TypeVocabulary.of("view", "cart", "purchase");
+    /** Partitions of the events and predictions topics per app instance (all of them with one instance). */
+    public static final int PARTITIONS = 2;
     /** The latent state's and the dynamics' hidden size of the first model. */
     static final int LATENT_DIM = 16;
 
     static final int HIDDEN_DIM = 32;
     /** The app's commit interval: exactly-once output becomes visible at each commit. */
-    static final long COMMIT_INTERVAL_MS = 100;
+    public static final long COMMIT_INTERVAL_MS = 100;
     /** How long a stream thread waits out a registry outage: short, so that stopping after Ctrl-C is quick. */
     static final long REGISTRY_RETRY_MS = 5_000;
     /** Prediction horizons in process units (1, 5 and 20 mean gaps of the process). */
-    static final double[] HORIZON_UNITS = {1, 5, 20};
+    public static final double[] HORIZON_UNITS = {1, 5, 20};
 
     static final double MILLIS_PER_SECOND = 1000.0;
 
@@ -99,9 +96,9 @@ public final class Demo {
     /** How long the shutdown hook waits for the demo to stop after Ctrl-C. */
     static final long SHUTDOWN_WAIT_S = 150;
 
-    static final Duration REGISTRY_START_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration REGISTRY_START_TIMEOUT = Duration.ofSeconds(120);
     /** System property naming the dev registry's runner jar (set by demo.sh through target/jvm.args). */
-    static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
+    public static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
 
     static final Path WORK_DIR = Path.of("target", "demo");
     /** How long the demo waits for the streams app to reach RUNNING before it starts producing. */
@@ -226,7 +223,7 @@ public final class Demo {
             kafka = EmbeddedKafka.start(WORK_DIR.resolve("kafka"), Map.of());
             registry = registryStart.join();
             info("broker at %s, Schema Registry at %s", kafka.bootstrapServers(), registry.confluentApiUrl());
-            int partitions = PARTITIONS_PER_INSTANCE * options.instances();
+            int partitions = PARTITIONS * options.instances();
             kafka.createTopics(Topics.definitions(partitions, (short) 1));
             checkNotInterrupted();
 
@@ -257,7 +254,7 @@ public final class Demo {
             Files.createDirectories(WORK_DIR);
             stateDir = Files.createTempDirectory(WORK_DIR, "state-");
             apps = AppInstances.start(
-                    appProperties(clients),
+                    appProperties(clients, stateDir, options.unitMs()),
                     AppInstances.stateDirs(stateDir, options.instances()),
                     Duration.ofSeconds(10));
             apps.awaitRunning(partitions, Duration.ofSeconds(APP_RUNNING_TIMEOUT_S), this::checkNotInterrupted);
@@ -275,7 +272,12 @@ public final class Demo {
             checkNotInterrupted();
 
             long duration = options.seconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toMillis(options.seconds());
-            generator = new EventGenerator(sim, producer(clients), serializer, Topics.EVENTS, duration);
+            generator = new EventGenerator(
+                    sim,
+                    LoadGenerator.producer(clients, "tempora-demo-generator"),
+                    serializer,
+                    Topics.EVENTS,
+                    duration);
             view = new ResultsView(
                     clients, Topics.PREDICTIONS, Topics.EVENTS_DLQ, generator, out, options.console(), jvmStartMs);
             view.modelStatus("none yet (the training service's first run, " + Math.round(options.trainSeconds())
@@ -426,28 +428,24 @@ public final class Demo {
         return false;
     }
 
-    private Map<String, Object> appProperties(Map<String, Object> clients) {
+    /**
+     * The streams app's configuration in the demo: {@code clients}' broker and registry, its state directory
+     * {@code stateDir} (several instances each take their own below it, {@link AppInstances}), the demo's commit interval, model name and registry patience, and the three horizons (1, 5 and 20 process units of
+     * {@code unitMs}); {@link #APPLICATION_ID} as the application id.
+     */
+    public static Map<String, Object> appProperties(Map<String, Object> clients, Path stateDir, double unitMs) {
         Map<String, Object> props = new HashMap<>(clients);
         props.put("application.id", APPLICATION_ID);
+        props.put("state.dir", stateDir.toAbsolutePath().toString());
         props.put("commit.interval.ms", Long.toString(COMMIT_INTERVAL_MS));
         props.put(TemporaConfig.MODEL_NAME_CONFIG, MODEL_NAME);
         props.put(TemporaConfig.REGISTRY_RETRY_MS_CONFIG, Long.toString(REGISTRY_RETRY_MS));
         StringBuilder horizons = new StringBuilder();
         for (double h : HORIZON_UNITS) {
-            horizons.append(horizons.length() == 0 ? "" : ",").append(Math.round(h * options.unitMs()));
+            horizons.append(horizons.length() == 0 ? "" : ",").append(Math.round(h * unitMs));
         }
         props.put(TemporaConfig.HORIZONS_MS_CONFIG, horizons.toString());
         return props;
-    }
-
-    private static KafkaProducer<byte[], byte[]> producer(Map<String, Object> clients) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, clients.get("bootstrap.servers"));
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "tempora-demo-generator");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Events per process unit of one entity in the stationary regime: the sum of the Hawkes stationary rates. */

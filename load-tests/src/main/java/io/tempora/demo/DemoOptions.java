@@ -1,7 +1,5 @@
 package io.tempora.demo;
 
-import java.util.Locale;
-
 /**
  * The live demo's command line ({@code ./demo.sh NAME=VALUE ...}).
  *
@@ -24,7 +22,7 @@ import java.util.Locale;
  * @param hold          seconds the apps keep serving HTTP after a {@code seconds=N} run has drained, so that they can
  *                      still be queried; 0 stops at once
  */
-record DemoOptions(
+public record DemoOptions(
         long seconds,
         int entities,
         double unitMs,
@@ -50,10 +48,8 @@ record DemoOptions(
      * run, a training run every 40 s (the first model, then a retrain about every 40 s: a minute and a half shows the
      * first retrain's decision and, when it publishes, the roll), a margin of {@value #DEFAULT_MARGIN} nats per event.
      */
-    static final DemoOptions DEFAULTS = new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true, 1, 0);
-
-    /** {@code 60s} and {@code 60} both mean sixty seconds. */
-    private static final String SECONDS_SUFFIX = "s";
+    public static final DemoOptions DEFAULTS =
+            new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true, 1, 0);
 
     /** The most app instances the demo runs: each is a Kafka Streams client with its threads, on one machine. */
     static final int MAX_INSTANCES = 4;
@@ -62,7 +58,7 @@ record DemoOptions(
             + "retrain-every=N (seconds, 0: no retrain), margin=NATS, seed=N, console=on|off, instances=N, "
             + "hold=N (seconds)";
 
-    DemoOptions {
+    public DemoOptions {
         if (seconds < 0) {
             throw new IllegalArgumentException("seconds must be >= 0 (0: until Ctrl-C), was " + seconds);
         }
@@ -107,21 +103,25 @@ record DemoOptions(
         boolean console = DEFAULTS.console;
         int instances = DEFAULTS.instances;
         long hold = DEFAULTS.hold;
-        for (NameValueArgs.Arg a : NameValueArgs.parse(args, USAGE)) {
-            switch (a.name()) {
-                case "seconds" -> seconds = a.asLong();
-                case "entities" -> entities = a.asInt();
-                case "unit-ms" -> unitMs = a.asDouble();
-                case "history-units" -> historyUnits = a.asDouble();
-                case "train-s" -> trainSeconds = a.asDouble();
-                case "retrain-every" ->
-                    retrainEvery = a.withoutSuffix(SECONDS_SUFFIX).asLong();
-                case "margin" -> margin = a.asDouble();
-                case "seed" -> seed = a.asLong();
-                case "console" -> console = onOff(a.value());
-                case "instances" -> instances = a.asInt();
-                case "hold" -> hold = a.withoutSuffix(SECONDS_SUFFIX).asLong();
-                default -> throw a.unknown(USAGE);
+        for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
+            String v = a.value();
+            try {
+                switch (a.name()) {
+                    case "seconds" -> seconds = Long.parseLong(v);
+                    case "entities" -> entities = Integer.parseInt(v);
+                    case "unit-ms" -> unitMs = Double.parseDouble(v);
+                    case "history-units" -> historyUnits = Double.parseDouble(v);
+                    case "train-s" -> trainSeconds = Double.parseDouble(v);
+                    case "retrain-every" -> retrainEvery = Long.parseLong(withoutSecondsSuffix(v));
+                    case "margin" -> margin = Double.parseDouble(v);
+                    case "seed" -> seed = Long.parseLong(v);
+                    case "console" -> console = a.onOff();
+                    case "instances" -> instances = Integer.parseInt(v);
+                    case "hold" -> hold = Long.parseLong(withoutSecondsSuffix(v));
+                    default -> throw a.unknown(USAGE);
+                }
+            } catch (NumberFormatException e) {
+                throw a.notANumber(e);
             }
         }
         return new DemoOptions(
@@ -138,11 +138,8 @@ record DemoOptions(
                 hold);
     }
 
-    private static boolean onOff(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new IllegalArgumentException("console must be on or off, was '" + v + "'");
-        };
+    /** {@code 60s} and {@code 60} both mean sixty seconds. */
+    private static String withoutSecondsSuffix(String v) {
+        return v.endsWith("s") ? v.substring(0, v.length() - 1) : v;
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its budgets are small: the machine's cores also run the streams app and the generator.
  */
-final class DemoTrainer implements AutoCloseable {
+public final class DemoTrainer implements AutoCloseable {
 
     /**
      * Each entity's newest events read per run: bounds a run's cost as the topic grows (300 entities: at most 36,000
@@ -71,7 +71,7 @@ final class DemoTrainer implements AutoCloseable {
     }
 
     /** The service's configuration: the demo's topics and model, from the topic's beginning, small budgets. */
-    static TrainerConfig config(Map<String, Object> clients, DemoOptions options) {
+    public static TrainerConfig config(Map<String, Object> clients, DemoOptions options) {
         Map<String, Object> props = new HashMap<>();
         props.put("bootstrap.servers", clients.get("bootstrap.servers"));
         props.put(TrainerConfig.SCHEMA_REGISTRY_URL_CONFIG, clients.get(TrainerConfig.SCHEMA_REGISTRY_URL_CONFIG));

@@ -3,10 +3,8 @@ package io.tempora.demo;
 import io.tempora.schemas.Event;
 import io.tempora.schemas.serde.EventSerializer;
 import java.nio.charset.StandardCharsets;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,10 +90,6 @@ final class EventGenerator implements Runnable {
         startedMs = start;
         sim.startLive(start);
         long end = durationMs == Long.MAX_VALUE ? Long.MAX_VALUE : start + durationMs;
-        PriorityQueue<Integer> queue = new PriorityQueue<>(Comparator.comparingLong(sim::nextEventMs));
-        for (int e = 0; e < sim.size(); e++) {
-            queue.add(e);
-        }
         long nextMalformed = start + MALFORMED_EVERY_MS;
         long malformed = 0;
         while (!stopped) {
@@ -103,13 +97,9 @@ final class EventGenerator implements Runnable {
             if (now >= end) {
                 return;
             }
-            int head = queue.peek();
-            long due = sim.nextEventMs(head);
+            long due = sim.nextDueMs();
             if (due <= now) {
-                queue.poll();
-                SimulatedEntities.Emitted ev = sim.emit(head);
-                queue.add(head);
-                sendGood(ev);
+                sendGood(sim.emitNext());
             } else if (now >= nextMalformed && lastKey != null) {
                 sendMalformed(MalformedRecords.kind(malformed), malformed, now);
                 malformed++;

@@ -41,7 +41,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * per accepted live event, every live record predicted or dead-lettered) is about the live stream alone; the history's
  * size is reported beside it.
  */
-final class HistoryTopic {
+public final class HistoryTopic {
 
     /** How long producing the history and committing the offsets may take. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -54,7 +54,7 @@ final class HistoryTopic {
      *
      * @return the number of records produced
      */
-    static long produce(Map<String, Object> clients, EventSerializer serializer, String topic, Dataset history) {
+    public static long produce(Map<String, Object> clients, EventSerializer serializer, String topic, Dataset history) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, clients.get("bootstrap.servers"));
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "tempora-demo-history");
@@ -91,7 +91,7 @@ final class HistoryTopic {
      * Commits consumer group {@code applicationId} (the streams app's) at the end offsets of {@code topic}, so that the
      * app, started afterwards, begins with the first record after the history.
      */
-    static void placeAppAfterHistory(Map<String, Object> clients, String topic, String applicationId) {
+    public static void placeAppAfterHistory(Map<String, Object> clients, String topic, String applicationId) {
         try (Admin admin =
                 Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, clients.get("bootstrap.servers")))) {
             Set<TopicPartition> partitions = admin

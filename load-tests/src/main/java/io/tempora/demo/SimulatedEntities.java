@@ -8,8 +8,10 @@ import io.tempora.pp.Event;
 import io.tempora.pp.PointProcess;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -26,9 +28,12 @@ import java.util.SplittableRandom;
  * training service before the app starts, and the app starts after it, see {@link HistoryTopic}), so it is a quiet
  * stretch of a few seconds between each entity's history and its live events on the topic.
  *
+ * <p>The live stream across all entities, in time order, is {@link #nextDueMs} and {@link #emitNext}; a caller uses
+ * either those or the per-entity {@link #nextEventMs} and {@link #emit}, not both.
+ *
  * <p>Not thread-safe: one generator thread owns it.
  */
-final class SimulatedEntities {
+public final class SimulatedEntities {
 
     private final PointProcess process;
     private final TypeVocabulary types;
@@ -42,9 +47,11 @@ final class SimulatedEntities {
     private final long[] lastEmittedMs;
     private final int[] emitted;
     private final List<EventSequence> history;
+    /** Entities by the time of their next live event: the head is the stream's next event. Built on first use. */
+    private PriorityQueue<Integer> due;
 
     /** One event of the live stream, with the true total intensity (per second) just after it. */
-    record Emitted(
+    public record Emitted(
             int entity,
             String entityId,
             String eventId,
@@ -57,7 +64,7 @@ final class SimulatedEntities {
      *
      * @param types names of the process's event types, one per type
      */
-    SimulatedEntities(
+    public SimulatedEntities(
             PointProcess process,
             TypeVocabulary types,
             int entities,
@@ -121,39 +128,39 @@ final class SimulatedEntities {
     }
 
     /** Maps the live stream's start ({@code historyUnits} in process time) to {@code nowMs}. */
-    void startLive(long nowMs) {
+    public void startLive(long nowMs) {
         liveStartMs = nowMs;
     }
 
-    TypeVocabulary types() {
+    public TypeVocabulary types() {
         return types;
     }
 
     /** The events of every entity before the live stream, times in epoch milliseconds. */
-    Dataset history() {
+    public Dataset history() {
         return Dataset.of(types, history);
     }
 
-    int size() {
+    public int size() {
         return ids.length;
     }
 
-    String id(int entity) {
+    public String id(int entity) {
         return ids[entity];
     }
 
     /** Wall time (epoch ms) at which entity {@code e}'s next live event happens. */
-    long nextEventMs(int e) {
+    public long nextEventMs(int e) {
         return epochMillis(pending[e].time());
     }
 
     /** Event time of entity {@code e}'s latest event (history or live), epoch ms. */
-    long lastEventMs(int e) {
+    public long lastEventMs(int e) {
         return lastEmittedMs[e];
     }
 
     /** Number of events entity {@code e} has had, history included. */
-    int eventCount(int e) {
+    public int eventCount(int e) {
         return emitted[e];
     }
 
@@ -161,7 +168,7 @@ final class SimulatedEntities {
      * Entity {@code e}'s next live event: it joins the entity's history (the true intensity is conditioned on it)
      * and the entity's following event is drawn.
      */
-    Emitted emit(int e) {
+    public Emitted emit(int e) {
         Event next = pending[e];
         ConditionalIntensity f = filters[e];
         f.observe(next.time(), next.type());
@@ -176,8 +183,36 @@ final class SimulatedEntities {
                 e, ids[e], ids[e] + "-" + seq, ms, types.name(next.type()), perSecond(f.totalIntensity(next.time())));
     }
 
+    /** Wall time (epoch ms) of the live stream's next event, whichever entity's it is. */
+    public long nextDueMs() {
+        return nextEventMs(due().peek());
+    }
+
+    /**
+     * The live stream's next event across all entities (the earliest pending one; ties in any order), as {@link #emit}
+     * gives it. Each entity's events come in their time order.
+     */
+    public Emitted emitNext() {
+        PriorityQueue<Integer> queue = due();
+        int e = queue.poll();
+        Emitted next = emit(e);
+        queue.add(e);
+        return next;
+    }
+
+    /** The entities ordered by their next event; {@link #startLive} shifts every time alike, so the order holds. */
+    private PriorityQueue<Integer> due() {
+        if (due == null) {
+            due = new PriorityQueue<>(Math.max(1, ids.length), Comparator.comparingLong(this::nextEventMs));
+            for (int e = 0; e < ids.length; e++) {
+                due.add(e);
+            }
+        }
+        return due;
+    }
+
     /** Events per second of a rate given per process unit. */
-    double perSecond(double perUnit) {
+    public double perSecond(double perUnit) {
         return perUnit * 1000.0 / unitMs;
     }
 

@@ -7,6 +7,8 @@ import io.tempora.data.EventSequence;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ConditionalIntensity;
 import io.tempora.pp.PointProcess;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimulatedEntitiesTest {
@@ -52,6 +54,30 @@ class SimulatedEntitiesTest {
             // event times are rounded to the millisecond: the intensity just after them agrees to that precision
             assertThat(e.trueIntensityPerSecond()).isCloseTo(truth.totalIntensity(t) * 1000 / UNIT_MS, within(0.05));
             previous = e.eventTimeMs();
+        }
+    }
+
+    @Test
+    void theMergedLiveStreamIsInTimeOrderAndKeepsEachEntitysOrder() {
+        SimulatedEntities sim = new SimulatedEntities(process, Demo.TYPES, 25, UNIT_MS, HISTORY_UNITS, CREATED_MS, 9);
+        Map<String, Integer> nextSeq = new HashMap<>();
+        for (int e = 0; e < sim.size(); e++) {
+            nextSeq.put(sim.id(e), sim.eventCount(e));
+        }
+        long previous = Long.MIN_VALUE;
+        for (int i = 0; i < 2_000; i++) {
+            long due = sim.nextDueMs();
+            SimulatedEntities.Emitted e = sim.emitNext();
+            assertThat(e.eventTimeMs()).isEqualTo(due).isGreaterThanOrEqualTo(previous);
+            int seq = nextSeq.merge(e.entityId(), 1, Integer::sum) - 1;
+            assertThat(e.eventId()).isEqualTo(e.entityId() + "-" + seq);
+            previous = e.eventTimeMs();
+        }
+        // every entity took part: the merge does not starve any of them
+        for (int e = 0; e < sim.size(); e++) {
+            assertThat(sim.eventCount(e))
+                    .as(sim.id(e))
+                    .isGreaterThan(sim.history().sequences().get(e).size());
         }
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tempora.streams.http.CatalogMeters;
+import io.tempora.streams.http.EntityStoreMeters;
 import io.tempora.streams.http.TemporaHttpServer;
 import io.tempora.streams.model.ModelCatalog;
 import io.tempora.streams.model.ModelFollower;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.CloseOptions;
@@ -40,9 +42,10 @@ import org.slf4j.LoggerFactory;
  * offsets, so under exactly-once nothing is lost or duplicated. Any other failure is a defect, not a bad
  * record (bad records are dead-lettered by the processor), and shuts the client down.
  *
- * <p>With HTTP enabled, the bound HTTP address is Kafka Streams' {@code application.server}: instances of
- * the same {@code application.id} learn from it where each partition's entities are served, and forward
- * entity queries there.
+ * <p>With HTTP enabled, the advertised HTTP address ({@code tempora.http.advertised.host} and {@code .port},
+ * by default the bound address) is Kafka Streams' {@code application.server}: instances of the same
+ * {@code application.id} learn from it where each partition's entities are served, and forward entity
+ * queries there.
  */
 public final class TemporaApp implements AutoCloseable {
 
@@ -57,6 +60,7 @@ public final class TemporaApp implements AutoCloseable {
     private final PrometheusMeterRegistry meters;
     private final KafkaStreamsMetrics streamsMetrics;
     private final TemporaHttpServer http;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private TemporaApp(
             TemporaConfig config,
@@ -100,9 +104,10 @@ public final class TemporaApp implements AutoCloseable {
         }
         String name = config.modelName();
         Supplier<ServingModel> serving = () -> catalog.serving(name).orElse(null);
-        // The HTTP port is bound before Kafka Streams is built: its bound address (a free port when 0 is
-        // configured) is this instance's application.server, through which other instances find it.
+        // The HTTP port is bound before Kafka Streams is built: the advertised address (with the bound port
+        // when 0 is configured) is this instance's application.server, through which other instances find it.
         HttpServer bound = null;
+        HostInfo self = null;
         Properties streamsProperties = config.streamsProperties();
         if (config.httpEnabled()) {
             try {
@@ -114,9 +119,10 @@ public final class TemporaApp implements AutoCloseable {
                                 + TemporaConfig.HTTP_HOST_CONFIG + ", " + TemporaConfig.HTTP_PORT_CONFIG + ")",
                         e);
             }
-            streamsProperties.put(
-                    StreamsConfig.APPLICATION_SERVER_CONFIG,
-                    config.httpHost() + ":" + bound.getAddress().getPort());
+            self = new HostInfo(
+                    config.httpAdvertisedHost(),
+                    config.httpAdvertisedPort(bound.getAddress().getPort()));
+            streamsProperties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new CatalogMeters(catalog, name).bindTo(meters);
@@ -124,6 +130,7 @@ public final class TemporaApp implements AutoCloseable {
                 TemporaTopology.build(config, serving, new ProcessorMetrics(meters)), streamsProperties);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
+        new EntityStoreMeters(streams).bindTo(meters);
         streams.setUncaughtExceptionHandler(e -> {
             if (isRetriable(e)) {
                 LOG.warn("a stream thread failed on a transient error and is replaced: {}", e.toString());
@@ -136,7 +143,7 @@ public final class TemporaApp implements AutoCloseable {
         if (bound != null) {
             http = TemporaHttpServer.start(
                     bound,
-                    new HostInfo(config.httpHost(), bound.getAddress().getPort()),
+                    self,
                     config.httpForwardTimeout(),
                     streams,
                     catalog,
@@ -182,17 +189,34 @@ public final class TemporaApp implements AutoCloseable {
     }
 
     /**
-     * Stops Kafka Streams (committing what it has processed) and the follower. Kafka Streams leaves its
-     * consumer group as it closes, so that the other instances take this one's partitions at once rather
-     * than after the session timeout.
+     * Stops Kafka Streams (committing what it has processed) and the follower; a second call does nothing.
+     * Kafka Streams leaves its consumer group as it closes, so that the other instances take this one's
+     * partitions at once rather than after the session timeout.
      */
     @Override
     public void close() {
+        close(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+    }
+
+    /**
+     * Stops like {@link #close()} but stays in the consumer group, as a process that dies does: this
+     * instance's partitions move only when the consumer's session times out ({@code session.timeout.ms}),
+     * and until then the other instances answer its entities from their standby replicas, marked stale.
+     * For a restart that should find its partitions still assigned (with a static {@code group.instance.id})
+     * and for failover drills.
+     */
+    public void closeStayingInGroup() {
+        close(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP);
+    }
+
+    private void close(CloseOptions.GroupMembershipOperation membership) {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         if (http != null) {
             http.close();
         }
-        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(membership));
         streamsMetrics.close();
         follower.close();
         meters.close();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -87,7 +88,17 @@ public final class TemporaConfig extends AbstractConfig {
 
     public static final String HTTP_HOST_CONFIG = "tempora.http.host";
     public static final String HTTP_HOST_DOC = "Address the HTTP server binds to; the loopback address by default, "
-            + "so that nothing is exposed unless configured.";
+            + "so that nothing is exposed unless configured. A wildcard address (0.0.0.0, ::) needs "
+            + "tempora.http.advertised.host, since other instances cannot forward queries to a wildcard.";
+
+    public static final String HTTP_ADVERTISED_HOST_CONFIG = "tempora.http.advertised.host";
+    public static final String HTTP_ADVERTISED_HOST_DOC = "Host name or address at which the other instances of the "
+            + "application reach this one's HTTP server: Kafka Streams' application.server, where entity queries are "
+            + "forwarded (a pod's DNS name or IP). Empty (the default): the bind address, tempora.http.host.";
+
+    public static final String HTTP_ADVERTISED_PORT_CONFIG = "tempora.http.advertised.port";
+    public static final String HTTP_ADVERTISED_PORT_DOC = "Port at which the other instances reach this one's HTTP "
+            + "server, when it differs from the bound port (a port mapping); 0 (the default): the bound port.";
 
     public static final String HTTP_PORT_CONFIG = "tempora.http.port";
     public static final String HTTP_PORT_DOC =
@@ -96,6 +107,15 @@ public final class TemporaConfig extends AbstractConfig {
     public static final String HTTP_FORWARD_TIMEOUT_MS_CONFIG = "tempora.http.forward.timeout.ms";
     public static final String HTTP_FORWARD_TIMEOUT_MS_DOC = "How long (milliseconds) an instance waits for the "
             + "owner of an entity's partition when it forwards an entity query there; past it the query is a 502.";
+
+    /**
+     * Environment variables read by the logging setup ({@code io.tempora.streams.logging}) before any
+     * configuration file is read; not configuration keys, so {@link #withEnvironment} does not pass them on.
+     */
+    public static final Set<String> LOGGING_VARIABLES = Set.of("TEMPORA_LOG_FORMAT", "TEMPORA_LOG_LEVEL");
+
+    /** Bind addresses that accept connections on every interface, which no other instance can connect to. */
+    private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
 
     public static final String MODEL_REQUIRED_CONFIG = "tempora.model.required";
     public static final String MODEL_REQUIRED_DOC = "Whether /health/ready needs a valid model serving (true, "
@@ -238,6 +258,14 @@ public final class TemporaConfig extends AbstractConfig {
                     new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM,
                     HTTP_HOST_DOC)
+            .define(HTTP_ADVERTISED_HOST_CONFIG, Type.STRING, "", Importance.MEDIUM, HTTP_ADVERTISED_HOST_DOC)
+            .define(
+                    HTTP_ADVERTISED_PORT_CONFIG,
+                    Type.INT,
+                    0,
+                    ConfigDef.Range.between(0, MAX_PORT),
+                    Importance.LOW,
+                    HTTP_ADVERTISED_PORT_DOC)
             .define(
                     HTTP_PORT_CONFIG,
                     Type.INT,
@@ -326,6 +354,16 @@ public final class TemporaConfig extends AbstractConfig {
         }
         horizonsMs();
         stateTtlMs();
+        if (httpEnabled()
+                && WILDCARD_HOSTS.contains(httpHost().trim())
+                && getString(HTTP_ADVERTISED_HOST_CONFIG).isBlank()) {
+            throw new ConfigException(
+                    HTTP_ADVERTISED_HOST_CONFIG,
+                    "",
+                    HTTP_HOST_CONFIG + "=" + httpHost() + " binds every interface, which is no address another "
+                            + "instance can forward entity queries to: set " + HTTP_ADVERTISED_HOST_CONFIG
+                            + " to the name or address the other instances reach this one at");
+        }
     }
 
     /**
@@ -337,7 +375,9 @@ public final class TemporaConfig extends AbstractConfig {
         Map<String, Object> out = new HashMap<>();
         props.forEach((k, v) -> out.put(String.valueOf(k), v));
         env.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+            if (name.startsWith(ENV_PREFIX)
+                    && name.length() > ENV_PREFIX.length()
+                    && !LOGGING_VARIABLES.contains(name)) {
                 String key = name.substring(ENV_PREFIX.length())
                         .toLowerCase(Locale.ROOT)
                         .replace('_', '.');
@@ -416,6 +456,18 @@ public final class TemporaConfig extends AbstractConfig {
 
     public int httpPort() {
         return getInt(HTTP_PORT_CONFIG);
+    }
+
+    /** The host other instances forward to: {@link #HTTP_ADVERTISED_HOST_CONFIG}, else the bind address. */
+    public String httpAdvertisedHost() {
+        String advertised = getString(HTTP_ADVERTISED_HOST_CONFIG).trim();
+        return advertised.isEmpty() ? httpHost() : advertised;
+    }
+
+    /** The port other instances forward to: {@link #HTTP_ADVERTISED_PORT_CONFIG}, else {@code boundPort}. */
+    public int httpAdvertisedPort(int boundPort) {
+        int advertised = getInt(HTTP_ADVERTISED_PORT_CONFIG);
+        return advertised == 0 ? boundPort : advertised;
     }
 
     /** How long a forwarded entity query waits for the owning instance. */

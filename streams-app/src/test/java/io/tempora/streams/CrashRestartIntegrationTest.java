@@ -534,6 +534,8 @@ class CrashRestartIntegrationTest {
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--add-modules=jdk.incubator.vector",
+                    // The simple binding of the tests, not the app's logback (both are on the tests' class path).
+                    "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
                     "-Dorg.slf4j.simpleLogger.log.io.tempora=info",
                     "-cp",
                     System.getProperty("java.class.path"),

@@ -123,4 +123,48 @@ class TemporaConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(TemporaConfig.STATE_EVICTED_RETENTION_MS_CONFIG);
     }
+
+    @Test
+    void theAdvertisedHttpAddressDefaultsToTheBoundOneAndCanBeSetApart() {
+        TemporaConfig loopback = new TemporaConfig(Map.of());
+        assertThat(loopback.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(loopback.httpAdvertisedHost()).isEqualTo("127.0.0.1");
+        assertThat(loopback.httpAdvertisedPort(8080)).isEqualTo(8080);
+
+        TemporaConfig pod = new TemporaConfig(Map.of(
+                TemporaConfig.HTTP_HOST_CONFIG,
+                "0.0.0.0",
+                TemporaConfig.HTTP_ADVERTISED_HOST_CONFIG,
+                "tempora-1.tempora.svc",
+                TemporaConfig.HTTP_ADVERTISED_PORT_CONFIG,
+                "9000"));
+        assertThat(pod.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(pod.httpAdvertisedHost()).isEqualTo("tempora-1.tempora.svc");
+        assertThat(pod.httpAdvertisedPort(8080)).isEqualTo(9000);
+        assertThat(pod.streamsProperties())
+                .as("the app's keys stay out of Kafka Streams; the app sets application.server itself")
+                .doesNotContainKeys(TemporaConfig.HTTP_ADVERTISED_HOST_CONFIG, "application.server");
+    }
+
+    @Test
+    void bindingEveryInterfaceWithoutAnAdvertisedHostIsRefusedWithTheKeyToSet() {
+        for (String wildcard : new String[] {"0.0.0.0", "::", "[::]"}) {
+            assertThatThrownBy(() -> new TemporaConfig(Map.of(TemporaConfig.HTTP_HOST_CONFIG, wildcard)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(TemporaConfig.HTTP_ADVERTISED_HOST_CONFIG)
+                    .hasMessageContaining("binds every interface");
+        }
+        // Without HTTP nothing is advertised, so nothing is refused.
+        assertThat(new TemporaConfig(Map.of(
+                                TemporaConfig.HTTP_HOST_CONFIG, "0.0.0.0", TemporaConfig.HTTP_ENABLED_CONFIG, "false"))
+                        .httpEnabled())
+                .isFalse();
+    }
+
+    @Test
+    void theLoggingVariablesAreNotPassedToKafka() {
+        Map<String, Object> merged = TemporaConfig.withEnvironment(
+                Map.of(), Map.of("TEMPORA_LOG_FORMAT", "json", "TEMPORA_LOG_LEVEL", "debug", "TEMPORA_GRACE_MS", "5"));
+        assertThat(merged).containsOnlyKeys(TemporaConfig.GRACE_MS_CONFIG);
+    }
 }

@@ -73,6 +73,13 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
             + " refuses every record of a schema that the latest version cannot read (true, the default); if false, it"
             + " tries each record and fails only those that cannot be converted.";
 
+    public static final String AVRO_REMOVE_JAVA_PROPERTIES_CONFIG = "avro.remove.java.properties";
+    public static final String AVRO_REMOVE_JAVA_PROPERTIES_DOC = "Whether the serializer registers and looks up the"
+            + " record's schema without the properties that only Avro's Java code generation reads"
+            + " (\"avro.java.string\":\"String\" on the string types of generated classes), as Confluent's"
+            + " serializers do. The bytes written are the same; the registered schema text is then that of the .avsc"
+            + " file, so producers in other languages that register the .avsc get the same schema id.";
+
     public static final String LATEST_CACHE_TTL_SEC_CONFIG = "latest.cache.ttl.sec";
     public static final String LATEST_CACHE_TTL_SEC_DOC = "Seconds a fetched latest version is reused before the"
             + " registry is asked again; -1 (the default, as in Confluent's serializers) for the client's lifetime.";
@@ -85,6 +92,13 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
 
     public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
     public static final String HTTP_CONNECT_TIMEOUT_MS_DOC = "Bound on establishing a connection to the registry.";
+
+    public static final String OUTAGE_PROBE_INTERVAL_MS_CONFIG = "outage.probe.interval.ms";
+    public static final String OUTAGE_PROBE_INTERVAL_MS_DOC = "How long, after a registry request failed with all its"
+            + " retries, the client refuses further requests at once (SCHEMA_REGISTRY_UNAVAILABLE, retriable) without"
+            + " contacting the registry; afterwards one request at a time probes it with a single attempt, and the"
+            + " first answer ends the outage. So an outage costs one failed request and one probe per interval, not"
+            + " one failed request per record. 0 probes with every request (still one attempt each).";
 
     public static final String HTTP_READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
     public static final String HTTP_READ_TIMEOUT_MS_DOC =
@@ -139,6 +153,12 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
                     Importance.LOW,
                     USE_SCHEMA_ID_DOC)
             .define(ID_COMPATIBILITY_STRICT_CONFIG, Type.BOOLEAN, true, Importance.LOW, ID_COMPATIBILITY_STRICT_DOC)
+            .define(
+                    AVRO_REMOVE_JAVA_PROPERTIES_CONFIG,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.LOW,
+                    AVRO_REMOVE_JAVA_PROPERTIES_DOC)
             .define(USE_LATEST_VERSION_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM, USE_LATEST_VERSION_DOC)
             .define(
                     LATEST_COMPATIBILITY_STRICT_CONFIG,
@@ -177,17 +197,24 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
             .define(
                     HTTP_CONNECT_TIMEOUT_MS_CONFIG,
                     Type.INT,
-                    10_000,
+                    (int) RegistryClientSettings.DEFAULT_CONNECT_TIMEOUT.toMillis(),
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     HTTP_CONNECT_TIMEOUT_MS_DOC)
             .define(
                     HTTP_READ_TIMEOUT_MS_CONFIG,
                     Type.INT,
-                    30_000,
+                    (int) RegistryClientSettings.DEFAULT_REQUEST_TIMEOUT.toMillis(),
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     HTTP_READ_TIMEOUT_MS_DOC)
+            .define(
+                    OUTAGE_PROBE_INTERVAL_MS_CONFIG,
+                    Type.LONG,
+                    RegistryClientSettings.DEFAULT_OUTAGE_PROBE_INTERVAL.toMillis(),
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    OUTAGE_PROBE_INTERVAL_MS_DOC)
             .define(MAX_RETRIES_CONFIG, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW, MAX_RETRIES_DOC)
             .define(
                     RETRIES_WAIT_MS_CONFIG,
@@ -242,6 +269,11 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
     /** How long an unknown schema id is remembered. */
     public Duration unknownSchemaIdCacheTtl() {
         return Duration.ofMillis(getLong(UNKNOWN_SCHEMA_ID_CACHE_TTL_MS_CONFIG));
+    }
+
+    /** Whether schemas are registered without the properties of Avro's Java code generation. */
+    public boolean removeJavaProperties() {
+        return getBoolean(AVRO_REMOVE_JAVA_PROPERTIES_CONFIG);
     }
 
     public boolean useLatestVersion() {
@@ -341,7 +373,8 @@ public final class ConfluentAvroSerdeConfig extends AbstractConfig {
                         getInt(MAX_RETRIES_CONFIG),
                         Duration.ofMillis(getInt(RETRIES_WAIT_MS_CONFIG)),
                         Duration.ofMillis(getInt(RETRIES_MAX_WAIT_MS_CONFIG))),
-                ttl < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(ttl)));
+                ttl < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(ttl)),
+                Duration.ofMillis(getLong(OUTAGE_PROBE_INTERVAL_MS_CONFIG)));
     }
 
     private RegistryCredentials credentials(String userInfoFromUrl) {

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * already be registered. When the chosen schema is not the record's own, the record is converted to it by Avro
  * schema resolution ({@link SchemaConversion}).
  *
+ * <p>With {@code avro.remove.java.properties} the schema registered and looked up is the record's schema without
+ * the properties of Avro's Java code generation ({@link JavaProperties}), as the {@code .avsc} file has it, so
+ * that producers in other languages registering the file get the same id.
+ *
  * <p>Per record, the serializer encodes the record and then asks the registry client, whose caches answer every
  * request after the first for a schema (and, for {@code use.latest.version}, for {@code latest.cache.ttl.sec});
  * the conversion from the record's schema to the chosen one is built once per pair of schemas. A record that
@@ -56,6 +60,8 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
     private boolean isKey;
     private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategies.TOPIC_NAME;
     private SchemaSelection selection = new SchemaSelection.AutoRegister();
+    private boolean removeJavaProperties;
+    private final Map<Schema, Schema> registeredForms = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private final Map<SchemaPair, SchemaConversion> conversions = new ConcurrentHashMap<>();
 
@@ -76,6 +82,7 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
         this.isKey = isKey;
         this.subjectNameStrategy = config.subjectNameStrategy(isKey);
         this.selection = config.schemaSelection();
+        this.removeJavaProperties = config.removeJavaProperties();
         List<String> shadowed = config.shadowedSchemaSelectionOptions();
         if (!shadowed.isEmpty()) {
             LOG.warn(
@@ -113,10 +120,10 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
         byte[] own = encode(data, schema, topic);
         String subject = subjectNameStrategy.subject(topic, isKey, schema);
         if (selection instanceof SchemaSelection.AutoRegister) {
-            return ConfluentWireFormat.frame(client.register(subject, schema), own);
+            return ConfluentWireFormat.frame(client.register(subject, registeredForm(schema)), own);
         }
         if (selection instanceof SchemaSelection.LookUp) {
-            return ConfluentWireFormat.frame(client.idOf(subject, schema), own);
+            return ConfluentWireFormat.frame(client.idOf(subject, registeredForm(schema)), own);
         }
         if (selection instanceof SchemaSelection.FixedId fixed) {
             Schema target = client.schemaById(fixed.id());
@@ -142,6 +149,15 @@ public class ConfluentAvroSerializer<T extends IndexedRecord> implements Seriali
                     ConfluentAvroSerdeConfig.LATEST_COMPATIBILITY_STRICT_CONFIG);
         }
         return ConfluentWireFormat.frame(latest.id(), conversion.convert(own, topic, subject));
+    }
+
+    /**
+     * The form of the record's schema that is registered and looked up: without the properties of Avro's Java
+     * code generation if {@code avro.remove.java.properties} is set (the same binary encoding), else the schema
+     * itself. Computed once per schema.
+     */
+    private Schema registeredForm(Schema schema) {
+        return removeJavaProperties ? registeredForms.computeIfAbsent(schema, JavaProperties::removed) : schema;
     }
 
     /** The conversion from {@code own} to {@code target}, built on first use of the pair. */

@@ -1,5 +1,7 @@
 package io.tempora.schemas.serde;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 
@@ -15,13 +17,51 @@ import org.apache.kafka.common.errors.TimeoutException;
  * processing within {@code task.timeout.ms}. Kafka Streams hands serde exceptions to its deserialization and
  * production exception handlers without looking at their type, so those handlers test for
  * {@link RetriableException} themselves and answer {@code FAIL} for it.
+ *
+ * <p>A client that has just found the registry down refuses further requests for a while without contacting it
+ * ({@link io.tempora.schemas.serde.registry.RegistryAvailability}); such a failure says so by
+ * {@link #knownOutage()} and tells in {@link #retryAfter()} when trying again can contact the registry, so a
+ * caller that waits out the outage sleeps that long instead of polling.
  */
 public final class SchemaRegistryUnavailableException extends TimeoutException implements SerdeFailure {
 
     public static final String REASON_CODE = "SCHEMA_REGISTRY_UNAVAILABLE";
 
+    private final boolean knownOutage;
+    private final Duration retryAfter;
+
+    /** The registry was contacted and failed. */
     public SchemaRegistryUnavailableException(String message, Throwable cause) {
+        this(message, cause, false, Duration.ZERO);
+    }
+
+    private SchemaRegistryUnavailableException(
+            String message, Throwable cause, boolean knownOutage, Duration retryAfter) {
         super(message, cause);
+        this.knownOutage = knownOutage;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * The client refused the request without contacting the registry, because an outage is known.
+     *
+     * @param retryAfter the wait until a request can contact the registry again
+     */
+    public static SchemaRegistryUnavailableException knownOutage(String message, Duration retryAfter) {
+        return new SchemaRegistryUnavailableException(message, null, true, retryAfter);
+    }
+
+    /** Whether the client failed without contacting the registry, because it had just found it down. */
+    public boolean knownOutage() {
+        return knownOutage;
+    }
+
+    /**
+     * For a {@link #knownOutage()}, the wait until the client contacts the registry again; empty when the registry
+     * was contacted (trying again contacts it at once).
+     */
+    public Optional<Duration> retryAfter() {
+        return knownOutage ? Optional.of(retryAfter) : Optional.empty();
     }
 
     @Override

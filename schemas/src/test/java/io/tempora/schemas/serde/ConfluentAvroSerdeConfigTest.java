@@ -28,6 +28,31 @@ class ConfluentAvroSerdeConfigTest {
         assertThat(settings.credentials()).isEqualTo(RegistryCredentials.none());
         assertThat(settings.retry().maxRetries()).isEqualTo(3);
         assertThat(settings.latestVersionCacheTtl()).isEmpty();
+        assertThat(config.removeJavaProperties()).isFalse();
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerHoldsACallerForSecondsNotMinutes() {
+        RegistryClientSettings settings =
+                new ConfluentAvroSerdeConfig(Map.of("schema.registry.url", "http://r:8081")).clientSettings();
+
+        assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.outageProbeInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theOutageProbeIntervalAndJavaPropertyRemovalAreRead() {
+        ConfluentAvroSerdeConfig config = new ConfluentAvroSerdeConfig(Map.of(
+                "schema.registry.url",
+                "http://r:8081",
+                "outage.probe.interval.ms",
+                "750",
+                "avro.remove.java.properties",
+                "true"));
+
+        assertThat(config.clientSettings().outageProbeInterval()).isEqualTo(Duration.ofMillis(750));
+        assertThat(config.removeJavaProperties()).isTrue();
     }
 
     @Test

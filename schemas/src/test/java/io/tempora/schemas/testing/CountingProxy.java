@@ -15,14 +15,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * An HTTP proxy on 127.0.0.1 in front of a real registry that records every request it forwards, so that tests
  * count what a client asks of the registry without replacing the registry.
  *
- * <p>{@link #answerWith(int)} makes it answer every request with that HTTP status instead of forwarding, as a
- * load balancer does while the registry behind it is down; {@link #close()} stops it, after which its port
- * refuses connections.
+ * <p>It stands in for the registry's failures too: {@link #answerWith(int)} makes it answer every request with
+ * that HTTP status instead of forwarding, as a load balancer does while the registry behind it is down;
+ * {@link #freeze()} makes it hold every request unanswered, as a frozen registry does; {@link #refuseConnections()}
+ * closes its port, as a stopped registry's refuses connections. {@link #answerWith(int) answerWith(0)} ends any of
+ * these: the port listens again and held requests are forwarded. {@link #close()} stops it for good.
  */
 public final class CountingProxy implements AutoCloseable {
 
@@ -30,7 +35,16 @@ public final class CountingProxy implements AutoCloseable {
     private static final List<String> FORWARDED_HEADERS = List.of("Content-Type", "Accept", "Authorization");
 
     private final URI target;
-    private final HttpServer server;
+    private final int port;
+    /** Handlers run here rather than on the server's dispatcher, so that a held request does not stop counting. */
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "counting-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private HttpServer server;
+    private volatile CountDownLatch thaw = new CountDownLatch(0);
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(FORWARD_TIMEOUT)
@@ -45,14 +59,21 @@ public final class CountingProxy implements AutoCloseable {
      */
     public CountingProxy(URI target) throws IOException {
         this.target = target;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = listen(0);
+        this.port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+        s.createContext("/", this::handle);
+        s.setExecutor(handlers);
+        s.start();
+        return s;
     }
 
     /** Root URL of the proxy, standing for the target's root URL. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Base URL of the registry's Confluent-compatible API through the proxy (Apicurio's ccompat path). */
@@ -70,20 +91,51 @@ public final class CountingProxy implements AutoCloseable {
         requests.clear();
     }
 
-    /** From now on answers every request with {@code status} (e.g. 503) instead of forwarding it; 0 forwards. */
-    public void answerWith(int status) {
+    /**
+     * From now on answers every request with {@code status} (e.g. 503) instead of forwarding it; 0 forwards. Ends a
+     * {@link #freeze()} (held requests are then answered so) and a {@link #refuseConnections()} (the same port
+     * listens again).
+     *
+     * @throws IOException if the port cannot be bound again
+     */
+    public synchronized void answerWith(int status) throws IOException {
         this.failureStatus = status;
+        if (server == null) {
+            server = listen(port);
+        }
+        thaw.countDown();
+    }
+
+    /** From now on holds every request (counted) without answering, until {@link #answerWith(int)}. */
+    public synchronized void freeze() {
+        thaw = new CountDownLatch(1);
+    }
+
+    /** Closes the port, dropping open connections: connections are refused until {@link #answerWith(int)}. */
+    public synchronized void refuseConnections() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
     }
 
     @Override
-    public void close() {
-        server.stop(0);
+    public synchronized void close() {
+        refuseConnections();
+        thaw.countDown();
+        handlers.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             requests.add(exchange.getRequestMethod() + " " + uri.getRawPath());
+            try {
+                thaw.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();

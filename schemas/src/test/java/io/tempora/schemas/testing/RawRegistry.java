@@ -30,10 +30,23 @@ public final class RawRegistry {
 
     /** Registers {@code schema} under {@code subject}; returns the id. */
     public int register(String subject, Schema schema) {
-        String body = JSON.createObjectNode().put("schema", schema.toString()).toString();
+        return registerText(subject, schema.toString());
+    }
+
+    /**
+     * Registers the schema text {@code schemaText} exactly as given (an {@code .avsc} file's content, say), as a
+     * client in another language does; returns the id.
+     */
+    public int registerText(String subject, String schemaText) {
+        String body = JSON.createObjectNode().put("schema", schemaText).toString();
         return send("POST", "/subjects/" + subject + "/versions", body)
                 .get("id")
                 .asInt();
+    }
+
+    /** The answer of {@code GET path} under the Confluent API, e.g. {@code /config}. */
+    public JsonNode get(String path) {
+        return send("GET", path, null);
     }
 
     /** The latest version of {@code subject}: fields id, version, schema. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -18,18 +19,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A running dev/test Schema Registry (Apicurio 2.4.2, in-memory, built by {@code deploy/registry-dev}) in a
- * child JVM on 127.0.0.1.
+ * A running dev/test Schema Registry (Apicurio 2.4.2, built by {@code deploy/registry-dev}) in a child JVM on
+ * 127.0.0.1, with in-memory storage or, given a storage directory, an H2 database file there.
  *
  * <p>{@link #start} launches it with {@code quarkus.http.port=0}, reads the port Quarkus chose from its log,
  * and waits until {@code GET /health/ready} answers 200. {@link #close} stops it by process id (SIGTERM, then
- * SIGKILL after 10 s); a JVM shutdown hook does the same if the test JVM exits first. Its state is empty at
- * start and lives as long as the process, so tests sharing one server use distinct subjects.
+ * SIGKILL after 10 s); a JVM shutdown hook does the same if the test JVM exits first. In memory, its state is
+ * empty at start and lives as long as the process, so tests sharing one server use distinct subjects; with a
+ * storage directory, a registry started again on the same directory has the schemas and ids of the last one.
  */
 public final class RegistryDevServer implements AutoCloseable {
 
     /** How long a stopping registry may take to exit before it is killed, and a killed one to be gone. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    /** The registry's option naming its storage directory (deploy/registry-dev, StorageDirectoryConfigSource). */
+    public static final String STORAGE_DIR_PROPERTY = "tempora.registry.storage.dir";
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://127\\.0\\.0\\.1:(\\d+)");
 
@@ -58,6 +63,16 @@ public final class RegistryDevServer implements AutoCloseable {
      *     message carries the end of the registry's log
      */
     public static RegistryDevServer start(Path runnerJar, Path logDir, Duration timeout) {
+        return start(runnerJar, logDir, timeout, Optional.empty());
+    }
+
+    /**
+     * Starts the registry from its runner jar, keeping its storage in {@code storageDir} if given
+     * ({@code -Dtempora.registry.storage.dir}), else in memory.
+     *
+     * @see #start(Path, Path, Duration)
+     */
+    public static RegistryDevServer start(Path runnerJar, Path logDir, Duration timeout, Optional<Path> storageDir) {
         if (!Files.isRegularFile(runnerJar)) {
             throw new IllegalStateException("The dev Schema Registry is not built: " + runnerJar.toAbsolutePath()
                     + " does not exist. Build it with `./mvnw -B -pl deploy/registry-dev package` (a full `./mvnw -B"
@@ -74,15 +89,16 @@ public final class RegistryDevServer implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // Small heap, serial GC and C1 only: the registry serves a handful of requests on a 2-core machine,
             // where startup time and CPU taken from the build matter more than peak throughput.
-            process = new ProcessBuilder(List.of(
-                            java,
-                            "-Xmx384m",
-                            "-XX:+UseSerialGC",
-                            "-XX:TieredStopAtLevel=1",
-                            "-Dquarkus.http.host=127.0.0.1",
-                            "-Dquarkus.http.port=0",
-                            "-jar",
-                            runnerJar.toString()))
+            List<String> command = new ArrayList<>(List.of(
+                    java,
+                    "-Xmx384m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-Dquarkus.http.host=127.0.0.1",
+                    "-Dquarkus.http.port=0"));
+            storageDir.ifPresent(dir -> command.add("-D" + STORAGE_DIR_PROPERTY + "=" + dir.toAbsolutePath()));
+            command.addAll(List.of("-jar", runnerJar.toString()));
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .start();

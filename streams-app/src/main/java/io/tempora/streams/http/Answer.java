@@ -28,4 +28,9 @@ record Answer(int status, String contentType, String body, Map<String, String> h
         h.put(name, value);
         return new Answer(status, contentType, body, Map.copyOf(h));
     }
+
+    /** This answer with {@code fields} added to its JSON object body. */
+    Answer withFields(Map<String, ?> fields) {
+        return new Answer(status, contentType, Json.withFields(body, fields), headers);
+    }
 }

@@ -6,7 +6,6 @@ import io.tempora.model.ScoringException;
 import io.tempora.model.StreamingScorer;
 import io.tempora.schemas.Prediction;
 import io.tempora.schemas.PredictionTrigger;
-import io.tempora.streams.Topics;
 import io.tempora.streams.model.ModelCatalog;
 import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.processor.PredictionMapper;
@@ -20,9 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -31,9 +28,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * deserialised copy with {@link StreamingScorer#predict}, which leaves the state as it was, so a query
  * changes neither the store nor the next event's result.
  *
- * <p>Only the partitions this instance holds are answered here; {@link EntityRouter} sends a query for an
- * entity on another instance's partition to that instance before it reaches this class. Scorers are not thread-safe: each HTTP
- * worker thread keeps its own, per model version.
+ * <p>Only the partitions this instance holds are answered here, from the copy {@link EntityRouter} chooses:
+ * the active one when this instance owns the entity's partition, any local copy (a standby) when the owner
+ * cannot answer; a query for an entity owned elsewhere is forwarded before it reaches this class. Scorers are
+ * not thread-safe: each HTTP worker thread keeps its own, per model version.
  */
 final class EntityQueries {
 
@@ -56,9 +54,9 @@ final class EntityQueries {
         this.defaultHorizonsMs = defaultHorizonsMs.clone();
     }
 
-    /** {@code GET /entities/{id}}: time, event count, model version and the recent events. */
-    Answer summary(String id) {
-        Lookup found = lookup(id);
+    /** {@code GET /entities/{id}}: time, event count, model version and the recent events, read from {@code copy}. */
+    Answer summary(String id, StoreCopy copy) {
+        Lookup found = lookup(id, copy);
         if (found.answer != null) {
             return found.answer;
         }
@@ -90,9 +88,9 @@ final class EntityQueries {
     /**
      * {@code GET /entities/{id}/prediction?at=...&horizons=...}: the prediction at {@code at} (epoch
      * milliseconds or ISO-8601; now when absent) with no event since the stored state, under the model
-     * version that made the state.
+     * version that made the state, evolved from the state read from {@code copy}.
      */
-    Answer prediction(String id, Map<String, String> query) {
+    Answer prediction(String id, Map<String, String> query, StoreCopy copy) {
         long atMs;
         double[] horizons;
         try {
@@ -101,7 +99,7 @@ final class EntityQueries {
         } catch (IllegalArgumentException e) {
             return Answer.error(400, e.getMessage());
         }
-        Lookup found = lookup(id);
+        Lookup found = lookup(id, copy);
         if (found.answer != null) {
             return found.answer;
         }
@@ -161,19 +159,19 @@ final class EntityQueries {
     /** The stored record of {@code id}, or the answer to give instead (404, 503). */
     private record Lookup(EntityRecord record, Answer answer) {}
 
-    private Lookup lookup(String id) {
+    private Lookup lookup(String id, StoreCopy copy) {
         ReadOnlyKeyValueStore<String, EntityRecord> store;
         EntityRecord r;
         try {
-            store = streams.store(StoreQueryParameters.fromNameAndType(
-                    Topics.ENTITY_STATE_STORE, QueryableStoreTypes.keyValueStore()));
+            store = streams.store(copy.parameters());
             r = store.get(id);
         } catch (InvalidStateStoreException e) {
+            String which = copy.stale() ? "no local copy of the entity store" : "the entity store";
             return new Lookup(
                     null,
                     Answer.error(
                                     503,
-                                    "the entity store is not queryable now (" + streams.state() + ": " + e.getMessage()
+                                    which + " is not queryable now (" + streams.state() + ": " + e.getMessage()
                                             + "); retry shortly")
                             .withHeader("Retry-After", RETRY_AFTER_SECONDS));
         }

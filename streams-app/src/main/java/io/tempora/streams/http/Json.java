@@ -25,6 +25,26 @@ final class Json {
         return out.toString();
     }
 
+    /**
+     * The JSON object {@code object} (text as {@link #write} makes it) with {@code fields} added after its own,
+     * so that an answer can be annotated (marked stale) without being parsed and written again.
+     */
+    static String withFields(String object, Map<String, ?> fields) {
+        String trimmed = object.strip();
+        if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+            throw new IllegalArgumentException("not a JSON object: " + object);
+        }
+        StringBuilder out = new StringBuilder(trimmed.substring(0, trimmed.length() - 1));
+        boolean first = trimmed.substring(1, trimmed.length() - 1).isBlank();
+        for (Map.Entry<String, ?> e : fields.entrySet()) {
+            first = comma(out, first);
+            string(out, e.getKey());
+            out.append(':');
+            append(out, e.getValue());
+        }
+        return out.append('}').toString();
+    }
+
     private static void append(StringBuilder out, Object v) {
         if (v == null) {
             out.append("null");

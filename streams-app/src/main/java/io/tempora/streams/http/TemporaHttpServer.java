@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /health/live}, {@code /health/ready}: the probes ({@link Health});
  *   <li>{@code /metrics}: every meter in Prometheus text format;
  *   <li>{@code /entities/{id}} and {@code /entities/{id}/prediction?at=&horizons=}: interactive queries,
- *       answered from this instance's store ({@link EntityQueries}) when it owns the entity's partition and
- *       forwarded to the owner otherwise ({@link EntityRouter});
+ *       answered from this instance's store ({@link EntityQueries}) when it owns the entity's partition,
+ *       forwarded to the owner otherwise, and answered from a local standby copy, marked stale, when the owner
+ *       cannot answer ({@link EntityRouter});
  *   <li>{@code /models}: serving, pinned, accepted and refused versions ({@link ModelsView}).
  * </ul>
  *
@@ -121,9 +122,10 @@ public final class TemporaHttpServer implements AutoCloseable {
         server.setExecutor(workers);
         server.start();
         LOG.info(
-                "HTTP on http://{}:{}/ (health, metrics, entities, models)",
-                self.host(),
-                s.address().getPort());
+                "HTTP on http://{}:{}/ (health, metrics, entities, models), advertised to the other instances as {}",
+                s.address().getHostString(),
+                s.address().getPort(),
+                EntityRouter.label(self));
         return s;
     }
 
@@ -175,12 +177,12 @@ public final class TemporaHttpServer implements AutoCloseable {
             String pathAndQuery = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
             if (rest.endsWith(PREDICTION) && rest.length() > PREDICTION.length()) {
                 String id = decode(rest.substring(0, rest.length() - PREDICTION.length()));
-                return router.route(
-                        id, pathAndQuery, forwarded, () -> queries.prediction(id, query(uri.getRawQuery())));
+                Map<String, String> query = query(uri.getRawQuery());
+                return router.route(id, pathAndQuery, forwarded, copy -> queries.prediction(id, query, copy));
             }
             if (!rest.contains("/")) {
                 String id = decode(rest);
-                return router.route(id, pathAndQuery, forwarded, () -> queries.summary(id));
+                return router.route(id, pathAndQuery, forwarded, copy -> queries.summary(id, copy));
             }
         }
         return Answer.error(

@@ -73,6 +73,8 @@ class HttpEndpointsIntegrationTest {
     private static final int ENTITIES = 6;
     private static final int EVENTS = 36;
     private static final Duration WAIT = Duration.ofSeconds(90);
+    /** The advertised host of the app under test: a name of the loopback address it binds. */
+    private static final String ADVERTISED = "localhost";
 
     private static EmbeddedKafka kafka;
 
@@ -112,7 +114,12 @@ class HttpEndpointsIntegrationTest {
     }
 
     private TemporaConfig appConfig(Path stateDir) {
+        return appConfig(stateDir, Map.of());
+    }
+
+    private TemporaConfig appConfig(Path stateDir, Map<String, Object> extra) {
         Map<String, Object> p = clientConfig();
+        p.putAll(extra);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tempora-http-it");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
@@ -201,14 +208,16 @@ class HttpEndpointsIntegrationTest {
         try (KafkaStreams streams =
                 new KafkaStreams(TemporaTopology.build(config, () -> null), config.streamsProperties())) {
             EntityQueries queries = new EntityQueries(streams, catalog, new double[] {1000});
-            for (Answer a : List.of(queries.summary("e-0"), queries.prediction("e-0", Map.of("at", "1700000000000")))) {
+            for (Answer a : List.of(
+                    queries.summary("e-0", StoreCopy.ACTIVE),
+                    queries.prediction("e-0", Map.of("at", "1700000000000"), StoreCopy.ACTIVE))) {
                 assertThat(a.status()).as(a.body()).isEqualTo(503);
                 assertThat(a.headers()).containsEntry("Retry-After", EntityQueries.RETRY_AFTER_SECONDS);
                 assertThat(a.body()).contains("the entity store is not queryable now (CREATED");
             }
             // Before Kafka Streams runs no instance is known to own any entity: 503, never forwarded.
             Answer routed = new EntityRouter(streams, new HostInfo("127.0.0.1", 1), Duration.ofSeconds(1))
-                    .route("e-0", "/entities/e-0", false, () -> Answer.error(500, "answered locally"));
+                    .route("e-0", "/entities/e-0", false, copy -> Answer.error(500, "answered locally"));
             assertThat(routed.status()).as(routed.body()).isEqualTo(503);
             assertThat(routed.headers()).containsEntry("Retry-After", EntityQueries.RETRY_AFTER_SECONDS);
             assertThat(routed.body()).contains("the owner of entity 'e-0' is not known now (CREATED");
@@ -223,7 +232,9 @@ class HttpEndpointsIntegrationTest {
     @Test
     void readinessMetricsModelsAndPredictionQueries() throws Exception {
         Path stateDir = Files.createTempDirectory(Path.of("target"), "http-state-");
-        try (TemporaApp app = TemporaApp.start(appConfig(stateDir), Duration.ofSeconds(5))) {
+        // Bound to 127.0.0.1, advertised under another name for it: the name is what the instances exchange.
+        TemporaConfig config = appConfig(stateDir, Map.of(TemporaConfig.HTTP_ADVERTISED_HOST_CONFIG, ADVERTISED));
+        try (TemporaApp app = TemporaApp.start(config, Duration.ofSeconds(5))) {
             InetSocketAddress address = app.httpAddress().orElseThrow();
             assertThat(address.getAddress().isLoopbackAddress()).isTrue();
             await(() -> app.streams().state() == KafkaStreams.State.RUNNING, "the app to run");
@@ -277,9 +288,17 @@ class HttpEndpointsIntegrationTest {
             assertThat(sample(text, "tempora_models_refused_total{reason=\"NON_FINITE_VALUE\"}"))
                     .isEqualTo(0);
             assertThat(text).containsPattern("(?m)^kafka_stream_");
+            // RocksDB's estimate: at least every entity, more for keys rewritten since its last compaction.
+            assertThat(sample(text, "tempora_entities{copy=\"active\"}")).isGreaterThanOrEqualTo(ENTITIES);
+            assertThat(sample(text, "tempora_entities{copy=\"standby\"}")).isEqualTo(0);
 
             HttpResponse<String> summary = get(address, "/entities/e-0");
             assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+            assertThat(summary.headers().firstValue(EntityRouter.SERVED_BY))
+                    .contains(ADVERTISED + ":" + address.getPort());
+            assertThat(app.streams().metadataForAllStreamsClients())
+                    .extracting(m -> m.hostInfo())
+                    .containsExactly(new HostInfo(ADVERTISED, address.getPort()));
             assertThat(summary.body())
                     .contains("\"eventCount\":" + (EVENTS / ENTITIES))
                     .contains("\"modelVersion\":1")

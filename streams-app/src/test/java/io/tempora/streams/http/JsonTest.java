@@ -53,4 +53,13 @@ class JsonTest {
             assertThat(json).contains("\"" + f.name() + "\":");
         }
     }
+
+    @Test
+    void fieldsAreAddedAfterAnObjectsOwn() {
+        assertThat(Json.withFields("{\"a\":1}", Map.of("stale", true))).isEqualTo("{\"a\":1,\"stale\":true}");
+        assertThat(Json.withFields("{}", Map.of("n", 2L))).isEqualTo("{\"n\":2}");
+        Map<String, Object> absent = new LinkedHashMap<>();
+        absent.put("lag", null);
+        assertThat(Json.withFields("{\"a\":\"}\"}", absent)).isEqualTo("{\"a\":\"}\",\"lag\":null}");
+    }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine;
  *   <li>{@code fit}: trains a model from CSV files ({@link FitCommand}), with its baselines and an HTML report;</li>
  *   <li>{@code evaluate}: scores a model on a CSV file under the likelihood convention ({@link EvaluateCommand});</li>
  *   <li>{@code simulate}: writes events of a benchmark point process as CSV ({@link SimulateCommand});</li>
+ *   <li>{@code produce}: replays a CSV file of events into the events topic ({@link ProduceCommand});</li>
  *   <li>{@code models}: lists, publishes, promotes and rolls back versions on the models topic
  *       ({@link ModelsCommand});</li>
  *   <li>{@code train}: the training service, once or on a schedule ({@link TrainCommand});</li>
@@ -31,6 +32,7 @@ public final class TemporaMain {
                 new FitCommand(),
                 new EvaluateCommand(),
                 new SimulateCommand(),
+                new ProduceCommand(),
                 new ModelsCommand(),
                 TrainCommand.commandLine());
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
@@ -35,8 +36,14 @@ import org.slf4j.LoggerFactory;
  * changes them; the latest version per subject for {@link RegistryClientSettings#latestVersionCacheTtl()}. The
  * caches grow with the number of distinct schemas, which for this product's topics is a handful.
  *
+ * <p>An outage is found once, not once per request: when a request failed with all its retries, the client refuses
+ * requests without contacting the registry for {@link RegistryClientSettings#outageProbeInterval()}, then lets one
+ * request at a time probe it with a single attempt ({@link RegistryAvailability}). Refused requests raise a
+ * {@link SchemaRegistryUnavailableException} whose {@link SchemaRegistryUnavailableException#knownOutage()} is true.
+ *
  * <p>Thread-safe. Blocking: callers wait for the registry on a cache miss, up to the request timeout times the
- * number of attempts plus the backoff waits.
+ * number of attempts plus the backoff waits while the registry is believed up, and up to one request timeout for a
+ * probe.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -49,6 +56,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<String, CachedLatest> latestBySubject = new ConcurrentHashMap<>();
+    private final RegistryAvailability availability;
+    private final AtomicInteger probes = new AtomicInteger();
 
     private record SubjectSchema(String subject, Schema schema) {}
 
@@ -62,12 +71,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     public HttpSchemaRegistryClient(RegistryClientSettings settings) {
         this.settings = settings;
+        this.availability = new RegistryAvailability(settings.outageProbeInterval());
         // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on http:// URLs, which some proxies mishandle.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+    }
+
+    /** What this client knows of the registry's availability. */
+    public RegistryAvailability availability() {
+        return availability;
     }
 
     /** The settings this client was built with. */
@@ -194,14 +209,59 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     /**
-     * Sends one request with retries, returning the parsed JSON answer of the first 2xx response.
+     * Sends one request, returning the parsed JSON answer of the first 2xx response.
      *
-     * <p>Attempt {@code n} goes to base URL {@code n mod urls}, so an unreachable URL of several is skipped on
-     * the next attempt.
+     * <p>While the registry is known to be down ({@link RegistryAvailability}) the request is refused without
+     * contacting it; the first request after the probe interval probes it with one attempt; otherwise the request
+     * gets the configured retries, and when every attempt failed the registry is known to be down. Attempt
+     * {@code n} goes to base URL {@code n mod urls}, and successive probes to successive URLs, so an unreachable
+     * URL of several is skipped.
      */
     private JsonNode send(String method, String path, String body, ErrorMapper errors) {
+        RegistryAvailability.Admission admission = availability.admit();
+        if (admission instanceof RegistryAvailability.KnownOutage outage) {
+            throw SchemaRegistryUnavailableException.knownOutage(
+                    String.format(
+                            "Schema registry %s has been unavailable for %d ms, so %s %s was not sent; the client contacts"
+                                    + " it again in %d ms (outage.probe.interval.ms), one request at a time. Last failure: %s",
+                            settings.baseUrls(),
+                            outage.since().toMillis(),
+                            method,
+                            path,
+                            outage.retryAfter().toMillis(),
+                            outage.lastFailure()),
+                    outage.retryAfter());
+        }
+        boolean probe = ((RegistryAvailability.Send) admission).probe();
+        boolean reported = false;
+        try {
+            JsonNode answer = attempt(method, path, body, errors, probe);
+            availability.succeeded();
+            reported = true;
+            return answer;
+        } catch (SchemaRegistryUnavailableException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                availability.failed(e.getMessage());
+                reported = true;
+            }
+            throw e;
+        } catch (SchemaSerdeException e) {
+            // An error answer: the registry is up.
+            availability.succeeded();
+            reported = true;
+            throw e;
+        } finally {
+            if (probe && !reported) {
+                availability.probeAbandoned();
+            }
+        }
+    }
+
+    /** The attempts of one request: one for a probe, else as many as the retry policy allows. */
+    private JsonNode attempt(String method, String path, String body, ErrorMapper errors, boolean probe) {
         RetryPolicy retry = settings.retry();
-        int attempts = retry.maxRetries() + 1;
+        int attempts = probe ? 1 : retry.maxRetries() + 1;
+        int firstUrl = probe ? probes.getAndIncrement() : 0;
         Exception lastCause = null;
         String lastFailure = "";
         for (int attempt = 0; attempt < attempts; attempt++) {
@@ -209,7 +269,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 sleep(retry.backoff(attempt));
             }
             URI uri = resolve(
-                    settings.baseUrls().get(attempt % settings.baseUrls().size()), path);
+                    settings.baseUrls()
+                            .get(Math.floorMod(
+                                    firstUrl + attempt, settings.baseUrls().size())),
+                    path);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .timeout(settings.requestTimeout())
                     .header("Accept", CONTENT_TYPE + ", application/json")
@@ -264,11 +327,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         throw new SchemaRegistryUnavailableException(
                 String.format(
-                        "Schema registry %s could not be reached after %d attempt(s) (%s). Check that schema.registry.url is"
+                        "Schema registry %s could not be reached after %d attempt(s)%s (%s). Check that schema.registry.url is"
                                 + " right and the registry is running; for https, that its certificate is in the JDK trust store."
                                 + " Retries are set by max.retries, retries.wait.ms and retries.max.wait.ms; timeouts by"
                                 + " http.connect.timeout.ms and http.read.timeout.ms.",
-                        settings.baseUrls(), attempts, lastFailure),
+                        settings.baseUrls(), attempts, probe ? " (a probe after an outage)" : "", lastFailure),
                 lastCause);
     }
 

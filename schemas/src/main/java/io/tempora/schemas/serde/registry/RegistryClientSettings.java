@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param retry how often and how patiently to retry transient failures
  * @param latestVersionCacheTtl how long {@link SchemaRegistryClient#latestVersion} answers are reused; empty
  *     means for the client's lifetime (Confluent's default)
+ * @param outageProbeInterval how long, after a request failed with every retry, the client refuses requests
+ *     without contacting the registry before one request probes it ({@link RegistryAvailability})
  */
 public record RegistryClientSettings(
         List<URI> baseUrls,
@@ -28,7 +30,20 @@ public record RegistryClientSettings(
         Duration connectTimeout,
         Duration requestTimeout,
         RetryPolicy retry,
-        Optional<Duration> latestVersionCacheTtl) {
+        Optional<Duration> latestVersionCacheTtl,
+        Duration outageProbeInterval) {
+
+    /** Default bound on establishing a connection: a registry on a reachable network connects in milliseconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * Default bound on one request: the registry answers from memory or one database read, so seconds without an
+     * answer mean it is frozen or overloaded, and the caller is better told so than held.
+     */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Default wait between probes of a registry known to be down. */
+    public static final Duration DEFAULT_OUTAGE_PROBE_INTERVAL = Duration.ofSeconds(2);
 
     public RegistryClientSettings {
         baseUrls = List.copyOf(baseUrls);
@@ -46,34 +61,68 @@ public record RegistryClientSettings(
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(latestVersionCacheTtl, "latestVersionCacheTtl");
+        if (outageProbeInterval.isNegative()) {
+            throw new IllegalArgumentException("outageProbeInterval must not be negative, was " + outageProbeInterval);
+        }
     }
 
-    /** One URL, no credentials, 10 s connect and 30 s request timeouts, default retries. */
+    /** One URL, no credentials, default timeouts, retries and probe interval. */
     public static RegistryClientSettings of(String baseUrl) {
         return new RegistryClientSettings(
                 List.of(URI.create(baseUrl)),
                 RegistryCredentials.none(),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(30),
+                DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT,
                 RetryPolicy.DEFAULT,
-                Optional.empty());
+                Optional.empty(),
+                DEFAULT_OUTAGE_PROBE_INTERVAL);
     }
 
     /** A copy with other credentials. */
     public RegistryClientSettings withCredentials(RegistryCredentials credentials) {
         return new RegistryClientSettings(
-                baseUrls, credentials, connectTimeout, requestTimeout, retry, latestVersionCacheTtl);
+                baseUrls,
+                credentials,
+                connectTimeout,
+                requestTimeout,
+                retry,
+                latestVersionCacheTtl,
+                outageProbeInterval);
     }
 
     /** A copy with another retry policy. */
     public RegistryClientSettings withRetry(RetryPolicy retry) {
         return new RegistryClientSettings(
-                baseUrls, credentials, connectTimeout, requestTimeout, retry, latestVersionCacheTtl);
+                baseUrls,
+                credentials,
+                connectTimeout,
+                requestTimeout,
+                retry,
+                latestVersionCacheTtl,
+                outageProbeInterval);
     }
 
     /** A copy with other timeouts. */
     public RegistryClientSettings withTimeouts(Duration connectTimeout, Duration requestTimeout) {
         return new RegistryClientSettings(
-                baseUrls, credentials, connectTimeout, requestTimeout, retry, latestVersionCacheTtl);
+                baseUrls,
+                credentials,
+                connectTimeout,
+                requestTimeout,
+                retry,
+                latestVersionCacheTtl,
+                outageProbeInterval);
+    }
+
+    /** A copy with another wait between probes of a registry known to be down. */
+    public RegistryClientSettings withOutageProbeInterval(Duration outageProbeInterval) {
+        return new RegistryClientSettings(
+                baseUrls,
+                credentials,
+                connectTimeout,
+                requestTimeout,
+                retry,
+                latestVersionCacheTtl,
+                outageProbeInterval);
     }
 }

@@ -154,7 +154,8 @@ class HttpSchemaRegistryClientTransportTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)),
-                Optional.empty());
+                Optional.empty(),
+                RegistryClientSettings.DEFAULT_OUTAGE_PROBE_INTERVAL);
 
         assertThat(new HttpSchemaRegistryClient(settings).schemaById(3)).isEqualTo(Event.getClassSchema());
         assertThat(requests).hasSize(1);

@@ -1,0 +1,474 @@
+package io.tempora.bench.e2e;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tempora.demo.Demo;
+import io.tempora.demo.DemoOptions;
+import io.tempora.demo.DemoTrainer;
+import io.tempora.demo.HistoryTopic;
+import io.tempora.demo.LoadGenerator;
+import io.tempora.demo.Schemas;
+import io.tempora.demo.SimulatedEntities;
+import io.tempora.pp.BenchmarkProcesses;
+import io.tempora.pp.PointProcess;
+import io.tempora.schemas.Prediction;
+import io.tempora.schemas.serde.EventSerializer;
+import io.tempora.schemas.serde.PredictionDeserializer;
+import io.tempora.schemas.testing.RegistryDevServer;
+import io.tempora.streams.TemporaApp;
+import io.tempora.streams.TemporaConfig;
+import io.tempora.streams.Topics;
+import io.tempora.streams.processor.ProcessorMetrics;
+import io.tempora.streams.testing.EmbeddedKafka;
+import io.tempora.trainer.service.RunRecord;
+import io.tempora.trainer.service.TrainService;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The end-to-end benchmark's runs, in one JVM with one in-process KRaft broker on 127.0.0.1 and the dev Schema
+ * Registry (a child JVM):
+ *
+ * <ol>
+ *   <li>The model: the demo's, made as the demo makes it: the demo's simulated history (300 entities of the 3-type
+ *       Hawkes process, 180 process units of one second) on the events topic, and one run of the training service
+ *       with the demo's settings ({@link DemoTrainer#config}), which publishes version 1. Both apps start after that
+ *       history.</li>
+ *   <li>The input: {@code events} live events of {@code entities} entities of the same process (same time unit),
+ *       produced as fast as possible to {@code events} (2 partitions) before either app starts.</li>
+ *   <li>The baseline ({@link BaselineTopology}) works off the input, exactly-once v2, the demo's commit interval.</li>
+ *   <li>The product ({@link TemporaApp} with the demo's settings: three horizons, a prediction on every event) works
+ *       off the same input, profiled with JFR; its solver evaluations per event come from its own metrics.</li>
+ *   <li>The latency run: a fresh product instance on fresh topics while the generator sends at half the product's
+ *       measured rate for {@code latency-s} seconds.</li>
+ * </ol>
+ *
+ * <p>Throughput is output records over the time between the first and the last output record's append; latency is
+ * the prediction's append minus its event's append. Every topic measured has {@code message.timestamp.type=
+ * LogAppendTime}, so both are the broker's clock, and the outputs are read after each run, not during it.
+ */
+public final class E2eRuns {
+
+    static final String BASELINE_APP_ID = "e2e-baseline";
+    static final String PRODUCT_APP_ID = "e2e-product";
+    static final String PACED_APP_ID = "e2e-product-paced";
+    static final String BASELINE_OUTPUTS = "baseline-outputs";
+    static final String PACED_EVENTS = "events-paced";
+    static final String PACED_PREDICTIONS = "predictions-paced";
+
+    /** Process units simulated and dropped before the input starts: the entities' processes past their empty start. */
+    static final double LOAD_WARMUP_UNITS = 20;
+    /** The latency run's rate as a share of the product's maximum. */
+    static final double LOAD_SHARE = 0.5;
+    /** Longest a bounded step may take before the benchmark gives up. */
+    static final Duration PRELOAD_LIMIT = Duration.ofMinutes(20);
+
+    static final Duration RUN_LIMIT = Duration.ofMinutes(60);
+    static final Duration MODEL_WAIT = Duration.ofSeconds(30);
+    static final Duration RUNNING_WAIT = Duration.ofSeconds(60);
+    /**
+     * The latency run's start left out of its "after warm-up" figures, as the demo leaves out its first 10 s: a fresh
+     * instance's first events wait for its one-time work (each task's scorer warm-up, the first transactions).
+     */
+    static final long LATENCY_WARMUP_MS = 10_000;
+    /** The HdrHistogram's significant digits. */
+    static final int HISTOGRAM_DIGITS = 3;
+
+    private static final Map<String, String> LOG_APPEND_TIME =
+            Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+    private static final String DEFAULT_REGISTRY_JAR =
+            "deploy/registry-dev/target/registry-dev-0.1.0-SNAPSHOT-runner.jar";
+
+    private final E2eOptions options;
+    private final Path workDir;
+    private final PrintStream out;
+    private final DemoOptions demo = DemoOptions.DEFAULTS;
+    private final PointProcess process = BenchmarkProcesses.hawkes3Type().process();
+    private final Map<String, Object> result = new LinkedHashMap<>();
+
+    public E2eRuns(E2eOptions options, Path workDir, PrintStream out) {
+        this.options = options;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    /** Runs everything and returns the JSON result. */
+    public String run() throws Exception {
+        long wallStart = System.nanoTime();
+        Path jar = Path.of(System.getProperty(Demo.REGISTRY_JAR_PROPERTY, DEFAULT_REGISTRY_JAR));
+        CompletableFuture<RegistryDevServer> registryStart = CompletableFuture.supplyAsync(
+                () -> RegistryDevServer.start(jar, workDir.resolve("registry"), Demo.REGISTRY_START_TIMEOUT));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), Map.of());
+                RegistryDevServer registry = registryStart.join();
+                Admin admin = kafka.admin();
+                EventSerializer serializer = new EventSerializer()) {
+            kafka.createTopics(topics());
+            Map<String, Object> clients = new HashMap<>();
+            clients.put("bootstrap.servers", kafka.bootstrapServers());
+            clients.put("schema.registry.url", registry.confluentApiUrl());
+            serializer.configure(clients, false);
+            Schemas.register(clients, serializer, Demo.TYPES.name(0));
+            result.put("events", options.events());
+            result.put("entities", options.entities());
+            result.put("partitions", Demo.PARTITIONS);
+            result.put("timestamps", "LogAppendTime on the input and output topics");
+
+            trainModel(clients, serializer);
+            HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, BASELINE_APP_ID);
+            HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, PRODUCT_APP_ID);
+
+            SimulatedEntities load = new SimulatedEntities(
+                    process,
+                    Demo.TYPES,
+                    options.entities(),
+                    demo.unitMs(),
+                    LOAD_WARMUP_UNITS,
+                    System.currentTimeMillis(),
+                    options.seed());
+            LoadGenerator.Result preload;
+            try (KafkaProducer<byte[], byte[]> producer = LoadGenerator.producer(clients, "e2e-preload")) {
+                preload = LoadGenerator.run(
+                        load,
+                        producer,
+                        serializer,
+                        Topics.EVENTS,
+                        new LoadGenerator.Limits(options.events(), PRELOAD_LIMIT, LoadGenerator.MAX_RATE),
+                        LoadGenerator.Acknowledgements.none());
+            }
+            requireAllSent(preload, options.events(), "the input");
+            line(
+                    "input: %d events of %d entities produced in %.1f s (%.0f events/s, the generator's own rate)",
+                    preload.acknowledged(), options.entities(), preload.seconds(), preload.eventsPerSecond());
+            result.put("produce_eps", round(preload.eventsPerSecond()));
+            Map<TopicPartition, Long> inputEnds = Backlog.endOffsets(admin, Topics.EVENTS, Demo.PARTITIONS);
+
+            double baselineEps = runBaseline(clients, admin, inputEnds, kafka.bootstrapServers());
+            double productEps = runProduct(clients, admin, inputEnds, kafka.bootstrapServers());
+            result.put("baseline_eps", round(baselineEps));
+            result.put("product_eps", round(productEps));
+            result.put("ratio", Math.round(productEps / baselineEps * 1000) / 1000.0);
+            line("ratio product/baseline: %.3f", productEps / baselineEps);
+
+            runPaced(clients, admin, serializer, load, productEps * LOAD_SHARE, kafka.bootstrapServers());
+        }
+        result.put("wall_s", round((System.nanoTime() - wallStart) / 1e9));
+        return json(result);
+    }
+
+    private List<NewTopic> topics() {
+        short one = 1;
+        return List.of(
+                new NewTopic(Topics.EVENTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(Topics.PREDICTIONS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(BASELINE_OUTPUTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(PACED_EVENTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(PACED_PREDICTIONS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(Topics.EVENTS_DLQ, 1, one),
+                Topics.modelParameters(Topics.MODEL_PARAMETERS, java.util.Optional.of(one)));
+    }
+
+    /** The demo's first model: its history on the events topic, one run of its training service. */
+    private void trainModel(Map<String, Object> clients, EventSerializer serializer) {
+        SimulatedEntities history = new SimulatedEntities(
+                process,
+                Demo.TYPES,
+                demo.entities(),
+                demo.unitMs(),
+                demo.historyUnits(),
+                System.currentTimeMillis(),
+                demo.seed());
+        long events = HistoryTopic.produce(clients, serializer, Topics.EVENTS, history.history());
+        RunRecord run;
+        try (TrainService service = new TrainService(DemoTrainer.config(clients, demo), r -> {}, Clock.systemUTC())) {
+            run = service.runOnce();
+        }
+        if (run.publishedVersion().isEmpty()) {
+            throw new IllegalStateException("the training service did not publish a model: " + run.toJson());
+        }
+        line(
+                "model: the demo's, version %d, trained in %.0f s on %d history events of %d entities (validation NLL "
+                        + "%.3f/event)",
+                run.publishedVersion().getAsLong(),
+                run.trainSeconds(),
+                events,
+                demo.entities(),
+                run.challengerNllPerEvent());
+        result.put("model_version", run.publishedVersion().getAsLong());
+    }
+
+    private double runBaseline(
+            Map<String, Object> clients, Admin admin, Map<TopicPartition, Long> inputEnds, String bootstrap)
+            throws Exception {
+        Properties props = new Properties();
+        props.putAll(clients);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, BASELINE_APP_ID);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(Demo.COMMIT_INTERVAL_MS));
+        KafkaStreams streams =
+                new KafkaStreams(BaselineTopology.build(Topics.EVENTS, BASELINE_OUTPUTS, clients), props);
+        try {
+            streams.start();
+            Backlog.awaitCommitted(
+                    admin, BASELINE_APP_ID, inputEnds, () -> streams.state().isRunningOrRebalancing(), RUN_LIMIT);
+        } finally {
+            streams.close(Duration.ofSeconds(60));
+        }
+        OutputTopic.Summary s = OutputTopic.read(bootstrap, BASELINE_OUTPUTS, r -> {});
+        requireOnePerEvent(s, "baseline outputs");
+        line(
+                "baseline: %d outputs, %.0f events/s (exactly-once v2, commit every %d ms; Avro in, RocksDB get+put, "
+                        + "Avro out)",
+                s.records(), s.recordsPerSecond(), Demo.COMMIT_INTERVAL_MS);
+        return s.recordsPerSecond();
+    }
+
+    private double runProduct(
+            Map<String, Object> clients, Admin admin, Map<TopicPartition, Long> inputEnds, String bootstrap)
+            throws Exception {
+        Path jfr = workDir.resolve("product.jfr");
+        StreamsProfile profile = options.profile() ? StreamsProfile.start(jfr) : null;
+        ProcessStats before = ProcessStats.now();
+        ProcessStats during;
+        MeterRegistry meters;
+        try (TemporaApp app = startProduct(clients, PRODUCT_APP_ID, Topics.EVENTS, Topics.PREDICTIONS)) {
+            Backlog.awaitCommitted(
+                    admin,
+                    PRODUCT_APP_ID,
+                    inputEnds,
+                    () -> app.streams().state().isRunningOrRebalancing(),
+                    RUN_LIMIT);
+            during = ProcessStats.now().since(before);
+            meters = app.meters();
+            recordAppMetrics(meters);
+        }
+        OutputTopic.Summary s = OutputTopic.read(bootstrap, Topics.PREDICTIONS, r -> {});
+        requireOnePerEvent(s, "predictions");
+        result.put("rss_mb", round(during.rssMb()));
+        result.put("rss_peak_mb", round(during.peakRssMb()));
+        result.put("rss_scope", "the whole benchmark JVM (broker, generator, app), /proc/self/status");
+        result.put("gc_count", during.gcCount());
+        result.put("gc_ms", during.gcMillis());
+        if (profile != null) {
+            profile.stop();
+            result.put("gc_longest_pause_ms", round(profile.longestGcPauseMs()));
+            out.println("profile of the product's throughput run (JFR, " + StreamsProfile.SAMPLE_PERIOD.toMillis()
+                    + " ms sampling, " + jfr + "):");
+            out.print(profile.summary());
+            profile.close();
+        }
+        line(
+                "product: %d predictions, %.0f events/s; %s solver evaluations/event; JVM RSS %.0f MB (peak %.0f MB); "
+                        + "%d GCs, %d ms",
+                s.records(),
+                s.recordsPerSecond(),
+                result.get("nfe_per_event"),
+                during.rssMb(),
+                during.peakRssMb(),
+                during.gcCount(),
+                during.gcMillis());
+        return s.recordsPerSecond();
+    }
+
+    /** Solver evaluations per scored event and dead letters, from the app's own meters. */
+    private void recordAppMetrics(MeterRegistry meters) {
+        DistributionSummary nfe =
+                meters.find(ProcessorMetrics.SOLVER_EVALUATIONS).summary();
+        if (nfe == null || nfe.count() == 0) {
+            throw new IllegalStateException("the product scored no event (no " + ProcessorMetrics.SOLVER_EVALUATIONS
+                    + " recorded): is the model serving?");
+        }
+        result.put("nfe_per_event", round(nfe.totalAmount() / nfe.count()));
+        result.put("scored_events", nfe.count());
+        double deadLetters = meters.find(ProcessorMetrics.DEAD_LETTERS).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
+        result.put("product_dead_letters", (long) deadLetters);
+        if (deadLetters > 0) {
+            throw new IllegalStateException("the product dead-lettered " + (long) deadLetters
+                    + " of the benchmark's valid events; see " + workDir.resolve("e2e.log"));
+        }
+    }
+
+    /** The product at half its maximum rate on fresh topics: latency from each event's append to its prediction's. */
+    private void runPaced(
+            Map<String, Object> clients,
+            Admin admin,
+            EventSerializer serializer,
+            SimulatedEntities load,
+            double rate,
+            String bootstrap)
+            throws Exception {
+        Map<String, Long> eventAppendMs = new ConcurrentHashMap<>();
+        LoadGenerator.Result sent;
+        try (TemporaApp app = startProduct(clients, PACED_APP_ID, PACED_EVENTS, PACED_PREDICTIONS);
+                KafkaProducer<byte[], byte[]> producer = LoadGenerator.producer(clients, "e2e-paced")) {
+            awaitRunning(app);
+            long maxEvents = (long) Math.ceil(rate * options.latencySeconds());
+            sent = LoadGenerator.run(
+                    load,
+                    producer,
+                    serializer,
+                    PACED_EVENTS,
+                    new LoadGenerator.Limits(
+                            maxEvents, Duration.ofMillis(Math.round(options.latencySeconds() * 1000)), rate),
+                    eventAppendMs::put);
+            // bounded by its duration: whatever was sent in it must have arrived
+            requireAllSent(sent, sent.sent(), "the paced input");
+            Map<TopicPartition, Long> ends = Backlog.endOffsets(admin, PACED_EVENTS, Demo.PARTITIONS);
+            Backlog.awaitCommitted(
+                    admin, PACED_APP_ID, ends, () -> app.streams().state().isRunningOrRebalancing(), RUN_LIMIT);
+        }
+        Histogram latency = new Histogram(HISTOGRAM_DIGITS);
+        Histogram steady = new Histogram(HISTOGRAM_DIGITS);
+        long steadyFromMs =
+                eventAppendMs.values().stream().mapToLong(Long::longValue).min().orElse(0) + LATENCY_WARMUP_MS;
+        AtomicLong unmatched = new AtomicLong();
+        OutputTopic.Summary s;
+        try (PredictionDeserializer predictions = new PredictionDeserializer()) {
+            predictions.configure(clients, false);
+            s = OutputTopic.read(bootstrap, PACED_PREDICTIONS, r -> {
+                Prediction p = predictions.deserialize(PACED_PREDICTIONS, r.value());
+                Long in = p.getSourceEventId() == null ? null : eventAppendMs.remove(p.getSourceEventId());
+                if (in == null) {
+                    unmatched.incrementAndGet();
+                } else {
+                    latency.recordValue(Math.max(0, r.timestamp() - in));
+                    if (in >= steadyFromMs) {
+                        steady.recordValue(Math.max(0, r.timestamp() - in));
+                    }
+                }
+            });
+        }
+        if (unmatched.get() > 0 || !eventAppendMs.isEmpty()) {
+            throw new IllegalStateException("the paced run's predictions do not match its events one to one: "
+                    + unmatched.get() + " predictions without a sent event, " + eventAppendMs.size()
+                    + " events without a prediction");
+        }
+        result.put("half_load_target_eps", round(rate));
+        result.put("half_load_eps", round(sent.eventsPerSecond()));
+        result.put("latency_events", s.records());
+        result.put("p50_ms_at_half_load", latency.getValueAtPercentile(50));
+        result.put("p99_ms_at_half_load", latency.getValueAtPercentile(99));
+        result.put("p999_ms_at_half_load", latency.getValueAtPercentile(99.9));
+        result.put("max_ms_at_half_load", latency.getMaxValue());
+        result.put("p50_ms_at_half_load_after_warmup", steady.getValueAtPercentile(50));
+        result.put("p99_ms_at_half_load_after_warmup", steady.getValueAtPercentile(99));
+        result.put("p999_ms_at_half_load_after_warmup", steady.getValueAtPercentile(99.9));
+        line(
+                "latency at half load (%.0f events/s asked, %.0f sent, %d events over %.0f s), event append to "
+                        + "prediction append: p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms",
+                rate,
+                sent.eventsPerSecond(),
+                s.records(),
+                sent.seconds(),
+                latency.getValueAtPercentile(50),
+                latency.getValueAtPercentile(99),
+                latency.getValueAtPercentile(99.9),
+                latency.getMaxValue());
+        line(
+                "  leaving out its first %d s (%d events): p50 %d ms, p99 %d ms, p99.9 %d ms, max %d ms",
+                LATENCY_WARMUP_MS / 1000,
+                s.records() - steady.getTotalCount(),
+                steady.getValueAtPercentile(50),
+                steady.getValueAtPercentile(99),
+                steady.getValueAtPercentile(99.9),
+                steady.getMaxValue());
+    }
+
+    /** The product with the demo's settings on {@code events} and {@code predictions}, serving the model. */
+    private TemporaApp startProduct(Map<String, Object> clients, String appId, String events, String predictions)
+            throws IOException, InterruptedException {
+        Map<String, Object> props = Demo.appProperties(clients, stateDir(), demo.unitMs());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        props.put(TemporaConfig.EVENTS_TOPIC_CONFIG, events);
+        props.put(TemporaConfig.PREDICTIONS_TOPIC_CONFIG, predictions);
+        TemporaApp app = TemporaApp.start(new TemporaConfig(props), MODEL_WAIT);
+        if (app.catalog().serving(Demo.MODEL_NAME).isEmpty()) {
+            app.close();
+            throw new IllegalStateException(
+                    "the product serves no model " + Demo.MODEL_NAME + " after " + MODEL_WAIT.toSeconds() + " s");
+        }
+        return app;
+    }
+
+    private static void awaitRunning(TemporaApp app) throws InterruptedException {
+        long deadline = System.nanoTime() + RUNNING_WAIT.toNanos();
+        while (app.streams().state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !app.streams().state().isRunningOrRebalancing()) {
+                throw new IllegalStateException("the product did not reach RUNNING within " + RUNNING_WAIT.toSeconds()
+                        + " s: " + app.streams().state());
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private Path stateDir() throws IOException {
+        Files.createDirectories(workDir);
+        return Files.createTempDirectory(workDir, "state-").toAbsolutePath();
+    }
+
+    private void requireOnePerEvent(OutputTopic.Summary s, String what) {
+        if (s.records() != options.events()) {
+            throw new IllegalStateException(
+                    what + ": " + s.records() + " records for " + options.events() + " input events");
+        }
+    }
+
+    private static void requireAllSent(LoadGenerator.Result r, long expected, String what) {
+        if (r.acknowledged() != expected || r.firstFailure() != null) {
+            throw new IllegalStateException(what + ": " + r.acknowledged() + " of " + expected + " events acknowledged"
+                    + (r.firstFailure() == null ? " within the time limit" : "; first failure: " + r.firstFailure()));
+        }
+    }
+
+    private void line(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** The result as one line of JSON: numbers as they are, anything else as a string. */
+    static String json(Map<String, Object> values) {
+        StringBuilder sb = new StringBuilder("{");
+        values.forEach((k, v) -> {
+            sb.append(sb.length() == 1 ? "" : ",").append('"').append(k).append("\":");
+            if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+                sb.append(n);
+            } else if (v instanceof Number) {
+                sb.append("null");
+            } else {
+                sb.append('"')
+                        .append(v.toString().replace("\\", "\\\\").replace("\"", "\\\""))
+                        .append('"');
+            }
+        });
+        return sb.append('}').toString();
+    }
+}
