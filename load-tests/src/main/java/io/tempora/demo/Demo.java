@@ -5,19 +5,11 @@ import io.tempora.data.TypeVocabulary;
 import io.tempora.pp.BenchmarkProcess;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.ExponentialHawkes;
-import io.tempora.schemas.DeadLetter;
-import io.tempora.schemas.EntityStatus;
-import io.tempora.schemas.serde.DeadLetterDeserializer;
-import io.tempora.schemas.serde.DeadLetterSerializer;
-import io.tempora.schemas.serde.EventDeserializer;
 import io.tempora.schemas.serde.EventSerializer;
-import io.tempora.schemas.serde.PredictionDeserializer;
-import io.tempora.schemas.serde.PredictionSerializer;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
-import io.tempora.streams.processor.PredictionMapper;
 import io.tempora.streams.testing.EmbeddedKafka;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +40,10 @@ import org.slf4j.LoggerFactory;
  *       {@code deploy/registry-dev} in a child JVM, creates the topics, and produces the history to {@code events}
  *       with its event times ({@link HistoryTopic}).</li>
  *   <li>Starts the streams application ({@link TemporaApp}) with exactly-once processing, after the history (its
- *       consumer group committed at the history's end: the app predicts the live stream only).</li>
+ *       consumer group committed at the history's end: the app predicts the live stream only); with
+ *       {@code instances=N}, N instances of it ({@link AppInstances}) that share the events topic's
+ *       {@value #PARTITIONS} partitions per instance. It prints each instance's HTTP address and how to
+ *       query it with {@code curl} while the demo runs.</li>
  *   <li>Runs the training service ({@link DemoTrainer}: {@code TrainService}, as {@code ./tempora train --every}
  *       runs it) while the live stream already flows. Its first run finds no model, trains one from scratch on the
  *       events topic (the history) and publishes it as version 1; until then every event gets a prediction that says
@@ -67,7 +61,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code seconds=N} it stops generating after N seconds, waits until every produced record has its
  * prediction or dead letter (at most {@value #DRAIN_TIMEOUT_S} s), stops everything and prints as its last line
- * {@code DEMO} and a JSON object ({@link DemoSummary}). Ctrl-C does the same at any time (a shorter drain). Logs go
+ * {@code DEMO} and a JSON object ({@link DemoSummary}), with each instance's partitions and predictions; with
+ * {@code hold=S} the apps keep serving HTTP for S more seconds before they stop. Ctrl-C does the same at any time (a
+ * shorter drain). Logs go
  * to {@code target/demo/demo.log}; the exit status is 1 when the accounting does not balance.
  *
  * <p>Arguments: see {@link DemoOptions}.
@@ -80,7 +76,7 @@ public final class Demo {
     public static final String MODEL_NAME = "hawkes-demo";
     /** Event types of the simulated process, in the process's type order. */
     public static final TypeVocabulary TYPES = TypeVocabulary.of("view", "cart", "purchase");
-    /** Partitions of the events and predictions topics. */
+    /** Partitions of the events and predictions topics per app instance (all of them with one instance). */
     public static final int PARTITIONS = 2;
     /** The latent state's and the dynamics' hidden size of the first model. */
     static final int LATENT_DIM = 16;
@@ -105,10 +101,10 @@ public final class Demo {
     public static final String REGISTRY_JAR_PROPERTY = "tempora.registry.dev.jar";
 
     static final Path WORK_DIR = Path.of("target", "demo");
-    /** Entity, event id and reason of the records serialised (never sent) to warm the registry. */
-    static final String SCHEMA_PROBE_ID = "schema-registration";
     /** How long the demo waits for the streams app to reach RUNNING before it starts producing. */
     static final long APP_RUNNING_TIMEOUT_S = 60;
+    /** How often a {@code hold} looks for Ctrl-C. */
+    static final long HOLD_POLL_MS = 100;
 
     static {
         // Before the first logger: slf4j-simple reads its settings once.
@@ -131,9 +127,9 @@ public final class Demo {
 
     public static void main(String[] args) {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(
-                    "./demo.sh [seconds=N] [entities=N] [unit-ms=N] [history-units=N] [train-s=N]"
-                            + " [retrain-every=N] [margin=NATS] [seed=N] [console=on|off]    or    ./demo.sh offline [events=N] [epochs=N] [threads=N] [seed=N]");
+            System.out.println("./demo.sh [seconds=N] [entities=N] [unit-ms=N] [history-units=N] [train-s=N]"
+                    + " [retrain-every=N] [margin=NATS] [seed=N] [console=on|off] [instances=N] [hold=S]"
+                    + "    or    ./demo.sh offline [events=N] [epochs=N] [threads=N] [seed=N]");
             return;
         }
         DemoOptions options = DemoOptions.parse(args);
@@ -197,7 +193,8 @@ public final class Demo {
     private DemoSummary run() {
         EmbeddedKafka kafka = null;
         RegistryDevServer registry = null;
-        TemporaApp app = null;
+        AppInstances apps = null;
+        List<AppInstances.Instance> instances = List.of();
         ResultsView view = null;
         DemoTrainer trainer = null;
         long historyEvents = 0;
@@ -226,7 +223,8 @@ public final class Demo {
             kafka = EmbeddedKafka.start(WORK_DIR.resolve("kafka"), Map.of());
             registry = registryStart.join();
             info("broker at %s, Schema Registry at %s", kafka.bootstrapServers(), registry.confluentApiUrl());
-            kafka.createTopics(Topics.definitions(PARTITIONS, (short) 1));
+            int partitions = PARTITIONS * options.instances();
+            kafka.createTopics(Topics.definitions(partitions, (short) 1));
             checkNotInterrupted();
 
             Map<String, Object> clients = new HashMap<>();
@@ -234,7 +232,7 @@ public final class Demo {
             clients.put("schema.registry.url", registry.confluentApiUrl());
             EventSerializer serializer = new EventSerializer();
             serializer.configure(clients, false);
-            warmRegistry(clients, serializer);
+            Schemas.register(clients, serializer, TYPES.name(0));
             // Simulated now, once the broker is up, so that the history ends just before the live stream begins: the
             // wait for the app to start (a few seconds) is the only quiet stretch between them on the topic.
             SimulatedEntities sim = new SimulatedEntities(
@@ -255,14 +253,22 @@ public final class Demo {
 
             Files.createDirectories(WORK_DIR);
             stateDir = Files.createTempDirectory(WORK_DIR, "state-");
-            app = TemporaApp.start(
-                    new TemporaConfig(appProperties(clients, stateDir, options.unitMs())), Duration.ofSeconds(10));
-            awaitRunning(app);
-            info("the streams app is running; no model yet: the training service's first run trains it");
-            app.httpAddress()
-                    .ifPresent(a -> info(
-                            "the app's HTTP: http://%s:%d/ (health/ready, metrics, models, entities/ID/prediction)",
-                            a.getHostString(), a.getPort()));
+            apps = AppInstances.start(
+                    appProperties(clients, stateDir, options.unitMs()),
+                    AppInstances.stateDirs(stateDir, options.instances()),
+                    Duration.ofSeconds(10));
+            apps.awaitRunning(partitions, Duration.ofSeconds(APP_RUNNING_TIMEOUT_S), this::checkNotInterrupted);
+            info(
+                    "the streams app is running (%s); no model yet: the training service's first run trains it",
+                    options.instances() == 1
+                            ? "one instance"
+                            : options.instances() + " instances sharing " + partitions + " partitions");
+            List<String> http = apps.report(Topics.EVENTS).stream()
+                    .map(AppInstances.Instance::http)
+                    .toList();
+            for (String line : DemoHttp.howToQuery(http, sim.id(0))) {
+                info("%s", line);
+            }
             checkNotInterrupted();
 
             long duration = options.seconds() == 0 ? Long.MAX_VALUE : TimeUnit.SECONDS.toMillis(options.seconds());
@@ -281,6 +287,7 @@ public final class Demo {
                             ? "one run: the first model"
                             : "a run every " + options.retrainEvery() + " s, margin " + options.margin()
                                     + " nats/event");
+            view.httpStatus(DemoHttp.headline(http, sim.id(0)));
             view.start();
             generatorThread = new Thread(generator, "demo-generator");
             generatorThread.start();
@@ -304,6 +311,13 @@ public final class Demo {
                 error = "the generator failed: " + generator.failure();
             }
             drained = drain(generator, view, interrupted ? INTERRUPTED_DRAIN_TIMEOUT_S : DRAIN_TIMEOUT_S);
+            instances = apps.report(Topics.EVENTS);
+            if (options.hold() > 0 && !interrupted) {
+                info(
+                        "the stream has ended; the app keeps serving HTTP for %d s (hold=%d; Ctrl-C stops): %s",
+                        options.hold(), options.hold(), String.join(", ", http));
+                hold(options.hold());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
@@ -320,8 +334,8 @@ public final class Demo {
             if (view != null) {
                 view.close();
             }
-            if (app != null) {
-                app.close();
+            if (apps != null) {
+                apps.close();
             }
             if (kafka != null) {
                 kafka.close();
@@ -331,7 +345,7 @@ public final class Demo {
             }
             deleteQuietly(stateDir);
             if (view != null) {
-                summary = view.summary(liveSeconds, options.entities(), historyEvents, drained, error);
+                summary = view.summary(liveSeconds, options.entities(), historyEvents, instances, drained, error);
             } else {
                 summary = new DemoSummary(
                         liveSeconds,
@@ -352,6 +366,7 @@ public final class Demo {
                         Double.NaN,
                         Double.NaN,
                         Double.NaN,
+                        instances,
                         false,
                         error);
             }
@@ -386,56 +401,11 @@ public final class Demo {
         }
     }
 
-    /** Waits until Kafka Streams runs (its tasks assigned), so that the first events are not queued behind start-up. */
-    private void awaitRunning(TemporaApp app) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(APP_RUNNING_TIMEOUT_S);
-        while (app.streams().state() != KafkaStreams.State.RUNNING) {
-            checkNotInterrupted();
-            if (!app.streams().state().isRunningOrRebalancing() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the streams app did not reach RUNNING within " + APP_RUNNING_TIMEOUT_S
-                        + " s; it is " + app.streams().state() + " (see " + WORK_DIR.resolve("demo.log") + ")");
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /**
-     * Registers the value schemas of the events, predictions and dead-letter topics and reads each back by id before
-     * the stream starts, as a deployment registers its schemas ahead. The dev registry is a cold JVM whose first
-     * answers per endpoint take a second or more; without this they would sit inside the first events' latency
-     * (and stall the generator behind a backlog). {@code events} keeps the Event schema's id.
-     */
-    public static void warmRegistry(Map<String, Object> clients, EventSerializer events) {
-        try (EventDeserializer eventReader = new EventDeserializer();
-                PredictionSerializer predictions = new PredictionSerializer();
-                PredictionDeserializer predictionReader = new PredictionDeserializer();
-                DeadLetterSerializer deadLetters = new DeadLetterSerializer();
-                DeadLetterDeserializer deadLetterReader = new DeadLetterDeserializer()) {
-            eventReader.configure(clients, false);
-            predictions.configure(clients, false);
-            predictionReader.configure(clients, false);
-            deadLetters.configure(clients, false);
-            deadLetterReader.configure(clients, false);
-            eventReader.deserialize(
-                    Topics.EVENTS,
-                    events.serialize(
-                            Topics.EVENTS, MalformedRecords.event(SCHEMA_PROBE_ID, 0, TYPES.name(0), SCHEMA_PROBE_ID)));
-            predictionReader.deserialize(
-                    Topics.PREDICTIONS,
-                    predictions.serialize(
-                            Topics.PREDICTIONS,
-                            PredictionMapper.withoutModel(SCHEMA_PROBE_ID, 0, SCHEMA_PROBE_ID, EntityStatus.NEW)));
-            deadLetterReader.deserialize(
-                    Topics.EVENTS_DLQ,
-                    deadLetters.serialize(
-                            Topics.EVENTS_DLQ,
-                            DeadLetter.newBuilder()
-                                    .setReasonCode(SCHEMA_PROBE_ID)
-                                    .setReasonMessage(SCHEMA_PROBE_ID)
-                                    .setSourceTopic(Topics.EVENTS)
-                                    .setSourcePartition(0)
-                                    .setSourceOffset(0)
-                                    .build()));
+    /** Keeps the apps serving for {@code seconds}, or until Ctrl-C. */
+    private void hold(long seconds) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!interrupted && System.nanoTime() < until) {
+            Thread.sleep(HOLD_POLL_MS);
         }
     }
 
@@ -459,8 +429,8 @@ public final class Demo {
     }
 
     /**
-     * The streams app's configuration in the demo: {@code clients}' broker and registry, its own state directory, the
-     * demo's commit interval, model name and registry patience, and the three horizons (1, 5 and 20 process units of
+     * The streams app's configuration in the demo: {@code clients}' broker and registry, its state directory
+     * {@code stateDir} (several instances each take their own below it, {@link AppInstances}), the demo's commit interval, model name and registry patience, and the three horizons (1, 5 and 20 process units of
      * {@code unitMs}); {@link #APPLICATION_ID} as the application id.
      */
     public static Map<String, Object> appProperties(Map<String, Object> clients, Path stateDir, double unitMs) {

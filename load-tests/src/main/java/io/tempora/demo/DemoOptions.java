@@ -17,6 +17,10 @@ package io.tempora.demo;
  * @param seed          drives the simulation, the malformed records, the trainer's split and the models'
  *                      initialisation
  * @param console       whether to refresh the live view on the console (off: only the final {@code DEMO} line)
+ * @param instances     instances of the streams app, sharing the events topic's partitions (each with its own state
+ *                      directory and HTTP port)
+ * @param hold          seconds the apps keep serving HTTP after a {@code seconds=N} run has drained, so that they can
+ *                      still be queried; 0 stops at once
  */
 public record DemoOptions(
         long seconds,
@@ -27,7 +31,9 @@ public record DemoOptions(
         long retrainEvery,
         double margin,
         long seed,
-        boolean console) {
+        boolean console,
+        int instances,
+        long hold) {
 
     /**
      * The gate's margin by default: smaller than the sample deployment's 0.01 ({@code deploy/trainer.properties}),
@@ -42,10 +48,15 @@ public record DemoOptions(
      * run, a training run every 40 s (the first model, then a retrain about every 40 s: a minute and a half shows the
      * first retrain's decision and, when it publishes, the roll), a margin of {@value #DEFAULT_MARGIN} nats per event.
      */
-    public static final DemoOptions DEFAULTS = new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true);
+    public static final DemoOptions DEFAULTS =
+            new DemoOptions(0, 300, 1000, 180, 20, 40, DEFAULT_MARGIN, 7, true, 1, 0);
+
+    /** The most app instances the demo runs: each is a Kafka Streams client with its threads, on one machine. */
+    static final int MAX_INSTANCES = 4;
 
     private static final String USAGE = "use seconds=N, entities=N, unit-ms=N, history-units=N, train-s=N, "
-            + "retrain-every=N (seconds, 0: no retrain), margin=NATS, seed=N, console=on|off";
+            + "retrain-every=N (seconds, 0: no retrain), margin=NATS, seed=N, console=on|off, instances=N, "
+            + "hold=N (seconds)";
 
     public DemoOptions {
         if (seconds < 0) {
@@ -70,6 +81,13 @@ public record DemoOptions(
             throw new IllegalArgumentException(
                     "retrain-every must be >= 0 seconds (0: no retrain), was " + retrainEvery);
         }
+        if (instances < 1 || instances > MAX_INSTANCES) {
+            throw new IllegalArgumentException(
+                    "instances must be between 1 and " + MAX_INSTANCES + ", was " + instances);
+        }
+        if (hold < 0) {
+            throw new IllegalArgumentException("hold must be >= 0 seconds, was " + hold);
+        }
     }
 
     /** Parses {@code NAME=VALUE} arguments over {@link #DEFAULTS}. */
@@ -83,6 +101,8 @@ public record DemoOptions(
         double margin = DEFAULTS.margin;
         long seed = DEFAULTS.seed;
         boolean console = DEFAULTS.console;
+        int instances = DEFAULTS.instances;
+        long hold = DEFAULTS.hold;
         for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
             String v = a.value();
             try {
@@ -96,6 +116,8 @@ public record DemoOptions(
                     case "margin" -> margin = Double.parseDouble(v);
                     case "seed" -> seed = Long.parseLong(v);
                     case "console" -> console = a.onOff();
+                    case "instances" -> instances = Integer.parseInt(v);
+                    case "hold" -> hold = Long.parseLong(withoutSecondsSuffix(v));
                     default -> throw a.unknown(USAGE);
                 }
             } catch (NumberFormatException e) {
@@ -103,7 +125,17 @@ public record DemoOptions(
             }
         }
         return new DemoOptions(
-                seconds, entities, unitMs, historyUnits, trainSeconds, retrainEvery, margin, seed, console);
+                seconds,
+                entities,
+                unitMs,
+                historyUnits,
+                trainSeconds,
+                retrainEvery,
+                margin,
+                seed,
+                console,
+                instances,
+                hold);
     }
 
     /** {@code 60s} and {@code 60} both mean sixty seconds. */

@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * @param p99SteadyMs              99th percentile of that latency for events produced after the first
  *                                 {@link ResultsView#WARMUP_MS} ms of the live stream
  * @param firstPredictionSeconds   seconds from the JVM's start to the first prediction read (NaN: none)
+ * @param instances                the streams app's instances as they were when the stream had drained: each one's
+ *                                 HTTP address, partitions of the events topic and predictions made (empty when the
+ *                                 run ended before they started)
  * @param drained                  whether every produced record had its prediction or dead letter at the end
  * @param error                    why the run ended early, or null
  */
@@ -54,6 +57,7 @@ record DemoSummary(
         double maxMs,
         double p99SteadyMs,
         double firstPredictionSeconds,
+        List<AppInstances.Instance> instances,
         boolean drained,
         String error) {
 
@@ -66,6 +70,7 @@ record DemoSummary(
         modelVersionsServed = List.copyOf(modelVersionsServed);
         predictionsByVersion = new LinkedHashMap<>(predictionsByVersion);
         trainingRuns = List.copyOf(trainingRuns);
+        instances = List.copyOf(instances);
     }
 
     long deadLettersTotal() {
@@ -121,6 +126,14 @@ record DemoSummary(
         fields.add(field("seconds", Long.toString(seconds)));
         fields.add(field("entities", Integer.toString(entities)));
         fields.add(field("first_prediction_after_s", number(firstPredictionSeconds, 1)));
+        fields.add(field(
+                "instances",
+                "["
+                        + String.join(
+                                ",",
+                                instances.stream()
+                                        .map(AppInstances.Instance::toJson)
+                                        .toList()) + "]"));
         fields.add(field("error", error == null ? "null" : string(error)));
         return "{" + String.join(",", fields) + "}";
     }

@@ -75,6 +75,7 @@ final class ResultsView implements Runnable, AutoCloseable {
     private volatile boolean closed;
     private volatile String modelStatus = "none yet";
     private volatile String trainingSchedule = "";
+    private volatile String httpStatus = "";
 
     private final AtomicLong predictions = new AtomicLong();
     private final AtomicLong deadLetterCount = new AtomicLong();
@@ -274,6 +275,9 @@ final class ResultsView implements Runnable, AutoCloseable {
                 "Tempora demo: %d s live (Ctrl-C stops)   model: %s%n%n",
                 Math.round(elapsed),
                 modelStatus));
+        if (!httpStatus.isEmpty()) {
+            b.append(httpStatus).append("\n\n");
+        }
         b.append(String.format(
                 Locale.ROOT, "events/s         %8.0f produced  %8.0f processed%n", producedRate, processedRate));
         b.append(String.format(
@@ -360,6 +364,11 @@ final class ResultsView implements Runnable, AutoCloseable {
         }
     }
 
+    /** Sets the line of the full-screen view that says where the app serves HTTP. */
+    void httpStatus(String line) {
+        this.httpStatus = line;
+    }
+
     /** Sets the model line of the console. */
     void modelStatus(String status) {
         this.modelStatus = status;
@@ -389,7 +398,13 @@ final class ResultsView implements Runnable, AutoCloseable {
     }
 
     /** The run's numbers; call after {@link #close}. */
-    DemoSummary summary(long seconds, int entities, long historyEvents, boolean drained, String error) {
+    DemoSummary summary(
+            long seconds,
+            int entities,
+            long historyEvents,
+            List<AppInstances.Instance> instances,
+            boolean drained,
+            String error) {
         long accepted = 0;
         for (String id : predictedIds) {
             if (generator.wasProduced(id)) {
@@ -424,6 +439,7 @@ final class ResultsView implements Runnable, AutoCloseable {
                 any ? latency.getMaxValue() / 1000.0 : Double.NaN,
                 anySteady ? steady.getValueAtPercentile(99) / 1000.0 : Double.NaN,
                 firstPredictionMs == 0 ? Double.NaN : (firstPredictionMs - jvmStartMs) / 1000.0,
+                instances,
                 drained,
                 error);
     }

@@ -35,4 +35,22 @@ class DemoOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'soon' is not a number");
     }
+
+    @Test
+    void oneInstanceAndNoHoldByDefaultInstancesAndHoldAreBounded() {
+        assertThat(DemoOptions.parse().instances()).isEqualTo(1);
+        assertThat(DemoOptions.parse().hold()).isZero();
+        DemoOptions two = DemoOptions.parse("instances=2", "hold=60s");
+        assertThat(two.instances()).isEqualTo(2);
+        assertThat(two.hold()).isEqualTo(60);
+        assertThatThrownBy(() -> DemoOptions.parse("instances=0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("instances");
+        assertThatThrownBy(() -> DemoOptions.parse("instances=" + (DemoOptions.MAX_INSTANCES + 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("between 1 and " + DemoOptions.MAX_INSTANCES);
+        assertThatThrownBy(() -> DemoOptions.parse("hold=-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("hold");
+    }
 }

@@ -33,6 +33,9 @@ class DemoSummaryTest {
                 Double.NaN,
                 120.04,
                 14.2,
+                List.of(
+                        new AppInstances.Instance("127.0.0.1:8081", List.of(0, 2), 600),
+                        new AppInstances.Instance("127.0.0.1:8082", List.of(1, 3), 400)),
                 true,
                 error);
     }
@@ -57,6 +60,11 @@ class DemoSummaryTest {
         assertThat(json.get("p99_after_warmup_ms").asDouble()).isEqualTo(120.0);
         assertThat(json.get("error").isNull()).isTrue();
         assertThat(json.get("balanced").asBoolean()).isTrue();
+        assertThat(json.get("instances")).hasSize(2);
+        assertThat(json.get("instances").get(1).get("http").asText()).isEqualTo("127.0.0.1:8082");
+        assertThat(json.get("instances").get(1).get("partitions").get(1).asInt())
+                .isEqualTo(3);
+        assertThat(json.get("instances").get(0).get("predictions").asLong()).isEqualTo(600);
     }
 
     @Test

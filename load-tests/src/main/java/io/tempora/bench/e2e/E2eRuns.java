@@ -8,6 +8,7 @@ import io.tempora.demo.DemoOptions;
 import io.tempora.demo.DemoTrainer;
 import io.tempora.demo.HistoryTopic;
 import io.tempora.demo.LoadGenerator;
+import io.tempora.demo.Schemas;
 import io.tempora.demo.SimulatedEntities;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
@@ -129,7 +130,7 @@ public final class E2eRuns {
             clients.put("bootstrap.servers", kafka.bootstrapServers());
             clients.put("schema.registry.url", registry.confluentApiUrl());
             serializer.configure(clients, false);
-            Demo.warmRegistry(clients, serializer);
+            Schemas.register(clients, serializer, Demo.TYPES.name(0));
             result.put("events", options.events());
             result.put("entities", options.entities());
             result.put("partitions", Demo.PARTITIONS);
