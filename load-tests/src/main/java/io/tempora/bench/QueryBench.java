@@ -66,8 +66,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>Arguments (optional): {@code entities=N} (10000), {@code sizing=M} ({@value #DEFAULT_SIZING}; 0: one load
  * only), {@code events=N} per entity (the default ring size), {@code queries=N} (10000), {@code warmup=N} (2000),
- * {@code nodelay=on} (TCP_NODELAY on the apps' HTTP connections, {@link #NODELAY_PROPERTY}; off unless the JVM sets
- * it, as the app runs by default).
+ * {@code nodelay=off} (no TCP_NODELAY on the apps' HTTP connections, {@link #NODELAY_PROPERTY}; on by default, as
+ * the app sets it unless the JVM says otherwise).
  */
 public final class QueryBench implements BenchReport {
 
@@ -413,7 +413,7 @@ public final class QueryBench implements BenchReport {
             int events = TemporaConfig.DEFAULT_RING_SIZE;
             int queries = 10_000;
             int warmup = 2_000;
-            boolean nodelay = Boolean.getBoolean(NODELAY_PROPERTY);
+            boolean nodelay = !"false".equalsIgnoreCase(System.getProperty(NODELAY_PROPERTY));
             for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
                 try {
                     switch (a.name()) {
