@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
+    private static final int HTTP_NOT_FOUND = 404;
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -97,24 +98,44 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send(
-                "POST",
-                "/subjects/" + encode(subject) + "/versions",
-                schemaBody(schema),
-                (status, code, message, uri) -> status == 409
-                        ? new IncompatibleSchemaException(
-                                subject,
-                                String.format(
-                                        "The schema registry at %s refused schema %s under subject '%s' as incompatible (HTTP 409): %s."
-                                                + " Change the schema compatibly (new fields need defaults; do not remove fields without"
-                                                + " defaults or change types), or register it under a new subject.",
-                                        uri, schema.getFullName(), subject, message),
-                                null)
-                        : null);
+        JsonNode answer;
+        try {
+            answer = send(
+                    "POST",
+                    "/subjects/" + encode(subject) + "/versions",
+                    schemaBody(schema),
+                    (status, code, message, uri) -> status == 409
+                            ? new IncompatibleSchemaException(
+                                    subject,
+                                    String.format(
+                                            "The schema registry at %s refused schema %s under subject '%s' as incompatible (HTTP 409): %s."
+                                                    + " Change the schema compatibly (new fields need defaults; do not remove fields without"
+                                                    + " defaults or change types), or register it under a new subject.",
+                                            uri, schema.getFullName(), subject, message),
+                                    null)
+                            : null);
+        } catch (IncompatibleSchemaException refused) {
+            // Apicurio's Confluent API also answers 409 when another client registered the same new subject a
+            // moment earlier (instances of one app starting together); the schema then has an id under the
+            // subject, and only when it has none was the refusal about compatibility.
+            return registeredMeanwhile(subject, schema).orElseThrow(() -> refused);
+        }
         int id = requiredInt(answer, "id");
         idsBySubjectSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;
+    }
+
+    /** The id of {@code schema} under {@code subject} if the registry has it, empty if it does not. */
+    private Optional<Integer> registeredMeanwhile(String subject, Schema schema) {
+        try {
+            return Optional.of(idOf(subject, schema));
+        } catch (SchemaRegistryException notThere) {
+            if (notThere.httpStatus() == HTTP_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw notThere;
+        }
     }
 
     @Override
@@ -128,7 +149,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 "POST",
                 "/subjects/" + encode(subject),
                 schemaBody(schema),
-                (status, code, message, uri) -> status == 404
+                (status, code, message, uri) -> status == HTTP_NOT_FOUND
                         ? new SchemaRegistryException(
                                 String.format(
                                         "Schema %s is not registered under subject '%s' at %s (%s). Register it first, or set"
@@ -154,7 +175,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 "/schemas/ids/" + id,
                 null,
                 (status, code, message, uri) ->
-                        status == 404 ? new UnknownSchemaIdException(id, uri.toString(), message) : null);
+                        status == HTTP_NOT_FOUND ? new UnknownSchemaIdException(id, uri.toString(), message) : null);
         checkAvro(answer, "schema id " + id);
         Schema schema = parse(requiredText(answer, "schema"), "schema id " + id);
         Schema raced = schemasById.putIfAbsent(id, schema);
@@ -171,7 +192,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 "GET",
                 "/subjects/" + encode(subject) + "/versions/latest",
                 null,
-                (status, code, message, uri) -> status == 404
+                (status, code, message, uri) -> status == HTTP_NOT_FOUND
                         ? new SchemaRegistryException(
                                 String.format(
                                         "Subject '%s' has no versions at %s (%s). Register a schema under it first, or set"
