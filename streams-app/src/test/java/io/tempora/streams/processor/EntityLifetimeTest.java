@@ -204,7 +204,7 @@ class EntityLifetimeTest {
         assertThat(only(readPredictions()).getEntityStatus()).isEqualTo(EntityStatus.CONTINUING);
         send("dave", T0 + 64_000, "d0");
         assertThat(only(readPredictions()).getEntityStatus()).isEqualTo(EntityStatus.NEW);
-        assertThat(entityCount()).isEqualTo(4).isEqualTo(count(entities()));
+        assertThat(entityCount()).isEqualTo(4).isEqualTo(EntityLifetime.countStored(entities()));
     }
 
     @Test
@@ -214,12 +214,12 @@ class EntityLifetimeTest {
             send("e" + i, T0 + i, "x" + i);
         }
         send("late-comer", T0 + TTL_MS + 10, "y");
-        assertThat(count(entities())).isEqualTo(6);
+        assertThat(EntityLifetime.countStored(entities())).isEqualTo(6);
 
         List<Long> remaining = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
-            remaining.add(count(entities()));
+            remaining.add(EntityLifetime.countStored(entities()));
         }
         assertThat(remaining).containsExactly(4L, 2L, 1L);
         assertThat(entities().get("late-comer")).isNotNull();
@@ -243,11 +243,11 @@ class EntityLifetimeTest {
 
         driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
         assertThat(indexStore.get(LifetimeKeys.INDEX_COMPLETE)).isNull();
-        assertThat(count(entities()))
+        assertThat(EntityLifetime.countStored(entities()))
                 .as("two entities indexed (new, old0, in id order) and old0, being expired, evicted")
                 .isEqualTo(3);
         driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
-        assertThat(count(entities())).isEqualTo(1);
+        assertThat(EntityLifetime.countStored(entities())).isEqualTo(1);
         assertThat(entities().get("new")).isNotNull();
         assertThat(indexStore.get(LifetimeKeys.INDEX_COMPLETE))
                 .as("every stored entity has its entry now")
@@ -292,7 +292,7 @@ class EntityLifetimeTest {
                 .as("a refused event stores nothing")
                 .isEqualTo(1);
 
-        assertThat(entityCount()).isEqualTo(entities).isEqualTo(count(entities()));
+        assertThat(entityCount()).isEqualTo(entities).isEqualTo(EntityLifetime.countStored(entities()));
 
         driver.close();
         driver = null;
@@ -456,16 +456,5 @@ class EntityLifetimeTest {
             }
         }
         return out;
-    }
-
-    private static long count(KeyValueStore<String, EntityRecord> store) {
-        long n = 0;
-        try (KeyValueIterator<String, EntityRecord> it = store.all()) {
-            while (it.hasNext()) {
-                it.next();
-                n++;
-            }
-        }
-        return n;
     }
 }
