@@ -126,11 +126,12 @@ public final class TemporaApp implements AutoCloseable {
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new CatalogMeters(catalog, name).bindTo(meters);
-        KafkaStreams streams = new KafkaStreams(
-                TemporaTopology.build(config, serving, new ProcessorMetrics(meters)), streamsProperties);
+        ProcessorMetrics processorMetrics = new ProcessorMetrics(meters);
+        KafkaStreams streams =
+                new KafkaStreams(TemporaTopology.build(config, serving, processorMetrics), streamsProperties);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
-        new EntityStoreMeters(streams).bindTo(meters);
+        new EntityStoreMeters(streams, processorMetrics.entityCounts()).bindTo(meters);
         streams.setUncaughtExceptionHandler(e -> {
             if (isRetriable(e)) {
                 LOG.warn("a stream thread failed on a transient error and is replaced: {}", e.toString());

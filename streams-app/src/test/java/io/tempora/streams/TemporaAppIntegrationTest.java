@@ -15,6 +15,7 @@ import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
+import io.tempora.streams.http.EntityStoreMeters;
 import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelRefusedException;
@@ -270,6 +271,9 @@ class TemporaAppIntegrationTest {
             assertThat(first.deadLetters())
                     .extracting(DeadLetter::getReasonCode)
                     .containsExactlyInAnyOrder("CORRUPT_PAYLOAD", "MISSING_KEY");
+            assertThat(activeEntities(app))
+                    .as("every entity once, after %d events each", 120 / ENTITIES)
+                    .isEqualTo(ENTITIES);
 
             publish(2, 99);
             await(() -> app.catalog().serving(MODEL).map(ServingModel::version).orElse(0L) == 2L, "version 2");
@@ -311,6 +315,18 @@ class TemporaAppIntegrationTest {
                             .count())
                     .as("only each entity's first event is unscored: the state survived the restart")
                     .isEqualTo(ENTITIES);
+            assertThat(activeEntities(app))
+                    .as("the restarted tasks count what their stores hold (no event made a new entity)")
+                    .isEqualTo(ENTITIES);
         }
+    }
+
+    /** The {@code tempora.entities} gauge over the app's active copies. */
+    private static double activeEntities(TemporaApp app) {
+        return app.meters()
+                .get(EntityStoreMeters.ENTITIES)
+                .tag(EntityStoreMeters.COPY_TAG, "active")
+                .gauge()
+                .value();
     }
 }

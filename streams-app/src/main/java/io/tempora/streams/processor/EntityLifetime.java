@@ -5,6 +5,7 @@ import io.tempora.streams.state.EntityRecord;
 import io.tempora.streams.state.LifetimeKeys;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -22,6 +23,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * An evicted entity leaves a marker (its id and latest event time) for the configured retention, by which
  * its return is told from a first appearance.
  *
+ * <p>It keeps the task's count of stored entities ({@link EntityCounts}) in step with the same writes: one more
+ * when an accepted event stores an entity that had no record, one fewer when the punctuation evicts one; an
+ * entity that expires and returns at its own next event is replaced in place and leaves the count unchanged.
+ *
  * <p>Confined to the task's stream thread, like the stores it writes.
  */
 final class EntityLifetime {
@@ -33,6 +38,9 @@ final class EntityLifetime {
     private final KeyValueStore<Bytes, byte[]> index;
     private final KeyValueStore<String, Long> evicted;
     private final LongSupplier wallClock;
+    /** The task's stored entities, read by the metrics scrape. */
+    private final AtomicLong storedCount;
+
     private long watermarkMs = Long.MIN_VALUE;
     private boolean watermarkRead;
     /** Whether every stored entity is known to have its index entry; null until read from the index. */
@@ -55,12 +63,29 @@ final class EntityLifetime {
             KeyValueStore<String, EntityRecord> entities,
             KeyValueStore<Bytes, byte[]> index,
             KeyValueStore<String, Long> evicted,
+            AtomicLong storedCount,
             LongSupplier wallClock) {
         this.settings = settings;
+        this.storedCount = storedCount;
         this.wallClock = wallClock;
         this.entities = entities;
         this.index = index;
         this.evicted = evicted;
+    }
+
+    /**
+     * The entities in {@code entities}, by a scan of the whole store: what a task's count starts from once its
+     * store is restored.
+     */
+    static long countStored(KeyValueStore<String, EntityRecord> entities) {
+        long n = 0;
+        try (KeyValueIterator<String, EntityRecord> it = entities.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
     }
 
     /**
@@ -104,6 +129,9 @@ final class EntityLifetime {
             index.delete(LifetimeKeys.key(LifetimeKeys.EVICTED, arrival.markerTimeMs(), id));
         }
         entities.put(id, updated);
+        if (arrival.storedTimeMs() == null) {
+            storedCount.incrementAndGet();
+        }
         index.put(LifetimeKeys.key(LifetimeKeys.LIVE, updated.lastEventTimeMs(), id), PRESENT);
         watermarkMs = Math.max(watermark(), Math.min(updated.lastEventTimeMs(), wallClock.getAsLong()));
         return arrival.expired();
@@ -170,6 +198,7 @@ final class EntityLifetime {
                 continue;
             }
             entities.delete(id);
+            storedCount.decrementAndGet();
             evictions++;
             if (settings.evictedRetentionMs() > 0) {
                 evicted.put(id, time);

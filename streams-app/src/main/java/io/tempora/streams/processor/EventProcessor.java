@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -56,6 +58,9 @@ import org.slf4j.LoggerFactory;
  * before that, a bounded number per punctuation; each prediction says whether its entity is NEW, CONTINUING or
  * RETURNED_AFTER_EVICTION. With timers, another wall-clock punctuation writes TIMER predictions for a bounded
  * batch of quiet entities ({@link TimerPredictions}).
+ *
+ * <p>The task's entity count ({@link EntityCounts}) is established from its store at initialisation, moved by
+ * {@link EntityLifetime} with each write that adds or evicts an entity, and dropped at close.
  */
 public final class EventProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
@@ -78,6 +83,9 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
     private DeadLetterSerializer deadLetters;
     private ScorerHolder scorers;
     private EntityLifetime lifetime;
+    private TaskId task;
+    /** This task's count in {@link ProcessorMetrics#entityCounts()}, null until initialised. */
+    private AtomicLong entityCount;
 
     /**
      * @param models the serving model, or null while none is available; called once per record
@@ -102,12 +110,16 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
     public void init(ProcessorContext<byte[], byte[]> ctx) {
         this.context = ctx;
         this.store = ctx.getStateStore(Topics.ENTITY_STATE_STORE);
+        this.task = ctx.taskId();
+        // The store is restored before the processor is initialised, so the count starts from what it holds.
+        entityCount = metrics.entityCounts().open(task, EntityLifetime.countStored(store));
         LifetimeSettings lifetimeSettings = settings.lifetime();
         lifetime = new EntityLifetime(
                 lifetimeSettings,
                 store,
                 ctx.getStateStore(Topics.ENTITY_LIFETIME_STORE),
                 ctx.getStateStore(Topics.ENTITY_EVICTED_STORE),
+                entityCount,
                 ctx::currentSystemTimeMs);
         Map<String, Object> serdeConfigs = settings.serdeConfigs();
         events = new EventDeserializer();
@@ -332,6 +344,10 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
 
     @Override
     public void close() {
+        if (entityCount != null) {
+            metrics.entityCounts().close(task, entityCount);
+            entityCount = null;
+        }
         if (events != null) {
             events.close();
             predictions.close();

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * allocation: events accepted, predictions written by trigger, dead letters by reason code, solver evaluations
  * per scored event (histogram), event-to-prediction latency from the event's own time and from the input
  * record's Kafka timestamp (histograms), re-filters under a new model version, and entities evicted by the
- * state TTL. Shared by all stream threads (Micrometer's meters are thread-safe).
+ * state TTL; and each task's count of stored entities ({@link EntityCounts}, which the entities gauge reads).
+ * Shared by all stream threads (Micrometer's meters are thread-safe).
  */
 public final class ProcessorMetrics {
 
@@ -50,6 +51,7 @@ public final class ProcessorMetrics {
     private final Counter refilters;
     private final Counter evicted;
     private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final EntityCounts entityCounts = new EntityCounts();
 
     public ProcessorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -135,6 +137,11 @@ public final class ProcessorMetrics {
     /** The solver evaluations one scored event took. */
     void evaluations(long count) {
         evaluations.record(count);
+    }
+
+    /** Each running task's count of the entities in its store. */
+    public EntityCounts entityCounts() {
+        return entityCounts;
     }
 
     /** A dead letter written with {@code reasonCode}. */

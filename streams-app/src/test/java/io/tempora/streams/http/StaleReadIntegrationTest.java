@@ -219,8 +219,10 @@ class StaleReadIntegrationTest {
             assertThat(entities(a, "active")).isPositive().isLessThan(ENTITIES);
             String scraped = get(addressA, "/metrics").body();
             assertThat(scraped)
-                    .containsPattern("(?m)^tempora_entities\\{copy=\"active\"} " + entities(a, "active") + "$")
-                    .containsPattern("(?m)^tempora_entities\\{copy=\"standby\"} " + entities(a, "standby") + "$");
+                    .containsPattern(
+                            "(?m)^tempora_entities\\{copy=\"active\",kind=\"count\"} " + entities(a, "active") + "$")
+                    .containsPattern("(?m)^tempora_entities\\{copy=\"standby\",kind=\"estimate\"} "
+                            + entities(a, "standby") + "$");
 
             HostInfo hostB = new HostInfo("127.0.0.1", addressB.getPort());
             List<String> ownedByB = new ArrayList<>();

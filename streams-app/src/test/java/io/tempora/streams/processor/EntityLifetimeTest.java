@@ -69,6 +69,7 @@ class EntityLifetimeTest {
     private final RegistryDevServer registry;
     private final AtomicReference<ServingModel> serving = new AtomicReference<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ProcessorMetrics processorMetrics = new ProcessorMetrics(meters);
     private TopologyTestDriver driver;
     private TestInputTopic<byte[], byte[]> events;
     private TestOutputTopic<byte[], byte[]> predictions;
@@ -104,9 +105,7 @@ class EntityLifetimeTest {
         props.putAll(extra);
         TemporaConfig config = new TemporaConfig(props);
         driver = new TopologyTestDriver(
-                TemporaTopology.build(config, serving::get, new ProcessorMetrics(meters)),
-                config.streamsProperties(),
-                wallStart);
+                TemporaTopology.build(config, serving::get, processorMetrics), config.streamsProperties(), wallStart);
         events = driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
         predictions =
                 driver.createOutputTopic(Topics.PREDICTIONS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -160,6 +159,11 @@ class EntityLifetimeTest {
         return out;
     }
 
+    /** The processor's count of stored entities over the driver's task. */
+    private long entityCount() {
+        return processorMetrics.entityCounts().total();
+    }
+
     private double counter(String name, String... tags) {
         return meters.get(name).tags(tags).counter().count();
     }
@@ -176,8 +180,10 @@ class EntityLifetimeTest {
         send("carol", T0 + 62_000, "c1");
         assertThat(only(readPredictions()).getEntityStatus()).isEqualTo(EntityStatus.CONTINUING);
         assertThat(index()).containsExactly("LIVE alice@0", "LIVE bob@3000", "LIVE carol@62000");
+        assertThat(entityCount()).isEqualTo(3);
 
         driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
+        assertThat(entityCount()).as("alice evicted by the punctuation").isEqualTo(2);
 
         assertThat(entities().get("alice")).isNull();
         assertThat(entities().get("bob")).isNotNull();
@@ -192,11 +198,13 @@ class EntityLifetimeTest {
                 .isNull();
         assertThat(entities().get("alice").eventCount()).isEqualTo(1);
         assertThat(index()).containsExactly("LIVE bob@3000", "LIVE carol@62000", "LIVE alice@63000");
+        assertThat(entityCount()).as("alice back").isEqualTo(3);
 
         send("alice", T0 + 64_000, "a2");
         assertThat(only(readPredictions()).getEntityStatus()).isEqualTo(EntityStatus.CONTINUING);
         send("dave", T0 + 64_000, "d0");
         assertThat(only(readPredictions()).getEntityStatus()).isEqualTo(EntityStatus.NEW);
+        assertThat(entityCount()).isEqualTo(4).isEqualTo(EntityLifetime.countStored(entities()));
     }
 
     @Test
@@ -206,12 +214,12 @@ class EntityLifetimeTest {
             send("e" + i, T0 + i, "x" + i);
         }
         send("late-comer", T0 + TTL_MS + 10, "y");
-        assertThat(count(entities())).isEqualTo(6);
+        assertThat(EntityLifetime.countStored(entities())).isEqualTo(6);
 
         List<Long> remaining = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
-            remaining.add(count(entities()));
+            remaining.add(EntityLifetime.countStored(entities()));
         }
         assertThat(remaining).containsExactly(4L, 2L, 1L);
         assertThat(entities().get("late-comer")).isNotNull();
@@ -235,11 +243,11 @@ class EntityLifetimeTest {
 
         driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
         assertThat(indexStore.get(LifetimeKeys.INDEX_COMPLETE)).isNull();
-        assertThat(count(entities()))
+        assertThat(EntityLifetime.countStored(entities()))
                 .as("two entities indexed (new, old0, in id order) and old0, being expired, evicted")
                 .isEqualTo(3);
         driver.advanceWallClockTime(Duration.ofMillis(CHECK_MS));
-        assertThat(count(entities())).isEqualTo(1);
+        assertThat(EntityLifetime.countStored(entities())).isEqualTo(1);
         assertThat(entities().get("new")).isNotNull();
         assertThat(indexStore.get(LifetimeKeys.INDEX_COMPLETE))
                 .as("every stored entity has its entry now")
@@ -254,6 +262,7 @@ class EntityLifetimeTest {
         send("alice", T0, "a0");
         send("alice", T0 + 1_000, "a1");
         readPredictions();
+        assertThat(entityCount()).isEqualTo(1);
         send("alice", T0 + 1_000 + TTL_MS + 1, "a2");
 
         Prediction back = only(readPredictions());
@@ -262,6 +271,32 @@ class EntityLifetimeTest {
         assertThat(entities().get("alice").eventCount()).isEqualTo(1);
         assertThat(index()).containsExactly("LIVE alice@" + (1_000 + TTL_MS + 1));
         assertThat(counter(ProcessorMetrics.ENTITIES_EVICTED)).isEqualTo(1);
+        assertThat(entityCount())
+                .as("evicted and stored again at the same event: still one entity")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theEntityCountIsTheEntitiesStoredHoweverManyEventsEachAndGoesWhenTheTaskCloses() {
+        startDriver(Map.of(), Instant.now());
+        int entities = 5;
+        int eventsEach = 12;
+        for (int k = 0; k < eventsEach; k++) {
+            for (int i = 0; i < entities; i++) {
+                send("e" + i, T0 + k * 1_000L, "e" + i + "-" + k);
+            }
+        }
+        send("e0", T0 + (eventsEach - 1) * 1_000L, "e0-" + (eventsEach - 1));
+        assertThat(readPredictions()).hasSize(entities * eventsEach);
+        assertThat(counter(ProcessorMetrics.DEAD_LETTERS, ProcessorMetrics.REASON_TAG, "DUPLICATE"))
+                .as("a refused event stores nothing")
+                .isEqualTo(1);
+
+        assertThat(entityCount()).isEqualTo(entities).isEqualTo(EntityLifetime.countStored(entities()));
+
+        driver.close();
+        driver = null;
+        assertThat(entityCount()).as("a closed task counts nothing").isZero();
     }
 
     @Test
@@ -421,16 +456,5 @@ class EntityLifetimeTest {
             }
         }
         return out;
-    }
-
-    private static long count(KeyValueStore<String, EntityRecord> store) {
-        long n = 0;
-        try (KeyValueIterator<String, EntityRecord> it = store.all()) {
-            while (it.hasNext()) {
-                it.next();
-                n++;
-            }
-        }
-        return n;
     }
 }
