@@ -386,19 +386,27 @@ public final class E2eRuns {
     /** The product with the demo's settings on {@code events} and {@code predictions}, serving the model. */
     private TemporaApp startProduct(Map<String, Object> clients, String appId, String events, String predictions)
             throws IOException, InterruptedException {
-        return startProduct(clients, stateDir(), demo.unitMs(), appId, events, predictions);
+        return startProduct(clients, stateDir(), demo.unitMs(), appId, events, predictions, Map.of());
     }
 
     /**
      * The product with the demo's settings ({@link Demo#appProperties}, process unit {@code unitMs}) as application
-     * {@code appId} on {@code events} and {@code predictions}, state under {@code stateDir}, serving the demo's model.
+     * {@code appId} on {@code events} and {@code predictions}, state under {@code stateDir}, with {@code extra}
+     * properties over those, serving the demo's model.
      *
      * @throws IllegalStateException if it serves no model {@link Demo#MODEL_NAME} within {@link #MODEL_WAIT}
      */
     public static TemporaApp startProduct(
-            Map<String, Object> clients, Path stateDir, double unitMs, String appId, String events, String predictions)
+            Map<String, Object> clients,
+            Path stateDir,
+            double unitMs,
+            String appId,
+            String events,
+            String predictions,
+            Map<String, ?> extra)
             throws InterruptedException {
         Map<String, Object> props = Demo.appProperties(clients, stateDir, unitMs);
+        props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         props.put(TemporaConfig.EVENTS_TOPIC_CONFIG, events);
         props.put(TemporaConfig.PREDICTIONS_TOPIC_CONFIG, predictions);

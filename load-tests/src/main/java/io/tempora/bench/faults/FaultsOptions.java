@@ -9,13 +9,18 @@ import io.tempora.demo.NameValueArgument;
  * @param good      valid events of that stream
  * @param entities  simulated entities (keys)
  * @param seed      drives the simulation and the fuzzed bytes
+ * @param modelEvents valid events of the bad-models run's stream
+ * @param modelRounds bad versions of each kind published during it
  */
-public record FaultsOptions(long malformed, long good, int entities, long seed) {
+public record FaultsOptions(long malformed, long good, int entities, long seed, long modelEvents, int modelRounds) {
 
-    /** Defaults: the 10,000 bad records among 40,000 valid events of 1,000 entities, a few minutes' run. */
-    public static final FaultsOptions DEFAULTS = new FaultsOptions(10_000, 40_000, 1_000, 18);
+    /**
+     * Defaults: the issue's 10,000 bad records among 40,000 valid events of 1,000 entities; 3 bad versions of each
+     * kind during 9,000 events: a few minutes' run.
+     */
+    public static final FaultsOptions DEFAULTS = new FaultsOptions(10_000, 40_000, 1_000, 18, 9_000, 3);
 
-    private static final String USAGE = "use malformed=N, good=N, entities=N, seed=N";
+    private static final String USAGE = "use malformed=N, good=N, entities=N, seed=N, model-events=N, model-rounds=N";
 
     public FaultsOptions {
         if (malformed < 0) {
@@ -36,6 +41,8 @@ public record FaultsOptions(long malformed, long good, int entities, long seed) 
         long good = DEFAULTS.good;
         int entities = DEFAULTS.entities;
         long seed = DEFAULTS.seed;
+        long modelEvents = DEFAULTS.modelEvents;
+        int modelRounds = DEFAULTS.modelRounds;
         for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
             String v = a.value().replace("_", "");
             try {
@@ -44,12 +51,14 @@ public record FaultsOptions(long malformed, long good, int entities, long seed) 
                     case "good" -> good = Long.parseLong(v);
                     case "entities" -> entities = Integer.parseInt(v);
                     case "seed" -> seed = Long.parseLong(v);
+                    case "model-events" -> modelEvents = Long.parseLong(v);
+                    case "model-rounds" -> modelRounds = Integer.parseInt(v);
                     default -> throw a.unknown(USAGE);
                 }
             } catch (NumberFormatException e) {
                 throw a.notANumber(e);
             }
         }
-        return new FaultsOptions(malformed, good, entities, seed);
+        return new FaultsOptions(malformed, good, entities, seed, modelEvents, modelRounds);
     }
 }

@@ -8,15 +8,27 @@ import io.tempora.demo.Schemas;
 import io.tempora.demo.SimulatedEntities;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
+import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.EventSerializer;
+import io.tempora.schemas.serde.ModelParametersDeserializer;
 import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
+import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
+import io.tempora.streams.model.ModelPublisher;
+import io.tempora.streams.model.ModelSigner;
+import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.testing.EmbeddedKafka;
+import io.tempora.streams.testing.TopicContents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +38,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The fault runs of {@code ./bench.sh faults}, in one JVM with one in-process KRaft broker on 127.0.0.1 and the dev
@@ -35,6 +48,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  *
  * <ol>
  *   <li>Malformed input ({@link MalformedRun}): bad records of every kind mixed into a valid stream.</li>
+ *   <li>Bad models ({@link BadModelRun}): bad versions published while a stream runs through an app that verifies
+ *       signatures; the trained version, re-published signed as the next version, keeps serving.</li>
  * </ol>
  */
 public final class FaultsRuns {
@@ -42,6 +57,13 @@ public final class FaultsRuns {
     static final String MALFORMED_APP_ID = "faults-malformed";
     static final String MALFORMED_EVENTS = "faults-events";
     static final String MALFORMED_PREDICTIONS = "faults-predictions";
+    static final String MODELS_APP_ID = "faults-models";
+    static final String MODELS_EVENTS = "faults-models-events";
+    static final String MODELS_PREDICTIONS = "faults-models-predictions";
+    /** The bad-models run's event rate: a steady stream the bad versions arrive in the middle of. */
+    static final double MODELS_EVENTS_PER_SECOND = 1_000;
+    /** Longest the published model's read from the model topic may take. */
+    static final Duration MODEL_READ_LIMIT = Duration.ofSeconds(60);
 
     /** Process units simulated and dropped before the stream starts: the entities' processes past their empty start. */
     static final double LOAD_WARMUP_UNITS = 20;
@@ -83,6 +105,7 @@ public final class FaultsRuns {
             result.put("model_version", model.version());
 
             runMalformed(clients, admin, serializer);
+            runBadModels(clients, admin, serializer);
         }
         result.put("wall_s", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
         return E2eRuns.json(result);
@@ -98,7 +121,8 @@ public final class FaultsRuns {
                 System.currentTimeMillis(),
                 options.seed());
         MalformedRun.Outcome o;
-        try (TemporaApp app = startProduct(clients, MALFORMED_APP_ID, MALFORMED_EVENTS, MALFORMED_PREDICTIONS)) {
+        try (TemporaApp app =
+                startProduct(clients, MALFORMED_APP_ID, MALFORMED_EVENTS, MALFORMED_PREDICTIONS, Map.of())) {
             E2eRuns.awaitRunning(app);
             o = new MalformedRun(options, clients, MALFORMED_EVENTS, MALFORMED_PREDICTIONS, Topics.EVENTS_DLQ)
                     .run(app, MALFORMED_APP_ID, admin, serializer, load);
@@ -129,22 +153,108 @@ public final class FaultsRuns {
         }
     }
 
+    private void runBadModels(Map<String, Object> clients, Admin admin, EventSerializer serializer) throws Exception {
+        ModelParameters trained = latestModel(clients);
+        KeyPair keys = KeyPairGenerator.getInstance(ModelSigner.ALGORITHM).generateKeyPair();
+        ModelSigner signer = new ModelSigner(keys.getPrivate());
+        ModelSigner otherSigner = new ModelSigner(KeyPairGenerator.getInstance(ModelSigner.ALGORITHM)
+                .generateKeyPair()
+                .getPrivate());
+        ModelParameters good = BadModels.asVersion(trained, trained.getVersion() + 1, signer);
+        try (ModelPublisher publisher = new ModelPublisher(clients, Topics.MODEL_PARAMETERS)) {
+            publisher.publish(good, BadModelRun.PUBLISH_LIMIT);
+        }
+        SimulatedEntities load = new SimulatedEntities(
+                process,
+                Demo.TYPES,
+                options.entities(),
+                demo.unitMs(),
+                LOAD_WARMUP_UNITS,
+                System.currentTimeMillis(),
+                options.seed() + 1);
+        Map<String, Object> verifying = Map.of(
+                TemporaConfig.MODEL_VERIFICATION_KEY_CONFIG,
+                Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        BadModelRun.Outcome o;
+        try (TemporaApp app = startProduct(clients, MODELS_APP_ID, MODELS_EVENTS, MODELS_PREDICTIONS, verifying)) {
+            E2eRuns.awaitRunning(app);
+            long serving = app.catalog()
+                    .serving(Demo.MODEL_NAME)
+                    .map(ServingModel::version)
+                    .orElse(-1L);
+            if (serving != good.getVersion()) {
+                throw new IllegalStateException(
+                        "the bad-models app serves version " + serving + ", not the signed " + good.getVersion());
+            }
+            o = new BadModelRun(clients, Topics.MODEL_PARAMETERS, MODELS_EVENTS, MODELS_PREDICTIONS)
+                    .run(
+                            app,
+                            MODELS_APP_ID,
+                            admin,
+                            serializer,
+                            load,
+                            options.modelEvents(),
+                            MODELS_EVENTS_PER_SECOND,
+                            options.modelRounds(),
+                            good,
+                            signer,
+                            otherSigner);
+        }
+        result.put("bad_models_published", o.published());
+        result.put("bad_models_refused", o.refused());
+        result.put("bad_models_events", o.eventsSent());
+        result.put("predictions_missing_during_bad_models", o.predictionsMissing());
+        result.put("bad_models_serving_at_end", o.servingAtEnd());
+        line(
+                "bad models: %d bad versions (%s, in turn) published during %d events at %.0f/s; %d refused with "
+                        + "their reason; version %d serving at the end (the good one: %d); %d events without a "
+                        + "prediction from it",
+                o.published(),
+                Arrays.toString(BadModels.Kind.values()),
+                o.eventsSent(),
+                MODELS_EVENTS_PER_SECOND,
+                o.refused(),
+                o.servingAtEnd(),
+                good.getVersion(),
+                o.predictionsMissing());
+        if (o.firstWrong() != null) {
+            line("  first not refused as expected: %s", o.firstWrong());
+        }
+    }
+
+    /** The newest version on the model topic: the one the training service published. */
+    private static ModelParameters latestModel(Map<String, Object> clients) {
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicContents.all((String) clients.get("bootstrap.servers"), Topics.MODEL_PARAMETERS, MODEL_READ_LIMIT);
+        if (records.isEmpty()) {
+            throw new IllegalStateException("no model on " + Topics.MODEL_PARAMETERS);
+        }
+        try (ModelParametersDeserializer reader = new ModelParametersDeserializer()) {
+            reader.configure(clients, false);
+            return reader.deserialize(
+                    Topics.MODEL_PARAMETERS, records.get(records.size() - 1).value());
+        }
+    }
+
     private List<NewTopic> topics() {
         short one = 1;
         return List.of(
                 new NewTopic(Topics.EVENTS, Demo.PARTITIONS, one),
                 new NewTopic(MALFORMED_EVENTS, Demo.PARTITIONS, one),
                 new NewTopic(MALFORMED_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(MODELS_EVENTS, Demo.PARTITIONS, one),
+                new NewTopic(MODELS_PREDICTIONS, Demo.PARTITIONS, one),
                 new NewTopic(Topics.EVENTS_DLQ, 1, one),
                 Topics.modelParameters(Topics.MODEL_PARAMETERS, Optional.of(one)));
     }
 
     /** The product with the demo's settings on {@code events} and {@code predictions}, serving the model. */
-    private TemporaApp startProduct(Map<String, Object> clients, String appId, String events, String predictions)
+    private TemporaApp startProduct(
+            Map<String, Object> clients, String appId, String events, String predictions, Map<String, ?> extra)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path stateDir = Files.createTempDirectory(workDir, "state-").toAbsolutePath();
-        return E2eRuns.startProduct(clients, stateDir, demo.unitMs(), appId, events, predictions);
+        return E2eRuns.startProduct(clients, stateDir, demo.unitMs(), appId, events, predictions, extra);
     }
 
     private void line(String format, Object... args) {
