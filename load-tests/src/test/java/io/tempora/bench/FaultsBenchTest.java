@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * {@code ./bench.sh faults} in a tiny mode on the real in-process broker, the dev registry and the product app with
  * the demo's trained model: every bad record is dead-lettered with its kind's reason, every good event has exactly
  * one prediction, and no stream thread dies; every bad model version published during a stream is refused and every
- * event of that stream has its prediction from the good version. Times are not asserted.
+ * event of that stream has its prediction from the good version; a broker restarted during a stream loses and
+ * duplicates no prediction. Times are not asserted.
  */
 class FaultsBenchTest {
 
@@ -18,8 +19,15 @@ class FaultsBenchTest {
 
     @Test
     void aTinyRunDeadLettersEveryBadRecordRefusesEveryBadModelAndPredictsEveryGoodEventOnce() throws Exception {
-        String line = new FaultsBench()
-                .run(new String[] {"malformed=180", "good=600", "entities=40", "model-events=1500", "model-rounds=1"});
+        String line = new FaultsBench().run(new String[] {
+            "malformed=180",
+            "good=600",
+            "entities=40",
+            "model-events=1500",
+            "model-rounds=1",
+            "restart-events=3000",
+            "down-s=2"
+        });
 
         assertThat(line).startsWith("{").endsWith("}").doesNotContain("\n");
         JsonNode json = JSON.readTree(line);

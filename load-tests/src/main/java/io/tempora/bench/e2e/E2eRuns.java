@@ -7,32 +7,27 @@ import io.tempora.demo.Demo;
 import io.tempora.demo.DemoOptions;
 import io.tempora.demo.HistoryTopic;
 import io.tempora.demo.LoadGenerator;
-import io.tempora.demo.Schemas;
 import io.tempora.demo.SimulatedEntities;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
 import io.tempora.schemas.Prediction;
 import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.serde.PredictionDeserializer;
-import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
 import io.tempora.streams.processor.ProcessorMetrics;
-import io.tempora.streams.testing.EmbeddedKafka;
 import io.tempora.trainer.service.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,9 +91,6 @@ public final class E2eRuns {
 
     private static final Map<String, String> LOG_APPEND_TIME =
             Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
-    /** The dev registry's runner jar unless {@link Demo#REGISTRY_JAR_PROPERTY} names another. */
-    public static final String DEFAULT_REGISTRY_JAR =
-            "deploy/registry-dev/target/registry-dev-0.1.0-SNAPSHOT-runner.jar";
 
     private final E2eOptions options;
     private final Path workDir;
@@ -116,19 +108,10 @@ public final class E2eRuns {
     /** Runs everything and returns the JSON result. */
     public String run() throws Exception {
         long wallStart = System.nanoTime();
-        Path jar = Path.of(System.getProperty(Demo.REGISTRY_JAR_PROPERTY, DEFAULT_REGISTRY_JAR));
-        CompletableFuture<RegistryDevServer> registryStart = CompletableFuture.supplyAsync(
-                () -> RegistryDevServer.start(jar, workDir.resolve("registry"), Demo.REGISTRY_START_TIMEOUT));
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), Map.of());
-                RegistryDevServer registry = registryStart.join();
-                Admin admin = kafka.admin();
-                EventSerializer serializer = new EventSerializer()) {
-            kafka.createTopics(topics());
-            Map<String, Object> clients = new HashMap<>();
-            clients.put("bootstrap.servers", kafka.bootstrapServers());
-            clients.put("schema.registry.url", registry.confluentApiUrl());
-            serializer.configure(clients, false);
-            Schemas.register(clients, serializer, Demo.TYPES.name(0));
+        try (BenchCluster cluster = BenchCluster.start(workDir, topics())) {
+            Map<String, Object> clients = cluster.clients();
+            Admin admin = cluster.admin();
+            EventSerializer serializer = cluster.serializer();
             result.put("events", options.events());
             result.put("entities", options.entities());
             result.put("partitions", Demo.PARTITIONS);
@@ -163,14 +146,14 @@ public final class E2eRuns {
             result.put("produce_eps", round(preload.eventsPerSecond()));
             Map<TopicPartition, Long> inputEnds = Backlog.endOffsets(admin, Topics.EVENTS, Demo.PARTITIONS);
 
-            double baselineEps = runBaseline(clients, admin, inputEnds, kafka.bootstrapServers());
-            double productEps = runProduct(clients, admin, inputEnds, kafka.bootstrapServers());
+            double baselineEps = runBaseline(clients, admin, inputEnds, cluster.bootstrapServers());
+            double productEps = runProduct(clients, admin, inputEnds, cluster.bootstrapServers());
             result.put("baseline_eps", round(baselineEps));
             result.put("product_eps", round(productEps));
             result.put("ratio", Math.round(productEps / baselineEps * 1000) / 1000.0);
             line("ratio product/baseline: %.3f", productEps / baselineEps);
 
-            runPaced(clients, admin, serializer, load, productEps * LOAD_SHARE, kafka.bootstrapServers());
+            runPaced(clients, admin, serializer, load, productEps * LOAD_SHARE, cluster.bootstrapServers());
         }
         result.put("wall_s", round((System.nanoTime() - wallStart) / 1e9));
         return json(result);

@@ -5,25 +5,18 @@ import io.tempora.demo.Demo;
 import io.tempora.demo.LoadGenerator;
 import io.tempora.demo.SimulatedEntities;
 import io.tempora.schemas.ModelParameters;
-import io.tempora.schemas.Prediction;
-import io.tempora.schemas.PredictionTrigger;
 import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.serde.ModelParametersSerializer;
-import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelSigner;
 import io.tempora.streams.model.RefusedVersion;
 import io.tempora.streams.model.ServingModel;
-import io.tempora.streams.testing.TopicContents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,8 +39,6 @@ final class BadModelRun {
     static final Duration RUN_LIMIT = Duration.ofMinutes(10);
     /** Longest one publication may take. */
     static final Duration PUBLISH_LIMIT = Duration.ofSeconds(30);
-    /** Longest a topic read after the run may take. */
-    static final Duration READ_LIMIT = Duration.ofMinutes(5);
     /** How often the catalog is read while waiting for the refusals. */
     static final long POLL_MS = 100;
 
@@ -70,14 +61,12 @@ final class BadModelRun {
             String firstWrong) {}
 
     private final Map<String, Object> clients;
-    private final String bootstrap;
     private final String modelsTopic;
     private final String eventsTopic;
     private final String predictionsTopic;
 
     BadModelRun(Map<String, Object> clients, String modelsTopic, String eventsTopic, String predictionsTopic) {
         this.clients = clients;
-        this.bootstrap = (String) clients.get("bootstrap.servers");
         this.modelsTopic = modelsTopic;
         this.eventsTopic = eventsTopic;
         this.predictionsTopic = predictionsTopic;
@@ -102,22 +91,11 @@ final class BadModelRun {
             ModelSigner signer,
             ModelSigner otherSigner)
             throws InterruptedException, ExecutionException {
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Duration streamLength = Duration.ofMillis(Math.round(events / rate * 1000));
-        CompletableFuture<LoadGenerator.Result> stream = CompletableFuture.supplyAsync(() -> {
-            try (KafkaProducer<byte[], byte[]> producer = LoadGenerator.producer(clients, "faults-models-events")) {
-                return LoadGenerator.run(
-                        load,
-                        producer,
-                        serializer,
-                        eventsTopic,
-                        new LoadGenerator.Limits(events, streamLength.plus(RUN_LIMIT), rate),
-                        (id, time) -> acknowledged.add(id));
-            }
-        });
+        PacedStream stream =
+                new PacedStream(clients, "faults-models-events", serializer, load, eventsTopic, events, rate);
         Map<String, BadModels.Kind> badAt = new HashMap<>();
         int total = rounds * BadModels.Kind.values().length;
-        long pauseMs = streamLength.toMillis() / (total + 1);
+        long pauseMs = stream.length().toMillis() / (total + 1);
         long version = good.getVersion();
         try (ModelPublisher publisher = new ModelPublisher(clients, modelsTopic);
                 KafkaProducer<byte[], byte[]> raw = LoadGenerator.producer(clients, "faults-models-raw");
@@ -146,11 +124,7 @@ final class BadModelRun {
                 badAt.put(source(m), kind);
             }
         }
-        LoadGenerator.Result sent = stream.get();
-        if (sent.acknowledged() != events || sent.firstFailure() != null) {
-            throw new IllegalStateException("the bad-models stream: " + sent.acknowledged() + " of " + events
-                    + " events acknowledged" + (sent.firstFailure() == null ? "" : "; " + sent.firstFailure()));
-        }
+        Set<String> acknowledged = stream.await();
         Map<TopicPartition, Long> ends = Backlog.endOffsets(admin, eventsTopic, Demo.PARTITIONS);
         Backlog.awaitCommitted(
                 admin, applicationId, ends, () -> app.streams().state().isRunningOrRebalancing(), RUN_LIMIT);
@@ -198,19 +172,9 @@ final class BadModelRun {
 
     /** Events of {@code eventIds} without an EVENT prediction from {@code version}. */
     private long missingPredictions(Set<String> eventIds, long version) {
-        Set<String> predicted = new HashSet<>();
-        try (PredictionDeserializer reader = new PredictionDeserializer()) {
-            reader.configure(clients, false);
-            TopicContents.forEach(bootstrap, predictionsTopic, READ_LIMIT, r -> {
-                Prediction p = reader.deserialize(predictionsTopic, r.value());
-                if (p.getTrigger() == PredictionTrigger.EVENT
-                        && p.getModelVersion() == version
-                        && p.getSourceEventId() != null) {
-                    predicted.add(p.getSourceEventId());
-                }
-            });
-        }
-        return eventIds.stream().filter(id -> !predicted.contains(id)).count();
+        Map<String, Integer> predicted =
+                EventPredictions.count(clients, predictionsTopic, p -> p.getModelVersion() == version);
+        return eventIds.stream().filter(id -> !predicted.containsKey(id)).count();
     }
 
     private RecordMetadata sendRaw(KafkaProducer<byte[], byte[]> raw, String modelName, byte[] value)

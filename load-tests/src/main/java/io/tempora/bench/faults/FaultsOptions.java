@@ -11,16 +11,27 @@ import io.tempora.demo.NameValueArgument;
  * @param seed      drives the simulation and the fuzzed bytes
  * @param modelEvents valid events of the bad-models run's stream
  * @param modelRounds bad versions of each kind published during it
+ * @param restartEvents valid events of the broker-restart run's stream
+ * @param downSeconds  how long the broker stays down in it
  */
-public record FaultsOptions(long malformed, long good, int entities, long seed, long modelEvents, int modelRounds) {
+public record FaultsOptions(
+        long malformed,
+        long good,
+        int entities,
+        long seed,
+        long modelEvents,
+        int modelRounds,
+        long restartEvents,
+        double downSeconds) {
 
     /**
      * Defaults: the issue's 10,000 bad records among 40,000 valid events of 1,000 entities; 3 bad versions of each
-     * kind during 9,000 events: a few minutes' run.
+     * kind during 9,000 events; the broker down for 5 s during 9,000 events: a few minutes' run.
      */
-    public static final FaultsOptions DEFAULTS = new FaultsOptions(10_000, 40_000, 1_000, 18, 9_000, 3);
+    public static final FaultsOptions DEFAULTS = new FaultsOptions(10_000, 40_000, 1_000, 18, 9_000, 3, 9_000, 5);
 
-    private static final String USAGE = "use malformed=N, good=N, entities=N, seed=N, model-events=N, model-rounds=N";
+    private static final String USAGE =
+            "use malformed=N, good=N, entities=N, seed=N, model-events=N, model-rounds=N, restart-events=N, down-s=SECONDS";
 
     public FaultsOptions {
         if (malformed < 0) {
@@ -43,6 +54,8 @@ public record FaultsOptions(long malformed, long good, int entities, long seed, 
         long seed = DEFAULTS.seed;
         long modelEvents = DEFAULTS.modelEvents;
         int modelRounds = DEFAULTS.modelRounds;
+        long restartEvents = DEFAULTS.restartEvents;
+        double downSeconds = DEFAULTS.downSeconds;
         for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
             String v = a.value().replace("_", "");
             try {
@@ -53,12 +66,14 @@ public record FaultsOptions(long malformed, long good, int entities, long seed, 
                     case "seed" -> seed = Long.parseLong(v);
                     case "model-events" -> modelEvents = Long.parseLong(v);
                     case "model-rounds" -> modelRounds = Integer.parseInt(v);
+                    case "restart-events" -> restartEvents = Long.parseLong(v);
+                    case "down-s" -> downSeconds = Double.parseDouble(v);
                     default -> throw a.unknown(USAGE);
                 }
             } catch (NumberFormatException e) {
                 throw a.notANumber(e);
             }
         }
-        return new FaultsOptions(malformed, good, entities, seed, modelEvents, modelRounds);
+        return new FaultsOptions(malformed, good, entities, seed, modelEvents, modelRounds, restartEvents, downSeconds);
     }
 }

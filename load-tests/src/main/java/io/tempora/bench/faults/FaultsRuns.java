@@ -1,24 +1,22 @@
 package io.tempora.bench.faults;
 
+import io.tempora.bench.e2e.BenchCluster;
 import io.tempora.bench.e2e.DemoModel;
 import io.tempora.bench.e2e.E2eRuns;
 import io.tempora.demo.Demo;
 import io.tempora.demo.DemoOptions;
-import io.tempora.demo.Schemas;
 import io.tempora.demo.SimulatedEntities;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.serde.ModelParametersDeserializer;
-import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelSigner;
 import io.tempora.streams.model.ServingModel;
-import io.tempora.streams.testing.EmbeddedKafka;
 import io.tempora.streams.testing.TopicContents;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,13 +27,11 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +46,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *   <li>Malformed input ({@link MalformedRun}): bad records of every kind mixed into a valid stream.</li>
  *   <li>Bad models ({@link BadModelRun}): bad versions published while a stream runs through an app that verifies
  *       signatures; the trained version, re-published signed as the next version, keeps serving.</li>
+ *   <li>Broker restart ({@link BrokerRestartRun}): the broker stopped and started again during a stream.</li>
  * </ol>
  */
 public final class FaultsRuns {
@@ -60,8 +57,11 @@ public final class FaultsRuns {
     static final String MODELS_APP_ID = "faults-models";
     static final String MODELS_EVENTS = "faults-models-events";
     static final String MODELS_PREDICTIONS = "faults-models-predictions";
-    /** The bad-models run's event rate: a steady stream the bad versions arrive in the middle of. */
-    static final double MODELS_EVENTS_PER_SECOND = 1_000;
+    static final String RESTART_APP_ID = "faults-restart";
+    static final String RESTART_EVENTS = "faults-restart-events";
+    static final String RESTART_PREDICTIONS = "faults-restart-predictions";
+    /** The bad-models and broker-restart runs' event rate: a steady stream the faults arrive in the middle of. */
+    static final double STREAM_EVENTS_PER_SECOND = 1_000;
     /** Longest the published model's read from the model topic may take. */
     static final Duration MODEL_READ_LIMIT = Duration.ofSeconds(60);
 
@@ -84,19 +84,10 @@ public final class FaultsRuns {
     /** Runs every part and returns the JSON result. */
     public String run() throws Exception {
         long wallStart = System.nanoTime();
-        Path jar = Path.of(System.getProperty(Demo.REGISTRY_JAR_PROPERTY, E2eRuns.DEFAULT_REGISTRY_JAR));
-        CompletableFuture<RegistryDevServer> registryStart = CompletableFuture.supplyAsync(
-                () -> RegistryDevServer.start(jar, workDir.resolve("registry"), Demo.REGISTRY_START_TIMEOUT));
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), Map.of());
-                RegistryDevServer registry = registryStart.join();
-                Admin admin = kafka.admin();
-                EventSerializer serializer = new EventSerializer()) {
-            kafka.createTopics(topics());
-            Map<String, Object> clients = new HashMap<>();
-            clients.put("bootstrap.servers", kafka.bootstrapServers());
-            clients.put("schema.registry.url", registry.confluentApiUrl());
-            serializer.configure(clients, false);
-            Schemas.register(clients, serializer, Demo.TYPES.name(0));
+        try (BenchCluster cluster = BenchCluster.start(workDir, topics())) {
+            Map<String, Object> clients = cluster.clients();
+            Admin admin = cluster.admin();
+            EventSerializer serializer = cluster.serializer();
 
             DemoModel.Trained model = DemoModel.train(clients, serializer, demo, process, Topics.EVENTS);
             line(
@@ -106,20 +97,14 @@ public final class FaultsRuns {
 
             runMalformed(clients, admin, serializer);
             runBadModels(clients, admin, serializer);
+            runBrokerRestart(cluster);
         }
         result.put("wall_s", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
         return E2eRuns.json(result);
     }
 
     private void runMalformed(Map<String, Object> clients, Admin admin, EventSerializer serializer) throws Exception {
-        SimulatedEntities load = new SimulatedEntities(
-                process,
-                Demo.TYPES,
-                options.entities(),
-                demo.unitMs(),
-                LOAD_WARMUP_UNITS,
-                System.currentTimeMillis(),
-                options.seed());
+        SimulatedEntities load = load(options.seed());
         MalformedRun.Outcome o;
         try (TemporaApp app =
                 startProduct(clients, MALFORMED_APP_ID, MALFORMED_EVENTS, MALFORMED_PREDICTIONS, Map.of())) {
@@ -164,14 +149,7 @@ public final class FaultsRuns {
         try (ModelPublisher publisher = new ModelPublisher(clients, Topics.MODEL_PARAMETERS)) {
             publisher.publish(good, BadModelRun.PUBLISH_LIMIT);
         }
-        SimulatedEntities load = new SimulatedEntities(
-                process,
-                Demo.TYPES,
-                options.entities(),
-                demo.unitMs(),
-                LOAD_WARMUP_UNITS,
-                System.currentTimeMillis(),
-                options.seed() + 1);
+        SimulatedEntities load = load(options.seed() + 1);
         Map<String, Object> verifying = Map.of(
                 TemporaConfig.MODEL_VERIFICATION_KEY_CONFIG,
                 Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
@@ -194,7 +172,7 @@ public final class FaultsRuns {
                             serializer,
                             load,
                             options.modelEvents(),
-                            MODELS_EVENTS_PER_SECOND,
+                            STREAM_EVENTS_PER_SECOND,
                             options.modelRounds(),
                             good,
                             signer,
@@ -212,7 +190,7 @@ public final class FaultsRuns {
                 o.published(),
                 Arrays.toString(BadModels.Kind.values()),
                 o.eventsSent(),
-                MODELS_EVENTS_PER_SECOND,
+                STREAM_EVENTS_PER_SECOND,
                 o.refused(),
                 o.servingAtEnd(),
                 good.getVersion(),
@@ -220,6 +198,37 @@ public final class FaultsRuns {
         if (o.firstWrong() != null) {
             line("  first not refused as expected: %s", o.firstWrong());
         }
+    }
+
+    private void runBrokerRestart(BenchCluster cluster) throws Exception {
+        Duration down = Duration.ofMillis(Math.round(options.downSeconds() * 1000));
+        BrokerRestartRun.Outcome o;
+        try (TemporaApp app =
+                startProduct(cluster.clients(), RESTART_APP_ID, RESTART_EVENTS, RESTART_PREDICTIONS, Map.of())) {
+            E2eRuns.awaitRunning(app);
+            o = new BrokerRestartRun(cluster.clients(), RESTART_EVENTS, RESTART_PREDICTIONS)
+                    .run(
+                            app,
+                            RESTART_APP_ID,
+                            cluster,
+                            load(options.seed() + 2),
+                            options.restartEvents(),
+                            STREAM_EVENTS_PER_SECOND,
+                            down);
+        }
+        result.put("broker_restart_events", o.eventsSent());
+        result.put("broker_restart_missing", o.missing());
+        result.put("broker_restart_duplicated", o.duplicated());
+        result.put("broker_restart_threads_died", o.threadsDied());
+        line(
+                "broker restart: the broker down for %.1f s a third of the way through %d events at %.0f/s; %d events "
+                        + "without a prediction, %d with more than one; stream threads died: %d",
+                options.downSeconds(),
+                o.eventsSent(),
+                STREAM_EVENTS_PER_SECOND,
+                o.missing(),
+                o.duplicated(),
+                o.threadsDied());
     }
 
     /** The newest version on the model topic: the one the training service published. */
@@ -236,6 +245,18 @@ public final class FaultsRuns {
         }
     }
 
+    /** The options' entities of the demo's process, past their empty start, seeded by {@code seed}. */
+    private SimulatedEntities load(long seed) {
+        return new SimulatedEntities(
+                process,
+                Demo.TYPES,
+                options.entities(),
+                demo.unitMs(),
+                LOAD_WARMUP_UNITS,
+                System.currentTimeMillis(),
+                seed);
+    }
+
     private List<NewTopic> topics() {
         short one = 1;
         return List.of(
@@ -244,6 +265,8 @@ public final class FaultsRuns {
                 new NewTopic(MALFORMED_PREDICTIONS, Demo.PARTITIONS, one),
                 new NewTopic(MODELS_EVENTS, Demo.PARTITIONS, one),
                 new NewTopic(MODELS_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(RESTART_EVENTS, Demo.PARTITIONS, one),
+                new NewTopic(RESTART_PREDICTIONS, Demo.PARTITIONS, one),
                 new NewTopic(Topics.EVENTS_DLQ, 1, one),
                 Topics.modelParameters(Topics.MODEL_PARAMETERS, Optional.of(one)));
     }

@@ -6,17 +6,13 @@ import io.tempora.demo.LoadGenerator;
 import io.tempora.demo.MalformedRecords;
 import io.tempora.demo.SimulatedEntities;
 import io.tempora.schemas.DeadLetter;
-import io.tempora.schemas.Prediction;
-import io.tempora.schemas.PredictionTrigger;
 import io.tempora.schemas.serde.DeadLetterDeserializer;
 import io.tempora.schemas.serde.EventSerializer;
-import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.testing.TopicContents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
@@ -192,16 +188,7 @@ final class MalformedRun {
                 }
             });
         }
-        Map<String, Integer> predictions = new HashMap<>();
-        try (PredictionDeserializer reader = new PredictionDeserializer()) {
-            reader.configure(clients, false);
-            TopicContents.forEach(bootstrap, predictionsTopic, READ_LIMIT, r -> {
-                Prediction p = reader.deserialize(predictionsTopic, r.value());
-                if (p.getTrigger() == PredictionTrigger.EVENT && p.getSourceEventId() != null) {
-                    predictions.merge(p.getSourceEventId(), 1, Integer::sum);
-                }
-            });
-        }
+        Map<String, Integer> predictions = EventPredictions.count(clients, predictionsTopic, p -> true);
         long missing = 0;
         long duplicated = 0;
         for (String eventId : goodAt.values()) {
