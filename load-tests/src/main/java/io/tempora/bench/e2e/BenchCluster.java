@@ -87,10 +87,12 @@ public final class BenchCluster implements AutoCloseable {
         return new HashMap<>(clients);
     }
 
+    /** The broker's {@code host:port}. */
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
+    /** An admin client of the broker, closed with the cluster. */
     public Admin admin() {
         return admin;
     }
@@ -111,7 +113,7 @@ public final class BenchCluster implements AutoCloseable {
                 RegistryDevServer r = registry;
                 Admin a = admin;
                 EventSerializer s = serializer) {
-            // closed in reverse order by try-with-resources: serializer, admin, registry, broker
+            // try-with-resources closes them in reverse order: serializer, admin, registry, broker last
         }
     }
 }

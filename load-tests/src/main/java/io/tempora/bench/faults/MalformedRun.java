@@ -38,8 +38,6 @@ final class MalformedRun {
     static final Duration RUN_LIMIT = Duration.ofMinutes(20);
     /** Longest the producer may take to send the stream. */
     static final Duration SEND_LIMIT = Duration.ofMinutes(10);
-    /** Longest a topic read after the run may take. */
-    static final Duration READ_LIMIT = Duration.ofMinutes(5);
 
     /**
      * What the run found.
@@ -165,7 +163,7 @@ final class MalformedRun {
         Set<String> lettered = new HashSet<>();
         try (DeadLetterDeserializer letters = new DeadLetterDeserializer()) {
             letters.configure(clients, false);
-            TopicContents.forEach(bootstrap, dlqTopic, READ_LIMIT, r -> {
+            TopicContents.forEach(bootstrap, dlqTopic, EventPredictions.READ_LIMIT, r -> {
                 DeadLetter d = letters.deserialize(dlqTopic, r.value());
                 if (!eventsTopic.equals(d.getSourceTopic())) {
                     return;
