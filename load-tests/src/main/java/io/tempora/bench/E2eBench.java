@@ -2,9 +2,6 @@ package io.tempora.bench;
 
 import io.tempora.bench.e2e.E2eOptions;
 import io.tempora.bench.e2e.E2eRuns;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,17 +15,7 @@ public final class E2eBench implements BenchReport {
     static final Path WORK_DIR = Path.of("target", "e2e-bench");
 
     static {
-        try {
-            Files.createDirectories(WORK_DIR);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + WORK_DIR.toAbsolutePath(), e);
-        }
-        // Before the first logger (slf4j-simple reads its settings once): the broker's and the apps' logs go to a
-        // file, the console keeps the benchmark's own lines.
-        System.setProperty(
-                "org.slf4j.simpleLogger.logFile", WORK_DIR.resolve("e2e.log").toString());
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        BenchLogs.toFile(WORK_DIR, "e2e.log");
     }
 
     @Override

@@ -9,19 +9,20 @@ import java.util.Map;
 
 /**
  * The bad records the demo mixes into its stream, one of each kind in turn, so that the console and the final line
- * show the application dead-lettering them (and carrying on). Each is built from a good event of the stream.
+ * show the application dead-lettering them (and carrying on). Each is built from a good event of the stream. The
+ * fault benchmark builds its bad records with the same methods.
  */
-final class MalformedRecords {
+public final class MalformedRecords {
 
     /** Length of the Confluent wire-format header: magic byte 0 and a 4-byte schema id. */
-    static final int WIRE_HEADER_BYTES = 5;
+    public static final int WIRE_HEADER_BYTES = 5;
     /**
      * The Avro body of a corrupt record: the zig-zag varint {@code -1}, read as the length of the event's first
      * field (a string), which Avro refuses as a negative length.
      */
     static final byte[] CORRUPT_BODY = {0x01};
     /** The type of the unknown-type records: no model of the demo has it. */
-    static final String UNKNOWN_TYPE = "teleport";
+    public static final String UNKNOWN_TYPE = "teleport";
     /** How much older than its entity's latest event a late record is: far beyond the app's default grace period. */
     static final long LATE_BY_MS = 10 * 60_000L;
 
@@ -61,7 +62,7 @@ final class MalformedRecords {
     }
 
     /** A corrupt value: the header (magic byte and schema id) of the valid value {@code good}, then a bad body. */
-    static byte[] corrupt(byte[] good) {
+    public static byte[] corrupt(byte[] good) {
         if (good.length < WIRE_HEADER_BYTES || good[0] != 0) {
             throw new IllegalArgumentException("not a Confluent wire-format value (magic byte 0 and a schema id): "
                     + Arrays.toString(Arrays.copyOf(good, Math.min(good.length, WIRE_HEADER_BYTES))));
@@ -72,22 +73,22 @@ final class MalformedRecords {
     }
 
     /** An event of {@code entityId} with a fresh id, to be keyed by another entity. */
-    static Event forOtherKey(String entityId, long timeMs, String type, long n) {
+    public static Event forOtherKey(String entityId, long timeMs, String type, long n) {
         return event(entityId, timeMs, type, "key-mismatch-" + n);
     }
 
     /** An event of {@code entityId} at its latest time whose type is {@link #UNKNOWN_TYPE}. */
-    static Event unknownType(String entityId, long latestMs, long n) {
+    public static Event unknownType(String entityId, long latestMs, long n) {
         return event(entityId, latestMs, UNKNOWN_TYPE, "unknown-type-" + n);
     }
 
     /** An event of {@code entityId} {@link #LATE_BY_MS} older than its latest. */
-    static Event late(String entityId, long latestMs, String type, long n) {
+    public static Event late(String entityId, long latestMs, String type, long n) {
         return event(entityId, latestMs - LATE_BY_MS, type, "late-" + n);
     }
 
     /** A good event of the stream. */
-    static Event event(String entityId, long timeMs, String type, String eventId) {
+    public static Event event(String entityId, long timeMs, String type, String eventId) {
         return Event.newBuilder()
                 .setEntityId(entityId)
                 .setEventTime(Instant.ofEpochMilli(timeMs))

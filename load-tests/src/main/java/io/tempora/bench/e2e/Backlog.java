@@ -17,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
  * exactly-once, committed with each transaction) against the input topic's end offsets. Asked of the broker, so that
  * the measured application's threads do no extra work for it.
  */
-final class Backlog {
+public final class Backlog {
 
     /** How often the committed offsets are read while waiting. */
     private static final Duration POLL = Duration.ofMillis(250);
@@ -27,7 +27,7 @@ final class Backlog {
     private Backlog() {}
 
     /** The end offsets of {@code topic}'s {@code partitions} partitions now. */
-    static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions) {
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -43,7 +43,7 @@ final class Backlog {
      *
      * @throws IllegalStateException when the application stops being alive or the time is up, saying how far it got
      */
-    static void awaitCommitted(
+    public static void awaitCommitted(
             Admin admin, String groupId, Map<TopicPartition, Long> ends, BooleanSupplier alive, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -5,37 +5,29 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tempora.demo.Demo;
 import io.tempora.demo.DemoOptions;
-import io.tempora.demo.DemoTrainer;
 import io.tempora.demo.HistoryTopic;
 import io.tempora.demo.LoadGenerator;
-import io.tempora.demo.Schemas;
 import io.tempora.demo.SimulatedEntities;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
 import io.tempora.schemas.Prediction;
 import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.serde.PredictionDeserializer;
-import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
 import io.tempora.streams.processor.ProcessorMetrics;
-import io.tempora.streams.testing.EmbeddedKafka;
 import io.tempora.trainer.service.RunRecord;
-import io.tempora.trainer.service.TrainService;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +47,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * <ol>
  *   <li>The model: the demo's, made as the demo makes it: the demo's simulated history (300 entities of the 3-type
  *       Hawkes process, 180 process units of one second) on the events topic, and one run of the training service
- *       with the demo's settings ({@link DemoTrainer#config}), which publishes version 1. Both apps start after that
+ *       with the demo's settings ({@link DemoModel}), which publishes version 1. Both apps start after that
  *       history.</li>
  *   <li>The input: {@code events} live events of {@code entities} entities of the same process (same time unit),
  *       produced as fast as possible to {@code events} (2 partitions) before either app starts.</li>
@@ -99,8 +91,6 @@ public final class E2eRuns {
 
     private static final Map<String, String> LOG_APPEND_TIME =
             Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
-    private static final String DEFAULT_REGISTRY_JAR =
-            "deploy/registry-dev/target/registry-dev-0.1.0-SNAPSHOT-runner.jar";
 
     private final E2eOptions options;
     private final Path workDir;
@@ -118,19 +108,10 @@ public final class E2eRuns {
     /** Runs everything and returns the JSON result. */
     public String run() throws Exception {
         long wallStart = System.nanoTime();
-        Path jar = Path.of(System.getProperty(Demo.REGISTRY_JAR_PROPERTY, DEFAULT_REGISTRY_JAR));
-        CompletableFuture<RegistryDevServer> registryStart = CompletableFuture.supplyAsync(
-                () -> RegistryDevServer.start(jar, workDir.resolve("registry"), Demo.REGISTRY_START_TIMEOUT));
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(workDir.resolve("kafka"), Map.of());
-                RegistryDevServer registry = registryStart.join();
-                Admin admin = kafka.admin();
-                EventSerializer serializer = new EventSerializer()) {
-            kafka.createTopics(topics());
-            Map<String, Object> clients = new HashMap<>();
-            clients.put("bootstrap.servers", kafka.bootstrapServers());
-            clients.put("schema.registry.url", registry.confluentApiUrl());
-            serializer.configure(clients, false);
-            Schemas.register(clients, serializer, Demo.TYPES.name(0));
+        try (BenchCluster cluster = BenchCluster.start(workDir, topics())) {
+            Map<String, Object> clients = cluster.clients();
+            Admin admin = cluster.admin();
+            EventSerializer serializer = cluster.serializer();
             result.put("events", options.events());
             result.put("entities", options.entities());
             result.put("partitions", Demo.PARTITIONS);
@@ -165,14 +146,14 @@ public final class E2eRuns {
             result.put("produce_eps", round(preload.eventsPerSecond()));
             Map<TopicPartition, Long> inputEnds = Backlog.endOffsets(admin, Topics.EVENTS, Demo.PARTITIONS);
 
-            double baselineEps = runBaseline(clients, admin, inputEnds, kafka.bootstrapServers());
-            double productEps = runProduct(clients, admin, inputEnds, kafka.bootstrapServers());
+            double baselineEps = runBaseline(clients, admin, inputEnds, cluster.bootstrapServers());
+            double productEps = runProduct(clients, admin, inputEnds, cluster.bootstrapServers());
             result.put("baseline_eps", round(baselineEps));
             result.put("product_eps", round(productEps));
             result.put("ratio", Math.round(productEps / baselineEps * 1000) / 1000.0);
             line("ratio product/baseline: %.3f", productEps / baselineEps);
 
-            runPaced(clients, admin, serializer, load, productEps * LOAD_SHARE, kafka.bootstrapServers());
+            runPaced(clients, admin, serializer, load, productEps * LOAD_SHARE, cluster.bootstrapServers());
         }
         result.put("wall_s", round((System.nanoTime() - wallStart) / 1e9));
         return json(result);
@@ -192,31 +173,17 @@ public final class E2eRuns {
 
     /** The demo's first model: its history on the events topic, one run of its training service. */
     private void trainModel(Map<String, Object> clients, EventSerializer serializer) {
-        SimulatedEntities history = new SimulatedEntities(
-                process,
-                Demo.TYPES,
-                demo.entities(),
-                demo.unitMs(),
-                demo.historyUnits(),
-                System.currentTimeMillis(),
-                demo.seed());
-        long events = HistoryTopic.produce(clients, serializer, Topics.EVENTS, history.history());
-        RunRecord run;
-        try (TrainService service = new TrainService(DemoTrainer.config(clients, demo), r -> {}, Clock.systemUTC())) {
-            run = service.runOnce();
-        }
-        if (run.publishedVersion().isEmpty()) {
-            throw new IllegalStateException("the training service did not publish a model: " + run.toJson());
-        }
+        DemoModel.Trained trained = DemoModel.train(clients, serializer, demo, process, Topics.EVENTS);
+        RunRecord run = trained.run();
         line(
                 "model: the demo's, version %d, trained in %.0f s on %d history events of %d entities (validation NLL "
                         + "%.3f/event)",
-                run.publishedVersion().getAsLong(),
+                trained.version(),
                 run.trainSeconds(),
-                events,
+                trained.historyEvents(),
                 demo.entities(),
                 run.challengerNllPerEvent());
-        result.put("model_version", run.publishedVersion().getAsLong());
+        result.put("model_version", trained.version());
     }
 
     private double runBaseline(
@@ -402,7 +369,27 @@ public final class E2eRuns {
     /** The product with the demo's settings on {@code events} and {@code predictions}, serving the model. */
     private TemporaApp startProduct(Map<String, Object> clients, String appId, String events, String predictions)
             throws IOException, InterruptedException {
-        Map<String, Object> props = Demo.appProperties(clients, stateDir(), demo.unitMs());
+        return startProduct(clients, stateDir(), demo.unitMs(), appId, events, predictions, Map.of());
+    }
+
+    /**
+     * The product with the demo's settings ({@link Demo#appProperties}, process unit {@code unitMs}) as application
+     * {@code appId} on {@code events} and {@code predictions}, state under {@code stateDir}, with {@code extra}
+     * properties over those, serving the demo's model.
+     *
+     * @throws IllegalStateException if it serves no model {@link Demo#MODEL_NAME} within {@link #MODEL_WAIT}
+     */
+    public static TemporaApp startProduct(
+            Map<String, Object> clients,
+            Path stateDir,
+            double unitMs,
+            String appId,
+            String events,
+            String predictions,
+            Map<String, ?> extra)
+            throws InterruptedException {
+        Map<String, Object> props = Demo.appProperties(clients, stateDir, unitMs);
+        props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         props.put(TemporaConfig.EVENTS_TOPIC_CONFIG, events);
         props.put(TemporaConfig.PREDICTIONS_TOPIC_CONFIG, predictions);
@@ -415,7 +402,8 @@ public final class E2eRuns {
         return app;
     }
 
-    private static void awaitRunning(TemporaApp app) throws InterruptedException {
+    /** Waits until {@code app}'s streams are RUNNING, at most {@link #RUNNING_WAIT}. */
+    public static void awaitRunning(TemporaApp app) throws InterruptedException {
         long deadline = System.nanoTime() + RUNNING_WAIT.toNanos();
         while (app.streams().state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline || !app.streams().state().isRunningOrRebalancing()) {
@@ -455,7 +443,7 @@ public final class E2eRuns {
     }
 
     /** The result as one line of JSON: numbers as they are, anything else as a string. */
-    static String json(Map<String, Object> values) {
+    public static String json(Map<String, Object> values) {
         StringBuilder sb = new StringBuilder("{");
         values.forEach((k, v) -> {
             sb.append(sb.length() == 1 ? "" : ",").append('"').append(k).append("\":");

@@ -44,12 +44,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path logDir;
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
     private boolean closed;
 
-    private EmbeddedKafka(Path logDir, KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(Path logDir, KafkaConfig config, KafkaRaftServer server, String bootstrapServers) {
         this.logDir = logDir;
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
     }
@@ -96,7 +98,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .run();
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(logDir, server, HOST + ":" + brokerPort);
+            EmbeddedKafka kafka = new EmbeddedKafka(logDir, config, server, HOST + ":" + brokerPort);
             kafka.awaitReady();
             return kafka;
         } catch (IOException e) {
@@ -131,6 +133,30 @@ public final class EmbeddedKafka implements AutoCloseable {
     private void awaitReady() throws InterruptedException, ExecutionException, TimeoutException {
         try (Admin admin = admin()) {
             admin.describeCluster().nodes().get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Stops the broker as a clean shutdown does, leaves it down for {@code down}, and starts it again on the same
+     * ports and log directory (not formatted again: topics, offsets and transactions survive), then waits until it
+     * answers. Clients see the broker go away and come back at the same address, as after a broker restart.
+     */
+    public synchronized void restart(Duration down) {
+        if (closed) {
+            throw new IllegalStateException("the broker is closed");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        try {
+            TimeUnit.MILLISECONDS.sleep(down.toMillis());
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the broker", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the embedded Kafka broker did not come back: " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,287 @@
+package io.tempora.bench.faults;
+
+import io.tempora.bench.e2e.BenchCluster;
+import io.tempora.bench.e2e.DemoModel;
+import io.tempora.bench.e2e.E2eRuns;
+import io.tempora.demo.Demo;
+import io.tempora.demo.DemoOptions;
+import io.tempora.demo.SimulatedEntities;
+import io.tempora.pp.BenchmarkProcesses;
+import io.tempora.pp.PointProcess;
+import io.tempora.schemas.ModelParameters;
+import io.tempora.schemas.serde.EventSerializer;
+import io.tempora.schemas.serde.ModelParametersDeserializer;
+import io.tempora.streams.TemporaApp;
+import io.tempora.streams.TemporaConfig;
+import io.tempora.streams.Topics;
+import io.tempora.streams.model.ModelPublisher;
+import io.tempora.streams.model.ModelSigner;
+import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.testing.TopicContents;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The fault runs of {@code ./bench.sh faults}, in one JVM with one in-process KRaft broker on 127.0.0.1 and the dev
+ * Schema Registry (a child JVM), as the end-to-end benchmark runs: the demo's model is trained and published first
+ * ({@link DemoModel}), then the product app ({@link TemporaApp} with the demo's settings) runs on its own input and
+ * output topics while the faults are injected. Each run is bounded in records and time.
+ *
+ * <ol>
+ *   <li>Malformed input ({@link MalformedRun}): bad records of every kind mixed into a valid stream.</li>
+ *   <li>Bad models ({@link BadModelRun}): bad versions published while a stream runs through an app that verifies
+ *       signatures; the trained version, re-published signed as the next version, keeps serving.</li>
+ *   <li>Broker restart ({@link BrokerRestartRun}): the broker stopped and started again during a stream.</li>
+ * </ol>
+ */
+public final class FaultsRuns {
+
+    static final String MALFORMED_APP_ID = "faults-malformed";
+    static final String MALFORMED_EVENTS = "faults-events";
+    static final String MALFORMED_PREDICTIONS = "faults-predictions";
+    static final String MODELS_APP_ID = "faults-models";
+    static final String MODELS_EVENTS = "faults-models-events";
+    static final String MODELS_PREDICTIONS = "faults-models-predictions";
+    static final String RESTART_APP_ID = "faults-restart";
+    static final String RESTART_EVENTS = "faults-restart-events";
+    static final String RESTART_PREDICTIONS = "faults-restart-predictions";
+    /** The bad-models and broker-restart runs' event rate: a steady stream the faults arrive in the middle of. */
+    static final double STREAM_EVENTS_PER_SECOND = 1_000;
+    /** Longest the published model's read from the model topic may take. */
+    static final Duration MODEL_READ_LIMIT = Duration.ofSeconds(60);
+
+    /** Process units simulated and dropped before the stream starts: the entities' processes past their empty start. */
+    static final double LOAD_WARMUP_UNITS = 20;
+
+    private final FaultsOptions options;
+    private final Path workDir;
+    private final PrintStream out;
+    private final DemoOptions demo = DemoOptions.DEFAULTS;
+    private final PointProcess process = BenchmarkProcesses.hawkes3Type().process();
+    private final Map<String, Object> result = new LinkedHashMap<>();
+
+    public FaultsRuns(FaultsOptions options, Path workDir, PrintStream out) {
+        this.options = options;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    /** Runs every part and returns the JSON result. */
+    public String run() throws Exception {
+        long wallStart = System.nanoTime();
+        try (BenchCluster cluster = BenchCluster.start(workDir, topics())) {
+            Map<String, Object> clients = cluster.clients();
+            Admin admin = cluster.admin();
+            EventSerializer serializer = cluster.serializer();
+
+            DemoModel.Trained model = DemoModel.train(clients, serializer, demo, process, Topics.EVENTS);
+            line(
+                    "model: the demo's, version %d, trained in %.0f s",
+                    model.version(), model.run().trainSeconds());
+            result.put("model_version", model.version());
+
+            runMalformed(clients, admin, serializer);
+            runBadModels(clients, admin, serializer);
+            runBrokerRestart(cluster);
+        }
+        result.put("wall_s", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
+        return E2eRuns.json(result);
+    }
+
+    private void runMalformed(Map<String, Object> clients, Admin admin, EventSerializer serializer) throws Exception {
+        SimulatedEntities load = load(options.seed());
+        MalformedRun.Outcome o;
+        try (TemporaApp app =
+                startProduct(clients, MALFORMED_APP_ID, MALFORMED_EVENTS, MALFORMED_PREDICTIONS, Map.of())) {
+            E2eRuns.awaitRunning(app);
+            o = new MalformedRun(options, clients, MALFORMED_EVENTS, MALFORMED_PREDICTIONS, Topics.EVENTS_DLQ)
+                    .run(app, MALFORMED_APP_ID, admin, serializer, load);
+        }
+        result.put("malformed_sent", o.malformedSent());
+        result.put("malformed_dead_lettered_pct", Math.round(o.deadLetteredPct() * 1000) / 1000.0);
+        result.put("malformed_wrong_reason", o.wrongReason());
+        result.put("good_events_sent", o.goodSent());
+        result.put("good_events_missing", o.goodMissing());
+        result.put("good_events_duplicated", o.goodDuplicated());
+        result.put("good_events_dead_lettered", o.goodDeadLettered());
+        result.put("stream_threads_died", o.threadsDied());
+        line(
+                "malformed input: %d bad records (%s) among %d good events; %.3f%% dead-lettered with their reason, %d "
+                        + "with another; good events: %d missing a prediction, %d with more than one, %d "
+                        + "dead-lettered; stream threads died: %d",
+                o.malformedSent(),
+                o.sentByKind(),
+                o.goodSent(),
+                o.deadLetteredPct(),
+                o.wrongReason(),
+                o.goodMissing(),
+                o.goodDuplicated(),
+                o.goodDeadLettered(),
+                o.threadsDied());
+        if (o.firstWrongReason() != null) {
+            line("  first wrong reason: %s", o.firstWrongReason());
+        }
+    }
+
+    private void runBadModels(Map<String, Object> clients, Admin admin, EventSerializer serializer) throws Exception {
+        ModelParameters trained = latestModel(clients);
+        KeyPair keys = KeyPairGenerator.getInstance(ModelSigner.ALGORITHM).generateKeyPair();
+        ModelSigner signer = new ModelSigner(keys.getPrivate());
+        ModelSigner otherSigner = new ModelSigner(KeyPairGenerator.getInstance(ModelSigner.ALGORITHM)
+                .generateKeyPair()
+                .getPrivate());
+        ModelParameters good = BadModels.asVersion(trained, trained.getVersion() + 1, signer);
+        try (ModelPublisher publisher = new ModelPublisher(clients, Topics.MODEL_PARAMETERS)) {
+            publisher.publish(good, BadModelRun.PUBLISH_LIMIT);
+        }
+        SimulatedEntities load = load(options.seed() + 1);
+        Map<String, Object> verifying = Map.of(
+                TemporaConfig.MODEL_VERIFICATION_KEY_CONFIG,
+                Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
+        BadModelRun.Outcome o;
+        try (TemporaApp app = startProduct(clients, MODELS_APP_ID, MODELS_EVENTS, MODELS_PREDICTIONS, verifying)) {
+            E2eRuns.awaitRunning(app);
+            long serving = app.catalog()
+                    .serving(Demo.MODEL_NAME)
+                    .map(ServingModel::version)
+                    .orElse(-1L);
+            if (serving != good.getVersion()) {
+                throw new IllegalStateException(
+                        "the bad-models app serves version " + serving + ", not the signed " + good.getVersion());
+            }
+            o = new BadModelRun(clients, Topics.MODEL_PARAMETERS, MODELS_EVENTS, MODELS_PREDICTIONS)
+                    .run(
+                            app,
+                            MODELS_APP_ID,
+                            admin,
+                            serializer,
+                            load,
+                            options.modelEvents(),
+                            STREAM_EVENTS_PER_SECOND,
+                            options.modelRounds(),
+                            good,
+                            signer,
+                            otherSigner);
+        }
+        result.put("bad_models_published", o.published());
+        result.put("bad_models_refused", o.refused());
+        result.put("bad_models_events", o.eventsSent());
+        result.put("predictions_missing_during_bad_models", o.predictionsMissing());
+        result.put("bad_models_serving_at_end", o.servingAtEnd());
+        line(
+                "bad models: %d bad versions (%s, in turn) published during %d events at %.0f/s; %d refused with "
+                        + "their reason; version %d serving at the end (the good one: %d); %d events without a "
+                        + "prediction from it",
+                o.published(),
+                Arrays.toString(BadModels.Kind.values()),
+                o.eventsSent(),
+                STREAM_EVENTS_PER_SECOND,
+                o.refused(),
+                o.servingAtEnd(),
+                good.getVersion(),
+                o.predictionsMissing());
+        if (o.firstWrong() != null) {
+            line("  first not refused as expected: %s", o.firstWrong());
+        }
+    }
+
+    private void runBrokerRestart(BenchCluster cluster) throws Exception {
+        Duration down = Duration.ofMillis(Math.round(options.downSeconds() * 1000));
+        BrokerRestartRun.Outcome o;
+        try (TemporaApp app =
+                startProduct(cluster.clients(), RESTART_APP_ID, RESTART_EVENTS, RESTART_PREDICTIONS, Map.of())) {
+            E2eRuns.awaitRunning(app);
+            o = new BrokerRestartRun(cluster.clients(), RESTART_EVENTS, RESTART_PREDICTIONS)
+                    .run(
+                            app,
+                            RESTART_APP_ID,
+                            cluster,
+                            load(options.seed() + 2),
+                            options.restartEvents(),
+                            STREAM_EVENTS_PER_SECOND,
+                            down);
+        }
+        result.put("broker_restart_events", o.eventsSent());
+        result.put("broker_restart_missing", o.missing());
+        result.put("broker_restart_duplicated", o.duplicated());
+        result.put("broker_restart_threads_died", o.threadsDied());
+        line(
+                "broker restart: the broker down for %.1f s a third of the way through %d events at %.0f/s; %d events "
+                        + "without a prediction, %d with more than one; stream threads died: %d",
+                options.downSeconds(),
+                o.eventsSent(),
+                STREAM_EVENTS_PER_SECOND,
+                o.missing(),
+                o.duplicated(),
+                o.threadsDied());
+    }
+
+    /** The newest version on the model topic: the one the training service published. */
+    private static ModelParameters latestModel(Map<String, Object> clients) {
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicContents.all((String) clients.get("bootstrap.servers"), Topics.MODEL_PARAMETERS, MODEL_READ_LIMIT);
+        if (records.isEmpty()) {
+            throw new IllegalStateException("no model on " + Topics.MODEL_PARAMETERS);
+        }
+        try (ModelParametersDeserializer reader = new ModelParametersDeserializer()) {
+            reader.configure(clients, false);
+            return reader.deserialize(
+                    Topics.MODEL_PARAMETERS, records.get(records.size() - 1).value());
+        }
+    }
+
+    /** The options' entities of the demo's process, past their empty start, seeded by {@code seed}. */
+    private SimulatedEntities load(long seed) {
+        return new SimulatedEntities(
+                process,
+                Demo.TYPES,
+                options.entities(),
+                demo.unitMs(),
+                LOAD_WARMUP_UNITS,
+                System.currentTimeMillis(),
+                seed);
+    }
+
+    private List<NewTopic> topics() {
+        short one = 1;
+        return List.of(
+                new NewTopic(Topics.EVENTS, Demo.PARTITIONS, one),
+                new NewTopic(MALFORMED_EVENTS, Demo.PARTITIONS, one),
+                new NewTopic(MALFORMED_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(MODELS_EVENTS, Demo.PARTITIONS, one),
+                new NewTopic(MODELS_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(RESTART_EVENTS, Demo.PARTITIONS, one),
+                new NewTopic(RESTART_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(Topics.EVENTS_DLQ, 1, one),
+                Topics.modelParameters(Topics.MODEL_PARAMETERS, Optional.of(one)));
+    }
+
+    /** The product with the demo's settings on {@code events} and {@code predictions}, serving the model. */
+    private TemporaApp startProduct(
+            Map<String, Object> clients, String appId, String events, String predictions, Map<String, ?> extra)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path stateDir = Files.createTempDirectory(workDir, "state-").toAbsolutePath();
+        return E2eRuns.startProduct(clients, stateDir, demo.unitMs(), appId, events, predictions, extra);
+    }
+
+    private void line(String format, Object... args) {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+}
