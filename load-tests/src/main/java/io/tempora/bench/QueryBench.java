@@ -16,6 +16,7 @@ import io.tempora.schemas.testing.RegistryDevServer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
+import io.tempora.streams.http.TemporaHttpServer;
 import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ServingModel;
@@ -66,7 +67,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p>Arguments (optional): {@code entities=N} (10000), {@code sizing=M} ({@value #DEFAULT_SIZING}; 0: one load
  * only), {@code events=N} per entity (the default ring size), {@code queries=N} (10000), {@code warmup=N} (2000),
- * {@code nodelay=off} (no TCP_NODELAY on the apps' HTTP connections, {@link #NODELAY_PROPERTY}; on by default, as
+ * {@code nodelay=off} (no TCP_NODELAY on the apps' HTTP connections, {@link TemporaHttpServer#NODELAY_PROPERTY}; on by default, as
  * the app sets it unless the JVM says otherwise).
  */
 public final class QueryBench implements BenchReport {
@@ -102,11 +103,6 @@ public final class QueryBench implements BenchReport {
     static final String DEFAULT_REGISTRY_JAR = "deploy/registry-dev/target/registry-dev-0.1.0-SNAPSHOT-runner.jar";
     /** Entities in all after the sizing load by default: 40,000 more than the queried ones, a few minutes' load. */
     static final int DEFAULT_SIZING = 50_000;
-    /**
-     * The JDK HTTP server's switch for TCP_NODELAY on its connections, read once when its first server starts: without
-     * it, a response written in two parts waits for the client's delayed acknowledgement (Nagle's algorithm).
-     */
-    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     static final String USAGE = "use entities=N, sizing=M (0: one load), events=N, queries=N, warmup=N, nodelay=on|off";
     /** The unit of the sizing figures. */
@@ -131,7 +127,7 @@ public final class QueryBench implements BenchReport {
     public String run(String[] args) throws Exception {
         Options o = Options.parse(args);
         // Before the apps' HTTP servers start: the JDK server reads it once.
-        System.setProperty(NODELAY_PROPERTY, Boolean.toString(o.nodelay));
+        System.setProperty(TemporaHttpServer.NODELAY_PROPERTY, Boolean.toString(o.nodelay));
         Path jar = Path.of(System.getProperty(REGISTRY_JAR_PROPERTY, DEFAULT_REGISTRY_JAR));
         CompletableFuture<RegistryDevServer> registryStart = CompletableFuture.supplyAsync(
                 () -> RegistryDevServer.start(jar, WORK_DIR.resolve("registry"), REGISTRY_START_TIMEOUT));
@@ -413,7 +409,7 @@ public final class QueryBench implements BenchReport {
             int events = TemporaConfig.DEFAULT_RING_SIZE;
             int queries = 10_000;
             int warmup = 2_000;
-            boolean nodelay = !"false".equalsIgnoreCase(System.getProperty(NODELAY_PROPERTY));
+            boolean nodelay = !"false".equalsIgnoreCase(System.getProperty(TemporaHttpServer.NODELAY_PROPERTY));
             for (NameValueArgument a : NameValueArgument.parse(args, USAGE)) {
                 try {
                     switch (a.name()) {

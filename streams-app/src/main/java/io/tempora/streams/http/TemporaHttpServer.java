@@ -57,7 +57,7 @@ public final class TemporaHttpServer implements AutoCloseable {
      * Linux, for every endpoint. The server reads it once, when its first instance is made, so it is set before
      * {@link #bind}; a value the operator set on the command line is left as it is.
      */
-    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+    public static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     static {
         if (System.getProperty(NODELAY_PROPERTY) == null) {
