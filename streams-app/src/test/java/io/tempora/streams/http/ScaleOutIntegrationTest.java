@@ -43,7 +43,6 @@ class ScaleOutIntegrationTest {
     private static final int ENTITIES = 12;
     private static final int EVENTS = 48;
     private static final Duration WAIT = Instances.WAIT;
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private static EmbeddedKafka kafka;
 
