@@ -24,6 +24,7 @@ import io.tempora.streams.TemporaTopology;
 import io.tempora.streams.Topics;
 import io.tempora.streams.model.ModelCatalog;
 import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.testing.DriverStateDir;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -110,6 +111,7 @@ class EventProcessorTest {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, DriverStateDir.fresh());
         props.put("schema.registry.url", registryUrl);
         props.put(TemporaConfig.GRACE_MS_CONFIG, GRACE_MS);
         props.put(TemporaConfig.RING_SIZE_CONFIG, 4);

@@ -14,6 +14,7 @@ import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.TemporaTopology;
 import io.tempora.streams.Topics;
 import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.testing.DriverStateDir;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,6 +181,7 @@ class RegistryOutageTest {
             Map<String, Object> props = new HashMap<>();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, DriverStateDir.fresh());
             props.put("schema.registry.url", registryUrl);
             props.put("max.retries", 0);
             props.put(TemporaConfig.REGISTRY_RETRY_MS_CONFIG, retryMs);
