@@ -1,7 +1,9 @@
 package io.tempora.bench.realdata;
 
+import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EntityState;
+import io.tempora.model.LogTimeWarp;
 import io.tempora.model.StreamingScorer;
 import io.tempora.model.train.EpochReport;
 import io.tempora.trainer.Evaluation;
@@ -16,6 +18,7 @@ import java.util.Map;
  * baselines', the true process's for a simulated set, and the model's training cost.
  *
  * @param set              the set
+ * @param warp             the model's time warp ({@link LogTimeWarp}), or null for none
  * @param model            the model's figures on the test events ({@link Evaluator}, seconds)
  * @param baselines        the baselines' figures on the same events
  * @param trainSeconds     the model's fit, wall seconds (every candidate of a search)
@@ -28,6 +31,7 @@ import java.util.Map;
  */
 public record SetFigures(
         BenchSet set,
+        LogTimeWarp warp,
         Evaluation model,
         Map<String, BaselineScore> baselines,
         double trainSeconds,
@@ -42,8 +46,12 @@ public record SetFigures(
     public static final String HEADER = "| set | train / test events | model | Poisson | Hawkes | LogNormMix | true |"
             + " model events/s | nfe/event (train fwd+bwd, score) |\n|---|---|---|---|---|---|---|---|---|";
 
-    /** Fits the model and the baselines on {@code set}'s training events and scores its test events. */
-    public static SetFigures measure(BenchSet set, double modelSeconds, double lognormmixSeconds) {
+    /**
+     * Fits the model and the baselines on {@code set}'s training events and scores its test events; with
+     * {@code logWarp}, the model runs in {@link LogTimeWarp} time of scale the training data's median gap, its
+     * figures in data time (the warp's Jacobian added), the baselines unchanged.
+     */
+    public static SetFigures measure(BenchSet set, double modelSeconds, double lognormmixSeconds, boolean logWarp) {
         System.out.printf(
                 Locale.ROOT,
                 "%s: %d training events in %d sequences, %d test sequences, %d types%n",
@@ -67,16 +75,16 @@ public record SetFigures(
                 fit.trainingEventsPerSecond(),
                 last.forwardEvaluationsPerEvent(),
                 last.backwardEvaluationsPerEvent(),
-                scoringEvaluationsPerEvent(fit, set),
+                scoringEvaluationsPerEvent(fit, test),
                 fit.kept().history().size() - 1,
                 fit.kept().bestEpoch());
     }
 
     /** Solver evaluations per scored test event of the streaming scorer (what {@code evaluate} runs). */
-    private static double scoringEvaluationsPerEvent(UserFit fit, BenchSet set) {
+    private static double scoringEvaluationsPerEvent(UserFit fit, Dataset test) {
         StreamingScorer scorer = new StreamingScorer(fit.model());
         long events = 0;
-        for (EventSequence s : set.test().sequences()) {
+        for (EventSequence s : test.sequences()) {
             if (s.isEmpty()) {
                 continue;
             }
@@ -97,8 +105,9 @@ public record SetFigures(
     public String table() {
         StringBuilder sb = new StringBuilder(String.format(
                 Locale.ROOT,
-                "  %s: model %.4f (time %.4f, type %.4f)",
+                "  %s%s: model %.4f (time %.4f, type %.4f)",
                 set.name(),
+                warp == null ? "" : " (log time warp)",
                 model.nllPerEvent(),
                 model.nllTimePerEvent(),
                 model.nllTypePerEvent()));
@@ -124,8 +133,9 @@ public record SetFigures(
     public String markdownRow() {
         return String.format(
                 Locale.ROOT,
-                "| %s | %d / %d | %.3f (%.3f) | %s | %s | %s | %s | %.0f | %.0f+%.0f, %.0f |",
+                "| %s%s | %d / %d | %.3f (%.3f) | %s | %s | %s | %s | %.0f | %.0f+%.0f, %.0f |",
                 set.name(),
+                warp == null ? "" : ", log warp",
                 set.train().numEvents(),
                 model.events(),
                 model.nllPerEvent(),
@@ -154,11 +164,12 @@ public record SetFigures(
         b.append('}');
         return String.format(
                 Locale.ROOT,
-                "{\"name\":\"%s\",\"train_events\":%d,\"test_events\":%d,\"nll\":%s,\"nll_time\":%s,\"nll_type\":%s,"
+                "{\"name\":\"%s\",\"time_warp\":\"%s\",\"train_events\":%d,\"test_events\":%d,\"nll\":%s,\"nll_time\":%s,\"nll_type\":%s,"
                         + "\"baselines\":%s,\"true_nll\":%s,\"train_s\":%.1f,\"train_events_per_s\":%s,"
                         + "\"epochs\":%d,\"best_epoch\":%d,"
                         + "\"nfe_per_event\":{\"train_fwd\":%s,\"train_bwd\":%s,\"score\":%s}}",
                 set.name(),
+                warp == null ? "none" : "log",
                 set.train().numEvents(),
                 model.events(),
                 number(model.nllPerEvent()),
