@@ -2,6 +2,7 @@ package io.tempora.bench.realdata;
 
 import io.tempora.data.Dataset;
 import io.tempora.data.EventSequence;
+import io.tempora.data.TimeUnits;
 import io.tempora.model.EntityState;
 import io.tempora.model.LogTimeWarp;
 import io.tempora.model.StreamingScorer;
@@ -60,15 +61,31 @@ public record SetFigures(
                 set.train().sequences().size(),
                 set.test().sequences().size(),
                 set.train().numTypes());
+        LogTimeWarp warp = logWarp ? new LogTimeWarp(TimeUnits.medianPositiveGap(set.train())) : null;
+        Dataset train = warp == null ? set.train() : warp.warp(set.train());
+        Dataset test = warp == null ? set.test() : warp.warp(set.test());
         long t0 = System.nanoTime();
-        UserFit fit = UserFit.fit(set.train(), modelSeconds, r -> System.out.println("  " + set.name() + " " + r));
+        UserFit fit = UserFit.fit(train, modelSeconds, r -> System.out.println("  " + set.name() + " " + r));
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
         Baselines b = Baselines.fit(set.train(), Evaluator.MILLIS_PER_SECOND, lognormmixSeconds);
-        Evaluation e =
-                Evaluator.evaluate(fit.model(), set.test(), Evaluator.MILLIS_PER_SECOND, b.unseenTypeProbability());
+        Evaluation e = Evaluator.evaluate(fit.model(), test, Evaluator.MILLIS_PER_SECOND, b.unseenTypeProbability());
+        if (warp != null) {
+            double jacobianPerEvent = warp.logJacobian(set.test()) / e.events();
+            e = new Evaluation(
+                    e.nllPerEvent() - jacobianPerEvent,
+                    e.nllTimePerEvent() - jacobianPerEvent,
+                    e.nllTypePerEvent(),
+                    e.events(),
+                    e.sequences(),
+                    e.ece(),
+                    e.typeAccuracy(),
+                    e.unseenTypeEvents(),
+                    e.unseenTypeProbability());
+        }
         EpochReport last = fit.lastEpoch();
         return new SetFigures(
                 set,
+                warp,
                 e,
                 b.score(set.test(), Evaluator.MILLIS_PER_SECOND),
                 trainSeconds,
