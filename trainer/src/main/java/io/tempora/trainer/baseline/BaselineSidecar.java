@@ -26,12 +26,16 @@ import java.util.Map;
  *  "unseen_type_probability": ε,               UnseenTypes: 1 / (n + K + 1)
  *  "types": [names...], "type_counts": [n_k...],   scored training events per type
  *  "poisson": {"rate_per_second": λ, "training": FIGURES, "validation": FIGURES or null},
- *  "hawkes": {"mu_per_second": μ, "alpha": α, "beta_per_second": β, "training": ..., "validation": ...}}
+ *  "hawkes": {"mu_per_second": μ, "alpha": α, "beta_per_second": β, "training": ..., "validation": ...},
+ *  "lognormmix": {"hidden": H, "components": M, "embedding": E, "log_gap_mean": ȳ, "log_gap_sd": s_y,
+ *                 "epochs": n, "best_epoch": b, "held_out_nll_per_event": v, "parameters": [θ...],
+ *                 "training": ..., "validation": ...}}
  * </pre>
  * where FIGURES is {@code {"nll_per_event", "nll_time_per_event", "nll_type_per_event", "events",
  * "unseen_type_events"}} (nats per scored event; null where there was no scored event), validation being
  * {@code fit --validation}'s file. Written to a temporary file and moved into place, so a reader never sees
- * half of one.
+ * half of one. {@code lognormmix} ({@link LogNormMix}) is absent from files of earlier builds: such a file is
+ * still read, its baselines without that one.
  *
  * @param baselines  the fitted baselines
  * @param training   their figures on the training data
@@ -101,6 +105,24 @@ public record BaselineSidecar(
         hawkes.put("alpha", baselines.hawkes().alpha());
         hawkes.put("beta_per_second", baselines.hawkes().beta());
         figures(hawkes, Baselines.HAWKES);
+        LogNormMixFit.Result fit = baselines.lognormmix();
+        if (fit != null) {
+            LogNormMix m = fit.model();
+            ObjectNode l = root.putObject(Baselines.LOGNORMMIX);
+            l.put("hidden", m.hidden());
+            l.put("components", m.components());
+            l.put("embedding", m.embeddingSize());
+            l.put("log_gap_mean", m.logGapMean());
+            l.put("log_gap_sd", m.logGapStd());
+            l.put("epochs", fit.epochs());
+            l.put("best_epoch", fit.bestEpoch());
+            number(l, "held_out_nll_per_event", fit.validationNll());
+            ArrayNode values = l.putArray("parameters");
+            for (double v : m.parameters().values()) {
+                values.add(v);
+            }
+            figures(l, Baselines.LOGNORMMIX);
+        }
         Path target = path(model);
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
@@ -163,16 +185,19 @@ public record BaselineSidecar(
             }
             JsonNode p = root.path(Baselines.POISSON);
             JsonNode h = root.path(Baselines.HAWKES);
+            TypeShares shares = TypeShares.of(names, counts);
+            JsonNode l = root.path(Baselines.LOGNORMMIX);
             Baselines b = new Baselines(
-                    TypeShares.of(names, counts),
+                    shares,
                     new PoissonBaseline(required(p, "rate_per_second")),
                     new HawkesBaseline(
                             required(h, "mu_per_second"), required(h, "alpha"), required(h, "beta_per_second")),
+                    l.isObject() ? lognormmix(l, shares) : null,
                     root.path("training").path("sequences").asLong(),
                     root.path("training").path("exposure_seconds").asDouble(Double.NaN));
             Map<String, BaselineScore> training = new LinkedHashMap<>();
             Map<String, BaselineScore> validation = new LinkedHashMap<>();
-            for (String name : List.of(Baselines.POISSON, Baselines.HAWKES)) {
+            for (String name : names(b)) {
                 training.put(name, score(root.path(name).path("training")));
                 JsonNode v = root.path(name).path("validation");
                 if (v.isObject()) {
@@ -183,6 +208,42 @@ public record BaselineSidecar(
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + " is not a baselines file this build can read: " + e.getMessage(), e);
         }
+    }
+
+    /** The baselines' names in figure order: LogNormMix only when there is one. */
+    private static List<String> names(Baselines b) {
+        return b.lognormmix() == null
+                ? List.of(Baselines.POISSON, Baselines.HAWKES)
+                : List.of(Baselines.POISSON, Baselines.HAWKES, Baselines.LOGNORMMIX);
+    }
+
+    /** The LogNormMix fit kept in {@code node}; its parameters must match its sizes. */
+    private static LogNormMixFit.Result lognormmix(JsonNode node, TypeShares shares) {
+        LogNormMix m = new LogNormMix(
+                shares.types(),
+                (int) required(node, "hidden"),
+                (int) required(node, "components"),
+                (int) required(node, "embedding"),
+                required(node, "log_gap_mean"),
+                required(node, "log_gap_sd"));
+        JsonNode values = node.path("parameters");
+        if (!values.isArray() || values.size() != m.parameters().size()) {
+            throw new IllegalArgumentException("lognormmix \"parameters\" must be an array of "
+                    + m.parameters().size() + " numbers for its sizes");
+        }
+        double[] theta = new double[values.size()];
+        for (int i = 0; i < theta.length; i++) {
+            if (!values.get(i).isNumber()) {
+                throw new IllegalArgumentException("lognormmix parameters[" + i + "] is not a number");
+            }
+            theta[i] = values.get(i).doubleValue();
+        }
+        m.parameters().setAll(theta);
+        return new LogNormMixFit.Result(
+                m,
+                node.path("epochs").asInt(),
+                node.path("best_epoch").asInt(),
+                node.path("held_out_nll_per_event").asDouble(Double.NaN));
     }
 
     private static double required(JsonNode node, String field) {
@@ -205,6 +266,7 @@ public record BaselineSidecar(
     /** One line per baseline for {@code fit}'s output: its figures and parameters. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
+        LogNormMixFit.Result fit = baselines.lognormmix();
         String[] parameters = {
             String.format(Locale.ROOT, "rate %.6g/s", baselines.poissonRatePerSecond()),
             String.format(
@@ -212,10 +274,19 @@ public record BaselineSidecar(
                     "mu %.6g/s, alpha %.4g, beta %.6g/s",
                     baselines.hawkesMu(),
                     baselines.hawkesAlpha(),
-                    baselines.hawkesBeta())
+                    baselines.hawkesBeta()),
+            fit == null
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            "GRU %d, %d log-normals, best epoch %d of %d",
+                            fit.model().hidden(),
+                            fit.model().components(),
+                            fit.bestEpoch(),
+                            fit.epochs())
         };
         int i = 0;
-        for (String name : List.of(Baselines.POISSON, Baselines.HAWKES)) {
+        for (String name : names(baselines)) {
             BaselineScore t = training.get(name);
             BaselineScore v = validation == null ? null : validation.get(name);
             out.add(String.format(

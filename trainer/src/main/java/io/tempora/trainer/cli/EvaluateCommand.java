@@ -39,8 +39,8 @@ import picocli.CommandLine.Option;
             "Scores a CSV file with a model and prints, as its last line, one JSON object: nll_per_event, "
                     + "nll_time_per_event, nll_type_per_event, events, sequences, ece (calibration of the "
                     + "probability of the next event within the training data's median gap), type_accuracy (null "
-                    + "for one type), unseen_type_events, unseen_type_probability, and baselines (the Poisson and "
-                    + "Hawkes baselines' nll_per_event, nll_time_per_event, nll_type_per_event from "
+                    + "for one type), unseen_type_events, unseen_type_probability, and baselines (the Poisson, "
+                    + "Hawkes and LogNormMix baselines' nll_per_event, nll_time_per_event, nll_type_per_event from "
                     + "MODEL.baselines.json; null when that file is absent), and true_process (when FILE came from "
                     + "simulate: the simulated process's nll_per_event, nll_time_per_event, nll_type_per_event on "
                     + "the same events, from FILE.process.json; null when that file is absent or does not match).",

@@ -42,9 +42,10 @@ import picocli.CommandLine.Option;
                     + "event with time in seconds (README, \"Likelihood convention\"). A file with any malformed row "
                     + "is refused, every problem listed, exit status 2.",
             "",
-            "Also fits two baselines on the training file (a homogeneous Poisson and an exponential Hawkes "
-                    + "process, by maximum likelihood), prints their figures after the model's and keeps them in "
-                    + "MODEL.baselines.json, which evaluate reports beside the model's."
+            "Also fits three baselines on the training file, prints their figures after the model's and keeps "
+                    + "them in MODEL.baselines.json, which evaluate reports beside the model's: homogeneous Poisson "
+                    + "and exponential Hawkes processes (maximum likelihood) and LogNormMix (a recurrent neural point "
+                    + "process with a log-normal mixture for the next gap, early-stopped within 60 s)."
         })
 final class FitCommand implements Callable<Integer> {
 

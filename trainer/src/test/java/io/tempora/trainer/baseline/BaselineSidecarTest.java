@@ -53,7 +53,37 @@ class BaselineSidecarTest {
         Dataset test = simulated(2, 3);
         assertThat(read.baselines().score(test, 1000))
                 .isEqualTo(written.baselines().score(test, 1000));
-        assertThat(read.lines()).hasSize(2).allSatisfy(line -> assertThat(line).contains("train NLL", "--validation"));
+        assertThat(read.baselines().score(test, 1000)).containsKey(Baselines.LOGNORMMIX);
+        assertThat(read.lines()).hasSize(3).allSatisfy(line -> assertThat(line).contains("train NLL", "--validation"));
+    }
+
+    @Test
+    void aFileOfAnEarlierBuildWithoutLogNormMixReadsWithTheOtherTwo(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.bin");
+        BaselineSidecar.fit(simulated(8, 1), null, 1000).write(model);
+        Path file = BaselineSidecar.path(model);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+        root.remove(Baselines.LOGNORMMIX);
+        Files.writeString(file, json.writeValueAsString(root));
+
+        BaselineSidecar read = BaselineSidecar.read(model);
+
+        assertThat(read.baselines().score(simulated(2, 3), 1000)).containsOnlyKeys(Baselines.POISSON, Baselines.HAWKES);
+        assertThat(read.lines()).hasSize(2);
+    }
+
+    @Test
+    void logNormMixParametersThatDoNotMatchItsSizesAreRefused(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("model.bin");
+        BaselineSidecar.fit(simulated(8, 1), null, 1000).write(model);
+        Path file = BaselineSidecar.path(model);
+        Files.writeString(file, Files.readString(file).replace("\"hidden\" : 32", "\"hidden\" : 31"));
+
+        assertThatThrownBy(() -> BaselineSidecar.read(model))
+                .hasMessageContaining("model.bin.baselines.json")
+                .hasMessageContaining("lognormmix \"parameters\" must be an array of");
     }
 
     @Test

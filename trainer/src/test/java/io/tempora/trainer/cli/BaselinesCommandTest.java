@@ -127,6 +127,9 @@ class BaselinesCommandTest {
         double hawkes = baselines.path("hawkes").path("nll_per_event").asDouble();
         // hawkes1 clusters strongly (branching ratio 0.8): the gap is a large fraction of a nat, far beyond noise.
         assertThat(hawkes).isLessThan(poisson - 0.1);
+        // LogNormMix's recurrent history sees the clustering too.
+        assertThat(baselines.path("lognormmix").path("nll_per_event").asDouble())
+                .isLessThan(poisson - 0.1);
         assertThat(baselines.path("hawkes").path("nll_type_per_event").asDouble())
                 .isZero();
         assertThat(json.path("events").asLong()).isEqualTo(10 * 99);
@@ -183,7 +186,7 @@ class BaselinesCommandTest {
         assertThat(json.path("unseen_type_probability").asDouble()).isCloseTo(epsilon, within(1e-12));
         assertThat(json.path("nll_type_per_event").asDouble()).isCloseTo(-Math.log(epsilon), within(1e-5));
         assertThat(json.path("nll_per_event").isNumber()).isTrue();
-        for (String b : new String[] {"poisson", "hawkes"}) {
+        for (String b : new String[] {"poisson", "hawkes", "lognormmix"}) {
             JsonNode f = json.path("baselines").path(b);
             assertThat(f.path("unseen_type_events").asLong()).isEqualTo(2);
             assertThat(f.path("nll_type_per_event").asDouble()).isCloseTo(-Math.log(epsilon), within(1e-12));
