@@ -54,6 +54,9 @@ public record BaselineSidecar(
             + " conditioned on, not scored; the integral from a sequence's first event to its last; type"
             + " log-probability included and reported apart; unseen types: README, \"Types not seen in training\"";
 
+    /** LogNormMix's default training budget, seconds. */
+    public static final double LOGNORMMIX_SECONDS = LogNormMixFit.DEFAULT_SECONDS;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -63,7 +66,16 @@ public record BaselineSidecar(
      * @throws IllegalArgumentException if the training data has no scored event or no time between events
      */
     public static BaselineSidecar fit(Dataset train, Dataset validation, double dataUnitsPerSecond) {
-        Baselines b = Baselines.fit(train, dataUnitsPerSecond);
+        return fit(train, validation, dataUnitsPerSecond, LOGNORMMIX_SECONDS);
+    }
+
+    /**
+     * As {@link #fit(Dataset, Dataset, double)}, with LogNormMix trained for at most {@code lognormmixSeconds}: a
+     * model fitted within a budget gets baselines within the same budget.
+     */
+    public static BaselineSidecar fit(
+            Dataset train, Dataset validation, double dataUnitsPerSecond, double lognormmixSeconds) {
+        Baselines b = Baselines.fit(train, dataUnitsPerSecond, lognormmixSeconds);
         return new BaselineSidecar(
                 b,
                 b.score(train, dataUnitsPerSecond),

@@ -247,7 +247,10 @@ final class FitCommand implements Callable<Integer> {
     private void writeBaselines(Dataset trainData, Dataset validationData, PrintWriter stdout) throws IOException {
         BaselineSidecar baselines;
         try {
-            baselines = BaselineSidecar.fit(trainData, validationData, Evaluator.MILLIS_PER_SECOND);
+            double lognormmixSeconds = seconds != null
+                    ? Math.min(seconds, BaselineSidecar.LOGNORMMIX_SECONDS)
+                    : BaselineSidecar.LOGNORMMIX_SECONDS;
+            baselines = BaselineSidecar.fit(trainData, validationData, Evaluator.MILLIS_PER_SECOND, lognormmixSeconds);
         } catch (IllegalArgumentException e) {
             Files.deleteIfExists(BaselineSidecar.path(out));
             stdout.println("baselines not fitted: " + e.getMessage());
