@@ -1,5 +1,6 @@
 package io.tempora.bench;
 
+import io.tempora.bench.e2e.CachedDemoModel;
 import io.tempora.bench.e2e.E2eOptions;
 import io.tempora.bench.e2e.E2eRuns;
 import java.nio.file.Path;
@@ -20,6 +21,6 @@ public final class E2eBench implements BenchReport {
 
     @Override
     public String run(String[] args) throws Exception {
-        return new E2eRuns(E2eOptions.parse(args), WORK_DIR, System.out).run();
+        return new E2eRuns(E2eOptions.parse(args), WORK_DIR, CachedDemoModel.DEFAULT_DIR, System.out).run();
     }
 }

@@ -17,7 +17,6 @@ import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
 import io.tempora.streams.processor.ProcessorMetrics;
-import io.tempora.trainer.service.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,10 +44,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * Registry (a child JVM):
  *
  * <ol>
- *   <li>The model: the demo's, made as the demo makes it: the demo's simulated history (300 entities of the 3-type
- *       Hawkes process, 180 process units of one second) on the events topic, and one run of the training service
- *       with the demo's settings ({@link DemoModel}), which publishes version 1. Both apps start after that
- *       history.</li>
+ *   <li>The model: the demo's, made as the demo makes it (the demo's simulated history of 300 entities of the
+ *       3-type Hawkes process, 180 process units of one second, on the events topic, and one run of the training
+ *       service with the demo's settings, {@link DemoModel}) in the first run and cached, then read from the cache
+ *       ({@link CachedDemoModel}) and published as version 1, so that runs score with the same parameters. Both
+ *       apps start after whatever history the topic holds.</li>
  *   <li>The input: {@code events} live events of {@code entities} entities of the same process (same time unit),
  *       produced as fast as possible to {@code events} (2 partitions) before either app starts.</li>
  *   <li>The baseline ({@link BaselineTopology}) works off the input, exactly-once v2, the demo's commit interval.</li>
@@ -94,14 +94,20 @@ public final class E2eRuns {
 
     private final E2eOptions options;
     private final Path workDir;
+    private final Path modelDir;
     private final PrintStream out;
     private final DemoOptions demo = DemoOptions.DEFAULTS;
     private final PointProcess process = BenchmarkProcesses.hawkes3Type().process();
     private final Map<String, Object> result = new LinkedHashMap<>();
 
-    public E2eRuns(E2eOptions options, Path workDir, PrintStream out) {
+    /**
+     * @param workDir  logs, the broker's log directory, state directories and the profile
+     * @param modelDir where the demo's model is cached between runs ({@link CachedDemoModel})
+     */
+    public E2eRuns(E2eOptions options, Path workDir, Path modelDir, PrintStream out) {
         this.options = options;
         this.workDir = workDir;
+        this.modelDir = modelDir;
         this.out = out;
     }
 
@@ -117,7 +123,7 @@ public final class E2eRuns {
             result.put("partitions", Demo.PARTITIONS);
             result.put("timestamps", "LogAppendTime on the input and output topics");
 
-            trainModel(clients, serializer);
+            publishModel(clients, serializer);
             HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, BASELINE_APP_ID);
             HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, PRODUCT_APP_ID);
 
@@ -171,19 +177,35 @@ public final class E2eRuns {
                 Topics.modelParameters(Topics.MODEL_PARAMETERS, java.util.Optional.of(one)));
     }
 
-    /** The demo's first model: its history on the events topic, one run of its training service. */
-    private void trainModel(Map<String, Object> clients, EventSerializer serializer) {
-        DemoModel.Trained trained = DemoModel.train(clients, serializer, demo, process, Topics.EVENTS);
-        RunRecord run = trained.run();
+    /**
+     * The demo's model as version 1: the cached one ({@link CachedDemoModel}), or, on the first run, the demo's
+     * history on the events topic and one run of its training service, cached for the next runs.
+     */
+    private void publishModel(Map<String, Object> clients, EventSerializer serializer) {
+        CachedDemoModel.Served model = CachedDemoModel.publishOrTrain(
+                clients,
+                serializer,
+                demo,
+                process,
+                Topics.EVENTS,
+                CachedDemoModel.file(
+                        modelDir, demo, BenchmarkProcesses.hawkes3Type().name()),
+                out);
         line(
-                "model: the demo's, version %d, trained in %.0f s on %d history events of %d entities (validation NLL "
-                        + "%.3f/event)",
-                trained.version(),
-                run.trainSeconds(),
-                trained.historyEvents(),
+                "model: the demo's, version %d, %s %s (trained %s in %.0f s on %d history events of %d entities, "
+                        + "validation NLL %.3f/event)",
+                model.version(),
+                model.cached() ? "read from the cache" : "trained in this run and cached as",
+                model.file(),
+                model.trainedAt(),
+                model.trainSeconds(),
+                model.historyEvents(),
                 demo.entities(),
-                run.challengerNllPerEvent());
-        result.put("model_version", trained.version());
+                model.validationNll());
+        result.put("model_version", model.version());
+        result.put("model_cached", model.cached() ? 1 : 0);
+        result.put("model_file", model.file().toString());
+        result.put("model_nll_per_event", Math.round(model.validationNll() * 1000) / 1000.0);
     }
 
     private double runBaseline(
