@@ -55,6 +55,7 @@ public final class CachedDemoModel {
     /**
      * The model serving in this run.
      *
+     * @param record           the published record
      * @param version          the version published to the model topic
      * @param cached           whether it was read from the cache (else trained in this run)
      * @param file             the cache file
@@ -64,6 +65,7 @@ public final class CachedDemoModel {
      * @param trainedAt        when it was trained
      */
     public record Served(
+            ModelParameters record,
             long version,
             boolean cached,
             Path file,
@@ -120,7 +122,7 @@ public final class CachedDemoModel {
                 try (ModelPublisher publisher = new ModelPublisher(clients, Topics.MODEL_PARAMETERS)) {
                     publisher.publish(record, KAFKA_LIMIT);
                 }
-                return served(record.getVersion(), true, file, cached.figures());
+                return served(record, true, file, cached.figures());
             }
         }
         DemoModel.Trained trained = DemoModel.train(clients, serializer, demo, process, eventsTopic);
@@ -136,7 +138,7 @@ public final class CachedDemoModel {
         figures.setProperty(HISTORY_EVENTS_KEY, Long.toString(trained.historyEvents()));
         figures.setProperty(TRAINED_AT_KEY, Instant.now().toString());
         write(file, new Cached(published, figures));
-        return served(trained.version(), false, file, figures);
+        return served(published, false, file, figures);
     }
 
     /** A cached record and the figures of its training. */
@@ -190,9 +192,10 @@ public final class CachedDemoModel {
         return file.resolveSibling(file.getFileName() + ".properties");
     }
 
-    private static Served served(long version, boolean cached, Path file, Properties figures) {
+    private static Served served(ModelParameters record, boolean cached, Path file, Properties figures) {
         return new Served(
-                version,
+                record,
+                record.getVersion(),
                 cached,
                 file,
                 Double.parseDouble(figures.getProperty(NLL_KEY, "NaN")),

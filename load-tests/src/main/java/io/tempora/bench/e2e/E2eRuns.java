@@ -8,6 +8,7 @@ import io.tempora.demo.DemoOptions;
 import io.tempora.demo.HistoryTopic;
 import io.tempora.demo.LoadGenerator;
 import io.tempora.demo.SimulatedEntities;
+import io.tempora.model.EventModel;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
 import io.tempora.schemas.Prediction;
@@ -16,6 +17,7 @@ import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
+import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.processor.ProcessorMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +55,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *       produced as fast as possible to {@code events} (2 partitions) before either app starts.</li>
  *   <li>The baseline ({@link BaselineTopology}) works off the input, exactly-once v2, the demo's commit interval.</li>
  *   <li>The product ({@link TemporaApp} with the demo's settings: three horizons, a prediction on every event) works
- *       off the same input, profiled with JFR; its solver evaluations per event come from its own metrics.</li>
+ *       off the same input, profiled with JFR, once the model's SIMD kernels are C2-compiled in this JVM
+ *       ({@link KernelWarmUp}); its solver evaluations per event come from its own metrics.</li>
+ *   <li>The baseline again, as a second application on the same input: the ratio is the product's rate over the mean
+ *       of the two baselines, which bracket it in time, so that a change of the machine's other load during the run
+ *       moves the ratio less.</li>
  *   <li>The latency run: a fresh product instance on fresh topics while the generator sends at half the product's
  *       measured rate for {@code latency-s} seconds.</li>
  * </ol>
@@ -65,9 +71,11 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class E2eRuns {
 
     static final String BASELINE_APP_ID = "e2e-baseline";
+    static final String BASELINE_AGAIN_APP_ID = "e2e-baseline-again";
     static final String PRODUCT_APP_ID = "e2e-product";
     static final String PACED_APP_ID = "e2e-product-paced";
     static final String BASELINE_OUTPUTS = "baseline-outputs";
+    static final String BASELINE_AGAIN_OUTPUTS = "baseline-outputs-again";
     static final String PACED_EVENTS = "events-paced";
     static final String PACED_PREDICTIONS = "predictions-paced";
 
@@ -79,6 +87,9 @@ public final class E2eRuns {
     static final Duration PRELOAD_LIMIT = Duration.ofMinutes(20);
 
     static final Duration RUN_LIMIT = Duration.ofMinutes(60);
+    /** Longest the kernels' warm-up waits for their C2 compiles. */
+    static final Duration KERNEL_WARM_LIMIT = Duration.ofMinutes(3);
+
     static final Duration MODEL_WAIT = Duration.ofSeconds(30);
     static final Duration RUNNING_WAIT = Duration.ofSeconds(60);
     /**
@@ -99,6 +110,8 @@ public final class E2eRuns {
     private final DemoOptions demo = DemoOptions.DEFAULTS;
     private final PointProcess process = BenchmarkProcesses.hawkes3Type().process();
     private final Map<String, Object> result = new LinkedHashMap<>();
+    /** The model version 1 carries, as the product decodes it. */
+    private EventModel served;
 
     /**
      * @param workDir  logs, the broker's log directory, state directories and the profile
@@ -125,6 +138,7 @@ public final class E2eRuns {
 
             publishModel(clients, serializer);
             HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, BASELINE_APP_ID);
+            HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, BASELINE_AGAIN_APP_ID);
             HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, PRODUCT_APP_ID);
 
             SimulatedEntities load = new SimulatedEntities(
@@ -152,8 +166,17 @@ public final class E2eRuns {
             result.put("produce_eps", round(preload.eventsPerSecond()));
             Map<TopicPartition, Long> inputEnds = Backlog.endOffsets(admin, Topics.EVENTS, Demo.PARTITIONS);
 
-            double baselineEps = runBaseline(clients, admin, inputEnds, cluster.bootstrapServers());
-            double productEps = runProduct(clients, admin, inputEnds, cluster.bootstrapServers());
+            String bootstrap = cluster.bootstrapServers();
+            double baselineBefore =
+                    runBaseline(clients, admin, inputEnds, bootstrap, BASELINE_APP_ID, BASELINE_OUTPUTS);
+            warmKernels();
+            double productEps = runProduct(clients, admin, inputEnds, bootstrap);
+            double baselineAfter =
+                    runBaseline(clients, admin, inputEnds, bootstrap, BASELINE_AGAIN_APP_ID, BASELINE_AGAIN_OUTPUTS);
+            // The machine's other load drifts; the mean of a baseline before and after the product brackets it.
+            double baselineEps = (baselineBefore + baselineAfter) / 2;
+            result.put("baseline_before_eps", round(baselineBefore));
+            result.put("baseline_after_eps", round(baselineAfter));
             result.put("baseline_eps", round(baselineEps));
             result.put("product_eps", round(productEps));
             result.put("ratio", Math.round(productEps / baselineEps * 1000) / 1000.0);
@@ -171,6 +194,7 @@ public final class E2eRuns {
                 new NewTopic(Topics.EVENTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(Topics.PREDICTIONS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(BASELINE_OUTPUTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(BASELINE_AGAIN_OUTPUTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(PACED_EVENTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(PACED_PREDICTIONS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(Topics.EVENTS_DLQ, 1, one),
@@ -206,32 +230,57 @@ public final class E2eRuns {
         result.put("model_cached", model.cached() ? 1 : 0);
         result.put("model_file", model.file().toString());
         result.put("model_nll_per_event", Math.round(model.validationNll() * 1000) / 1000.0);
+        served = ModelParametersMapper.fromAvro(model.record());
     }
 
+    /** The served model's kernels C2-compiled in this JVM before the product's throughput run ({@link KernelWarmUp}). */
+    private void warmKernels() {
+        double[] horizonsMs = new double[Demo.HORIZON_UNITS.length];
+        for (int i = 0; i < horizonsMs.length; i++) {
+            horizonsMs[i] = Demo.HORIZON_UNITS[i] * demo.unitMs();
+        }
+        KernelWarmUp.Result warm = KernelWarmUp.run(
+                served, BenchmarkProcesses.hawkes3Type(), demo.unitMs(), horizonsMs, options.seed(), KERNEL_WARM_LIMIT);
+        line(
+                "JIT: the model's kernels %s after %.1f s (%d events scored in the benchmark's thread)",
+                warm.compiled()
+                        ? "compiled by C2"
+                        : "NOT compiled by C2 within the limit; the product may run them as C1 code",
+                warm.seconds(),
+                warm.events());
+        result.put("kernel_c2_compiled", warm.compiled() ? 1 : 0);
+        result.put("kernel_warmup_s", round(warm.seconds()));
+    }
+
+    /** The baseline as application {@code appId} on the input, writing to {@code outputs}: its events/s. */
     private double runBaseline(
-            Map<String, Object> clients, Admin admin, Map<TopicPartition, Long> inputEnds, String bootstrap)
+            Map<String, Object> clients,
+            Admin admin,
+            Map<TopicPartition, Long> inputEnds,
+            String bootstrap,
+            String appId,
+            String outputs)
             throws Exception {
         Properties props = new Properties();
         props.putAll(clients);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, BASELINE_APP_ID);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(Demo.COMMIT_INTERVAL_MS));
-        KafkaStreams streams =
-                new KafkaStreams(BaselineTopology.build(Topics.EVENTS, BASELINE_OUTPUTS, clients), props);
+        KafkaStreams streams = new KafkaStreams(BaselineTopology.build(Topics.EVENTS, outputs, clients), props);
         try {
             streams.start();
             Backlog.awaitCommitted(
-                    admin, BASELINE_APP_ID, inputEnds, () -> streams.state().isRunningOrRebalancing(), RUN_LIMIT);
+                    admin, appId, inputEnds, () -> streams.state().isRunningOrRebalancing(), RUN_LIMIT);
         } finally {
             streams.close(Duration.ofSeconds(60));
         }
-        OutputTopic.Summary s = OutputTopic.read(bootstrap, BASELINE_OUTPUTS, r -> {});
+        OutputTopic.Summary s = OutputTopic.read(bootstrap, outputs, r -> {});
         requireOnePerEvent(s, "baseline outputs");
         line(
-                "baseline: %d outputs, %.0f events/s (exactly-once v2, commit every %d ms; Avro in, RocksDB get+put, "
+                "baseline (%s): %d outputs, %.0f events/s (exactly-once v2, commit every %d ms; Avro in, RocksDB get+put, "
                         + "Avro out)",
-                s.records(), s.recordsPerSecond(), Demo.COMMIT_INTERVAL_MS);
+                appId, s.records(), s.recordsPerSecond(), Demo.COMMIT_INTERVAL_MS);
         return s.recordsPerSecond();
     }
 
