@@ -6,7 +6,7 @@ import io.tempora.bench.e2e.E2eRuns;
 import java.nio.file.Path;
 
 /**
- * {@code ./bench.sh e2e [events=N] [entities=N] [latency-s=S] [seed=N] [profile=on|off]}: the whole product against a
+ * {@code ./bench.sh e2e [events=N] [entities=N] [latency-s=S] [seed=N] [profile=on|off] [stream-threads=N]}: the whole product against a
  * plain stateful Kafka Streams app on the same input, one in-process broker, one run (issue 18). See {@link E2eRuns}
  * for what is measured and how.
  */

@@ -134,6 +134,7 @@ public final class E2eRuns {
             result.put("events", options.events());
             result.put("entities", options.entities());
             result.put("partitions", Demo.PARTITIONS);
+            result.put("stream_threads", options.streamThreads());
             result.put("timestamps", "LogAppendTime on the input and output topics");
 
             publishModel(clients, serializer);
@@ -267,6 +268,7 @@ public final class E2eRuns {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(Demo.COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads());
         KafkaStreams streams = new KafkaStreams(BaselineTopology.build(Topics.EVENTS, outputs, clients), props);
         try {
             streams.start();
@@ -437,10 +439,20 @@ public final class E2eRuns {
                 steady.getMaxValue());
     }
 
-    /** The product with the demo's settings on {@code events} and {@code predictions}, serving the model. */
+    /**
+     * The product with the demo's settings on {@code events} and {@code predictions}, serving the model, with the
+     * options' stream threads (as the baseline).
+     */
     private TemporaApp startProduct(Map<String, Object> clients, String appId, String events, String predictions)
             throws IOException, InterruptedException {
-        return startProduct(clients, stateDir(), demo.unitMs(), appId, events, predictions, Map.of());
+        return startProduct(
+                clients,
+                stateDir(),
+                demo.unitMs(),
+                appId,
+                events,
+                predictions,
+                Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads()));
     }
 
     /**
