@@ -19,11 +19,10 @@ import jdk.jfr.consumer.RecordingStream;
  * 4) has compiled the model's SIMD kernels, before the product's throughput run starts.
  *
  * <p>Why: until C2 compiles them, the kernels run as C1 code, in which the Vector API's operations are not SIMD
- * instructions but their Java fallbacks, lane by lane and allocating: a scorer is several times slower then. On this
- * shared two-core machine the compile queue waits behind the broker's and the apps' own compiles, and the kernels
- * were seen running as C1 code for the first 60 s of a product run, a share of the run that depends on the machine's
- * other load and so made runs incomparable. A service's throughput is its rate once compiled; the wait is reported
- * ({@link Result#seconds()}) instead of being mixed into that rate.
+ * instructions but their Java fallbacks, lane by lane and allocating: a scorer is several times slower then. On a
+ * loaded machine the C2 compiles wait behind the broker's and the apps' own, for a share of the product's run that
+ * depends on the machine's other load (docs/decisions.md). A service's throughput is its rate once compiled; the wait
+ * is reported ({@link Result#seconds()}) instead of being mixed into that rate.
  *
  * <p>The compiles are observed as JFR {@code jdk.Compilation} events (every compile, no threshold) of the kernel
  * methods: a successful, non-OSR compile at {@link #C2_LEVEL}.

@@ -18,7 +18,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 /**
  * Writes a {@link Prediction} in Avro's binary encoding of its schema field by field, byte for byte what
  * {@link SpecificDatumWriter} writes, without its per-field schema walk, union resolution and map iteration through
- * the generic data model: a prediction is written for every accepted event, and that walk was most of its cost.
+ * the generic data model, which are most of that writer's cost for this record: a prediction is written for every
+ * accepted event.
  *
  * <p>The field order and types below are those of the schema whose parsing fingerprint is {@link #FINGERPRINT}
  * ({@link SchemaNormalization#parsingFingerprint64}: names, types and order, which is what the encoding depends
