@@ -1,11 +1,12 @@
 package io.tempora.bench;
 
+import io.tempora.bench.e2e.CachedDemoModel;
 import io.tempora.bench.e2e.E2eOptions;
 import io.tempora.bench.e2e.E2eRuns;
 import java.nio.file.Path;
 
 /**
- * {@code ./bench.sh e2e [events=N] [entities=N] [latency-s=S] [seed=N] [profile=on|off]}: the whole product against a
+ * {@code ./bench.sh e2e [events=N] [entities=N] [latency-s=S] [seed=N] [profile=on|off] [stream-threads=N]}: the whole product against a
  * plain stateful Kafka Streams app on the same input, one in-process broker, one run (issue 18). See {@link E2eRuns}
  * for what is measured and how.
  */
@@ -20,6 +21,6 @@ public final class E2eBench implements BenchReport {
 
     @Override
     public String run(String[] args) throws Exception {
-        return new E2eRuns(E2eOptions.parse(args), WORK_DIR, System.out).run();
+        return new E2eRuns(E2eOptions.parse(args), WORK_DIR, CachedDemoModel.DEFAULT_DIR, System.out).run();
     }
 }

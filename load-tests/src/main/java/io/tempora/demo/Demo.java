@@ -78,10 +78,10 @@ public final class Demo {
     public static final TypeVocabulary TYPES = TypeVocabulary.of("view", "cart", "purchase");
     /** Partitions of the events and predictions topics per app instance (all of them with one instance). */
     public static final int PARTITIONS = 2;
-    /** The latent state's and the dynamics' hidden size of the first model. */
-    static final int LATENT_DIM = 16;
-
-    static final int HIDDEN_DIM = 32;
+    /** The latent state's size of the first model. */
+    public static final int LATENT_DIM = 16;
+    /** The dynamics' hidden size of the first model. */
+    public static final int HIDDEN_DIM = 32;
     /** The app's commit interval: exactly-once output becomes visible at each commit. */
     public static final long COMMIT_INTERVAL_MS = 100;
     /** How long a stream thread waits out a registry outage: short, so that stopping after Ctrl-C is quick. */

@@ -8,6 +8,7 @@ import io.tempora.demo.DemoOptions;
 import io.tempora.demo.HistoryTopic;
 import io.tempora.demo.LoadGenerator;
 import io.tempora.demo.SimulatedEntities;
+import io.tempora.model.EventModel;
 import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
 import io.tempora.schemas.Prediction;
@@ -16,8 +17,8 @@ import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
+import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.processor.ProcessorMetrics;
-import io.tempora.trainer.service.RunRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,15 +46,20 @@ import org.apache.kafka.streams.StreamsConfig;
  * Registry (a child JVM):
  *
  * <ol>
- *   <li>The model: the demo's, made as the demo makes it: the demo's simulated history (300 entities of the 3-type
- *       Hawkes process, 180 process units of one second) on the events topic, and one run of the training service
- *       with the demo's settings ({@link DemoModel}), which publishes version 1. Both apps start after that
- *       history.</li>
+ *   <li>The model: the demo's, made as the demo makes it (the demo's simulated history of 300 entities of the
+ *       3-type Hawkes process, 180 process units of one second, on the events topic, and one run of the training
+ *       service with the demo's settings, {@link DemoModel}) in the first run and cached, then read from the cache
+ *       ({@link CachedDemoModel}) and published as version 1, so that runs score with the same parameters. Both
+ *       apps start after whatever history the topic holds.</li>
  *   <li>The input: {@code events} live events of {@code entities} entities of the same process (same time unit),
  *       produced as fast as possible to {@code events} (2 partitions) before either app starts.</li>
  *   <li>The baseline ({@link BaselineTopology}) works off the input, exactly-once v2, the demo's commit interval.</li>
  *   <li>The product ({@link TemporaApp} with the demo's settings: three horizons, a prediction on every event) works
- *       off the same input, profiled with JFR; its solver evaluations per event come from its own metrics.</li>
+ *       off the same input, profiled with JFR, once the model's SIMD kernels are C2-compiled in this JVM
+ *       ({@link KernelWarmUp}); its solver evaluations per event come from its own metrics.</li>
+ *   <li>The baseline again, as a second application on the same input: the ratio is the product's rate over the mean
+ *       of the two baselines, which bracket it in time, so that a change of the machine's other load during the run
+ *       moves the ratio less.</li>
  *   <li>The latency run: a fresh product instance on fresh topics while the generator sends at half the product's
  *       measured rate for {@code latency-s} seconds.</li>
  * </ol>
@@ -65,9 +71,11 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class E2eRuns {
 
     static final String BASELINE_APP_ID = "e2e-baseline";
+    static final String BASELINE_AGAIN_APP_ID = "e2e-baseline-again";
     static final String PRODUCT_APP_ID = "e2e-product";
     static final String PACED_APP_ID = "e2e-product-paced";
     static final String BASELINE_OUTPUTS = "baseline-outputs";
+    static final String BASELINE_AGAIN_OUTPUTS = "baseline-outputs-again";
     static final String PACED_EVENTS = "events-paced";
     static final String PACED_PREDICTIONS = "predictions-paced";
 
@@ -79,6 +87,9 @@ public final class E2eRuns {
     static final Duration PRELOAD_LIMIT = Duration.ofMinutes(20);
 
     static final Duration RUN_LIMIT = Duration.ofMinutes(60);
+    /** Longest the kernels' warm-up waits for their C2 compiles. */
+    static final Duration KERNEL_WARM_LIMIT = Duration.ofMinutes(3);
+
     static final Duration MODEL_WAIT = Duration.ofSeconds(30);
     static final Duration RUNNING_WAIT = Duration.ofSeconds(60);
     /**
@@ -94,14 +105,22 @@ public final class E2eRuns {
 
     private final E2eOptions options;
     private final Path workDir;
+    private final Path modelDir;
     private final PrintStream out;
     private final DemoOptions demo = DemoOptions.DEFAULTS;
     private final PointProcess process = BenchmarkProcesses.hawkes3Type().process();
     private final Map<String, Object> result = new LinkedHashMap<>();
+    /** The model version 1 carries, as the product decodes it. */
+    private EventModel served;
 
-    public E2eRuns(E2eOptions options, Path workDir, PrintStream out) {
+    /**
+     * @param workDir  logs, the broker's log directory, state directories and the profile
+     * @param modelDir where the demo's model is cached between runs ({@link CachedDemoModel})
+     */
+    public E2eRuns(E2eOptions options, Path workDir, Path modelDir, PrintStream out) {
         this.options = options;
         this.workDir = workDir;
+        this.modelDir = modelDir;
         this.out = out;
     }
 
@@ -115,10 +134,12 @@ public final class E2eRuns {
             result.put("events", options.events());
             result.put("entities", options.entities());
             result.put("partitions", Demo.PARTITIONS);
+            result.put("stream_threads", options.streamThreads());
             result.put("timestamps", "LogAppendTime on the input and output topics");
 
-            trainModel(clients, serializer);
+            publishModel(clients, serializer);
             HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, BASELINE_APP_ID);
+            HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, BASELINE_AGAIN_APP_ID);
             HistoryTopic.placeAppAfterHistory(clients, Topics.EVENTS, PRODUCT_APP_ID);
 
             SimulatedEntities load = new SimulatedEntities(
@@ -146,8 +167,17 @@ public final class E2eRuns {
             result.put("produce_eps", round(preload.eventsPerSecond()));
             Map<TopicPartition, Long> inputEnds = Backlog.endOffsets(admin, Topics.EVENTS, Demo.PARTITIONS);
 
-            double baselineEps = runBaseline(clients, admin, inputEnds, cluster.bootstrapServers());
-            double productEps = runProduct(clients, admin, inputEnds, cluster.bootstrapServers());
+            String bootstrap = cluster.bootstrapServers();
+            double baselineBefore =
+                    runBaseline(clients, admin, inputEnds, bootstrap, BASELINE_APP_ID, BASELINE_OUTPUTS);
+            warmKernels();
+            double productEps = runProduct(clients, admin, inputEnds, bootstrap);
+            double baselineAfter =
+                    runBaseline(clients, admin, inputEnds, bootstrap, BASELINE_AGAIN_APP_ID, BASELINE_AGAIN_OUTPUTS);
+            // The machine's other load drifts; the mean of a baseline before and after the product brackets it.
+            double baselineEps = (baselineBefore + baselineAfter) / 2;
+            result.put("baseline_before_eps", round(baselineBefore));
+            result.put("baseline_after_eps", round(baselineAfter));
             result.put("baseline_eps", round(baselineEps));
             result.put("product_eps", round(productEps));
             result.put("ratio", Math.round(productEps / baselineEps * 1000) / 1000.0);
@@ -165,51 +195,94 @@ public final class E2eRuns {
                 new NewTopic(Topics.EVENTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(Topics.PREDICTIONS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(BASELINE_OUTPUTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(BASELINE_AGAIN_OUTPUTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(PACED_EVENTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(PACED_PREDICTIONS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(Topics.EVENTS_DLQ, 1, one),
                 Topics.modelParameters(Topics.MODEL_PARAMETERS, java.util.Optional.of(one)));
     }
 
-    /** The demo's first model: its history on the events topic, one run of its training service. */
-    private void trainModel(Map<String, Object> clients, EventSerializer serializer) {
-        DemoModel.Trained trained = DemoModel.train(clients, serializer, demo, process, Topics.EVENTS);
-        RunRecord run = trained.run();
+    /**
+     * The demo's model as version 1: the cached one ({@link CachedDemoModel}), or, on the first run, the demo's
+     * history on the events topic and one run of its training service, cached for the next runs.
+     */
+    private void publishModel(Map<String, Object> clients, EventSerializer serializer) {
+        CachedDemoModel.Served model = CachedDemoModel.publishOrTrain(
+                clients,
+                serializer,
+                demo,
+                process,
+                Topics.EVENTS,
+                CachedDemoModel.file(
+                        modelDir, demo, BenchmarkProcesses.hawkes3Type().name()),
+                out);
         line(
-                "model: the demo's, version %d, trained in %.0f s on %d history events of %d entities (validation NLL "
-                        + "%.3f/event)",
-                trained.version(),
-                run.trainSeconds(),
-                trained.historyEvents(),
+                "model: the demo's, version %d, %s %s (trained %s in %.0f s on %d history events of %d entities, "
+                        + "validation NLL %.3f/event)",
+                model.version(),
+                model.cached() ? "read from the cache" : "trained in this run and cached as",
+                model.file(),
+                model.trainedAt(),
+                model.trainSeconds(),
+                model.historyEvents(),
                 demo.entities(),
-                run.challengerNllPerEvent());
-        result.put("model_version", trained.version());
+                model.validationNll());
+        result.put("model_version", model.version());
+        result.put("model_cached", model.cached() ? 1 : 0);
+        result.put("model_file", model.file().toString());
+        result.put("model_nll_per_event", Math.round(model.validationNll() * 1000) / 1000.0);
+        served = ModelParametersMapper.fromAvro(model.record());
     }
 
+    /** The served model's kernels C2-compiled in this JVM before the product's throughput run ({@link KernelWarmUp}). */
+    private void warmKernels() {
+        double[] horizonsMs = new double[Demo.HORIZON_UNITS.length];
+        for (int i = 0; i < horizonsMs.length; i++) {
+            horizonsMs[i] = Demo.HORIZON_UNITS[i] * demo.unitMs();
+        }
+        KernelWarmUp.Result warm = KernelWarmUp.run(
+                served, BenchmarkProcesses.hawkes3Type(), demo.unitMs(), horizonsMs, options.seed(), KERNEL_WARM_LIMIT);
+        line(
+                "JIT: the model's kernels %s after %.1f s (%d events scored in the benchmark's thread)",
+                warm.compiled()
+                        ? "compiled by C2"
+                        : "NOT compiled by C2 within the limit; the product may run them as C1 code",
+                warm.seconds(),
+                warm.events());
+        result.put("kernel_c2_compiled", warm.compiled() ? 1 : 0);
+        result.put("kernel_warmup_s", round(warm.seconds()));
+    }
+
+    /** The baseline as application {@code appId} on the input, writing to {@code outputs}: its events/s. */
     private double runBaseline(
-            Map<String, Object> clients, Admin admin, Map<TopicPartition, Long> inputEnds, String bootstrap)
+            Map<String, Object> clients,
+            Admin admin,
+            Map<TopicPartition, Long> inputEnds,
+            String bootstrap,
+            String appId,
+            String outputs)
             throws Exception {
         Properties props = new Properties();
         props.putAll(clients);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, BASELINE_APP_ID);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(Demo.COMMIT_INTERVAL_MS));
-        KafkaStreams streams =
-                new KafkaStreams(BaselineTopology.build(Topics.EVENTS, BASELINE_OUTPUTS, clients), props);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads());
+        KafkaStreams streams = new KafkaStreams(BaselineTopology.build(Topics.EVENTS, outputs, clients), props);
         try {
             streams.start();
             Backlog.awaitCommitted(
-                    admin, BASELINE_APP_ID, inputEnds, () -> streams.state().isRunningOrRebalancing(), RUN_LIMIT);
+                    admin, appId, inputEnds, () -> streams.state().isRunningOrRebalancing(), RUN_LIMIT);
         } finally {
             streams.close(Duration.ofSeconds(60));
         }
-        OutputTopic.Summary s = OutputTopic.read(bootstrap, BASELINE_OUTPUTS, r -> {});
+        OutputTopic.Summary s = OutputTopic.read(bootstrap, outputs, r -> {});
         requireOnePerEvent(s, "baseline outputs");
         line(
-                "baseline: %d outputs, %.0f events/s (exactly-once v2, commit every %d ms; Avro in, RocksDB get+put, "
+                "baseline (%s): %d outputs, %.0f events/s (exactly-once v2, commit every %d ms; Avro in, RocksDB get+put, "
                         + "Avro out)",
-                s.records(), s.recordsPerSecond(), Demo.COMMIT_INTERVAL_MS);
+                appId, s.records(), s.recordsPerSecond(), Demo.COMMIT_INTERVAL_MS);
         return s.recordsPerSecond();
     }
 
@@ -366,10 +439,20 @@ public final class E2eRuns {
                 steady.getMaxValue());
     }
 
-    /** The product with the demo's settings on {@code events} and {@code predictions}, serving the model. */
+    /**
+     * The product with the demo's settings on {@code events} and {@code predictions}, serving the model, with the
+     * options' stream threads (as the baseline).
+     */
     private TemporaApp startProduct(Map<String, Object> clients, String appId, String events, String predictions)
             throws IOException, InterruptedException {
-        return startProduct(clients, stateDir(), demo.unitMs(), appId, events, predictions, Map.of());
+        return startProduct(
+                clients,
+                stateDir(),
+                demo.unitMs(),
+                appId,
+                events,
+                predictions,
+                Map.of(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.streamThreads()));
     }
 
     /**

@@ -15,9 +15,12 @@ class E2eOptionsTest {
         assertThat(E2eOptions.DEFAULTS.events()).isEqualTo(1_000_000);
         assertThat(E2eOptions.DEFAULTS.entities()).isEqualTo(10_000);
 
-        E2eOptions o = E2eOptions.parse("events=200_000", "entities=500", "latency-s=12.5", "seed=3", "profile=off");
+        assertThat(E2eOptions.DEFAULTS.streamThreads()).isEqualTo(2);
 
-        assertThat(o).isEqualTo(new E2eOptions(200_000, 500, 12.5, 3, false));
+        E2eOptions o = E2eOptions.parse(
+                "events=200_000", "entities=500", "latency-s=12.5", "seed=3", "profile=off", "stream-threads=1");
+
+        assertThat(o).isEqualTo(new E2eOptions(200_000, 500, 12.5, 3, false, 1));
     }
 
     @Test
@@ -27,6 +30,8 @@ class E2eOptionsTest {
         assertThatThrownBy(() -> E2eOptions.parse("speed=3")).hasMessageContaining("unknown argument 'speed'");
         assertThatThrownBy(() -> E2eOptions.parse("events")).hasMessageContaining("is not NAME=VALUE");
         assertThatThrownBy(() -> E2eOptions.parse("profile=maybe")).hasMessageContaining("profile must be on or off");
+        assertThatThrownBy(() -> E2eOptions.parse("stream-threads=0"))
+                .hasMessageContaining("stream-threads must be >= 1");
     }
 
     @Test
