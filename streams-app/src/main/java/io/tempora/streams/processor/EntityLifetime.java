@@ -23,6 +23,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * An evicted entity leaves a marker (its id and latest event time) for the configured retention, by which
  * its return is told from a first appearance.
  *
+ * <p>The index is kept only while eviction or timer predictions read it; without either, an event writes the
+ * entity store alone, and an index left from a run with either is dropped so that turning them on again rebuilds
+ * it from the entity store.
+ *
  * <p>It keeps the task's count of stored entities ({@link EntityCounts}) in step with the same writes: one more
  * when an accepted event stores an entity that had no record, one fewer when the punctuation evicts one; an
  * entity that expires and returns at its own next event is replaced in place and leaves the count unchanged.
@@ -32,6 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EntityLifetime {
 
     private static final byte[] PRESENT = new byte[0];
+    /** Index entries collected per scan while dropping an unused index, so no iterator is open across deletes. */
+    private static final int DROP_BATCH = 1_000;
 
     private final LifetimeSettings settings;
     private final KeyValueStore<String, EntityRecord> entities;
@@ -40,6 +46,10 @@ final class EntityLifetime {
     private final LongSupplier wallClock;
     /** The task's stored entities, read by the metrics scrape. */
     private final AtomicLong storedCount;
+    /** Whether the index is kept in step: only eviction and timer predictions read it. */
+    private final boolean indexed;
+    /** Whether an index left from a run that kept it has been dropped (see {@link #dropUnusedIndex}). */
+    private boolean unusedIndexDropped;
 
     private long watermarkMs = Long.MIN_VALUE;
     private boolean watermarkRead;
@@ -66,6 +76,7 @@ final class EntityLifetime {
             AtomicLong storedCount,
             LongSupplier wallClock) {
         this.settings = settings;
+        this.indexed = settings.evicts() || settings.timers();
         this.storedCount = storedCount;
         this.wallClock = wallClock;
         this.entities = entities;
@@ -115,13 +126,17 @@ final class EntityLifetime {
     }
 
     /**
-     * Stores {@code updated} for {@code id} after an accepted event and keeps the index in step: the entity's
-     * old entry (or its marker) goes, its entry at its new latest event time comes, and the watermark advances.
+     * Stores {@code updated} for {@code id} after an accepted event and, where the index is kept, keeps it in step:
+     * the entity's old entry (or its marker) goes, its entry at its new latest event time comes, and the watermark
+     * advances.
      *
      * @return whether the entity was found expired and so evicted at this event
      */
     boolean accepted(String id, Arrival arrival, EntityRecord updated) {
-        if (arrival.storedTimeMs() != null && arrival.storedTimeMs() != updated.lastEventTimeMs()) {
+        if (!indexed && !unusedIndexDropped) {
+            dropUnusedIndex();
+        }
+        if (indexed && arrival.storedTimeMs() != null && arrival.storedTimeMs() != updated.lastEventTimeMs()) {
             index.delete(LifetimeKeys.key(LifetimeKeys.LIVE, arrival.storedTimeMs(), id));
         }
         if (arrival.markerTimeMs() != null) {
@@ -132,9 +147,46 @@ final class EntityLifetime {
         if (arrival.storedTimeMs() == null) {
             storedCount.incrementAndGet();
         }
-        index.put(LifetimeKeys.key(LifetimeKeys.LIVE, updated.lastEventTimeMs(), id), PRESENT);
-        watermarkMs = Math.max(watermark(), Math.min(updated.lastEventTimeMs(), wallClock.getAsLong()));
+        if (indexed) {
+            index.put(LifetimeKeys.key(LifetimeKeys.LIVE, updated.lastEventTimeMs(), id), PRESENT);
+            watermarkMs = Math.max(watermark(), Math.min(updated.lastEventTimeMs(), wallClock.getAsLong()));
+        }
         return arrival.expired();
+    }
+
+    /**
+     * Drops the live entries and the completeness mark of an index this task no longer keeps (neither eviction
+     * nor timers are on): entries not kept in step would otherwise be read as current once either is turned on
+     * again, when {@link #completeIndex} instead rebuilds the index from the entity store. Eviction markers stay:
+     * they are kept in step with the marker store by the events that clear them.
+     *
+     * @return the live entries dropped
+     */
+    int dropUnusedIndex() {
+        unusedIndexDropped = true;
+        if (indexed) {
+            return 0;
+        }
+        if (index.get(LifetimeKeys.INDEX_COMPLETE) != null) {
+            index.delete(LifetimeKeys.INDEX_COMPLETE);
+        }
+        int dropped = 0;
+        List<Bytes> batch = new ArrayList<>(DROP_BATCH);
+        do {
+            batch.clear();
+            try (KeyValueIterator<Bytes, byte[]> it = index.range(
+                    LifetimeKeys.sectionStart(LifetimeKeys.LIVE), LifetimeKeys.sectionStart(LifetimeKeys.EVICTED))) {
+                while (it.hasNext() && batch.size() < DROP_BATCH) {
+                    Bytes key = it.next().key;
+                    if (LifetimeKeys.section(key) == LifetimeKeys.LIVE) {
+                        batch.add(key);
+                    }
+                }
+            }
+            batch.forEach(index::delete);
+            dropped += batch.size();
+        } while (batch.size() == DROP_BATCH);
+        return dropped;
     }
 
     /**

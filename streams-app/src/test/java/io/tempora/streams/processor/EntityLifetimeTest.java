@@ -257,6 +257,35 @@ class EntityLifetimeTest {
     }
 
     @Test
+    void withNeitherTtlNorTimersEventsWriteNoIndex() {
+        startDriver(Map.of(), Instant.now());
+        send("alice", T0, "a0");
+        send("alice", T0 + 1_000, "a1");
+        send("bob", T0 + 2_000, "b0");
+        assertThat(readPredictions()).hasSize(3);
+        assertThat(index()).isEmpty();
+        assertThat(entityCount()).isEqualTo(2);
+    }
+
+    @Test
+    void anIndexLeftByARunThatKeptItIsDroppedWhenNeitherTtlNorTimersAreOn() {
+        startDriver(Map.of(), Instant.now());
+        KeyValueStore<Bytes, byte[]> indexStore = driver.getKeyValueStore(Topics.ENTITY_LIFETIME_STORE);
+        // What a run with a TTL leaves: entries (one stale by now), the completeness mark and a marker.
+        indexStore.put(LifetimeKeys.key(LifetimeKeys.LIVE, T0, "alice"), new byte[0]);
+        indexStore.put(LifetimeKeys.key(LifetimeKeys.LIVE, T0 + 5, "bob"), new byte[0]);
+        indexStore.put(LifetimeKeys.key(LifetimeKeys.EVICTED, T0 + 1, "carol"), new byte[0]);
+        indexStore.put(LifetimeKeys.INDEX_COMPLETE, new byte[0]);
+
+        send("alice", T0 + 1_000, "a1");
+
+        assertThat(indexStore.get(LifetimeKeys.INDEX_COMPLETE))
+                .as("a later run with a TTL rebuilds the index rather than trust one not kept in step")
+                .isNull();
+        assertThat(index()).containsExactly("EVICTED carol@1");
+    }
+
+    @Test
     void anExpiredEntityStartsFreshAtItsOwnNextEventWhetherOrNotThePunctuationRan() {
         startWithTtl(Map.of());
         send("alice", T0, "a0");
