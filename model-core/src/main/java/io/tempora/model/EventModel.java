@@ -187,7 +187,7 @@ public final class EventModel {
                 data.numTypes(),
                 data.numFeatures(),
                 form);
-        return create(
+        EventModel m = create(
                 arch,
                 TimeUnits.medianPositiveGap(data),
                 data.types(),
@@ -195,6 +195,10 @@ public final class EventModel {
                 "untrained",
                 seed,
                 form == TypeForm.FACTORED ? TypeClasses.byFrequency(data) : null);
+        if (form == TypeForm.FACTORED) {
+            m.params.update(v -> m.typeHead.startAtFrequencies(TypeClasses.counts(data), v));
+        }
+        return m;
     }
 
     /** A model with all parameters zero (for loading or hand-setting); fill {@link #parameters()} next. */

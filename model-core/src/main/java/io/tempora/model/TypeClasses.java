@@ -77,18 +77,24 @@ public final class TypeClasses {
 
     /** Types ranked by their count in {@code data} (most frequent first, ties by id) in classes of {@link #classSize}. */
     public static TypeClasses byFrequency(Dataset data) {
-        long[] counts = new long[data.numTypes()];
-        for (EventSequence s : data.sequences()) {
-            for (int i = 0; i < s.size(); i++) {
-                counts[s.type(i)]++;
-            }
-        }
+        long[] counts = counts(data);
         int[] ranked = IntStream.range(0, counts.length)
                 .boxed()
                 .sorted(Comparator.<Integer>comparingLong(j -> -counts[j]).thenComparingInt(j -> j))
                 .mapToInt(Integer::intValue)
                 .toArray();
         return byRank(ranked);
+    }
+
+    /** How many events of each type {@code data} holds. */
+    public static long[] counts(Dataset data) {
+        long[] counts = new long[data.numTypes()];
+        for (EventSequence s : data.sequences()) {
+            for (int i = 0; i < s.size(); i++) {
+                counts[s.type(i)]++;
+            }
+        }
+        return counts;
     }
 
     private static TypeClasses byRank(int[] ranked) {

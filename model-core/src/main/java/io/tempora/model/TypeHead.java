@@ -33,6 +33,14 @@ public final class TypeHead {
     /** {@code ε}: the weight of the uniform floor in {@code p(k | h)}. */
     public static final double SMOOTHING = 1e-3;
 
+    /**
+     * The pseudo-count added to every type's training count when the biases start at the frequencies
+     * ({@link #startAtFrequencies}). Small (a type seen once starts ten times above one never seen) because
+     * type counts are heavy-tailed: a larger one (add-one, add-half) spreads too much mass over the thousands
+     * of rare types.
+     */
+    public static final double INITIAL_PSEUDO_COUNT = 0.1;
+
     private final TypeClasses classes;
     private final Linear classHead;
     private final Linear typeHead;
@@ -56,6 +64,27 @@ public final class TypeHead {
         Linear c = Linear.define(b, name + ".class", latentDim, classes.classCount());
         Linear t = Linear.define(b, name + ".type", latentDim, classes.numTypes());
         return new TypeHead(classes, c, t, latentDim);
+    }
+
+    /**
+     * Sets the biases so that {@code q(k | h)} starts at the smoothed training frequencies
+     * {@code (n_k + a) / (n + a K)}, {@code a} = {@value #INITIAL_PSEUDO_COUNT}, whatever the weights: class
+     * {@code c}'s bias is {@code log Σ_{k ∈ c} (n_k + a)}, type {@code k}'s {@code log(n_k + a)}. Training
+     * then only has to learn how the types depend on the state, not thousands of frequencies from zero.
+     *
+     * @param counts events of each type in the training data ({@code K})
+     * @param theta  the parameter values to set (the model's, inside {@link ParameterSet#update})
+     */
+    void startAtFrequencies(long[] counts, double[] theta) {
+        double[] classMass = new double[classes.classCount()];
+        for (int j = 0; j < k; j++) {
+            double mass = counts[j] + INITIAL_PSEUDO_COUNT;
+            classMass[classes.classOf(j)] += mass;
+            theta[typeHead.bias().offset() + j] = Math.log(mass);
+        }
+        for (int c = 0; c < classMass.length; c++) {
+            theta[classHead.bias().offset() + c] = Math.log(classMass[c]);
+        }
     }
 
     public TypeClasses classes() {
