@@ -23,18 +23,21 @@ import java.util.Locale;
  * costs (issue 20). For each {@code K}, simulate {@code events} (default {@value #EVENTS}) of
  * {@link ZipfMarkedHawkes} with a fixed seed, fit the default model ({@link EventModel#forDataset}, D=16, H=32,
  * the type form {@link io.tempora.model.TypeForm#forTypes} chooses) with {@link TrainingConfig#defaults()} for
- * {@code budget} seconds (default {@value #BUDGET}) on the first 80%, and on the last 20%, scored in stream after
- * the rest:
+ * {@code budget} seconds (default {@value #BUDGET}) on the first 80%, and score the last 20% in stream after the
+ * rest. Reported per {@code K}:
  * <ul>
- *   <li>{@code train_events_per_s}: the mean of the epochs' training events per second (validation excluded);</li>
+ *   <li>{@code train_events_per_s}: training events per second of one epoch over the first {@value #PROBE_EVENTS}
+ *       training events (validation excluded), on a copy of the fitted model;</li>
  *   <li>{@code us_per_event}: one event on the streaming path as {@code ./bench.sh event} measures it (observe,
  *       then a prediction at the median gap, 10× and 100× it, recording the step hint), plus reading the
- *       prediction's per-type figures for the event's own type; the median of {@value #ROUNDS} timed passes
- *       after {@value #WARM_PASSES} warm-up passes over the test events, in this JVM (not JMH);</li>
+ *       prediction's per-type figures for the event's own type; µs per event over {@value #TIMED_EVENTS} test
+ *       events after a warm-up pass, in this JVM (not JMH);</li>
  *   <li>{@code params}: the model's parameter count;</li>
  *   <li>{@code gap}: test NLL per event of the model minus the true process's, nats.</li>
  * </ul>
- * The machine is shared, so compare the K's of one run with each other; each run also prints the load average.
+ * Both speeds are measured after every fit, the K's in turn, {@value #ROUNDS} rounds, each K's median reported:
+ * the machine is shared and its load drifts over minutes, so a K measured minutes after another would compare
+ * two loads. Compare the K's of one run with each other; the run prints the load average.
  */
 public final class TypesBench implements BenchReport {
 
@@ -42,9 +45,10 @@ public final class TypesBench implements BenchReport {
     static final double BUDGET = 40;
     static final int[] TYPE_COUNTS = {3, 100, 1_000, 10_000};
     static final long SEED = 20;
-    static final int WARM_PASSES = 2;
-    static final int ROUNDS = 5;
-    /** Test events per timed pass (the test part's first ones). */
+    static final int ROUNDS = 3;
+    /** Training events of the throughput probe. */
+    static final int PROBE_EVENTS = 4_000;
+    /** Test events per timed streaming pass (the test part's first ones). */
     static final int TIMED_EVENTS = 5_000;
 
     @Override
@@ -63,15 +67,36 @@ public final class TypesBench implements BenchReport {
                         .toArray();
             } else {
                 throw new IllegalArgumentException(
-                        "unknown argument '" + a + "': use k=3,100,..., events=N or budget=S");
+                        "unknown argument '" + a + "': use k=3,100,..., events=N or budget=SECONDS");
             }
         }
         TrainingConfig config = TrainingConfig.defaults().withTimeBudget(budget);
         System.out.println("types bench: " + events + " events per K, config " + config);
+        List<Fit> fits = new ArrayList<>();
+        for (int k : ks) {
+            fits.add(fit(k, events, config));
+        }
+        double[][] train = new double[fits.size()][ROUNDS];
+        double[][] stream = new double[fits.size()][ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < fits.size(); i++) {
+                Fit f = fits.get(i);
+                train[i][round] = trainingProbe(f);
+                stream[i][round] = streamingMicros(f);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  round %d K=%d: %.0f training events/s, %.2f us/event (load %.2f)%n",
+                        round,
+                        f.k,
+                        train[i][round],
+                        stream[i][round],
+                        loadAverage());
+            }
+        }
         List<String> rows = new ArrayList<>();
         System.out.printf(
                 Locale.ROOT,
-                "%8s %-9s %12s %10s %10s %9s %9s %9s %s%n",
+                "%8s %-9s %12s %10s %10s %9s %9s %9s%n",
                 "K",
                 "form",
                 "train ev/s",
@@ -79,57 +104,59 @@ public final class TypesBench implements BenchReport {
                 "params",
                 "model",
                 "true",
-                "gap",
-                "load");
-        for (int k : ks) {
-            Row r = runOne(k, events, config);
+                "gap");
+        for (int i = 0; i < fits.size(); i++) {
+            Fit f = fits.get(i);
+            double gap = f.modelNll - f.trueNll;
             System.out.printf(
                     Locale.ROOT,
-                    "%8d %-9s %12.0f %10.2f %10d %9.4f %9.4f %+9.4f %.2f%n",
-                    r.k,
-                    r.form,
-                    r.trainEventsPerSecond,
-                    r.usPerEvent,
-                    r.params,
-                    r.modelNll,
-                    r.trueNll,
-                    r.gap,
-                    loadAverage());
-            rows.add(r.json());
-        }
-        return "{\"types\":[" + String.join(",", rows) + "]}";
-    }
-
-    record Row(
-            int k,
-            String form,
-            double trainEventsPerSecond,
-            double usPerEvent,
-            int params,
-            double modelNll,
-            double trueNll,
-            double gap,
-            int epochs,
-            double trainSeconds) {
-        String json() {
-            return String.format(
+                    "%8d %-9s %12.0f %10.2f %10d %9.4f %9.4f %+9.4f%n",
+                    f.k,
+                    f.form,
+                    median(train[i]),
+                    median(stream[i]),
+                    f.model.parameters().size(),
+                    f.modelNll,
+                    f.trueNll,
+                    gap);
+            rows.add(String.format(
                     Locale.ROOT,
                     "{\"k\":%d,\"form\":\"%s\",\"train_events_per_s\":%.1f,\"us_per_event\":%.3f,\"params\":%d,"
-                            + "\"gap\":%.5f,\"model_nll\":%.5f,\"true_nll\":%.5f,\"epochs\":%d,\"train_s\":%.1f}",
-                    k,
-                    form,
-                    trainEventsPerSecond,
-                    usPerEvent,
-                    params,
+                            + "\"gap\":%.5f,\"model_nll\":%.5f,\"true_nll\":%.5f,\"epochs\":%d,\"train_s\":%.1f,"
+                            + "\"fit_events_per_s\":%.1f}",
+                    f.k,
+                    f.form,
+                    median(train[i]),
+                    median(stream[i]),
+                    f.model.parameters().size(),
                     gap,
-                    modelNll,
-                    trueNll,
-                    epochs,
-                    trainSeconds);
+                    f.modelNll,
+                    f.trueNll,
+                    f.epochs,
+                    f.trainSeconds,
+                    f.fitEventsPerSecond));
         }
+        return "{\"types\":[" + String.join(",", rows) + "],\"load_avg\":"
+                + String.format(Locale.ROOT, "%.2f", loadAverage()) + "}";
     }
 
-    static Row runOne(int k, int events, TrainingConfig config) {
+    /** A fitted model, its test NLLs, and what its speed probes need. */
+    record Fit(
+            int k,
+            String form,
+            EventModel model,
+            Dataset train,
+            EventSequence all,
+            int split,
+            EntityState atSplit,
+            double[] horizons,
+            double modelNll,
+            double trueNll,
+            int epochs,
+            double trainSeconds,
+            double fitEventsPerSecond) {}
+
+    static Fit fit(int k, int events, TrainingConfig config) {
         ZipfMarkedHawkes process = new ZipfMarkedHawkes(k);
         EventSequence all = process.simulate(events, SEED + k);
         int split = (int) Math.round(0.8 * events);
@@ -153,15 +180,11 @@ public final class TypesBench implements BenchReport {
                 rated++;
             }
         }
-
         StreamingScorer scorer = new StreamingScorer(model);
-        scorer.warmUp();
         double delta = TimeUnits.medianPositiveGap(train);
-        double[] horizons = {delta, 10 * delta, 100 * delta};
-        PredictionBuffer p = scorer.newPredictionBuffer(horizons.length);
         EntityState s = scorer.newState(all.time(0));
-        double ll = 0;
         EntityState atSplit = null;
+        double ll = 0;
         for (int i = 0; i < all.size(); i++) {
             if (i == split) {
                 atSplit = s.copy();
@@ -174,50 +197,68 @@ public final class TypesBench implements BenchReport {
         int testEvents = all.size() - split;
         double modelNll = -ll / testEvents;
         double trueNll = -process.logLikelihood(all, split, all.size()) / testEvents;
-
-        double us = streamingMicros(scorer, atSplit, all, split, Math.min(TIMED_EVENTS, testEvents), horizons, p);
-        return new Row(
+        System.out.printf(
+                Locale.ROOT,
+                "K=%d: test NLL model %.5f, true %.5f, gap %+.5f (%d epochs, %.0f s)%n",
                 k,
-                form,
-                rated > 0 ? rateSum / rated : Double.NaN,
-                us,
-                model.parameters().size(),
                 modelNll,
                 trueNll,
                 modelNll - trueNll,
                 result.history().size() - 1,
                 trainSeconds);
+        return new Fit(
+                k,
+                form,
+                model,
+                train,
+                all,
+                split,
+                atSplit,
+                new double[] {delta, 10 * delta, 100 * delta},
+                modelNll,
+                trueNll,
+                result.history().size() - 1,
+                trainSeconds,
+                rated > 0 ? rateSum / rated : Double.NaN);
     }
 
-    /** The median over {@link #ROUNDS} passes of µs per event of observe + predict + one type's figures. */
-    static double streamingMicros(
-            StreamingScorer scorer,
-            EntityState start,
-            EventSequence all,
-            int from,
-            int n,
-            double[] horizons,
-            PredictionBuffer p) {
-        double[] perRound = new double[ROUNDS];
+    /** Training events per second of one epoch over the first {@link #PROBE_EVENTS} training events, on a copy. */
+    static double trainingProbe(Fit f) {
+        EventModel copy = f.model.withVersion("probe");
+        Dataset probe = f.train.withSequences(List.of(f.train.sequences().get(0).slice(0, PROBE_EVENTS)));
+        TrainingResult r = new Trainer(TrainingConfig.defaults().withEpochs(1)).train(copy, probe, e -> {});
+        return r.history().get(r.history().size() - 1).eventsPerSecond();
+    }
+
+    /** µs per event of observe + predict + one type's figures over the first test events, after a warm-up pass. */
+    static double streamingMicros(Fit f) {
+        StreamingScorer scorer = new StreamingScorer(f.model);
+        scorer.warmUp();
+        PredictionBuffer p = scorer.newPredictionBuffer(f.horizons.length);
+        int n = Math.min(TIMED_EVENTS, f.all.size() - f.split);
         double sink = 0;
-        for (int round = -WARM_PASSES; round < ROUNDS; round++) {
-            EntityState s = start.copy();
+        double us = Double.NaN;
+        for (int pass = 0; pass < 2; pass++) {
+            EntityState s = f.atSplit.copy();
             long t0 = System.nanoTime();
-            for (int i = from; i < from + n; i++) {
-                int type = all.type(i);
-                sink += scorer.observe(s, all.time(i), type);
-                scorer.predictAndRecordHint(s, horizons, p);
+            for (int i = f.split; i < f.split + n; i++) {
+                int type = f.all.type(i);
+                sink += scorer.observe(s, f.all.time(i), type);
+                scorer.predictAndRecordHint(s, f.horizons, p);
                 sink += p.intensity(type) + p.probabilityWithin(0, type) + p.nextTypeProbability(type);
             }
-            if (round >= 0) {
-                perRound[round] = (System.nanoTime() - t0) * 1e-3 / n;
-            }
+            us = (System.nanoTime() - t0) * 1e-3 / n;
         }
         if (Double.isNaN(sink)) {
             throw new IllegalStateException("a streamed event scored NaN");
         }
-        Arrays.sort(perRound);
-        return perRound[ROUNDS / 2];
+        return us;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     private static double loadAverage() {
