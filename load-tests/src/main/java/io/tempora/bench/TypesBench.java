@@ -23,8 +23,9 @@ import java.util.Locale;
  * costs (issue 20). For each {@code K}, simulate {@code events} (default {@value #EVENTS}) of
  * {@link ZipfMarkedHawkes} with a fixed seed, fit the default model ({@link EventModel#forDataset}, D=16, H=32,
  * the type form {@link io.tempora.model.TypeForm#forTypes} chooses) with {@link TrainingConfig#defaults()} for
- * {@code budget} seconds (default {@value #BUDGET}) on the first 80%, and score the last 20% in stream after the
- * rest. Reported per {@code K}:
+ * {@code budget} seconds (default {@value #BUDGET}) on the first 80% (early stopping on its last
+ * {@value #VALIDATION_EVENTS} events, a separate history, so that a validation pass stays short however long an
+ * epoch is), and score the last 20% in stream after the rest. Reported per {@code K}:
  * <ul>
  *   <li>{@code train_events_per_s}: training events per second of one epoch over the first {@value #PROBE_EVENTS}
  *       training events (validation excluded), on a copy of the fitted model;</li>
@@ -42,7 +43,10 @@ import java.util.Locale;
 public final class TypesBench implements BenchReport {
 
     static final int EVENTS = 125_000;
-    static final double BUDGET = 40;
+    static final double BUDGET = 50;
+    /** Events before the test part that are held out for early stopping. */
+    static final int VALIDATION_EVENTS = 2_500;
+
     static final int[] TYPE_COUNTS = {3, 100, 1_000, 10_000};
     static final long SEED = 20;
     static final int ROUNDS = 3;
@@ -160,7 +164,9 @@ public final class TypesBench implements BenchReport {
         ZipfMarkedHawkes process = new ZipfMarkedHawkes(k);
         EventSequence all = process.simulate(events, SEED + k);
         int split = (int) Math.round(0.8 * events);
-        Dataset train = Dataset.of(TypeVocabulary.numbered(k), List.of(all.slice(0, split)));
+        TypeVocabulary types = TypeVocabulary.numbered(k);
+        Dataset train = Dataset.of(types, List.of(all.slice(0, split - VALIDATION_EVENTS)));
+        Dataset validation = Dataset.of(types, List.of(all.slice(split - VALIDATION_EVENTS, split)));
         EventModel model = EventModel.forDataset(train, 16, 32, SEED);
         String form = model.architecture().typeForm().name().toLowerCase(Locale.ROOT);
         System.out.printf(
@@ -170,7 +176,8 @@ public final class TypesBench implements BenchReport {
                 form,
                 model.parameters().size());
         long t0 = System.nanoTime();
-        TrainingResult result = new Trainer(config).train(model, train, r -> System.out.println("  K=" + k + " " + r));
+        TrainingResult result =
+                new Trainer(config).train(model, train, validation, r -> System.out.println("  K=" + k + " " + r));
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
         double rateSum = 0;
         int rated = 0;
