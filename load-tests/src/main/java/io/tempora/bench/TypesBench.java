@@ -19,13 +19,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ./bench.sh types [k=3,100,1000,10000] [events=N] [budget=SECONDS]}: what the number of event types
+ * {@code ./bench.sh types [k=3,100,1000,10000] [events=N] [fit-events=N] [epochs=N]}: what the number of event types
  * costs (issue 20). For each {@code K}, simulate {@code events} (default {@value #EVENTS}) of
  * {@link ZipfMarkedHawkes} with a fixed seed, fit the default model ({@link EventModel#forDataset}, D=16, H=32,
- * the type form {@link io.tempora.model.TypeForm#forTypes} chooses) with {@link TrainingConfig#defaults()} for
- * {@code budget} seconds (default {@value #BUDGET}) on the first 80% (early stopping on its last
- * {@value #VALIDATION_EVENTS} events, a separate history, so that a validation pass stays short however long an
- * epoch is), and score the last 20% in stream after the rest. Reported per {@code K}:
+ * the type form {@link io.tempora.model.TypeForm#forTypes} chooses) to the first 80% (its type frequencies), train
+ * it with {@link TrainingConfig#defaults()} for {@code epochs} (default {@value #EPOCHS}) over the last
+ * {@code fit-events} (default {@value #FIT_EVENTS}) of them before the last {@value #VALIDATION_EVENTS}, which
+ * are the early-stopping history, and score the last 20% in stream after the rest. A fixed amount of training,
+ * not a time budget: on a loaded machine a budget cuts an epoch before its validation pass, and the run then
+ * keeps its untrained parameters. Reported per {@code K}:
  * <ul>
  *   <li>{@code train_events_per_s}: training events per second of one epoch over the first {@value #PROBE_EVENTS}
  *       training events (validation excluded), on a copy of the fitted model;</li>
@@ -43,7 +45,8 @@ import java.util.Locale;
 public final class TypesBench implements BenchReport {
 
     static final int EVENTS = 125_000;
-    static final double BUDGET = 50;
+    static final int FIT_EVENTS = 30_000;
+    static final int EPOCHS = 1;
     /** Events before the test part that are held out for early stopping. */
     static final int VALIDATION_EVENTS = 2_500;
 
@@ -58,27 +61,30 @@ public final class TypesBench implements BenchReport {
     @Override
     public String run(String[] args) {
         int events = EVENTS;
-        double budget = BUDGET;
+        int fitEvents = FIT_EVENTS;
+        int epochs = EPOCHS;
         int[] ks = TYPE_COUNTS;
         for (String a : args) {
             if (a.startsWith("events=")) {
                 events = Integer.parseInt(a.substring(7));
-            } else if (a.startsWith("budget=")) {
-                budget = Double.parseDouble(a.substring(7));
+            } else if (a.startsWith("fit-events=")) {
+                fitEvents = Integer.parseInt(a.substring(11));
+            } else if (a.startsWith("epochs=")) {
+                epochs = Integer.parseInt(a.substring(7));
             } else if (a.startsWith("k=")) {
                 ks = Arrays.stream(a.substring(2).split(","))
                         .mapToInt(Integer::parseInt)
                         .toArray();
             } else {
                 throw new IllegalArgumentException(
-                        "unknown argument '" + a + "': use k=3,100,..., events=N or budget=SECONDS");
+                        "unknown argument '" + a + "': use k=3,100,..., events=N, fit-events=N or epochs=N");
             }
         }
-        TrainingConfig config = TrainingConfig.defaults().withTimeBudget(budget);
+        TrainingConfig config = TrainingConfig.defaults().withEpochs(epochs).withTimeBudget(Double.POSITIVE_INFINITY);
         System.out.println("types bench: " + events + " events per K, config " + config);
         List<Fit> fits = new ArrayList<>();
         for (int k : ks) {
-            fits.add(fit(k, events, config));
+            fits.add(fit(k, events, fitEvents, config));
         }
         double[][] train = new double[fits.size()][ROUNDS];
         double[][] stream = new double[fits.size()][ROUNDS];
@@ -160,13 +166,15 @@ public final class TypesBench implements BenchReport {
             double trainSeconds,
             double fitEventsPerSecond) {}
 
-    static Fit fit(int k, int events, TrainingConfig config) {
+    static Fit fit(int k, int events, int fitEvents, TrainingConfig config) {
         ZipfMarkedHawkes process = new ZipfMarkedHawkes(k);
         EventSequence all = process.simulate(events, SEED + k);
         int split = (int) Math.round(0.8 * events);
         TypeVocabulary types = TypeVocabulary.numbered(k);
-        Dataset train = Dataset.of(types, List.of(all.slice(0, split - VALIDATION_EVENTS)));
-        Dataset validation = Dataset.of(types, List.of(all.slice(split - VALIDATION_EVENTS, split)));
+        int fitEnd = split - VALIDATION_EVENTS;
+        Dataset train = Dataset.of(types, List.of(all.slice(0, split)));
+        Dataset fitPart = Dataset.of(types, List.of(all.slice(Math.max(0, fitEnd - fitEvents), fitEnd)));
+        Dataset validation = Dataset.of(types, List.of(all.slice(fitEnd, split)));
         EventModel model = EventModel.forDataset(train, 16, 32, SEED);
         String form = model.architecture().typeForm().name().toLowerCase(Locale.ROOT);
         System.out.printf(
@@ -177,7 +185,7 @@ public final class TypesBench implements BenchReport {
                 model.parameters().size());
         long t0 = System.nanoTime();
         TrainingResult result =
-                new Trainer(config).train(model, train, validation, r -> System.out.println("  K=" + k + " " + r));
+                new Trainer(config).train(model, fitPart, validation, r -> System.out.println("  K=" + k + " " + r));
         double trainSeconds = (System.nanoTime() - t0) * 1e-9;
         double rateSum = 0;
         int rated = 0;

@@ -32,7 +32,12 @@ import java.util.Objects;
  * <pre>
  *   Σ_i [log λ_{k_i}(t_i⁻) + log p(x_i | h(t_i⁻))] − ∫_{t0}^{T} Σ_k λ_k(h(t)) dt
  * </pre>
- * the integral carried as an extra ODE component (see {@link CompensatedDynamics}). The leak
+ * the integral carried as an extra ODE component (see {@link CompensatedDynamics}). That is the
+ * {@link TypeForm#PER_TYPE} form. In the {@link TypeForm#FACTORED} form (many types) the ODE carries one head,
+ * the total {@code λ(t) = softplus(w · h(t) + b)}, and the type comes from the state at the event,
+ * {@code λ_k = λ · p(k | h)} with {@link TypeHead}'s two-level softmax, so the likelihood is
+ * {@code Σ_i [log λ(t_i⁻) + log p(k_i | h(t_i⁻)) + log p(x_i | h(t_i⁻))] − ∫ λ dt}, still exact in time and
+ * with a solver evaluation that costs the same whatever {@code K}. The leak
  * {@code γ ⊙ h} keeps the state bounded over arbitrarily long gaps (see {@link #leak()}).
  *
  * <h2>Units</h2>
@@ -46,7 +51,8 @@ import java.util.Objects;
  *
  * <h2>Parameters</h2>
  * One {@link ParameterSet}, laid out so that the parameters of the ODE field (dynamics MLP, leak,
- * then the intensity head, which {@code dΛ/dt} reads) come first: offsets {@code [0, fieldParameterCount())}.
+ * then the intensity head, which {@code dΛ/dt} reads) come first: offsets {@code [0, fieldParameterCount())};
+ * a factored model's type head ({@code types.class}, {@code types.type}) comes last.
  * The adjoint then carries only those in its augmented state. The set is live: a trainer updates it
  * in place; scorers read it at every call. Not thread-safe to mutate while scoring.
  */

@@ -295,7 +295,8 @@ public final class StreamingScorer {
     /**
      * The distribution of the type of an event at {@code t >= state.time()} given the history,
      * {@code p(k | history, t) = λ_k(t⁻) / λ(t⁻)}, into {@code out} (length K): one segment solve when
-     * {@code t} is later than the state's time (none at it), no prediction solve. The state is unchanged.
+     * {@code t} is later than the state's time (none at it), no prediction solve. The state is unchanged. A
+     * factored model computes every type's share here ({@code O(K · D)}); a prediction reads them type by type.
      *
      * @return the total intensity {@code λ(t⁻)}, events per data unit
      * @throws ScoringException as {@link #advance}
