@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ $# -lt 1 ]; then
-  echo "usage: ./bench.sh NAME [ARGS...]   (NAME: solver, adjoint, model, event, serde, e2e, query, faults, realdata)" >&2
+  echo "usage: ./bench.sh NAME [ARGS...]   (NAME: solver, adjoint, model, event, types, serde, e2e, query, faults, realdata)" >&2
   exit 2
 fi
 ./mvnw -B -q -DskipTests -Dtempora.shade.skip=true -pl load-tests -am package >&2

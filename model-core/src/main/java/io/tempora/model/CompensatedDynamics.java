@@ -39,7 +39,7 @@ public final class CompensatedDynamics implements DifferentiableField {
         this.model = model;
         this.dynamics = new LatentDynamics(model);
         this.d = model.architecture().latentDim();
-        this.k = model.architecture().numTypes();
+        this.k = model.architecture().intensityRows();
         this.h = new double[d];
         this.ah = new double[d];
         this.f = new double[d];

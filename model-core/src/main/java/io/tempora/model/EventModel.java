@@ -32,7 +32,12 @@ import java.util.Objects;
  * <pre>
  *   Σ_i [log λ_{k_i}(t_i⁻) + log p(x_i | h(t_i⁻))] − ∫_{t0}^{T} Σ_k λ_k(h(t)) dt
  * </pre>
- * the integral carried as an extra ODE component (see {@link CompensatedDynamics}). The leak
+ * the integral carried as an extra ODE component (see {@link CompensatedDynamics}). That is the
+ * {@link TypeForm#PER_TYPE} form. In the {@link TypeForm#FACTORED} form (many types) the ODE carries one head,
+ * the total {@code λ(t) = softplus(w · h(t) + b)}, and the type comes from the state at the event,
+ * {@code λ_k = λ · p(k | h)} with {@link TypeHead}'s two-level softmax, so the likelihood is
+ * {@code Σ_i [log λ(t_i⁻) + log p(k_i | h(t_i⁻)) + log p(x_i | h(t_i⁻))] − ∫ λ dt}, still exact in time and
+ * with a solver evaluation that costs the same whatever {@code K}. The leak
  * {@code γ ⊙ h} keeps the state bounded over arbitrarily long gaps (see {@link #leak()}).
  *
  * <h2>Units</h2>
@@ -46,7 +51,8 @@ import java.util.Objects;
  *
  * <h2>Parameters</h2>
  * One {@link ParameterSet}, laid out so that the parameters of the ODE field (dynamics MLP, leak,
- * then the intensity head, which {@code dΛ/dt} reads) come first: offsets {@code [0, fieldParameterCount())}.
+ * then the intensity head, which {@code dΛ/dt} reads) come first: offsets {@code [0, fieldParameterCount())};
+ * a factored model's type head ({@code types.class}, {@code types.type}) comes last.
  * The adjoint then carries only those in its augmented state. The set is live: a trainer updates it
  * in place; scorers read it at every call. Not thread-safe to mutate while scoring.
  */
@@ -72,13 +78,15 @@ public final class EventModel {
     private final GruCell jump;
     private final Parameter initialState;
     private final Linear featureHead;
+    private final TypeHead typeHead;
 
     private EventModel(
             ModelArchitecture architecture,
             double timeUnit,
             TypeVocabulary types,
             FeatureStatistics features,
-            String version) {
+            String version,
+            TypeClasses classes) {
         this.architecture = Objects.requireNonNull(architecture, "architecture");
         if (!(timeUnit > 0) || !Double.isFinite(timeUnit)) {
             throw new IllegalArgumentException("the time unit must be finite and > 0 but was " + timeUnit);
@@ -99,12 +107,22 @@ public final class EventModel {
         ParameterSet.Builder b = ParameterSet.builder();
         dynamics = Mlp.define(b, "dynamics", MlpSpec.tanh(d, List.of(architecture.hiddenDim()), d));
         leak = b.add("dynamics.leak", Initialisation.ZEROS, d);
-        intensity = Linear.define(b, "intensity", d, architecture.numTypes());
+        intensity = Linear.define(b, "intensity", d, architecture.intensityRows());
         embedding = Embedding.define(b, "embedding", architecture.numTypes(), architecture.embeddingDim());
         jump = GruCell.define(b, "jump", architecture.jumpInputDim(), d);
         initialState = b.add("h0", Initialisation.ZEROS, d);
         featureHead =
                 architecture.numFeatures() > 0 ? Linear.define(b, "features", d, 2 * architecture.numFeatures()) : null;
+        if (architecture.typeForm() == TypeForm.FACTORED) {
+            TypeClasses c = classes != null ? classes : TypeClasses.byId(architecture.numTypes());
+            if (c.numTypes() != architecture.numTypes()) {
+                throw new IllegalArgumentException("the type classes cover " + c.numTypes() + " types but the"
+                        + " architecture has " + architecture.numTypes());
+            }
+            typeHead = TypeHead.define(b, "types", d, c);
+        } else {
+            typeHead = null;
+        }
         params = b.build();
     }
 
@@ -112,7 +130,8 @@ public final class EventModel {
      * A model with parameters initialised from {@code seed}: Glorot weights, zero biases and initial
      * state, the dynamics' output layer scaled by 0.1 (start close to a constant-intensity process,
      * whose behaviour the data then bends), leak rates {@value #INITIAL_LEAK} per model unit, and
-     * intensity biases set so that the total intensity is one event per model unit.
+     * intensity biases set so that the total intensity is one event per model unit. A factored model's types
+     * are in classes by id ({@link TypeClasses#byId}).
      *
      * @param timeUnit data units per model unit (e.g. {@link TimeUnits#medianPositiveGap})
      */
@@ -123,10 +142,25 @@ public final class EventModel {
             FeatureStatistics features,
             String version,
             long seed) {
-        EventModel m = new EventModel(architecture, timeUnit, types, features, version);
+        return create(architecture, timeUnit, types, features, version, seed, null);
+    }
+
+    /**
+     * {@link #create(ModelArchitecture, double, TypeVocabulary, FeatureStatistics, String, long)} with the type
+     * classes of a factored model ({@code null}: by id; ignored for a per-type model).
+     */
+    public static EventModel create(
+            ModelArchitecture architecture,
+            double timeUnit,
+            TypeVocabulary types,
+            FeatureStatistics features,
+            String version,
+            long seed,
+            TypeClasses classes) {
+        EventModel m = new EventModel(architecture, timeUnit, types, features, version, classes);
         m.params.initialise(seed);
         Linear out = m.dynamics.layers().get(m.dynamics.layers().size() - 1);
-        double bias = inverseSoftplus(1.0 / architecture.numTypes());
+        double bias = inverseSoftplus(1.0 / architecture.intensityRows());
         m.params.update(v -> {
             for (int i = 0; i < out.weight().size(); i++) {
                 v[out.weight().offset() + i] *= 0.1;
@@ -134,7 +168,7 @@ public final class EventModel {
             for (int j = 0; j < m.leak.size(); j++) {
                 v[m.leak.offset() + j] = inverseSoftplus(INITIAL_LEAK);
             }
-            for (int k = 0; k < architecture.numTypes(); k++) {
+            for (int k = 0; k < architecture.intensityRows(); k++) {
                 v[m.intensity.bias().offset() + k] = bias;
             }
         });
@@ -143,13 +177,34 @@ public final class EventModel {
 
     /**
      * A fresh model for {@code data}: its vocabulary and features, feature statistics from all its
-     * events, the time unit = the median positive gap ({@link TimeUnits#medianPositiveGap}).
+     * events, the time unit = the median positive gap ({@link TimeUnits#medianPositiveGap}), the type form
+     * {@link TypeForm#forTypes} chooses for its number of types.
      */
     public static EventModel forDataset(Dataset data, int latentDim, int hiddenDim, long seed) {
+        return forDataset(data, latentDim, hiddenDim, TypeForm.forTypes(data.numTypes()), seed);
+    }
+
+    /** {@link #forDataset(Dataset, int, int, long)} in the type form {@code form}; factored types in classes by frequency. */
+    public static EventModel forDataset(Dataset data, int latentDim, int hiddenDim, TypeForm form, long seed) {
         ModelArchitecture arch = new ModelArchitecture(
-                latentDim, hiddenDim, ModelArchitecture.DEFAULT_EMBEDDING_DIM, data.numTypes(), data.numFeatures());
-        return create(
-                arch, TimeUnits.medianPositiveGap(data), data.types(), FeatureStatistics.of(data), "untrained", seed);
+                latentDim,
+                hiddenDim,
+                ModelArchitecture.DEFAULT_EMBEDDING_DIM,
+                data.numTypes(),
+                data.numFeatures(),
+                form);
+        EventModel m = create(
+                arch,
+                TimeUnits.medianPositiveGap(data),
+                data.types(),
+                FeatureStatistics.of(data),
+                "untrained",
+                seed,
+                form == TypeForm.FACTORED ? TypeClasses.byFrequency(data) : null);
+        if (form == TypeForm.FACTORED) {
+            m.params.update(v -> m.typeHead.startAtFrequencies(TypeClasses.counts(data), v));
+        }
+        return m;
     }
 
     /** A model with all parameters zero (for loading or hand-setting); fill {@link #parameters()} next. */
@@ -159,12 +214,24 @@ public final class EventModel {
             TypeVocabulary types,
             FeatureStatistics features,
             String version) {
-        return new EventModel(architecture, timeUnit, types, features, version);
+        return new EventModel(architecture, timeUnit, types, features, version, null);
+    }
+
+    /** {@link #zeros(ModelArchitecture, double, TypeVocabulary, FeatureStatistics, String)} with a factored model's type classes. */
+    public static EventModel zeros(
+            ModelArchitecture architecture,
+            double timeUnit,
+            TypeVocabulary types,
+            FeatureStatistics features,
+            String version,
+            TypeClasses classes) {
+        return new EventModel(architecture, timeUnit, types, features, version, classes);
     }
 
     /** A model of the same shape and metadata with another version string and a copy of the parameters. */
     public EventModel withVersion(String newVersion) {
-        EventModel m = new EventModel(architecture, timeUnit, types, features, newVersion);
+        EventModel m = new EventModel(
+                architecture, timeUnit, types, features, newVersion, typeHead == null ? null : typeHead.classes());
         m.params.setAll(params.values());
         return m;
     }
@@ -214,7 +281,10 @@ public final class EventModel {
         return leak;
     }
 
-    /** The intensity head {@code D → K} (before softplus). */
+    /**
+     * The intensity head inside the ODE (before softplus): {@code D → K} per-type, {@code D → 1} (the total)
+     * factored ({@link ModelArchitecture#intensityRows()}).
+     */
     public Linear intensity() {
         return intensity;
     }
@@ -237,6 +307,11 @@ public final class EventModel {
     /** The feature head {@code D → 2F}, or null without features. */
     public Linear featureHead() {
         return featureHead;
+    }
+
+    /** The type distribution of a factored model ({@link TypeForm#FACTORED}), or null for a per-type model. */
+    public TypeHead typeHead() {
+        return typeHead;
     }
 
     /** The parameters of the ODE field {@code [h, Λ]} occupy offsets {@code [0, fieldParameterCount())}. */

@@ -32,6 +32,8 @@ final class FirstStepCalibration {
     static final double GAP = 1.0;
     /** Relative slack below the cap's multiple for a step to count as the error estimate's choice. */
     static final double CAP_SLACK = 1e-9;
+    /** About how many types' jumps a factored model's calibration starts from ({@link TypeForm#PER_TYPE_MAX_TYPES}). */
+    static final int FACTORED_PROBES = TypeForm.PER_TYPE_MAX_TYPES;
 
     private FirstStepCalibration() {}
 
@@ -73,7 +75,9 @@ final class FirstStepCalibration {
         double[] zeros = new double[Math.max(1, a.numFeatures())];
         SolveStats stats = new SolveStats();
         double best = Double.POSITIVE_INFINITY;
-        for (int type = -1; type < a.numTypes(); type++) {
+        // A factored model may have thousands of types: probe an even spread of them, not all.
+        int stride = a.typeForm() == TypeForm.FACTORED ? Math.max(1, a.numTypes() / FACTORED_PROBES) : 1;
+        for (int type = -1; type < a.numTypes(); type = type < 0 ? 0 : type + stride) {
             Arrays.fill(start, 0);
             if (type < 0) {
                 System.arraycopy(h0, 0, start, 0, d);

@@ -77,14 +77,14 @@ final class FixedPoint {
         this.solver = solver;
         this.d = model.architecture().latentDim();
         this.h = new double[d];
-        this.lambda = new double[model.architecture().numTypes()];
+        this.lambda = new double[model.architecture().intensityRows()];
         this.y = new double[d + 1];
         this.f0 = new double[d];
         this.f1 = new double[d];
         this.probe = new double[d];
         this.jacobian = new double[d][d + 1];
         this.linearisation =
-                new TailLinearisation(kernel, d, model.architecture().numTypes());
+                new TailLinearisation(kernel, d, model.architecture().intensityRows());
     }
 
     /** Brings the point up to date with the parameters; returns whether the model has one. */

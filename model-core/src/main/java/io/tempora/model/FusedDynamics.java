@@ -47,7 +47,7 @@ final class FusedDynamics {
         }
         this.model = model;
         this.d = model.architecture().latentDim();
-        this.k = model.architecture().numTypes();
+        this.k = model.architecture().intensityRows();
         Linear l1 = mlp.layers().get(0);
         Linear l2 = mlp.layers().get(1);
         this.w1 = l1.weight().offset();

@@ -25,11 +25,15 @@ import java.util.zip.CRC32C;
  *   time unit        double   data units per model unit
  *   K type names     K strings
  *   F features       F × (string name, double mean, double sd)
+ *   type form        (format 2 only) int 1 = {@link TypeForm#FACTORED}, then K ints: each type's class
+ *                    ({@link TypeClasses})
  *   parameters       int count, then per tensor: string name, int rank, rank ints (shape)
  *   values           int n, then n doubles (IEEE 754 binary64, bit-exact)
  *   checksum         int      CRC-32C of every byte before it
  * </pre>
- * Reading checks, in order: magic, format version, length (truncation), checksum (corruption),
+ * A per-type model is written in format {@value #FORMAT_VERSION}, byte for byte as before the factored form
+ * existed; a factored one in format {@value #FORMAT_VERSION_FACTORED}, which adds the type form. This build
+ * reads both. Reading checks, in order: magic, format version, length (truncation), checksum (corruption),
  * then that the stored parameter layout is the one the stored architecture defines. Each failure
  * is a {@link ModelFormatException} with its own {@link ModelFormatException.Reason}.
  */
@@ -37,8 +41,14 @@ public final class ModelCodec {
 
     /** The first eight bytes of every encoded model. */
     public static final byte[] MAGIC = {'T', 'E', 'M', 'P', 'O', 'R', 'A', 'M'};
-    /** The format this build writes and reads. */
+    /** The format of a per-type model: the only one before the factored form, still written for per-type models. */
     public static final int FORMAT_VERSION = 1;
+
+    /** The format of a {@link TypeForm#FACTORED} model: format 1 with the type form after the features. */
+    public static final int FORMAT_VERSION_FACTORED = 2;
+
+    /** The code of {@link TypeForm#FACTORED} in format 2. */
+    private static final int FORM_FACTORED = 1;
 
     private static final int HEADER = MAGIC.length + 4 + 8;
 
@@ -50,8 +60,9 @@ public final class ModelCodec {
         ModelArchitecture a = model.architecture();
         ParameterSet params = model.parameters();
         Writer w = new Writer(out);
+        boolean factored = a.typeForm() == TypeForm.FACTORED;
         out.writeBytes(MAGIC);
-        w.putInt(FORMAT_VERSION);
+        w.putInt(factored ? FORMAT_VERSION_FACTORED : FORMAT_VERSION);
         w.putLong(0); // patched below
         w.putString(model.version());
         w.putInt(a.latentDim());
@@ -68,6 +79,12 @@ public final class ModelCodec {
             w.putString(fs.names().get(j));
             w.putDouble(fs.mean(j));
             w.putDouble(fs.sd(j));
+        }
+        if (factored) {
+            w.putInt(FORM_FACTORED);
+            for (int c : model.typeHead().classes().toArray()) {
+                w.putInt(c);
+            }
         }
         w.putInt(params.parameters().size());
         for (Parameter p : params.parameters()) {
@@ -113,11 +130,11 @@ public final class ModelCodec {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         buf.position(MAGIC.length);
         int format = buf.getInt();
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_FACTORED) {
             throw new ModelFormatException(
                     ModelFormatException.Reason.UNSUPPORTED_VERSION,
-                    "format version " + format + " but this build reads version " + FORMAT_VERSION
-                            + "; use a Tempora build that wrote it");
+                    "format version " + format + " but this build reads versions " + FORMAT_VERSION + " and "
+                            + FORMAT_VERSION_FACTORED + "; use a Tempora build that wrote it");
         }
         long total = buf.getLong();
         if (bytes.length < total) {
@@ -145,7 +162,7 @@ public final class ModelCodec {
         }
         buf.limit(bodyLength);
         try {
-            return readBody(buf);
+            return readBody(buf, format);
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             if (e instanceof ModelFormatException mfe) {
                 throw mfe;
@@ -157,7 +174,7 @@ public final class ModelCodec {
         }
     }
 
-    private static EventModel readBody(ByteBuffer buf) {
+    private static EventModel readBody(ByteBuffer buf, int format) {
         String version = getString(buf);
         ModelArchitecture a =
                 new ModelArchitecture(buf.getInt(), buf.getInt(), buf.getInt(), buf.getInt(), buf.getInt());
@@ -175,8 +192,22 @@ public final class ModelCodec {
             mean[j] = buf.getDouble();
             sd[j] = buf.getDouble();
         }
-        EventModel model =
-                EventModel.zeros(a, unit, new TypeVocabulary(types), new FeatureStatistics(names, mean, sd), version);
+        TypeClasses classes = null;
+        if (format == FORMAT_VERSION_FACTORED) {
+            int form = buf.getInt();
+            if (form != FORM_FACTORED) {
+                throw new ModelFormatException(
+                        ModelFormatException.Reason.MALFORMED, "format 2 with unknown type form code " + form);
+            }
+            int[] classOf = new int[a.numTypes()];
+            for (int j = 0; j < classOf.length; j++) {
+                classOf[j] = buf.getInt();
+            }
+            classes = new TypeClasses(classOf);
+            a = a.withTypeForm(TypeForm.FACTORED);
+        }
+        EventModel model = EventModel.zeros(
+                a, unit, new TypeVocabulary(types), new FeatureStatistics(names, mean, sd), version, classes);
         List<Parameter> expected = model.parameters().parameters();
         int count = buf.getInt();
         if (count != expected.size()) {

@@ -30,6 +30,10 @@ public final class ModelWorkspace {
     private final double[] emb;
     private final double[] ghScratch;
     private final GruCell.Workspace gru;
+    /** The factored form's type head and its scratch, or null per-type. */
+    private final TypeHead typeHead;
+
+    private final TypeHead.Workspace typeScratch;
 
     ModelWorkspace(EventModel model) {
         this.model = model;
@@ -38,7 +42,7 @@ public final class ModelWorkspace {
         k = a.numTypes();
         f = a.numFeatures();
         e = a.embeddingDim();
-        z = new double[k];
+        z = new double[a.intensityRows()];
         lambda = new double[k];
         gz = new double[k];
         headOut = new double[Math.max(1, 2 * f)];
@@ -48,6 +52,8 @@ public final class ModelWorkspace {
         emb = new double[e];
         ghScratch = new double[d];
         gru = model.jump().newWorkspace();
+        typeHead = model.typeHead();
+        typeScratch = typeHead == null ? null : typeHead.newWorkspace();
     }
 
     public EventModel model() {
@@ -66,11 +72,19 @@ public final class ModelWorkspace {
 
     /**
      * Writes {@code λ_k = softplus(w_k · h + b_k)} (model units) into {@code out} (length K) and
-     * returns their sum.
+     * returns their sum; factored, {@code λ_k = λ · p(k | h)} for every type ({@code O(K · D)}).
      */
     public double intensities(double[] h, double[] out) {
         Linear head = model.intensity();
         head.forward(model.parameters().values(), h, z);
+        if (typeHead != null) {
+            double total = Softplus.softplus(z[0]);
+            typeHead.probabilities(model.parameters().values(), h, out, typeScratch);
+            for (int j = 0; j < k; j++) {
+                out[j] *= total;
+            }
+            return total;
+        }
         double sum = 0;
         for (int j = 0; j < k; j++) {
             out[j] = Softplus.softplus(z[j]);
@@ -79,16 +93,28 @@ public final class ModelWorkspace {
         return sum;
     }
 
-    /** {@code log λ_type(h)} in model units. */
+    /** The total intensity {@code λ(h)} (model units), without the per-type figures. */
+    public double totalIntensity(double[] h) {
+        model.intensity().forward(model.parameters().values(), h, z);
+        double sum = 0;
+        for (double zj : z) {
+            sum += Softplus.softplus(zj);
+        }
+        return sum;
+    }
+
+    /** {@code log λ_type(h)} in model units; factored, {@code log λ(h) + log p(type | h)}. */
     public double logIntensity(double[] h, int type) {
         Linear head = model.intensity();
         double[] theta = model.parameters().values();
-        int w = head.weight().offset() + type * d;
-        double s = theta[head.bias().offset() + type];
+        int row = typeHead == null ? type : 0;
+        int w = head.weight().offset() + row * d;
+        double s = theta[head.bias().offset() + row];
         for (int i = 0; i < d; i++) {
             s += theta[w + i] * h[i];
         }
-        return logSoftplus(s);
+        double logType = typeHead == null ? 0 : typeHead.logProbability(theta, h, type, typeScratch);
+        return logSoftplus(s) + logType;
     }
 
     /**
@@ -98,13 +124,17 @@ public final class ModelWorkspace {
     public void logIntensityVjp(double[] h, int type, double weight, double[] gh, double[] gTheta) {
         Linear head = model.intensity();
         double[] theta = model.parameters().values();
-        int w = head.weight().offset() + type * d;
-        double s = theta[head.bias().offset() + type];
+        int row = typeHead == null ? type : 0;
+        int w = head.weight().offset() + row * d;
+        double s = theta[head.bias().offset() + row];
         for (int i = 0; i < d; i++) {
             s += theta[w + i] * h[i];
         }
+        if (typeHead != null) {
+            typeHead.logProbabilityVjp(theta, h, type, weight, gh, gTheta, typeScratch);
+        }
         double g = weight * dLogSoftplus(s);
-        gTheta[head.bias().offset() + type] += g;
+        gTheta[head.bias().offset() + row] += g;
         for (int i = 0; i < d; i++) {
             gTheta[w + i] += g * h[i];
             gh[i] += g * theta[w + i];

@@ -17,6 +17,15 @@ import java.util.Arrays;
  *   nextTypeProbability(k)      = ∫_0^H λ_k S ds / (1 − S(H))
  *   predictedFeature(j)         = the feature head's mean at t, de-standardised
  * </pre>
+ * A {@link TypeForm#FACTORED} model integrates only the total {@code Λ}; its per-type figures use the types'
+ * shares {@code p_k = p(k | h(t))} at the horizon start, read type by type when asked ({@link TypeShares}, so
+ * a prediction costs the same whatever {@code K}):
+ * <pre>
+ *   intensity(k)                = λ(t) · p_k
+ *   probabilityWithin(j, k)     = 1 − exp(−p_k Λ(t, t+Δ_j)) = 1 − S(Δ_j)^{p_k}
+ *   nextTypeProbability(k)      = p_k
+ * </pre>
+ * exact while the shares stay as they are at {@code t}, and the more so the shorter the horizon.
  * Not thread-safe; one per scorer thread.
  */
 public final class PredictionBuffer {
@@ -43,6 +52,8 @@ public final class PredictionBuffer {
     final double[] nextType;
     final double[] features;
     long evaluations;
+    /** A factored model's type shares at the prediction's state; null for a per-type model's prediction. */
+    TypeShares shares;
 
     /**
      * @param numTypes       the model's {@code K}
@@ -106,6 +117,9 @@ public final class PredictionBuffer {
 
     /** Intensity of type {@code k} at {@code t}, events per data unit. */
     public double intensity(int k) {
+        if (shares != null) {
+            return totalIntensity * shares.probability(k);
+        }
         return intensity[k];
     }
 
@@ -134,6 +148,9 @@ public final class PredictionBuffer {
     /** {@code P(at least one event of type k in (t, t + Δ_j])} under the type's own intensity. */
     public double probabilityWithin(int j, int k) {
         checkHorizon(j);
+        if (shares != null) {
+            return -Math.expm1(shares.probability(k) * Math.log1p(-within[j]));
+        }
         return withinByType[j * numTypes + k];
     }
 
@@ -159,6 +176,9 @@ public final class PredictionBuffer {
 
     /** The probability that the next event (given one comes within the largest horizon) has type {@code k}. */
     public double nextTypeProbability(int k) {
+        if (shares != null) {
+            return shares.probability(k);
+        }
         return nextType[k];
     }
 
@@ -185,7 +205,7 @@ public final class PredictionBuffer {
                 .append(", λ=")
                 .append(totalIntensity)
                 .append(" ")
-                .append(Arrays.toString(intensity))
+                .append(shares != null ? "(per type: λ · p(k | h), read by type)" : Arrays.toString(intensity))
                 .append(", within={");
         for (int j = 0; j < horizonCount; j++) {
             sb.append(j == 0 ? "" : ", ").append(horizons[j]).append(": ").append(within[j]);
@@ -197,7 +217,7 @@ public final class PredictionBuffer {
         sb.append("}, E[time to next]=")
                 .append(expectedTimeToNext)
                 .append(", next type=")
-                .append(Arrays.toString(nextType));
+                .append(shares != null ? "(read by type)" : Arrays.toString(nextType));
         if (numFeatures > 0) {
             sb.append(", features=").append(Arrays.toString(features));
         }

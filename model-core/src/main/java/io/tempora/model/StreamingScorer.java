@@ -57,6 +57,11 @@ public final class StreamingScorer {
     private final double logUnit;
     private final int d;
     private final int k;
+    /** Rows of the intensity head inside the ODE ({@link ModelArchitecture#intensityRows()}). */
+    private final int rows;
+    /** Whether the model is {@link TypeForm#FACTORED}: per-type figures come from {@link TypeShares}. */
+    private final boolean factored;
+
     private final int f;
     private final ModelWorkspace ws;
     private final FusedJump jump;
@@ -101,12 +106,14 @@ public final class StreamingScorer {
         ModelArchitecture a = model.architecture();
         this.d = a.latentDim();
         this.k = a.numTypes();
+        this.rows = a.intensityRows();
+        this.factored = a.typeForm() == TypeForm.FACTORED;
         this.f = a.numFeatures();
         this.ws = model.newWorkspace();
         FusedDynamics kernel = new FusedDynamics(model);
         this.jump = new FusedJump(model);
-        this.segmentField = new SegmentDynamics(kernel, d, k);
-        this.predictionField = new PredictionDynamics(kernel, d, k);
+        this.segmentField = new SegmentDynamics(kernel, d, rows);
+        this.predictionField = new PredictionDynamics(kernel, d, rows);
         boolean calibrate = options.calibratedFirstStep();
         int segmentDim = segmentField.dimension();
         int predictionDim = predictionField.dimension();
@@ -128,11 +135,11 @@ public final class StreamingScorer {
                         options.linearisedTail(),
                         predictionSettings.tolerances(),
                         d,
-                        k)
+                        rows)
                 : null;
         this.tracker = new PredictionTracker(
                 predictionField,
-                k,
+                rows,
                 unit,
                 predictionSolver.tableau().denseDegree(),
                 new QuantileSearch(options.newtonQuantiles()),
@@ -288,7 +295,8 @@ public final class StreamingScorer {
     /**
      * The distribution of the type of an event at {@code t >= state.time()} given the history,
      * {@code p(k | history, t) = λ_k(t⁻) / λ(t⁻)}, into {@code out} (length K): one segment solve when
-     * {@code t} is later than the state's time (none at it), no prediction solve. The state is unchanged.
+     * {@code t} is later than the state's time (none at it), no prediction solve. The state is unchanged. A
+     * factored model computes every type's share here ({@code O(K · D)}); a prediction reads them type by type.
      *
      * @return the total intensity {@code λ(t⁻)}, events per data unit
      * @throws ScoringException as {@link #advance}
@@ -340,9 +348,19 @@ public final class StreamingScorer {
         long before = evaluations;
         evolveTo(state, t);
         out.time = t;
-        out.totalIntensity = ws.intensities(y, out.intensity) / unit;
-        for (int j = 0; j < k; j++) {
-            out.intensity[j] /= unit;
+        if (!factored) {
+            out.shares = null;
+            out.totalIntensity = ws.intensities(y, out.intensity) / unit;
+            for (int j = 0; j < k; j++) {
+                out.intensity[j] /= unit;
+            }
+        } else {
+            // Factored: the per-type figures are read type by type from the shares at t (PredictionBuffer).
+            if (out.shares == null || !out.shares.isFor(model)) {
+                out.shares = new TypeShares(model);
+            }
+            out.shares.at(y);
+            out.totalIntensity = ws.totalIntensity(y) / unit;
         }
         if (f > 0) {
             ws.featureMean(y, featureMean);
@@ -367,15 +385,17 @@ public final class StreamingScorer {
 
         boolean reached = yp[predictionField.compensator()] > 0;
         out.expectedTimeToNext = yp[predictionField.survivalIntegral()] * unit;
-        double sum = 0;
-        for (int j = 0; j < k; j++) {
-            sum += yp[predictionField.typeDensityIntegral(j)];
-        }
-        // Σ_k ∫λ_k S = 1 − S(H) up to the solver's tolerance; dividing by the sum makes the shares add to 1.
-        for (int j = 0; j < k; j++) {
-            out.nextType[j] = sum > 0 && reached
-                    ? yp[predictionField.typeDensityIntegral(j)] / sum
-                    : out.intensity[j] / out.totalIntensity;
+        if (!factored) {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += yp[predictionField.typeDensityIntegral(j)];
+            }
+            // Σ_k ∫λ_k S = 1 − S(H) up to the solver's tolerance; dividing by the sum makes the shares add to 1.
+            for (int j = 0; j < k; j++) {
+                out.nextType[j] = sum > 0 && reached
+                        ? yp[predictionField.typeDensityIntegral(j)] / sum
+                        : out.intensity[j] / out.totalIntensity;
+            }
         }
         out.evaluations = evaluations - before;
         if (recordHint && tracker.secondStep() > 0) {

@@ -4,6 +4,7 @@ import io.tempora.adjoint.GradientMethod;
 import io.tempora.data.EventSequence;
 import io.tempora.model.EventModel;
 import io.tempora.model.ModelWorkspace;
+import io.tempora.model.TypeForm;
 import io.tempora.model.train.FeatureStandardiser;
 import io.tempora.model.train.WindowGradient;
 import io.tempora.ode.RungeKuttaSolver;
@@ -55,6 +56,12 @@ public final class BatchedWindowGradient {
      * @param settings the forward solver's settings
      */
     public BatchedWindowGradient(EventModel model, int batch, GradientMethod method, SolverSettings settings) {
+        if (model.architecture().typeForm() != TypeForm.PER_TYPE) {
+            throw new IllegalArgumentException("the batched ND4J path trains the per-type form only, and this model is "
+                    + model.architecture().typeForm() + " ("
+                    + model.architecture().numTypes()
+                    + " types); train it on the plain path (WindowExecutor.PLAIN, the default)");
+        }
         this.model = model;
         this.method = method;
         this.batch = batch;

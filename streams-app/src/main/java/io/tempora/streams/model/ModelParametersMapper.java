@@ -5,6 +5,7 @@ import io.tempora.model.EventModel;
 import io.tempora.model.FeatureStatistics;
 import io.tempora.model.ModelArchitecture;
 import io.tempora.model.StreamingScorer;
+import io.tempora.model.TypeClasses;
 import io.tempora.nn.Parameter;
 import io.tempora.ode.SolverSettings;
 import io.tempora.schemas.ModelParameters;
@@ -42,6 +43,8 @@ import java.util.OptionalLong;
  *   <li>{@code featureStatistics[j].count} is 0: the model does not keep how many training events had the feature.</li>
  *   <li>{@code tensors} are the model's parameters in layout order: name and shape of each {@link Parameter}, data
  *       the slice of the flat vector as little-endian float64 (row-major, as the flat vector is).</li>
+ *   <li>a factored model ({@link io.tempora.model.TypeForm#FACTORED}) adds a setting and a tensor of its type
+ *       classes ({@link TypeFormRecord}); a per-type model's record is as it always was.</li>
  *   <li>{@code checksum} is {@link TensorChecksum}; {@code signature} is the signer's over it, or null.</li>
  * </ul>
  * The model read back carries the version string {@link ServingModel#label(String, long) name@version}.
@@ -91,6 +94,7 @@ public final class ModelParametersMapper {
         }
         ModelArchitecture a = model.architecture();
         SolverSettings solver = StreamingScorer.DEFAULT_SETTINGS;
+        Map<String, String> settings = new HashMap<>(SETTINGS);
         io.tempora.schemas.ModelArchitecture architecture = io.tempora.schemas.ModelArchitecture.newBuilder()
                 .setFamily(FAMILY)
                 .setLatentDim(a.latentDim())
@@ -99,7 +103,7 @@ public final class ModelParametersMapper {
                 .setSolver(solver.tableau().name())
                 .setRelativeTolerance(solver.tolerances().rtol(0))
                 .setAbsoluteTolerance(solver.tolerances().atol(0))
-                .setSettings(new HashMap<>(SETTINGS))
+                .setSettings(settings)
                 .build();
         FeatureStatistics fs = model.features();
         List<io.tempora.schemas.FeatureStatistics> features = new ArrayList<>();
@@ -126,6 +130,7 @@ public final class ModelParametersMapper {
                     .setData(data)
                     .build());
         }
+        TypeFormRecord.write(model, settings, tensors);
         String checksum = TensorChecksum.of(tensors);
         ByteBuffer signature =
                 signer.map(s -> ByteBuffer.wrap(s.sign(checksum))).orElse(null);
@@ -180,6 +185,9 @@ public final class ModelParametersMapper {
                         Reason.SHAPE_MISMATCH, where + ": tensor '" + t.getName() + "' appears more than once");
             }
         }
+        if (model.typeHead() != null) {
+            byName.remove(TypeFormRecord.CLASSES_TENSOR); // read by emptyModel
+        }
         double[] values = new double[model.parameters().size()];
         for (Parameter p : model.parameters().parameters()) {
             Tensor t = byName.remove(p.name());
@@ -205,12 +213,15 @@ public final class ModelParametersMapper {
         io.tempora.schemas.ModelArchitecture arch = record.getArchitecture();
         try {
             List<io.tempora.schemas.FeatureStatistics> stats = record.getFeatureStatistics();
-            ModelArchitecture a = new ModelArchitecture(
-                    arch.getLatentDim(),
-                    arch.getHiddenDim(),
-                    arch.getTypeEmbeddingDim(),
-                    record.getTypeVocabulary().size(),
-                    stats.size());
+            TypeClasses classes = TypeFormRecord.read(record, where);
+            ModelArchitecture a = TypeFormRecord.withForm(
+                    new ModelArchitecture(
+                            arch.getLatentDim(),
+                            arch.getHiddenDim(),
+                            arch.getTypeEmbeddingDim(),
+                            record.getTypeVocabulary().size(),
+                            stats.size()),
+                    classes);
             List<String> names = new ArrayList<>();
             double[] mean = new double[stats.size()];
             double[] sd = new double[stats.size()];
@@ -227,7 +238,8 @@ public final class ModelParametersMapper {
                     record.getTimeUnitMillis(),
                     new TypeVocabulary(record.getTypeVocabulary()),
                     new FeatureStatistics(names, mean, sd),
-                    where);
+                    where,
+                    classes);
         } catch (IllegalArgumentException e) {
             throw new ModelRefusedException(Reason.INVALID_METADATA, where + ": " + e.getMessage(), e);
         }

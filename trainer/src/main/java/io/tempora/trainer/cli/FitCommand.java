@@ -52,7 +52,7 @@ final class FitCommand implements Callable<Integer> {
     /** The exit status when the model is written but its report is not (e.g. --report names a missing folder). */
     static final int EXIT_NO_REPORT = 3;
 
-    /** Above this many event types fit says that the per-type intensity head dominates the cost. */
+    /** Above this many event types fit says how the model handles them (the factored form, {@code TypeForm}). */
     static final int MANY_TYPES = 100;
 
     /** The log of data units (milliseconds) per second: subtracted from a per-event NLL in data units. */
@@ -180,8 +180,9 @@ final class FitCommand implements Callable<Integer> {
         if (trainData.numTypes() > MANY_TYPES) {
             stdout.printf(
                     Locale.ROOT,
-                    "  note: %d event types: every solver evaluation computes each type's intensity, so training and "
-                            + "scoring slow down in proportion (README, \"Many event types\")%n",
+                    "  note: %d event types: factored form, the total intensity in the ODE and each event's type from"
+                            + " a two-level softmax, so a solver evaluation costs what it costs for a few types"
+                            + " (README, \"Many event types\")%n",
                     trainData.numTypes());
         }
         stdout.flush();
