@@ -2,7 +2,6 @@ package io.tempora.deploy.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tempora.streams.testing.ScaleOutTraffic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,12 +25,7 @@ class ContainerBrokerRestartSystemTest {
     private static final String NAME = "restart";
     private static final String MODEL = "restart-m";
     private static final List<Integer> APP_PORTS = List.of(18111, 18112);
-    private static final int ENTITIES = 24;
-    private static final int EVENTS = 480;
-    /** Between two events: the stream lasts about 15 s, with the outage inside it. */
-    private static final Duration PAUSE = Duration.ofMillis(30);
-    /** The restart comes once this share of the events has committed predictions. */
-    private static final int RESTART_AFTER_PREDICTIONS = EVENTS / 4;
+    private static final int EVENTS = MidStream.EVENTS;
     /** How long the broker stays down between its stop and its start. */
     private static final Duration DOWN = Duration.ofSeconds(5);
     /** The training service's period: short, so that a run follows the outage soon. */
@@ -83,23 +77,10 @@ class ContainerBrokerRestartSystemTest {
         return apps.containersWith(trainer.container());
     }
 
-    private static String entity(int i) {
-        return "c-" + (i % ENTITIES);
-    }
-
     @Test
     void appsAndTrainerReconnectAfterABrokerRestartWithEveryEventPredictedOnce() throws InterruptedException {
         Await.until(apps::everyMemberHoldsPartitions, "both app containers holding partitions of " + TOPICS.events());
-        PacedEvents stream = new PacedEvents(
-                services.clientConfig(),
-                TOPICS.events(),
-                0,
-                EVENTS,
-                ENTITIES,
-                ContainerBrokerRestartSystemTest::entity,
-                ScaleOutTraffic.startOfEvents(),
-                PAUSE);
-        CommittedPredictions.await(services, TOPICS.predictions(), RESTART_AFTER_PREDICTIONS);
+        PacedEvents stream = MidStream.startAndAwaitQuarter(services, TOPICS);
         int sentAtStop = stream.answered();
         Instant stopped = Instant.now();
         services.restartBroker(DOWN);

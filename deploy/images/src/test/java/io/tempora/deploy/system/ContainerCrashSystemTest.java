@@ -31,12 +31,8 @@ class ContainerCrashSystemTest {
     private static final String MODEL = "crash-m";
     private static final List<Integer> APP_PORTS = List.of(18101, 18102);
     private static final int REFERENCE_PORT = 18103;
-    private static final int ENTITIES = 24;
-    private static final int EVENTS = 480;
-    /** Between two events: the stream lasts about 15 s, so the kill and the restart fall inside it or just after. */
-    private static final Duration PAUSE = Duration.ofMillis(30);
-    /** The kill comes once this share of the events has committed predictions: mid-stream, with work in flight. */
-    private static final int KILL_AFTER_PREDICTIONS = EVENTS / 4;
+    private static final int ENTITIES = MidStream.ENTITIES;
+    private static final int EVENTS = MidStream.EVENTS;
     /**
      * The apps commit every second here (the other tests: 100 ms), so that the kill lands in an open transaction
      * holding predictions already written to the broker, which the restart must roll back and redo exactly once.
@@ -78,23 +74,10 @@ class ContainerCrashSystemTest {
         return apps.containersWith(reference.container());
     }
 
-    private static String entity(int i) {
-        return "c-" + (i % ENTITIES);
-    }
-
     @Test
     void killedAppContainerRestartsWithEveryEventPredictedOnceAndTheStatesOfAnUninterruptedRun() {
         Await.until(apps::everyMemberHoldsPartitions, "both app containers holding partitions of " + TOPICS.events());
-        PacedEvents stream = new PacedEvents(
-                services.clientConfig(),
-                TOPICS.events(),
-                0,
-                EVENTS,
-                ENTITIES,
-                ContainerCrashSystemTest::entity,
-                ScaleOutTraffic.startOfEvents(),
-                PAUSE);
-        CommittedPredictions.await(services, TOPICS.predictions(), KILL_AFTER_PREDICTIONS);
+        PacedEvents stream = MidStream.startAndAwaitQuarter(services, TOPICS);
         AppInstance victim = apps.instance(0);
         int sentAtKill = stream.answered();
         victim.killAndStartAgain();
@@ -124,7 +107,7 @@ class ContainerCrashSystemTest {
         // A prediction from the stored state to a fixed time: it depends on the whole latent state.
         long at = ScaleOutTraffic.startOfEvents() + Duration.ofMinutes(1).toMillis();
         for (int i = 0; i < ENTITIES; i++) {
-            String id = entity(i);
+            String id = MidStream.entity(i);
             for (String path : List.of("/entities/" + id, "/entities/" + id + "/prediction?at=" + at)) {
                 String want = activeAnswer(reference, path);
                 for (AppInstance app : apps.instances()) {
