@@ -3,11 +3,13 @@ package io.tempora.streams.testing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -30,11 +32,24 @@ public final class TopicContents {
      */
     public static void forEach(
             String bootstrapServers, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> visitor) {
+        forEach(bootstrapServers, topic, IsolationLevel.READ_COMMITTED, timeout, visitor);
+    }
+
+    /**
+     * {@link #forEach(String, String, Duration, Consumer)} at {@code isolation}: read_uncommitted also shows what an
+     * exactly-once application wrote in transactions it then aborted (a crash's output that was rolled back).
+     */
+    public static void forEach(
+            String bootstrapServers,
+            String topic,
+            IsolationLevel isolation,
+            Duration timeout,
+            Consumer<ConsumerRecord<byte[], byte[]>> visitor) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed");
+                isolation.toString().toLowerCase(Locale.ROOT));
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -56,8 +71,14 @@ public final class TopicContents {
 
     /** Every record of {@code topic}, as {@link #forEach} reads them. */
     public static List<ConsumerRecord<byte[], byte[]>> all(String bootstrapServers, String topic, Duration timeout) {
+        return all(bootstrapServers, topic, IsolationLevel.READ_COMMITTED, timeout);
+    }
+
+    /** Every record of {@code topic} at {@code isolation}. */
+    public static List<ConsumerRecord<byte[], byte[]>> all(
+            String bootstrapServers, String topic, IsolationLevel isolation, Duration timeout) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        forEach(bootstrapServers, topic, timeout, out::add);
+        forEach(bootstrapServers, topic, isolation, timeout, out::add);
         return out;
     }
 }
