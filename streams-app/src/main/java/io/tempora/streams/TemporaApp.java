@@ -151,6 +151,7 @@ public final class TemporaApp implements AutoCloseable {
                     name,
                     config.modelRequired(),
                     ProcessorSettings.of(config).horizonsMs(),
+                    config.predictionMaxTypes(),
                     meters);
         }
         streams.start();

@@ -77,6 +77,11 @@ public final class TemporaConfig extends AbstractConfig {
     public static final String HORIZONS_MS_DOC = "Prediction horizons in milliseconds, ascending: the probability "
             + "of an event within each, per type; the largest truncates the expected wait.";
 
+    public static final String PREDICTION_MAX_TYPES_CONFIG = "tempora.prediction.max.types";
+    public static final String PREDICTION_MAX_TYPES_DOC = "The most event types a prediction record lists (type "
+            + "intensities, per-horizon type probabilities, next-type distribution): all of them while the model has "
+            + "at most this many, otherwise the ones most likely to come next. Totals always cover every type.";
+
     public static final String REGISTRY_RETRY_MS_CONFIG = "tempora.registry.retry.ms";
     public static final String REGISTRY_RETRY_MS_DOC = "How long a stream thread retries the schema registry "
             + "during an outage before it gives up on the batch (the thread is then replaced and the batch "
@@ -165,6 +170,8 @@ public final class TemporaConfig extends AbstractConfig {
     private static final int MAX_PORT = 65_535;
 
     public static final int DEFAULT_RING_SIZE = 32;
+    /** Enough for every type of a per-type model and a readable record of a model with thousands. */
+    public static final int DEFAULT_PREDICTION_MAX_TYPES = 100;
 
     public static final long DEFAULT_GRACE_MS = 60_000;
     public static final List<Long> DEFAULT_HORIZONS_MS = List.of(60_000L, 3_600_000L, 86_400_000L);
@@ -243,6 +250,13 @@ public final class TemporaConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     RING_SIZE_DOC)
             .define(HORIZONS_MS_CONFIG, Type.LIST, joined(DEFAULT_HORIZONS_MS), Importance.MEDIUM, HORIZONS_MS_DOC)
+            .define(
+                    PREDICTION_MAX_TYPES_CONFIG,
+                    Type.INT,
+                    DEFAULT_PREDICTION_MAX_TYPES,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    PREDICTION_MAX_TYPES_DOC)
             .define(
                     REGISTRY_RETRY_MS_CONFIG,
                     Type.LONG,
@@ -444,6 +458,10 @@ public final class TemporaConfig extends AbstractConfig {
 
     public int ringSize() {
         return getInt(RING_SIZE_CONFIG);
+    }
+
+    public int predictionMaxTypes() {
+        return getInt(PREDICTION_MAX_TYPES_CONFIG);
     }
 
     public boolean httpEnabled() {

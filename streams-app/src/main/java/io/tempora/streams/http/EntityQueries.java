@@ -43,15 +43,18 @@ final class EntityQueries {
     private final KafkaStreams streams;
     private final ModelCatalog catalog;
     private final double[] defaultHorizonsMs;
+    private final int maxTypes;
     private final ThreadLocal<QueryScorer> scorers = new ThreadLocal<>();
 
     /** A worker thread's scorer for one model version. */
     private record QueryScorer(ServingModel model, StreamingScorer scorer) {}
 
-    EntityQueries(KafkaStreams streams, ModelCatalog catalog, double[] defaultHorizonsMs) {
+    /** @param maxTypes the most types a prediction lists (as the processor's predictions do) */
+    EntityQueries(KafkaStreams streams, ModelCatalog catalog, double[] defaultHorizonsMs, int maxTypes) {
         this.streams = streams;
         this.catalog = catalog;
         this.defaultHorizonsMs = defaultHorizonsMs.clone();
+        this.maxTypes = maxTypes;
     }
 
     /** {@code GET /entities/{id}}: time, event count, model version and the recent events, read from {@code copy}. */
@@ -136,7 +139,7 @@ final class EntityQueries {
                     500, "the prediction for entity '" + id + "' at " + atMs + " failed: " + e.getMessage());
         }
         Prediction p = PredictionMapper.evolved(
-                id, atMs, model.get(), buffer, scorer.evaluations() - before, PredictionTrigger.QUERY);
+                id, atMs, model.get(), buffer, scorer.evaluations() - before, PredictionTrigger.QUERY, maxTypes);
         return Answer.json(200, p);
     }
 

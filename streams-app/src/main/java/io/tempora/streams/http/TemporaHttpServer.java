@@ -105,6 +105,7 @@ public final class TemporaHttpServer implements AutoCloseable {
      * @param self this instance's {@code host:port} as advertised in {@code application.server}
      * @param forwardTimeout how long a query forwarded to another instance waits for it
      * @param horizonsMs the horizons of a prediction query that names none
+     * @param maxTypes the most types a queried prediction lists
      * @param modelRequired whether readiness needs a serving model
      */
     public static TemporaHttpServer start(
@@ -116,6 +117,7 @@ public final class TemporaHttpServer implements AutoCloseable {
             String modelName,
             boolean modelRequired,
             double[] horizonsMs,
+            int maxTypes,
             PrometheusMeterRegistry meters) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
@@ -127,7 +129,7 @@ public final class TemporaHttpServer implements AutoCloseable {
                 server,
                 workers,
                 new Health(streams::state, catalog, modelName, modelRequired),
-                new EntityQueries(streams, catalog, horizonsMs),
+                new EntityQueries(streams, catalog, horizonsMs, maxTypes),
                 new ModelsView(catalog, modelName),
                 new EntityRouter(streams, self, forwardTimeout),
                 meters);

@@ -143,7 +143,14 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
         }
         if (lifetimeSettings.timers()) {
             TimerPredictions timers = new TimerPredictions(
-                    lifetimeSettings, lifetime, store, models, scorers, horizons, this::writeTimer);
+                    lifetimeSettings,
+                    lifetime,
+                    store,
+                    models,
+                    scorers,
+                    horizons,
+                    settings.predictionMaxTypes(),
+                    this::writeTimer);
             ctx.schedule(
                     Duration.ofMillis(lifetimeSettings.timerIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
                         lifetime.completeIndex(lifetimeSettings.maxTimerPredictions());
@@ -257,7 +264,8 @@ public final class EventProcessor implements Processor<byte[], byte[], byte[], b
                         logLikelihood,
                         scorer.evaluations() - before,
                         event.getEventId(),
-                        arrival.status());
+                        arrival.status(),
+                        settings.predictionMaxTypes());
                 metrics.evaluations(scorer.evaluations() - before);
                 entity.scoredBy(state, model.name(), model.version());
             } catch (ScoringException e) {

@@ -42,6 +42,7 @@ public final class PredictionMapper {
      *                        scored (an entity's first event is conditioned on, not scored)
      * @param evaluations     solver evaluations spent on the event (its segment and the prediction)
      * @param status          what the event found of its entity
+     * @param maxTypes        the most types the record lists ({@link ListedTypes})
      */
     public static Prediction afterEvent(
             String entityId,
@@ -51,7 +52,8 @@ public final class PredictionMapper {
             double logLikelihoodMs,
             long evaluations,
             String sourceEventId,
-            EntityStatus status) {
+            EntityStatus status,
+            int maxTypes) {
         return predicted(
                 entityId,
                 asOfMs,
@@ -61,7 +63,8 @@ public final class PredictionMapper {
                 evaluations,
                 sourceEventId,
                 PredictionTrigger.EVENT,
-                status);
+                status,
+                maxTypes);
     }
 
     /**
@@ -70,6 +73,7 @@ public final class PredictionMapper {
      * log-likelihood and no source event.
      *
      * @param evaluations solver evaluations spent on the prediction
+     * @param maxTypes    the most types the record lists ({@link ListedTypes})
      */
     public static Prediction evolved(
             String entityId,
@@ -77,8 +81,10 @@ public final class PredictionMapper {
             ServingModel model,
             PredictionBuffer p,
             long evaluations,
-            PredictionTrigger trigger) {
-        return predicted(entityId, asOfMs, model, p, Double.NaN, evaluations, null, trigger, EntityStatus.CONTINUING);
+            PredictionTrigger trigger,
+            int maxTypes) {
+        return predicted(
+                entityId, asOfMs, model, p, Double.NaN, evaluations, null, trigger, EntityStatus.CONTINUING, maxTypes);
     }
 
     private static Prediction predicted(
@@ -90,17 +96,21 @@ public final class PredictionMapper {
             long evaluations,
             String sourceEventId,
             PredictionTrigger trigger,
-            EntityStatus status) {
+            EntityStatus status,
+            int maxTypes) {
         TypeVocabulary types = model.model().types();
-        int k = types.size();
+        int[] listed = ListedTypes.of(p::nextTypeProbability, types.size(), maxTypes);
+        int k = listed == null ? types.size() : listed.length;
         Map<String, Double> typeIntensities = new LinkedHashMap<>();
-        for (int j = 0; j < k; j++) {
+        for (int i = 0; i < k; i++) {
+            int j = listed == null ? i : listed[i];
             typeIntensities.put(types.name(j), p.intensity(j) * MS_PER_SECOND);
         }
         List<HorizonProbability> horizons = new ArrayList<>(p.horizonCount());
         for (int h = 0; h < p.horizonCount(); h++) {
             Map<String, Double> perType = new LinkedHashMap<>();
-            for (int j = 0; j < k; j++) {
+            for (int i = 0; i < k; i++) {
+                int j = listed == null ? i : listed[i];
                 perType.put(types.name(j), p.probabilityWithin(h, j));
             }
             horizons.add(HorizonProbability.newBuilder()
@@ -118,7 +128,8 @@ public final class PredictionMapper {
                     .build());
         }
         Map<String, Double> nextType = new LinkedHashMap<>();
-        for (int j = 0; j < k; j++) {
+        for (int i = 0; i < k; i++) {
+            int j = listed == null ? i : listed[i];
             double share = p.nextTypeProbability(j);
             if (Double.isFinite(share)) {
                 nextType.put(types.name(j), share);

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param graceMs       how much older than the entity's latest event an event may be and still be applied
  * @param ringSize      recent events kept per entity
  * @param horizonsMs    prediction horizons, ascending
+ * @param predictionMaxTypes the most types a prediction record lists ({@link ListedTypes})
  * @param registryRetry how long to wait out a schema-registry outage before giving up on the batch
  * @param serdeConfigs  the serdes' configuration ({@code schema.registry.url} and friends)
  * @param predictionsTopic the predictions topic (the serializer's subject derives from it)
@@ -21,6 +22,7 @@ public record ProcessorSettings(
         long graceMs,
         int ringSize,
         double[] horizonsMs,
+        int predictionMaxTypes,
         Duration registryRetry,
         Map<String, Object> serdeConfigs,
         String predictionsTopic,
@@ -32,6 +34,9 @@ public record ProcessorSettings(
         Objects.requireNonNull(predictionsTopic, "predictionsTopic");
         Objects.requireNonNull(dlqTopic, "dlqTopic");
         Objects.requireNonNull(lifetime, "lifetime");
+        if (predictionMaxTypes < 1) {
+            throw new IllegalArgumentException("predictionMaxTypes must be >= 1, not " + predictionMaxTypes);
+        }
         horizonsMs = horizonsMs.clone();
         serdeConfigs = Map.copyOf(serdeConfigs);
     }
@@ -47,6 +52,7 @@ public record ProcessorSettings(
                 config.graceMs(),
                 config.ringSize(),
                 horizons,
+                config.predictionMaxTypes(),
                 Duration.ofMillis(config.registryRetryMs()),
                 config.serdeConfigs(),
                 config.predictionsTopic(),

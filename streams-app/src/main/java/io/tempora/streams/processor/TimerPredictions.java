@@ -38,6 +38,7 @@ final class TimerPredictions {
     private final Supplier<ServingModel> models;
     private final ScorerHolder scorers;
     private final double[] horizons;
+    private final int maxTypes;
     private final Output output;
 
     TimerPredictions(
@@ -47,6 +48,7 @@ final class TimerPredictions {
             Supplier<ServingModel> models,
             ScorerHolder scorers,
             double[] horizons,
+            int maxTypes,
             Output output) {
         this.settings = settings;
         this.lifetime = lifetime;
@@ -54,6 +56,7 @@ final class TimerPredictions {
         this.models = models;
         this.scorers = scorers;
         this.horizons = horizons;
+        this.maxTypes = maxTypes;
         this.output = output;
     }
 
@@ -96,7 +99,13 @@ final class TimerPredictions {
             output.write(
                     id,
                     PredictionMapper.evolved(
-                            id, nowMs, model, scorers.buffer(), scorer.evaluations() - before, PredictionTrigger.TIMER),
+                            id,
+                            nowMs,
+                            model,
+                            scorers.buffer(),
+                            scorer.evaluations() - before,
+                            PredictionTrigger.TIMER,
+                            maxTypes),
                     nowMs);
             written++;
         }

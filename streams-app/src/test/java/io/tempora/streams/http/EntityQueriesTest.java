@@ -3,12 +3,14 @@ package io.tempora.streams.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tempora.streams.TemporaConfig;
 import org.junit.jupiter.api.Test;
 
 /** The query parameters of {@code /entities/{id}/prediction}: what is accepted and what each refusal says. */
 class EntityQueriesTest {
 
-    private final EntityQueries queries = new EntityQueries(null, null, new double[] {60_000, 3_600_000});
+    private final EntityQueries queries =
+            new EntityQueries(null, null, new double[] {60_000, 3_600_000}, TemporaConfig.DEFAULT_PREDICTION_MAX_TYPES);
 
     @Test
     void atIsEpochMillisecondsOrIsoInstant() {

@@ -207,7 +207,8 @@ class HttpEndpointsIntegrationTest {
         // Created, never started: Kafka Streams refuses every store query, as during a rebalance.
         try (KafkaStreams streams =
                 new KafkaStreams(TemporaTopology.build(config, () -> null), config.streamsProperties())) {
-            EntityQueries queries = new EntityQueries(streams, catalog, new double[] {1000});
+            EntityQueries queries = new EntityQueries(
+                    streams, catalog, new double[] {1000}, TemporaConfig.DEFAULT_PREDICTION_MAX_TYPES);
             for (Answer a : List.of(
                     queries.summary("e-0", StoreCopy.ACTIVE),
                     queries.prediction("e-0", Map.of("at", "1700000000000"), StoreCopy.ACTIVE))) {
@@ -323,7 +324,13 @@ class HttpEndpointsIntegrationTest {
             long evaluationsBefore = scorer.evaluations();
             scorer.predict(stored.state(), at, new double[] {1000, 60_000}, buffer);
             Prediction expected = PredictionMapper.evolved(
-                    "e-0", at, served, buffer, scorer.evaluations() - evaluationsBefore, PredictionTrigger.QUERY);
+                    "e-0",
+                    at,
+                    served,
+                    buffer,
+                    scorer.evaluations() - evaluationsBefore,
+                    PredictionTrigger.QUERY,
+                    TemporaConfig.DEFAULT_PREDICTION_MAX_TYPES);
             assertThat(query.body()).isEqualTo(Json.write(expected));
             assertThat(query.body())
                     .contains("\"trigger\":\"QUERY\"")
