@@ -17,6 +17,7 @@ import io.tempora.streams.Topics;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelSigner;
 import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.testing.ChildBroker;
 import io.tempora.streams.testing.TopicContents;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +48,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *   <li>Malformed input ({@link MalformedRun}): bad records of every kind mixed into a valid stream.</li>
  *   <li>Bad models ({@link BadModelRun}): bad versions published while a stream runs through an app that verifies
  *       signatures; the trained version, re-published signed as the next version, keeps serving.</li>
- *   <li>Broker restart ({@link BrokerRestartRun}): the broker stopped and started again during a stream.</li>
+ *   <li>Broker restart ({@link BrokerRestartRun}): a broker of its own in a child process ({@link ChildBroker}),
+ *       SIGKILLed during a stream and started again on the same ports and log directory.</li>
+ *   <li>Crash ({@link CrashRun}): the app in a child process, SIGKILLed during a stream and started again, its final
+ *       states compared with an uninterrupted run's.</li>
  * </ol>
  */
 public final class FaultsRuns {
@@ -60,6 +65,11 @@ public final class FaultsRuns {
     static final String RESTART_APP_ID = "faults-restart";
     static final String RESTART_EVENTS = "faults-restart-events";
     static final String RESTART_PREDICTIONS = "faults-restart-predictions";
+    static final String CRASH_APP_ID = "faults-crash";
+    static final String CRASH_EVENTS = "faults-crash-events";
+    static final String CRASH_PREDICTIONS = "faults-crash-predictions";
+    static final String CRASH_REFERENCE_APP_ID = "faults-crash-reference";
+    static final String CRASH_REFERENCE_PREDICTIONS = "faults-crash-reference-predictions";
     /** The bad-models and broker-restart runs' event rate: a steady stream the faults arrive in the middle of. */
     static final double STREAM_EVENTS_PER_SECOND = 1_000;
     /** Longest the published model's read from the model topic may take. */
@@ -95,9 +105,18 @@ public final class FaultsRuns {
                     model.version(), model.run().trainSeconds());
             result.put("model_version", model.version());
 
-            runMalformed(clients, admin, serializer);
-            runBadModels(clients, admin, serializer);
-            runBrokerRestart(cluster);
+            if (options.runs(FaultsOptions.Part.MALFORMED)) {
+                runMalformed(clients, admin, serializer);
+            }
+            if (options.runs(FaultsOptions.Part.MODELS)) {
+                runBadModels(clients, admin, serializer);
+            }
+            if (options.runs(FaultsOptions.Part.RESTART)) {
+                runBrokerRestart(cluster);
+            }
+            if (options.runs(FaultsOptions.Part.CRASH)) {
+                runCrash(cluster);
+            }
         }
         result.put("wall_s", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
         return E2eRuns.json(result);
@@ -202,33 +221,123 @@ public final class FaultsRuns {
 
     private void runBrokerRestart(BenchCluster cluster) throws Exception {
         Duration down = Duration.ofMillis(Math.round(options.downSeconds() * 1000));
+        ModelParameters trained = latestModel(cluster.clients());
         BrokerRestartRun.Outcome o;
-        try (TemporaApp app =
-                startProduct(cluster.clients(), RESTART_APP_ID, RESTART_EVENTS, RESTART_PREDICTIONS, Map.of())) {
-            E2eRuns.awaitRunning(app);
-            o = new BrokerRestartRun(cluster.clients(), RESTART_EVENTS, RESTART_PREDICTIONS)
-                    .run(
-                            app,
-                            RESTART_APP_ID,
-                            cluster,
-                            load(options.seed() + 2),
-                            options.restartEvents(),
-                            STREAM_EVENTS_PER_SECOND,
-                            down);
+        try (ChildBroker broker =
+                ChildBroker.start(Files.createTempDirectory(Files.createDirectories(workDir), "child-broker-")
+                        .toAbsolutePath())) {
+            short one = 1;
+            broker.createTopics(List.of(
+                    new NewTopic(RESTART_EVENTS, Demo.PARTITIONS, one),
+                    new NewTopic(RESTART_PREDICTIONS, Demo.PARTITIONS, one),
+                    new NewTopic(Topics.EVENTS_DLQ, 1, one),
+                    Topics.modelParameters(Topics.MODEL_PARAMETERS, Optional.of(one))));
+            Map<String, Object> clients = cluster.clients();
+            clients.put("bootstrap.servers", broker.bootstrapServers());
+            try (ModelPublisher publisher = new ModelPublisher(clients, Topics.MODEL_PARAMETERS)) {
+                publisher.publish(trained, BadModelRun.PUBLISH_LIMIT);
+            }
+            long[] pids = new long[2];
+            Runnable restart = () -> {
+                pids[0] = broker.pid();
+                broker.kill();
+                sleep(down);
+                broker.restart();
+                pids[1] = broker.pid();
+            };
+            try (Admin admin = broker.admin();
+                    TemporaApp app =
+                            startProduct(clients, RESTART_APP_ID, RESTART_EVENTS, RESTART_PREDICTIONS, Map.of())) {
+                E2eRuns.awaitRunning(app);
+                o = new BrokerRestartRun(clients, RESTART_EVENTS, RESTART_PREDICTIONS)
+                        .run(
+                                app,
+                                RESTART_APP_ID,
+                                admin,
+                                cluster.serializer(),
+                                restart,
+                                load(options.seed() + 2),
+                                options.restartEvents(),
+                                STREAM_EVENTS_PER_SECOND);
+            }
+            line(
+                    "  the broker: process %d SIGKILLed, process %d started on the same ports and log directory",
+                    pids[0], pids[1]);
         }
         result.put("broker_restart_events", o.eventsSent());
         result.put("broker_restart_missing", o.missing());
         result.put("broker_restart_duplicated", o.duplicated());
         result.put("broker_restart_threads_died", o.threadsDied());
         line(
-                "broker restart: the broker down for %.1f s a third of the way through %d events at %.0f/s; %d events "
-                        + "without a prediction, %d with more than one; stream threads died: %d",
-                options.downSeconds(),
+                "broker restart: the broker (a child process) SIGKILLed a third of the way through %d events at "
+                        + "%.0f/s and started again after %.1f s; %d events without a prediction, %d with more than "
+                        + "one; stream threads died: %d",
                 o.eventsSent(),
                 STREAM_EVENTS_PER_SECOND,
+                options.downSeconds(),
                 o.missing(),
                 o.duplicated(),
                 o.threadsDied());
+    }
+
+    private void runCrash(BenchCluster cluster) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "crash-")
+                .toAbsolutePath();
+        CrashRun.Outcome o = new CrashRun(cluster, dir, demo.unitMs(), CRASH_EVENTS)
+                .run(
+                        load(options.seed() + 3),
+                        options.crashEvents(),
+                        options.crashRate(),
+                        options.crashKills(),
+                        options.seed(),
+                        CRASH_APP_ID,
+                        CRASH_PREDICTIONS,
+                        CRASH_REFERENCE_APP_ID,
+                        CRASH_REFERENCE_PREDICTIONS);
+        result.put("crash_kills", o.kills());
+        result.put("crash_events", o.eventsSent());
+        result.put("crash_events_missing", o.missing());
+        result.put("crash_events_duplicated", o.duplicated());
+        result.put(
+                "crash_states_equal", o.states().differing() == 0 && o.states().keys() > 0);
+        result.put("crash_entities_compared", o.states().keys());
+        result.put("crash_entities_differing", o.states().differing());
+        result.put("crash_reference_events_not_once", o.referenceMissing());
+        result.put("crash_recovery_s_max", Math.round(o.recoverySecondsMax() * 10) / 10.0);
+        result.put("crash_recovery_s_mean", Math.round(o.recoverySecondsMean() * 10) / 10.0);
+        result.put("crash_run_s", Math.round(o.crashSeconds() * 10) / 10.0);
+        result.put("crash_reference_run_s", Math.round(o.referenceSeconds() * 10) / 10.0);
+        line(
+                "crash: the app (a child process) SIGKILLed %d times during %d events at %.0f/s and started again "
+                        + "each time (kill to its first commit: mean %.1f s, max %.1f s); %d events without a "
+                        + "prediction, %d with more than one; final entity states against an uninterrupted run's: %d "
+                        + "entities, %d differing; the uninterrupted run alongside: %d events without exactly one "
+                        + "prediction; all input committed after %.0f s (crashed) and %.0f s (uninterrupted)",
+                o.kills(),
+                o.eventsSent(),
+                options.crashRate(),
+                o.recoverySecondsMean(),
+                o.recoverySecondsMax(),
+                o.missing(),
+                o.duplicated(),
+                o.states().keys(),
+                o.states().differing(),
+                o.referenceMissing(),
+                o.crashSeconds(),
+                o.referenceSeconds());
+        if (o.states().firstDiffering() != null) {
+            line("  first differing entity: %s", o.states().firstDiffering());
+        }
+        line("  the crashed app's logs: %s", o.crashLogs());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the broker was down", e);
+        }
     }
 
     /** The newest version on the model topic: the one the training service published. */
@@ -265,8 +374,9 @@ public final class FaultsRuns {
                 new NewTopic(MALFORMED_PREDICTIONS, Demo.PARTITIONS, one),
                 new NewTopic(MODELS_EVENTS, Demo.PARTITIONS, one),
                 new NewTopic(MODELS_PREDICTIONS, Demo.PARTITIONS, one),
-                new NewTopic(RESTART_EVENTS, Demo.PARTITIONS, one),
-                new NewTopic(RESTART_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(CRASH_EVENTS, Demo.PARTITIONS, one),
+                new NewTopic(CRASH_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(CRASH_REFERENCE_PREDICTIONS, Demo.PARTITIONS, one),
                 new NewTopic(Topics.EVENTS_DLQ, 1, one),
                 Topics.modelParameters(Topics.MODEL_PARAMETERS, Optional.of(one)));
     }
