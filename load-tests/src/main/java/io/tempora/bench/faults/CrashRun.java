@@ -34,7 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 final class CrashRun {
 
     /** Longest any wait of the run (the app's progress, a restart's first commit, the reference run) may take. */
-    static final Duration WAIT_LIMIT = Duration.ofMinutes(10);
+    static final Duration WAIT_LIMIT = Duration.ofMinutes(30);
     /** The earliest kill point, as a share of the stream. */
     static final double FIRST_KILL_AT = 0.05;
     /** The latest kill point: far enough from the end that the app has work left when it dies. */

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The fault runs of {@code ./bench.sh faults}, in one JVM with one in-process KRaft broker on 127.0.0.1 and the dev
@@ -52,6 +53,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *       SIGKILLed during a stream and started again on the same ports and log directory.</li>
  *   <li>Crash ({@link CrashRun}): the app in a child process, SIGKILLed during a stream and started again, its final
  *       states compared with an uninterrupted run's.</li>
+ *   <li>Soak ({@link SoakRun}): the app in a child process fed a steady stream for a while, its memory, GC pauses
+ *       and latency watched.</li>
  * </ol>
  */
 public final class FaultsRuns {
@@ -70,6 +73,12 @@ public final class FaultsRuns {
     static final String CRASH_PREDICTIONS = "faults-crash-predictions";
     static final String CRASH_REFERENCE_APP_ID = "faults-crash-reference";
     static final String CRASH_REFERENCE_PREDICTIONS = "faults-crash-reference-predictions";
+    static final String SOAK_APP_ID = "faults-soak";
+    static final String SOAK_EVENTS = "faults-soak-events";
+    static final String SOAK_PREDICTIONS = "faults-soak-predictions";
+    /** The soak's topics stamp records with the broker's clock: its latency is append to append. */
+    static final Map<String, String> LOG_APPEND_TIME =
+            Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
     /** The bad-models and broker-restart runs' event rate: a steady stream the faults arrive in the middle of. */
     static final double STREAM_EVENTS_PER_SECOND = 1_000;
     /** Longest the published model's read from the model topic may take. */
@@ -116,6 +125,9 @@ public final class FaultsRuns {
             }
             if (options.runs(FaultsOptions.Part.CRASH)) {
                 runCrash(cluster);
+            }
+            if (options.runs(FaultsOptions.Part.SOAK)) {
+                runSoak(cluster);
             }
         }
         result.put("wall_s", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
@@ -331,6 +343,58 @@ public final class FaultsRuns {
         line("  the crashed app's logs: %s", o.crashLogs());
     }
 
+    private void runSoak(BenchCluster cluster) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "soak-")
+                .toAbsolutePath();
+        Duration length = Duration.ofSeconds(options.soakSeconds());
+        SoakRun.Outcome o = new SoakRun(cluster, dir, demo.unitMs())
+                .run(load(options.seed() + 4), length, options.soakRate(), SOAK_APP_ID, SOAK_EVENTS, SOAK_PREDICTIONS);
+        result.put("soak_s", options.soakSeconds());
+        result.put("soak_max_rate", Math.round(o.maxRate()));
+        result.put("soak_rate", Math.round(o.rate()));
+        result.put("soak_events", o.events());
+        result.put("soak_events_missing", o.missing());
+        result.put("soak_rss_first_mb", round1(o.rssFirstMb()));
+        result.put("soak_rss_last_mb", round1(o.rssLastMb()));
+        result.put("soak_rss_max_mb", round1(o.rssMaxMb()));
+        result.put("soak_rss_growth_pct", round1(o.rssGrowthPct()));
+        result.put("soak_gc_pauses", o.gcPauses());
+        result.put("soak_gc_pause_total_ms", round1(o.gcPauseTotalMs()));
+        result.put("soak_gc_pause_max_ms", round1(o.gcPauseMaxMs()));
+        result.put("soak_p50_first_ms", o.first().getValueAtPercentile(50));
+        result.put("soak_p99_first_ms", o.first().getValueAtPercentile(99));
+        result.put("soak_p50_last_ms", o.last().getValueAtPercentile(50));
+        result.put("soak_p99_last_ms", o.last().getValueAtPercentile(99));
+        line(
+                "soak: the app (a child process, -Xmx%s; maximum rate %.0f events/s) fed %d events at %.0f/s for %d "
+                        + "s; %d without a prediction; "
+                        + "resident memory %.0f MB (mean of the first fifth) -> %.0f MB (last fifth), %+.1f%%, max "
+                        + "%.0f MB; GC pauses over its life %d, %.0f ms in all, longest %.1f ms; event-to-prediction "
+                        + "latency p50/p99 first fifth %d/%d ms, last fifth %d/%d ms",
+                ChildProduct.HEAP,
+                o.maxRate(),
+                o.events(),
+                o.rate(),
+                options.soakSeconds(),
+                o.missing(),
+                o.rssFirstMb(),
+                o.rssLastMb(),
+                o.rssGrowthPct(),
+                o.rssMaxMb(),
+                o.gcPauses(),
+                o.gcPauseTotalMs(),
+                o.gcPauseMaxMs(),
+                o.first().getValueAtPercentile(50),
+                o.first().getValueAtPercentile(99),
+                o.last().getValueAtPercentile(50),
+                o.last().getValueAtPercentile(99));
+        line("  the soaked app's log and GC log: %s", dir);
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
     private static void sleep(Duration d) {
         try {
             TimeUnit.MILLISECONDS.sleep(d.toMillis());
@@ -377,6 +441,8 @@ public final class FaultsRuns {
                 new NewTopic(CRASH_EVENTS, Demo.PARTITIONS, one),
                 new NewTopic(CRASH_PREDICTIONS, Demo.PARTITIONS, one),
                 new NewTopic(CRASH_REFERENCE_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(SOAK_EVENTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(SOAK_PREDICTIONS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(Topics.EVENTS_DLQ, 1, one),
                 Topics.modelParameters(Topics.MODEL_PARAMETERS, Optional.of(one)));
     }

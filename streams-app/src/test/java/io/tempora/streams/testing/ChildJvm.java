@@ -29,6 +29,8 @@ public final class ChildJvm implements AutoCloseable {
     /** The Vector API module the model's kernels use. */
     private static final String VECTOR_MODULE = "--add-modules=jdk.incubator.vector";
 
+    private static final String VM_RSS = "VmRSS:";
+
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -102,6 +104,24 @@ public final class ChildJvm implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /**
+     * The child's resident memory now in kilobytes ({@code VmRSS} of {@code /proc/PID/status}), or -1 where there is
+     * no such file (not Linux, or the child is gone).
+     */
+    public long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith(VM_RSS)) {
+                    return Long.parseLong(
+                            line.substring(VM_RSS.length()).replace("kB", "").trim());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no figure rather than a wrong one
+        }
+        return -1;
     }
 
     public boolean isAlive() {
