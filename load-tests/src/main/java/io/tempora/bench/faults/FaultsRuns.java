@@ -93,6 +93,8 @@ public final class FaultsRuns {
     private final DemoOptions demo = DemoOptions.DEFAULTS;
     private final PointProcess process = BenchmarkProcesses.hawkes3Type().process();
     private final Map<String, Object> result = new LinkedHashMap<>();
+    /** The trained version as the training service published it. */
+    private ModelParameters trained;
 
     public FaultsRuns(FaultsOptions options, Path workDir, PrintStream out) {
         this.options = options;
@@ -113,6 +115,8 @@ public final class FaultsRuns {
                     "model: the demo's, version %d, trained in %.0f s",
                     model.version(), model.run().trainSeconds());
             result.put("model_version", model.version());
+            // Read now: after the bad-models run the newest record on the model topic is a bad one.
+            trained = latestModel(clients);
 
             if (options.runs(FaultsOptions.Part.MALFORMED)) {
                 runMalformed(clients, admin, serializer);
@@ -170,7 +174,6 @@ public final class FaultsRuns {
     }
 
     private void runBadModels(Map<String, Object> clients, Admin admin, EventSerializer serializer) throws Exception {
-        ModelParameters trained = latestModel(clients);
         KeyPair keys = KeyPairGenerator.getInstance(ModelSigner.ALGORITHM).generateKeyPair();
         ModelSigner signer = new ModelSigner(keys.getPrivate());
         ModelSigner otherSigner = new ModelSigner(KeyPairGenerator.getInstance(ModelSigner.ALGORITHM)
@@ -233,7 +236,6 @@ public final class FaultsRuns {
 
     private void runBrokerRestart(BenchCluster cluster) throws Exception {
         Duration down = Duration.ofMillis(Math.round(options.downSeconds() * 1000));
-        ModelParameters trained = latestModel(cluster.clients());
         BrokerRestartRun.Outcome o;
         try (ChildBroker broker =
                 ChildBroker.start(Files.createTempDirectory(Files.createDirectories(workDir), "child-broker-")

@@ -72,7 +72,12 @@ public final class ChildBroker implements AutoCloseable {
                     dir.resolve("broker.log").toAbsolutePath(),
                     EmbeddedKafka.freePort(),
                     EmbeddedKafka.freePort());
-            broker.launch();
+            try {
+                broker.launch();
+            } catch (RuntimeException e) {
+                broker.close();
+                throw e;
+            }
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
