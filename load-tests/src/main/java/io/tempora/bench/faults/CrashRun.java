@@ -54,7 +54,6 @@ final class CrashRun {
      * @param recoverySecondsMax longest time from a kill to the restarted app's first commit
      * @param recoverySecondsMean the mean of those
      * @param crashSeconds       from the start of the run until the crashed app had committed all the input
-     * @param referenceSeconds   from the start of the run until the uninterrupted app had
      * @param crashLogs          the directory of the crashed app's logs, one per start
      */
     record Outcome(
@@ -67,7 +66,6 @@ final class CrashRun {
             double recoverySecondsMax,
             double recoverySecondsMean,
             double crashSeconds,
-            double referenceSeconds,
             Path crashLogs) {}
 
     private final BenchCluster cluster;
@@ -123,7 +121,6 @@ final class CrashRun {
         Set<String> acknowledged;
         long startNanos = System.nanoTime();
         double crashSeconds;
-        double referenceSeconds;
         try {
             // The reference runs alongside: the same input, its own group, state and output, never stopped.
             ChildJvm ref = reference.start();
@@ -161,7 +158,6 @@ final class CrashRun {
             Backlog.awaitCommitted(cluster.admin(), crashAppId, ends, last::isAlive, WAIT_LIMIT);
             crashSeconds = (System.nanoTime() - startNanos) / 1e9;
             Backlog.awaitCommitted(cluster.admin(), referenceAppId, ends, ref::isAlive, WAIT_LIMIT);
-            referenceSeconds = (System.nanoTime() - startNanos) / 1e9;
             // Everything is committed: the apps are stopped as they were run, by SIGKILL (in the finally block).
         } finally {
             started.forEach(ChildJvm::close);
@@ -192,7 +188,6 @@ final class CrashRun {
                 recoveries.stream().mapToDouble(Double::doubleValue).max().orElse(0),
                 recoveries.stream().mapToDouble(Double::doubleValue).average().orElse(0),
                 crashSeconds,
-                referenceSeconds,
                 crashed.dir());
     }
 
