@@ -5,9 +5,8 @@ import io.tempora.bench.faults.FaultsRuns;
 import java.nio.file.Path;
 
 /**
- * {@code ./bench.sh faults [malformed=N] [good=N] [entities=N] [seed=N] [model-events=N] [model-rounds=N]}: what the
- * product does when things break, on one in-process broker, bounded and self-stopping (issue 18). See
- * {@link FaultsRuns} for the parts.
+ * {@code ./bench.sh faults [parts=...] [NAME=VALUE ...]}: what the product does when things break, bounded and
+ * self-stopping (issue 18). See {@link FaultsRuns} for the parts and {@link FaultsOptions} for the arguments.
  */
 public final class FaultsBench implements BenchReport {
 

@@ -19,10 +19,10 @@ import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.schemas.serde.PredictionDeserializer;
 import io.tempora.schemas.testing.RegistryDevExtension;
 import io.tempora.schemas.testing.RegistryDevServer;
-import io.tempora.streams.cli.TemporaCli;
 import io.tempora.streams.model.ModelParametersMapper;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.testing.ChildJvm;
 import io.tempora.streams.testing.EmbeddedKafka;
 import java.io.IOException;
 import java.io.Writer;
@@ -224,11 +224,11 @@ class CrashRestartIntegrationTest {
         List<Path> logs = new ArrayList<>();
         Producer producer = new Producer();
         Thread producing = new Thread(producer, "crash-test-producer");
-        ChildApp first = null;
-        ChildApp second = null;
+        ChildJvm first = null;
+        ChildJvm second = null;
         try (Reader reader = new Reader()) {
             logs.add(dir.resolve("app-1.log"));
-            first = ChildApp.start(config, logs.get(0));
+            first = ChildJvm.temporaServe(config, logs.get(0), List.of());
             producer.allow(WARM_UP);
             producing.start();
             reader.awaitPredictions(WARM_UP, first, producer);
@@ -266,7 +266,7 @@ class CrashRestartIntegrationTest {
             }
 
             logs.add(dir.resolve("app-2.log"));
-            second = ChildApp.start(config, logs.get(1));
+            second = ChildJvm.temporaServe(config, logs.get(1), List.of());
             reader.awaitPredictions(produced, second, producer);
             reader.settle();
 
@@ -308,9 +308,9 @@ class CrashRestartIntegrationTest {
         } finally {
             producer.finishAt(0);
             producing.join(WAIT.toMillis());
-            for (ChildApp child : new ChildApp[] {first, second}) {
+            for (ChildJvm child : new ChildJvm[] {first, second}) {
                 if (child != null) {
-                    child.kill();
+                    child.close();
                 }
             }
         }
@@ -480,7 +480,7 @@ class CrashRestartIntegrationTest {
         }
 
         /** Reads until {@code count} predictions are committed; fails if the app exits or time runs out. */
-        void awaitPredictions(int count, ChildApp app, Producer producer) {
+        void awaitPredictions(int count, ChildJvm app, Producer producer) {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (predictions.size() < count) {
                 poll();
@@ -521,49 +521,6 @@ class CrashRestartIntegrationTest {
             consumer.close();
             predictionDeserializer.close();
             deadLetterDeserializer.close();
-        }
-    }
-
-    /** {@code tempora serve --config FILE} in a child JVM with this test's classpath; output to a log file. */
-    private record ChildApp(Process process, Path log) {
-
-        /** How long a stopped child may take to be gone (a terminated one closes the app first). */
-        private static final Duration EXIT_WAIT = Duration.ofSeconds(90);
-
-        static ChildApp start(Path config, Path log) throws IOException {
-            List<String> command = List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules=jdk.incubator.vector",
-                    // The simple binding of the tests, not the app's logback (both are on the tests' class path).
-                    "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider",
-                    "-Dorg.slf4j.simpleLogger.log.io.tempora=info",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    TemporaCli.class.getName(),
-                    "serve",
-                    "--config",
-                    config.toAbsolutePath().toString());
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            // Only the file configures the app: no TEMPORA_* variable of the build's environment overrides it.
-            builder.environment().keySet().removeIf(name -> name.startsWith(TemporaConfig.ENV_PREFIX));
-            return new ChildApp(builder.start(), log);
-        }
-
-        /** SIGTERM: the shutdown hook closes the app. Waits until the process is gone. */
-        void terminate() throws InterruptedException {
-            process.destroy();
-            assertThat(process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS))
-                    .as("the child JVM closes and exits after SIGTERM; log " + log)
-                    .isTrue();
-        }
-
-        /** SIGKILL: no shutdown hook, no close, no commit. Waits until the process is gone. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS))
-                    .as("the child JVM is gone after SIGKILL; log " + log)
-                    .isTrue();
         }
     }
 }

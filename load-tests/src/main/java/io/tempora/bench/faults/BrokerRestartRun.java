@@ -1,22 +1,24 @@
 package io.tempora.bench.faults;
 
 import io.tempora.bench.e2e.Backlog;
-import io.tempora.bench.e2e.BenchCluster;
 import io.tempora.demo.Demo;
 import io.tempora.demo.SimulatedEntities;
+import io.tempora.schemas.serde.EventSerializer;
 import io.tempora.streams.TemporaApp;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The broker-restart run: a paced stream of good events through a running product app, and a third of the way
- * through, the broker stopped, left down for a while and started again at the same address and log directory.
- * The producer (idempotent, {@code acks=all}) and the app (exactly-once) reconnect on their own; afterwards every
- * acknowledged event must have exactly one EVENT prediction in the committed output.
+ * through, the broker restarted by the caller (in {@code ./bench.sh faults}: a broker in a child process, SIGKILLed,
+ * left down for a while and started again at the same address and log directory). The producer (idempotent,
+ * {@code acks=all}) and the app (exactly-once) reconnect on their own; afterwards every acknowledged event must have
+ * exactly one EVENT prediction in the committed output.
  */
 final class BrokerRestartRun {
 
@@ -47,30 +49,27 @@ final class BrokerRestartRun {
 
     /**
      * Sends {@code events} at {@code rate} per second from {@code load} to {@code app} (application id
-     * {@code applicationId}) and restarts {@code cluster}'s broker, down for {@code down}, during the stream.
+     * {@code applicationId}) and calls {@code restartBroker} during the stream.
      */
     Outcome run(
             TemporaApp app,
             String applicationId,
-            BenchCluster cluster,
+            Admin admin,
+            EventSerializer serializer,
+            Runnable restartBroker,
             SimulatedEntities load,
             long events,
-            double rate,
-            Duration down)
+            double rate)
             throws InterruptedException, ExecutionException {
         Set<String> threadsAtStart = StreamThreads.names(app);
-        PacedStream stream = new PacedStream(
-                clients, "faults-restart-events", cluster.serializer(), load, eventsTopic, events, rate);
+        PacedStream stream =
+                new PacedStream(clients, "faults-restart-events", serializer, load, eventsTopic, events, rate);
         TimeUnit.MILLISECONDS.sleep(Math.round(stream.length().toMillis() * RESTART_AT));
-        cluster.restartBroker(down);
+        restartBroker.run();
         Set<String> acknowledged = stream.await();
-        Map<TopicPartition, Long> ends = Backlog.endOffsets(cluster.admin(), eventsTopic, Demo.PARTITIONS);
+        Map<TopicPartition, Long> ends = Backlog.endOffsets(admin, eventsTopic, Demo.PARTITIONS);
         Backlog.awaitCommitted(
-                cluster.admin(),
-                applicationId,
-                ends,
-                () -> app.streams().state().isRunningOrRebalancing(),
-                RUN_LIMIT);
+                admin, applicationId, ends, () -> app.streams().state().isRunningOrRebalancing(), RUN_LIMIT);
         long threadsDied = StreamThreads.died(app, threadsAtStart);
         Map<String, Integer> predictions = EventPredictions.count(clients, predictionsTopic, p -> true);
         long missing =

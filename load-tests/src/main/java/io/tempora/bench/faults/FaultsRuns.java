@@ -17,6 +17,7 @@ import io.tempora.streams.Topics;
 import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelSigner;
 import io.tempora.streams.model.ServingModel;
+import io.tempora.streams.testing.ChildBroker;
 import io.tempora.streams.testing.TopicContents;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,9 +33,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The fault runs of {@code ./bench.sh faults}, in one JVM with one in-process KRaft broker on 127.0.0.1 and the dev
@@ -46,7 +49,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  *   <li>Malformed input ({@link MalformedRun}): bad records of every kind mixed into a valid stream.</li>
  *   <li>Bad models ({@link BadModelRun}): bad versions published while a stream runs through an app that verifies
  *       signatures; the trained version, re-published signed as the next version, keeps serving.</li>
- *   <li>Broker restart ({@link BrokerRestartRun}): the broker stopped and started again during a stream.</li>
+ *   <li>Broker restart ({@link BrokerRestartRun}): a broker of its own in a child process ({@link ChildBroker}),
+ *       SIGKILLed during a stream and started again on the same ports and log directory.</li>
+ *   <li>Crash ({@link CrashRun}): the app in a child process, SIGKILLed during a stream and started again, its final
+ *       states compared with an uninterrupted run's.</li>
+ *   <li>Soak ({@link SoakRun}): the app in a child process fed a steady stream for a while, its memory, GC pauses
+ *       and latency watched.</li>
  * </ol>
  */
 public final class FaultsRuns {
@@ -60,6 +68,17 @@ public final class FaultsRuns {
     static final String RESTART_APP_ID = "faults-restart";
     static final String RESTART_EVENTS = "faults-restart-events";
     static final String RESTART_PREDICTIONS = "faults-restart-predictions";
+    static final String CRASH_APP_ID = "faults-crash";
+    static final String CRASH_EVENTS = "faults-crash-events";
+    static final String CRASH_PREDICTIONS = "faults-crash-predictions";
+    static final String CRASH_REFERENCE_APP_ID = "faults-crash-reference";
+    static final String CRASH_REFERENCE_PREDICTIONS = "faults-crash-reference-predictions";
+    static final String SOAK_APP_ID = "faults-soak";
+    static final String SOAK_EVENTS = "faults-soak-events";
+    static final String SOAK_PREDICTIONS = "faults-soak-predictions";
+    /** The soak's topics stamp records with the broker's clock: its latency is append to append. */
+    static final Map<String, String> LOG_APPEND_TIME =
+            Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
     /** The bad-models and broker-restart runs' event rate: a steady stream the faults arrive in the middle of. */
     static final double STREAM_EVENTS_PER_SECOND = 1_000;
     /** Longest the published model's read from the model topic may take. */
@@ -74,6 +93,8 @@ public final class FaultsRuns {
     private final DemoOptions demo = DemoOptions.DEFAULTS;
     private final PointProcess process = BenchmarkProcesses.hawkes3Type().process();
     private final Map<String, Object> result = new LinkedHashMap<>();
+    /** The trained version as the training service published it. */
+    private ModelParameters trained;
 
     public FaultsRuns(FaultsOptions options, Path workDir, PrintStream out) {
         this.options = options;
@@ -94,10 +115,24 @@ public final class FaultsRuns {
                     "model: the demo's, version %d, trained in %.0f s",
                     model.version(), model.run().trainSeconds());
             result.put("model_version", model.version());
+            // Read now: after the bad-models run the newest record on the model topic is a bad one.
+            trained = latestModel(clients);
 
-            runMalformed(clients, admin, serializer);
-            runBadModels(clients, admin, serializer);
-            runBrokerRestart(cluster);
+            if (options.runs(FaultsOptions.Part.MALFORMED)) {
+                runMalformed(clients, admin, serializer);
+            }
+            if (options.runs(FaultsOptions.Part.MODELS)) {
+                runBadModels(clients, admin, serializer);
+            }
+            if (options.runs(FaultsOptions.Part.RESTART)) {
+                runBrokerRestart(cluster);
+            }
+            if (options.runs(FaultsOptions.Part.CRASH)) {
+                runCrash(cluster);
+            }
+            if (options.runs(FaultsOptions.Part.SOAK)) {
+                runSoak(cluster);
+            }
         }
         result.put("wall_s", Math.round((System.nanoTime() - wallStart) / 1e8) / 10.0);
         return E2eRuns.json(result);
@@ -139,7 +174,6 @@ public final class FaultsRuns {
     }
 
     private void runBadModels(Map<String, Object> clients, Admin admin, EventSerializer serializer) throws Exception {
-        ModelParameters trained = latestModel(clients);
         KeyPair keys = KeyPairGenerator.getInstance(ModelSigner.ALGORITHM).generateKeyPair();
         ModelSigner signer = new ModelSigner(keys.getPrivate());
         ModelSigner otherSigner = new ModelSigner(KeyPairGenerator.getInstance(ModelSigner.ALGORITHM)
@@ -203,32 +237,171 @@ public final class FaultsRuns {
     private void runBrokerRestart(BenchCluster cluster) throws Exception {
         Duration down = Duration.ofMillis(Math.round(options.downSeconds() * 1000));
         BrokerRestartRun.Outcome o;
-        try (TemporaApp app =
-                startProduct(cluster.clients(), RESTART_APP_ID, RESTART_EVENTS, RESTART_PREDICTIONS, Map.of())) {
-            E2eRuns.awaitRunning(app);
-            o = new BrokerRestartRun(cluster.clients(), RESTART_EVENTS, RESTART_PREDICTIONS)
-                    .run(
-                            app,
-                            RESTART_APP_ID,
-                            cluster,
-                            load(options.seed() + 2),
-                            options.restartEvents(),
-                            STREAM_EVENTS_PER_SECOND,
-                            down);
+        try (ChildBroker broker =
+                ChildBroker.start(Files.createTempDirectory(Files.createDirectories(workDir), "child-broker-")
+                        .toAbsolutePath())) {
+            short one = 1;
+            broker.createTopics(List.of(
+                    new NewTopic(RESTART_EVENTS, Demo.PARTITIONS, one),
+                    new NewTopic(RESTART_PREDICTIONS, Demo.PARTITIONS, one),
+                    new NewTopic(Topics.EVENTS_DLQ, 1, one),
+                    Topics.modelParameters(Topics.MODEL_PARAMETERS, Optional.of(one))));
+            Map<String, Object> clients = cluster.clients();
+            clients.put("bootstrap.servers", broker.bootstrapServers());
+            try (ModelPublisher publisher = new ModelPublisher(clients, Topics.MODEL_PARAMETERS)) {
+                publisher.publish(trained, BadModelRun.PUBLISH_LIMIT);
+            }
+            long[] pids = new long[2];
+            Runnable restart = () -> {
+                pids[0] = broker.pid();
+                broker.kill();
+                sleep(down);
+                broker.restart();
+                pids[1] = broker.pid();
+            };
+            try (Admin admin = broker.admin();
+                    TemporaApp app =
+                            startProduct(clients, RESTART_APP_ID, RESTART_EVENTS, RESTART_PREDICTIONS, Map.of())) {
+                E2eRuns.awaitRunning(app);
+                o = new BrokerRestartRun(clients, RESTART_EVENTS, RESTART_PREDICTIONS)
+                        .run(
+                                app,
+                                RESTART_APP_ID,
+                                admin,
+                                cluster.serializer(),
+                                restart,
+                                load(options.seed() + 2),
+                                options.restartEvents(),
+                                STREAM_EVENTS_PER_SECOND);
+            }
+            line(
+                    "  the broker: process %d SIGKILLed, process %d started on the same ports and log directory",
+                    pids[0], pids[1]);
         }
         result.put("broker_restart_events", o.eventsSent());
         result.put("broker_restart_missing", o.missing());
         result.put("broker_restart_duplicated", o.duplicated());
         result.put("broker_restart_threads_died", o.threadsDied());
         line(
-                "broker restart: the broker down for %.1f s a third of the way through %d events at %.0f/s; %d events "
-                        + "without a prediction, %d with more than one; stream threads died: %d",
-                options.downSeconds(),
+                "broker restart: the broker (a child process) SIGKILLed a third of the way through %d events at "
+                        + "%.0f/s and started again after %.1f s; %d events without a prediction, %d with more than "
+                        + "one; stream threads died: %d",
                 o.eventsSent(),
                 STREAM_EVENTS_PER_SECOND,
+                options.downSeconds(),
                 o.missing(),
                 o.duplicated(),
                 o.threadsDied());
+    }
+
+    private void runCrash(BenchCluster cluster) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "crash-")
+                .toAbsolutePath();
+        CrashRun.Outcome o = new CrashRun(cluster, dir, demo.unitMs(), CRASH_EVENTS)
+                .run(
+                        load(options.seed() + 3),
+                        options.crashEvents(),
+                        options.crashRate(),
+                        options.crashKills(),
+                        options.seed(),
+                        CRASH_APP_ID,
+                        CRASH_PREDICTIONS,
+                        CRASH_REFERENCE_APP_ID,
+                        CRASH_REFERENCE_PREDICTIONS);
+        result.put("crash_kills", o.kills());
+        result.put("crash_events", o.eventsSent());
+        result.put("crash_events_missing", o.missing());
+        result.put("crash_events_duplicated", o.duplicated());
+        result.put(
+                "crash_states_equal", o.states().differing() == 0 && o.states().keys() > 0);
+        result.put("crash_entities_compared", o.states().keys());
+        result.put("crash_entities_differing", o.states().differing());
+        result.put("crash_reference_events_not_once", o.referenceMissing());
+        result.put("crash_recovery_s_max", Math.round(o.recoverySecondsMax() * 10) / 10.0);
+        result.put("crash_recovery_s_mean", Math.round(o.recoverySecondsMean() * 10) / 10.0);
+        result.put("crash_run_s", Math.round(o.crashSeconds() * 10) / 10.0);
+        line(
+                "crash: the app (a child process) SIGKILLed %d times during %d events at %.0f/s and started again "
+                        + "each time (kill to its first commit: mean %.1f s, max %.1f s); %d events without a "
+                        + "prediction, %d with more than one; final entity states against an uninterrupted run's: %d "
+                        + "entities, %d differing; the uninterrupted run alongside: %d events without exactly one "
+                        + "prediction; the crashed app had committed all the input after %.0f s",
+                o.kills(),
+                o.eventsSent(),
+                options.crashRate(),
+                o.recoverySecondsMean(),
+                o.recoverySecondsMax(),
+                o.missing(),
+                o.duplicated(),
+                o.states().keys(),
+                o.states().differing(),
+                o.referenceMissing(),
+                o.crashSeconds());
+        if (o.states().firstDiffering() != null) {
+            line("  first differing entity: %s", o.states().firstDiffering());
+        }
+        line("  the crashed app's logs: %s", o.crashLogs());
+    }
+
+    private void runSoak(BenchCluster cluster) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(workDir), "soak-")
+                .toAbsolutePath();
+        Duration length = Duration.ofSeconds(options.soakSeconds());
+        SoakRun.Outcome o = new SoakRun(cluster, dir, demo.unitMs())
+                .run(load(options.seed() + 4), length, options.soakRate(), SOAK_APP_ID, SOAK_EVENTS, SOAK_PREDICTIONS);
+        result.put("soak_s", options.soakSeconds());
+        result.put("soak_max_rate", Math.round(o.maxRate()));
+        result.put("soak_rate", Math.round(o.rate()));
+        result.put("soak_events", o.events());
+        result.put("soak_events_missing", o.missing());
+        result.put("soak_rss_first_mb", round1(o.rssFirstMb()));
+        result.put("soak_rss_last_mb", round1(o.rssLastMb()));
+        result.put("soak_rss_max_mb", round1(o.rssMaxMb()));
+        result.put("soak_rss_growth_pct", round1(o.rssGrowthPct()));
+        result.put("soak_gc_pauses", o.gcPauses());
+        result.put("soak_gc_pause_total_ms", round1(o.gcPauseTotalMs()));
+        result.put("soak_gc_pause_max_ms", round1(o.gcPauseMaxMs()));
+        result.put("soak_p50_first_ms", o.first().getValueAtPercentile(50));
+        result.put("soak_p99_first_ms", o.first().getValueAtPercentile(99));
+        result.put("soak_p50_last_ms", o.last().getValueAtPercentile(50));
+        result.put("soak_p99_last_ms", o.last().getValueAtPercentile(99));
+        line(
+                "soak: the app (a child process, -Xmx%s; maximum rate %.0f events/s) fed %d events at %.0f/s for %d "
+                        + "s; %d without a prediction; "
+                        + "resident memory %.0f MB (mean of the first fifth) -> %.0f MB (last fifth), %+.1f%%, max "
+                        + "%.0f MB; GC pauses over its life %d, %.0f ms in all, longest %.1f ms; event-to-prediction "
+                        + "latency p50/p99 first fifth %d/%d ms, last fifth %d/%d ms",
+                ChildProduct.HEAP,
+                o.maxRate(),
+                o.events(),
+                o.rate(),
+                options.soakSeconds(),
+                o.missing(),
+                o.rssFirstMb(),
+                o.rssLastMb(),
+                o.rssGrowthPct(),
+                o.rssMaxMb(),
+                o.gcPauses(),
+                o.gcPauseTotalMs(),
+                o.gcPauseMaxMs(),
+                o.first().getValueAtPercentile(50),
+                o.first().getValueAtPercentile(99),
+                o.last().getValueAtPercentile(50),
+                o.last().getValueAtPercentile(99));
+        line("  the soaked app's log and GC log: %s", dir);
+    }
+
+    private static double round1(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the broker was down", e);
+        }
     }
 
     /** The newest version on the model topic: the one the training service published. */
@@ -265,8 +438,11 @@ public final class FaultsRuns {
                 new NewTopic(MALFORMED_PREDICTIONS, Demo.PARTITIONS, one),
                 new NewTopic(MODELS_EVENTS, Demo.PARTITIONS, one),
                 new NewTopic(MODELS_PREDICTIONS, Demo.PARTITIONS, one),
-                new NewTopic(RESTART_EVENTS, Demo.PARTITIONS, one),
-                new NewTopic(RESTART_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(CRASH_EVENTS, Demo.PARTITIONS, one),
+                new NewTopic(CRASH_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(CRASH_REFERENCE_PREDICTIONS, Demo.PARTITIONS, one),
+                new NewTopic(SOAK_EVENTS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
+                new NewTopic(SOAK_PREDICTIONS, Demo.PARTITIONS, one).configs(LOG_APPEND_TIME),
                 new NewTopic(Topics.EVENTS_DLQ, 1, one),
                 Topics.modelParameters(Topics.MODEL_PARAMETERS, Optional.of(one)));
     }

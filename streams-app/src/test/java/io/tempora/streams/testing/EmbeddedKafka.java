@@ -42,6 +42,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String HOST = "127.0.0.1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** The file the formatter writes into a log directory: its presence means the directory is formatted. */
+    private static final String META_PROPERTIES = "meta.properties";
 
     private final Path logDir;
     private final KafkaConfig config;
@@ -60,9 +62,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static EmbeddedKafka start(Path parent, Map<String, String> overrides) {
         try {
             Files.createDirectories(parent);
-            Path logDir = Files.createTempDirectory(parent, "kraft-");
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            return startAt(Files.createTempDirectory(parent, "kraft-"), freePort(), freePort(), overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts the broker on {@code logDir} and the given ports of 127.0.0.1 and waits until it answers; formats
+     * {@code logDir} first unless it is already formatted ({@value #META_PROPERTIES} exists), so that a broker
+     * started again on the same directory and ports recovers its topics, offsets and transactions.
+     */
+    public static EmbeddedKafka startAt(
+            Path logDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+        try {
+            Files.createDirectories(logDir);
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", Integer.toString(NODE_ID));
@@ -86,16 +100,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.putAll(overrides);
 
             KafkaConfig config = KafkaConfig.fromProps(props, false);
-            new Formatter()
-                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setNodeId(NODE_ID)
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(logDir.toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setReleaseVersion(MetadataVersion.latestProduction())
-                    .run();
+            if (!Files.exists(logDir.resolve(META_PROPERTIES))) {
+                new Formatter()
+                        .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setNodeId(NODE_ID)
+                        .setDirectories(List.of(logDir.toString()))
+                        .setMetadataLogDirectory(logDir.toString())
+                        .setControllerListenerName("CONTROLLER")
+                        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                        .setReleaseVersion(MetadataVersion.latestProduction())
+                        .run();
+            }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             EmbeddedKafka kafka = new EmbeddedKafka(logDir, config, server, HOST + ":" + brokerPort);
@@ -172,7 +188,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         deleteRecursively(logDir);
     }
 
-    private static int freePort() throws IOException {
+    /** A port of 127.0.0.1 free now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         }
