@@ -525,7 +525,7 @@ public final class E2eRuns {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** The result as one line of JSON: numbers as they are, anything else as a string. */
+    /** The result as one line of JSON: numbers and booleans as they are (a non-finite number as null), anything else as a string. */
     public static String json(Map<String, Object> values) {
         StringBuilder sb = new StringBuilder("{");
         values.forEach((k, v) -> {
@@ -534,6 +534,8 @@ public final class E2eRuns {
                 sb.append(n);
             } else if (v instanceof Number) {
                 sb.append("null");
+            } else if (v instanceof Boolean b) {
+                sb.append(b);
             } else {
                 sb.append('"')
                         .append(v.toString().replace("\\", "\\\\").replace("\"", "\\\""))

@@ -35,14 +35,16 @@ class E2eOptionsTest {
     }
 
     @Test
-    void theResultIsOneLineOfJsonWithNumbersBareAndTextQuoted() {
+    void theResultIsOneLineOfJsonWithNumbersAndBooleansBareAndTextQuoted() {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("eps", 12.5);
         values.put("count", 3L);
         values.put("nan", Double.NaN);
         values.put("scope", "the \"whole\" JVM");
+        values.put("equal", true);
 
         assertThat(E2eRuns.json(values))
-                .isEqualTo("{\"eps\":12.5,\"count\":3,\"nan\":null,\"scope\":\"the \\\"whole\\\" JVM\"}");
+                .isEqualTo("{\"eps\":12.5,\"count\":3,\"nan\":null,\"scope\":\"the \\\"whole\\\" JVM\","
+                        + "\"equal\":true}");
     }
 }
