@@ -525,7 +525,10 @@ public final class E2eRuns {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** The result as one line of JSON: numbers and booleans as they are (a non-finite number as null), anything else as a string. */
+    /**
+     * The result as one line of JSON: numbers and booleans as they are (a non-finite number as null), anything else
+     * as a string.
+     */
     public static String json(Map<String, Object> values) {
         StringBuilder sb = new StringBuilder("{");
         values.forEach((k, v) -> {
