@@ -5,10 +5,8 @@ import io.tempora.demo.DemoOptions;
 import io.tempora.pp.PointProcess;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.EventSerializer;
-import io.tempora.schemas.serde.ModelParametersDeserializer;
 import io.tempora.streams.Topics;
 import io.tempora.streams.model.ModelPublisher;
-import io.tempora.streams.testing.TopicContents;
 import io.tempora.trainer.service.RunRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +19,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.avro.AvroRuntimeException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The demo's model for {@code ./bench.sh e2e}, made once and reused, so that runs score with the same parameters
@@ -126,7 +122,7 @@ public final class CachedDemoModel {
             }
         }
         DemoModel.Trained trained = DemoModel.train(clients, serializer, demo, process, eventsTopic);
-        ModelParameters published = newestModel(clients);
+        ModelParameters published = DemoModel.newestPublished(clients);
         if (published.getVersion() != trained.version()) {
             throw new IllegalStateException("the model topic's newest version is " + published.getVersion()
                     + ", not the trained version " + trained.version());
@@ -202,20 +198,6 @@ public final class CachedDemoModel {
                 Double.parseDouble(figures.getProperty(TRAIN_SECONDS_KEY, "NaN")),
                 Long.parseLong(figures.getProperty(HISTORY_EVENTS_KEY, "0")),
                 figures.getProperty(TRAINED_AT_KEY, "?"));
-    }
-
-    /** The newest record on the model topic: the one the training service just published. */
-    private static ModelParameters newestModel(Map<String, Object> clients) {
-        List<ConsumerRecord<byte[], byte[]>> records =
-                TopicContents.all((String) clients.get("bootstrap.servers"), Topics.MODEL_PARAMETERS, KAFKA_LIMIT);
-        if (records.isEmpty()) {
-            throw new IllegalStateException("no model on " + Topics.MODEL_PARAMETERS + " after training");
-        }
-        try (ModelParametersDeserializer reader = new ModelParametersDeserializer()) {
-            reader.configure(clients, false);
-            return reader.deserialize(
-                    Topics.MODEL_PARAMETERS, records.get(records.size() - 1).value());
-        }
     }
 
     /** A number as it reads, without a trailing ".0" for whole ones. */

@@ -6,11 +6,18 @@ import io.tempora.demo.DemoTrainer;
 import io.tempora.demo.HistoryTopic;
 import io.tempora.demo.SimulatedEntities;
 import io.tempora.pp.PointProcess;
+import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.EventSerializer;
+import io.tempora.schemas.serde.ModelParametersDeserializer;
+import io.tempora.streams.Topics;
+import io.tempora.streams.testing.TopicContents;
 import io.tempora.trainer.service.RunRecord;
 import io.tempora.trainer.service.TrainService;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * The demo's first model, made as the demo makes it, for the benchmarks that run the product: the demo's simulated
@@ -19,6 +26,9 @@ import java.util.Map;
  * ({@link HistoryTopic#placeAppAfterHistory}).
  */
 public final class DemoModel {
+
+    /** Longest reading the model topic may take. */
+    private static final Duration MODEL_READ_LIMIT = Duration.ofSeconds(60);
 
     /**
      * What was made.
@@ -64,5 +74,23 @@ public final class DemoModel {
             throw new IllegalStateException("the training service did not publish a model: " + run.toJson());
         }
         return new Trained(run, events);
+    }
+
+    /**
+     * The newest record on the model topic: the version the training service published last.
+     *
+     * @throws IllegalStateException if the topic holds no record
+     */
+    public static ModelParameters newestPublished(Map<String, Object> clients) {
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TopicContents.all((String) clients.get("bootstrap.servers"), Topics.MODEL_PARAMETERS, MODEL_READ_LIMIT);
+        if (records.isEmpty()) {
+            throw new IllegalStateException("no model on " + Topics.MODEL_PARAMETERS);
+        }
+        try (ModelParametersDeserializer reader = new ModelParametersDeserializer()) {
+            reader.configure(clients, false);
+            return reader.deserialize(
+                    Topics.MODEL_PARAMETERS, records.get(records.size() - 1).value());
+        }
     }
 }

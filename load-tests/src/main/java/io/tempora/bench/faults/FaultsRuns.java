@@ -10,7 +10,6 @@ import io.tempora.pp.BenchmarkProcesses;
 import io.tempora.pp.PointProcess;
 import io.tempora.schemas.ModelParameters;
 import io.tempora.schemas.serde.EventSerializer;
-import io.tempora.schemas.serde.ModelParametersDeserializer;
 import io.tempora.streams.TemporaApp;
 import io.tempora.streams.TemporaConfig;
 import io.tempora.streams.Topics;
@@ -18,7 +17,6 @@ import io.tempora.streams.model.ModelPublisher;
 import io.tempora.streams.model.ModelSigner;
 import io.tempora.streams.model.ServingModel;
 import io.tempora.streams.testing.ChildBroker;
-import io.tempora.streams.testing.TopicContents;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -36,7 +34,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 
 /**
@@ -81,8 +78,6 @@ public final class FaultsRuns {
             Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
     /** The bad-models and broker-restart runs' event rate: a steady stream the faults arrive in the middle of. */
     static final double STREAM_EVENTS_PER_SECOND = 1_000;
-    /** Longest the published model's read from the model topic may take. */
-    static final Duration MODEL_READ_LIMIT = Duration.ofSeconds(60);
 
     /** Process units simulated and dropped before the stream starts: the entities' processes past their empty start. */
     static final double LOAD_WARMUP_UNITS = 20;
@@ -116,7 +111,7 @@ public final class FaultsRuns {
                     model.version(), model.run().trainSeconds());
             result.put("model_version", model.version());
             // Read now: after the bad-models run the newest record on the model topic is a bad one.
-            trained = latestModel(clients);
+            trained = DemoModel.newestPublished(clients);
 
             if (options.runs(FaultsOptions.Part.MALFORMED)) {
                 runMalformed(clients, admin, serializer);
@@ -401,20 +396,6 @@ public final class FaultsRuns {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the broker was down", e);
-        }
-    }
-
-    /** The newest version on the model topic: the one the training service published. */
-    private static ModelParameters latestModel(Map<String, Object> clients) {
-        List<ConsumerRecord<byte[], byte[]>> records =
-                TopicContents.all((String) clients.get("bootstrap.servers"), Topics.MODEL_PARAMETERS, MODEL_READ_LIMIT);
-        if (records.isEmpty()) {
-            throw new IllegalStateException("no model on " + Topics.MODEL_PARAMETERS);
-        }
-        try (ModelParametersDeserializer reader = new ModelParametersDeserializer()) {
-            reader.configure(clients, false);
-            return reader.deserialize(
-                    Topics.MODEL_PARAMETERS, records.get(records.size() - 1).value());
         }
     }
 
