@@ -9,8 +9,8 @@ package io.tempora.model;
  * @param numTypes     {@code K}, the number of event types
  * @param numFeatures  {@code F}, the number of numeric features per event (0 for none)
  * @param typeForm     how the intensity splits over types ({@link TypeForm}); the five-argument constructor
- *                     means {@link TypeForm#PER_TYPE}, the form every model had before there was a choice
- *                     (so model files and records without a form read as before)
+ *                     means {@link TypeForm#PER_TYPE}, the form of every model file and record that names
+ *                     none
  */
 public record ModelArchitecture(
         int latentDim, int hiddenDim, int embeddingDim, int numTypes, int numFeatures, TypeForm typeForm) {

@@ -31,8 +31,8 @@ import java.util.zip.CRC32C;
  *   values           int n, then n doubles (IEEE 754 binary64, bit-exact)
  *   checksum         int      CRC-32C of every byte before it
  * </pre>
- * A per-type model is written in format {@value #FORMAT_VERSION}, byte for byte as before the factored form
- * existed; a factored one in format {@value #FORMAT_VERSION_FACTORED}, which adds the type form. This build
+ * A per-type model is written in format {@value #FORMAT_VERSION}, which has no type form; a factored one in format
+ * {@value #FORMAT_VERSION_FACTORED}, which adds it. This build
  * reads both. Reading checks, in order: magic, format version, length (truncation), checksum (corruption),
  * then that the stored parameter layout is the one the stored architecture defines. Each failure
  * is a {@link ModelFormatException} with its own {@link ModelFormatException.Reason}.

@@ -44,7 +44,7 @@ import java.util.OptionalLong;
  *   <li>{@code tensors} are the model's parameters in layout order: name and shape of each {@link Parameter}, data
  *       the slice of the flat vector as little-endian float64 (row-major, as the flat vector is).</li>
  *   <li>a factored model ({@link io.tempora.model.TypeForm#FACTORED}) adds a setting and a tensor of its type
- *       classes ({@link TypeFormRecord}); a per-type model's record is as it always was.</li>
+ *       classes ({@link TypeFormRecord}); a per-type model's record has neither.</li>
  *   <li>{@code checksum} is {@link TensorChecksum}; {@code signature} is the signer's over it, or null.</li>
  * </ul>
  * The model read back carries the version string {@link ServingModel#label(String, long) name@version}.
